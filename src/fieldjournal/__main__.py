@@ -1,0 +1,5 @@
+"""``python -m fieldjournal`` runs the command line."""
+
+from fieldjournal.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""The ``fieldjournal`` command line: argparse over the ``Journal`` facade.
+
+Each subject registers its commands from its own module (``COMMAND_MODULES``). Errors are
+one clear line on stderr and a non-zero exit, never a traceback. With no command the
+desktop app starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from fieldjournal import __version__
+from fieldjournal.cli.common import EXIT_ERROR, CommandError, fail
+
+COMMAND_MODULES = (
+    "fieldjournal.cli.entry_commands",
+    "fieldjournal.cli.actor_commands",
+    "fieldjournal.cli.code_commands",
+    "fieldjournal.cli.exchange_commands",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fieldjournal",
+        description="A journal for ethnographic fieldwork. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"fieldjournal {__version__}")
+    parser.add_argument(
+        "--journal",
+        metavar="DIR",
+        help="journal folder (default: $FIELDJOURNAL_JOURNAL or the user data folder)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    os.umask(0o077)  # every file Fieldjournal writes is private to the user
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        return start_app(args.journal, parser)
+    try:
+        result: int = args.handler(args)
+        return result
+    except CommandError as error:
+        return fail(str(error), error.code)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except Exception as error:  # the last line of defence: one line, no traceback
+        from fieldjournal.domain.errors import FieldjournalError
+
+        if isinstance(error, FieldjournalError):
+            return fail(str(error))
+        if isinstance(error, OSError):
+            return fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
+        return fail(f"unexpected error ({type(error).__name__}): {error}")
+
+
+def start_app(journal: str | None, parser: argparse.ArgumentParser) -> int:
+    try:
+        app = importlib.import_module("fieldjournal.app")
+    except ModuleNotFoundError as error:
+        if error.name != "fieldjournal.app":
+            raise
+        parser.print_help()
+        return 0
+    status: int = app.run(journal)
+    return status

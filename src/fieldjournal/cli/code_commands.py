@@ -1,0 +1,97 @@
+"""Commands on the codebook and on coded segments."""
+
+from __future__ import annotations
+
+import argparse
+
+from fieldjournal.cli.common import open_journal, print_json
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    code = commands.add_parser("code", help="the codebook and coded segments")
+    sub = code.add_subparsers(dest="code_command", metavar="ACTION", required=True)
+
+    add = sub.add_parser("add", help="add a code (Parent/Child paths create parents)")
+    add.add_argument("path")
+    add.add_argument("--description", default="")
+    add.add_argument("--colour", "--color", dest="colour", help="#RRGGBB")
+    add.set_defaults(handler=cmd_add)
+
+    listing = sub.add_parser("list", help="the codebook with counts")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(handler=cmd_list)
+
+    apply = sub.add_parser("apply", help="code a span of an entry's text")
+    apply.add_argument("entry_id")
+    apply.add_argument("path")
+    apply.add_argument("--start", type=int, required=True, help="code-point offset")
+    apply.add_argument("--end", type=int, required=True, help="code-point offset, exclusive")
+    apply.add_argument("--memo", default="")
+    apply.set_defaults(handler=cmd_apply)
+
+    rename = sub.add_parser("rename", help="rename a code (links are kept)")
+    rename.add_argument("path")
+    rename.add_argument("new_name")
+    rename.set_defaults(handler=cmd_rename)
+
+    move = sub.add_parser("move", help="move a code under another (or --top)")
+    move.add_argument("path")
+    move.add_argument("parent", nargs="?")
+    move.set_defaults(handler=cmd_move)
+
+    segments = sub.add_parser("segments", help="coded segments under a code")
+    segments.add_argument("path", nargs="?")
+    segments.add_argument("--json", action="store_true")
+    segments.set_defaults(handler=cmd_segments)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    with open_journal(args) as journal:
+        code = journal.add_code(args.path, description=args.description, colour=args.colour)
+    print(code.path)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        codes = journal.list_codes()
+    if args.json:
+        print_json(codes)
+        return 0
+    for code in codes:
+        depth = code.path.count("/")
+        counts = f"{code.entry_count} entries, {code.segment_count} segments"
+        print(f"{'  ' * depth}{code.name}  ({counts})")
+    return 0
+
+
+def cmd_apply(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        segment = journal.code_segment(
+            args.entry_id, args.path, args.start, args.end, memo=args.memo
+        )
+    print(segment.id)
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        print(journal.rename_code(args.path, args.new_name).path)
+    return 0
+
+
+def cmd_move(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        print(journal.move_code(args.path, args.parent).path)
+    return 0
+
+
+def cmd_segments(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        segments = journal.list_segments(args.path)
+    if args.json:
+        print_json(segments)
+        return 0
+    for segment in segments:
+        print(f"{segment.id[:8]}  {segment.entry_id[:8]}  [{segment.code_path}]  {segment.text}")
+    return 0

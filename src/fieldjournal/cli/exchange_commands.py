@@ -1,0 +1,63 @@
+"""``import`` and ``export`` in the JSON Lines exchange format."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from fieldjournal.cli.common import CommandError, open_journal
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    imp = commands.add_parser("import", help="import a JSON Lines file (all or nothing)")
+    imp.add_argument("file", type=Path, help="a .jsonl file, or - for standard input")
+    imp.set_defaults(handler=cmd_import)
+    exp = commands.add_parser("export", help="export the whole journal as JSON Lines")
+    exp.add_argument("file", type=Path, help="a .jsonl file, or - for standard output")
+    exp.set_defaults(handler=cmd_export)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        if str(args.file) == "-":
+            lines = sys.stdin.read().splitlines()
+        else:
+            lines = args.file.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise CommandError(f"{args.file} is not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
+    with open_journal(args) as journal:
+        report = journal.import_lines(lines)
+    print(
+        f"imported {report.entries} entries, {report.actors} actors, {report.codes} codes, "
+        f"{report.segments} segments, {report.memo_links} memo links, "
+        f"{report.revisions} revisions"
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        lines = journal.export_lines()
+        if str(args.file) == "-":
+            for line in lines:
+                sys.stdout.write(line + "\n")
+            return 0
+        target = args.file.expanduser()
+        # Written beside the target and renamed, so a failure never leaves half a file.
+        fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent or ".")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                for line in lines:
+                    out.write(line + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+            Path(tmp).replace(target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    return 0

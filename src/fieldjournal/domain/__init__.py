@@ -1,0 +1,1 @@
+"""Records, enums and value rules of a journal. Standard library only."""

@@ -1,0 +1,48 @@
+"""One exception hierarchy for every layer.
+
+The CLI prints ``str(error)`` and exits non-zero; the GUI shows it in a dialog or the
+status bar. Messages are written for the researcher, not for a developer.
+"""
+
+from __future__ import annotations
+
+
+class FieldjournalError(Exception):
+    """Base of every error Fieldjournal raises on purpose."""
+
+
+class NotFound(FieldjournalError):
+    """A record named by id, name or path does not exist."""
+
+
+class AmbiguousId(FieldjournalError):
+    """An id prefix matches more than one record."""
+
+
+class InvalidInput(FieldjournalError):
+    """A value breaks a rule of the domain; nothing was changed."""
+
+
+class InvalidText(InvalidInput):
+    """Text holds characters that no document format can store."""
+
+
+class Conflict(FieldjournalError):
+    """The change collides with existing records (a duplicate name, a cycle)."""
+
+
+class JournalError(FieldjournalError):
+    """The journal folder or database cannot be used as it is."""
+
+
+class JournalTooNew(JournalError):
+    """The journal was written by a newer Fieldjournal; opening it could damage it."""
+
+
+class ImportFailed(InvalidInput):
+    """An exchange file is invalid; nothing was imported."""
+
+    def __init__(self, line: int, problem: str) -> None:
+        super().__init__(f"line {line}: {problem}")
+        self.line = line
+        self.problem = problem

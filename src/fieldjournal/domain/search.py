@@ -1,0 +1,38 @@
+"""What a search returns: hits with snippets, a total, facet counts. Shared by CLI and GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from fieldjournal.domain.enums import EntryKind
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    id: str
+    title: str
+    kind: EntryKind
+    occurred_at: datetime
+    score: float
+    snippet: str  # plain text, matches marked with the plain markers below
+    snippet_html: str  # HTML-escaped, matches in <b class="match">...</b>
+    site: str = ""
+
+
+# Markers around matched terms in plain snippets (CLI).
+MATCH_START = "[["
+MATCH_END = "]]"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    total: int
+    hits: tuple[SearchHit, ...]
+    # facet name ("kind", "code", "actor") -> value -> number of matching entries
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    # True while a bulk (re)index is still running: results cover what is indexed so far
+    indexing: bool = False
+    # a message when the query could not be parsed as written and was read loosely
+    notice: str = ""

@@ -1,0 +1,59 @@
+"""Timezone-aware times: the researcher's own offset is kept, storage is UTC."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import UTC, date, datetime, time, timedelta, timezone
+
+from fieldjournal.domain.errors import InvalidInput
+
+
+def now() -> datetime:
+    """The current time in the machine's local offset."""
+    return datetime.now(UTC).astimezone()
+
+
+def local_offset_minutes(moment: datetime) -> int:
+    offset = moment.utcoffset()
+    return 0 if offset is None else int(offset.total_seconds() // 60)
+
+
+def with_offset(utc_moment: datetime, offset_minutes: int) -> datetime:
+    """Rebuild the moment as the researcher typed it from UTC and the kept offset."""
+    if utc_moment.tzinfo is None:
+        utc_moment = utc_moment.replace(tzinfo=UTC)
+    return utc_moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+
+
+def ensure_aware(moment: datetime) -> datetime:
+    """Naive times are taken as local time on this machine."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        return moment.astimezone()
+    return moment
+
+
+def parse_datetime(text: str | datetime, what: str = "time") -> datetime:
+    """Parse ISO 8601 (a date alone means midnight); naive times are local."""
+    if isinstance(text, datetime):
+        return ensure_aware(text)
+    value = str(text).strip()
+    if not value:
+        raise InvalidInput(f"{what} is empty")
+    try:
+        if len(value) == 10:
+            return ensure_aware(datetime.combine(date.fromisoformat(value), time()))
+        return ensure_aware(datetime.fromisoformat(value.replace("Z", "+00:00")))
+    except ValueError:
+        raise InvalidInput(
+            f"{what} {value!r} is not a date or time; write it as ISO 8601, "
+            "e.g. 2016-04-05 or 2016-04-05T10:30+01:00"
+        ) from None
+
+
+def to_utc(moment: datetime) -> datetime:
+    return ensure_aware(moment).astimezone(UTC)
+
+
+def format_long_date(moment: datetime) -> str:
+    """`5 April 2016`, the form citations use (English month names: calendar's C-locale default)."""
+    return f"{moment.day} {calendar.month_name[moment.month]} {moment.year}"

@@ -1,0 +1,1 @@
+"""Read and write formats: JSON Lines exchange, DOCX chapters and reports."""

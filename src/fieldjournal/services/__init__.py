@@ -1,0 +1,1 @@
+"""Units of work over storage and the search index; ``Journal`` is their facade."""

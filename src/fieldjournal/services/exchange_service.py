@@ -1,0 +1,459 @@
+"""Export a whole journal to JSON Lines, and import such a file all-or-nothing.
+
+Import runs in one transaction: every line is parsed and checked, references are
+resolved (actors and codes an entry names are created), and any problem rolls the whole
+file back with the line number that caused it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from fieldjournal.domain.codepaths import ancestors
+from fieldjournal.domain.errors import FieldjournalError, ImportFailed
+from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.timeutil import local_offset_minutes, now, to_utc, with_offset
+from fieldjournal.exchange import jsonl
+from fieldjournal.exchange.jsonl import (
+    ActorRecord,
+    CodeRecord,
+    EntryRecord,
+    MemoLinkRecord,
+    RevisionRecord,
+    SegmentRecord,
+)
+from fieldjournal.services.context import ServiceContext
+from fieldjournal.storage.models import (
+    ActorRow,
+    CodeRow,
+    EntryActorRow,
+    EntryCodeRow,
+    EntryRow,
+    MemoLinkRow,
+    RevisionRow,
+    SegmentRow,
+)
+from fieldjournal.storage.repositories import actors as actor_repo
+from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories.ids import check_uuid, new_id
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    actors: int
+    codes: int
+    entries: int
+    segments: int
+    memo_links: int
+    revisions: int
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+class ExchangeService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- export ------------------------------------------------------------------
+    def export_records(self) -> Iterator[dict[str, Any]]:
+        """Every record of the journal in a stable order (trash included)."""
+        with self.ctx.db.reading() as session:
+            actors = list(session.scalars(select(ActorRow).order_by(ActorRow.name_key)))
+            names = {a.id: a.name for a in actors}
+            for a in actors:
+                yield {
+                    "type": "actor",
+                    "id": a.id,
+                    "name": a.name,
+                    "kind": a.kind,
+                    "sector": a.sector,
+                    "role": a.role,
+                    "affiliation": names.get(a.affiliation_id) if a.affiliation_id else None,
+                    "pseudonym": a.pseudonym,
+                    "aliases": [x.alias for x in a.aliases],
+                    "consent": a.consent,
+                    "notes": a.notes,
+                }
+            codes = list(session.scalars(select(CodeRow).order_by(CodeRow.path)))
+            paths = {c.id: c.path for c in codes}
+            for c in codes:
+                yield {
+                    "type": "code",
+                    "id": c.id,
+                    "path": c.path,
+                    "description": c.description,
+                    "colour": c.colour,
+                }
+            actor_links: dict[str, list[Any]] = {}
+            for link in session.scalars(
+                select(EntryActorRow).order_by(EntryActorRow.entry_id, EntryActorRow.position)
+            ):
+                name = names[link.actor_id]
+                item: Any = name if link.role == "present" else {"name": name, "role": link.role}
+                actor_links.setdefault(link.entry_id, []).append(item)
+            code_links: dict[str, list[str]] = {}
+            for clink in session.scalars(
+                select(EntryCodeRow).order_by(EntryCodeRow.entry_id, EntryCodeRow.position)
+            ):
+                code_links.setdefault(clink.entry_id, []).append(paths[clink.code_id])
+            entries = list(
+                session.scalars(select(EntryRow).order_by(EntryRow.occurred_at, EntryRow.id))
+            )
+            for e in entries:
+                ended = with_offset(e.ended_at, e.ended_offset or 0) if e.ended_at else None
+                yield {
+                    "type": "entry",
+                    "id": e.id,
+                    "kind": e.kind,
+                    "memo_type": e.memo_type,
+                    "title": e.title,
+                    "body": e.body,
+                    "occurred_at": with_offset(e.occurred_at, e.occurred_offset).isoformat(),
+                    "ended_at": _iso(ended),
+                    "site": e.site,
+                    "actors": actor_links.get(e.id, []),
+                    "codes": code_links.get(e.id, []),
+                    "created_at": _iso(e.created_at),
+                    "updated_at": _iso(e.updated_at),
+                    "deleted_at": _iso(e.deleted_at),
+                }
+            for s in session.scalars(
+                select(SegmentRow)
+                .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
+                .order_by(
+                    EntryRow.occurred_at, SegmentRow.entry_id, SegmentRow.start, SegmentRow.id
+                )
+            ):
+                yield {
+                    "type": "segment",
+                    "id": s.id,
+                    "entry": s.entry_id,
+                    "code": paths[s.code_id],
+                    "start": s.start,
+                    "end": s.end,
+                    "memo": s.memo,
+                    "created_at": _iso(s.created_at),
+                }
+            for m in session.scalars(
+                select(MemoLinkRow).order_by(
+                    MemoLinkRow.memo_id, MemoLinkRow.target_type, MemoLinkRow.target_id
+                )
+            ):
+                target = (
+                    names.get(m.target_id)
+                    if m.target_type == "actor"
+                    else paths.get(m.target_id)
+                    if m.target_type == "code"
+                    else m.target_id
+                )
+                if target is not None:
+                    yield {
+                        "type": "memo_link",
+                        "memo": m.memo_id,
+                        "target_type": m.target_type,
+                        "target": target,
+                    }
+            for r in session.scalars(
+                select(RevisionRow).order_by(
+                    RevisionRow.entry_id, RevisionRow.saved_at, RevisionRow.id
+                )
+            ):
+                yield {
+                    "type": "revision",
+                    "entry": r.entry_id,
+                    "title": r.title,
+                    "body": r.body,
+                    "saved_at": _iso(r.saved_at),
+                }
+
+    def export_lines(self) -> Iterator[str]:
+        for record in self.export_records():
+            yield jsonl.dump(record)
+
+    # --- import ------------------------------------------------------------------
+    def import_lines(self, lines: Iterable[str]) -> ImportReport:
+        records = list(jsonl.parse_lines(lines))
+        with self.ctx.db.writing() as session:
+            report, entry_ids = _Importer(session).run(records)
+        changes = ChangeSet(
+            entries=frozenset(entry_ids),
+            actors=report.actors > 0 or report.entries > 0,
+            codes=True,
+            segments=report.segments > 0,
+            memos=report.memo_links > 0,
+        )
+        self.ctx.committed(changes)
+        return report
+
+
+class _Importer:
+    """Applies parsed records inside one transaction; raises ImportFailed on any problem."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.actors: dict[str, ActorRow] = {}
+        self.codes: dict[str, CodeRow] = {}
+        self.bodies: dict[str, str] = {}
+        self.aliases: dict[str, str] = {}
+
+    def run(self, records: list[jsonl.Record]) -> tuple[ImportReport, set[str]]:
+        counts = dict.fromkeys(("actor", "code", "entry", "segment", "memo", "revision"), 0)
+        entry_ids: set[str] = set()
+        pending_affiliations: list[tuple[ActorRecord, ActorRow]] = []
+        order = (
+            ActorRecord,
+            CodeRecord,
+            EntryRecord,
+            SegmentRecord,
+            MemoLinkRecord,
+            RevisionRecord,
+        )
+        for record_type in order:
+            for record in (r for r in records if isinstance(r, record_type)):
+                try:
+                    if isinstance(record, ActorRecord):
+                        pending_affiliations.append((record, self.actor(record)))
+                        counts["actor"] += 1
+                    elif isinstance(record, CodeRecord):
+                        self.code(record)
+                        counts["code"] += 1
+                    elif isinstance(record, EntryRecord):
+                        entry_ids.add(self.entry(record))
+                        counts["entry"] += 1
+                    elif isinstance(record, SegmentRecord):
+                        entry_ids.add(self.segment(record))
+                        counts["segment"] += 1
+                    elif isinstance(record, MemoLinkRecord):
+                        self.memo_link(record)
+                        counts["memo"] += 1
+                    else:
+                        self.revision(record)
+                        counts["revision"] += 1
+                except ImportFailed:
+                    raise
+                except FieldjournalError as error:
+                    raise ImportFailed(record.line, str(error)) from None
+            if record_type is ActorRecord:
+                for actor_record, row in pending_affiliations:
+                    if actor_record.affiliation:
+                        org = self.find_actor(actor_record.affiliation)
+                        if org is None:
+                            org = self.new_actor(actor_record.affiliation, kind="organisation")
+                        row.affiliation_id = org.id
+            if record_type is EntryRecord:
+                self.flush_entries()
+        self.session.flush()
+        report = ImportReport(
+            counts["actor"],
+            counts["code"],
+            counts["entry"],
+            counts["segment"],
+            counts["memo"],
+            counts["revision"],
+        )
+        return report, entry_ids
+
+    # actors
+    def find_actor(self, name: str) -> ActorRow | None:
+        key = actor_repo.name_key(name)
+        if key in self.actors:
+            return self.actors[key]
+        if key in self.aliases:
+            return self.actors[self.aliases[key]]
+        row = actor_repo.find(self.session, name)
+        if row is not None:
+            self.actors[key] = row
+        return row
+
+    def new_actor(
+        self, name: str, *, kind: str = "person", actor_id: str | None = None
+    ) -> ActorRow:
+        moment = now()
+        row = ActorRow(
+            id=check_uuid(actor_id, "actor") if actor_id else new_id(),
+            name=name,
+            name_key=actor_repo.name_key(name),
+            kind=kind,
+            sector=None,
+            role="",
+            pseudonym="",
+            consent="unknown",
+            notes="",
+            created_at=moment,
+            updated_at=moment,
+        )
+        self.session.add(row)
+        self.actors[row.name_key] = row
+        return row
+
+    def actor(self, record: ActorRecord) -> ActorRow:
+        row = self.find_actor(record.name)
+        if row is None:
+            if record.id and self.session.get(ActorRow, record.id) is not None:
+                raise ImportFailed(record.line, f"actor id {record.id} exists with another name")
+            row = self.new_actor(record.name, kind=record.kind.value, actor_id=record.id)
+        row.kind = record.kind.value
+        row.sector = record.sector.value if record.sector else None
+        row.role, row.pseudonym, row.notes = record.role, record.pseudonym, record.notes
+        row.consent = record.consent.value
+        self.session.flush()
+        for alias in record.aliases:
+            other = self.find_actor(alias)
+            if other is not None and other is not row:
+                raise ImportFailed(record.line, f"alias {alias!r} already names {other.name}")
+        actor_repo.set_aliases(row, record.aliases)
+        for alias_row in row.aliases:
+            self.aliases[alias_row.alias_key] = row.name_key
+        return row
+
+    # codes
+    def code_row(self, path: str, *, code_id: str | None = None) -> CodeRow:
+        if path in self.codes:
+            return self.codes[path]
+        for prefix in ancestors(path)[:-1]:
+            if prefix not in self.codes:
+                self.codes[prefix] = code_repo.ensure(self.session, prefix)
+        row = code_repo.find(self.session, path)
+        if row is None:
+            leaf_id = check_uuid(code_id, "code") if code_id else None
+            row = code_repo.ensure(self.session, path, leaf_id=leaf_id)
+        self.codes[path] = row
+        return row
+
+    def code(self, record: CodeRecord) -> None:
+        row = self.code_row(record.path, code_id=record.id)
+        row.description = record.description
+        if record.colour:
+            row.colour = record.colour
+
+    # entries: gathered and inserted in bulk, links too
+    _entry_rows: list[dict[str, Any]]
+    _actor_links: list[dict[str, Any]]
+    _code_links: list[dict[str, Any]]
+
+    def entry(self, record: EntryRecord) -> str:
+        if not hasattr(self, "_entry_rows"):
+            self._entry_rows, self._actor_links, self._code_links = [], [], []
+        entry_id = check_uuid(record.id, "entry") if record.id else new_id()
+        if entry_id in self.bodies or self.session.get(EntryRow, entry_id) is not None:
+            raise ImportFailed(record.line, f"an entry with id {entry_id} exists already")
+        if record.ended_at is not None and record.ended_at < record.occurred_at:
+            raise ImportFailed(record.line, "the end time is before the start time")
+        moment = now()
+        created = record.created_at or moment
+        self._entry_rows.append(
+            {
+                "id": entry_id,
+                "kind": record.kind.value,
+                "memo_type": record.memo_type.value if record.memo_type else None,
+                "title": record.title,
+                "body": record.body,
+                "occurred_at": to_utc(record.occurred_at),
+                "occurred_offset": local_offset_minutes(record.occurred_at),
+                "ended_at": to_utc(record.ended_at) if record.ended_at else None,
+                "ended_offset": local_offset_minutes(record.ended_at) if record.ended_at else None,
+                "site": record.site,
+                "created_at": to_utc(created),
+                "updated_at": to_utc(record.updated_at or created),
+                "deleted_at": to_utc(record.deleted_at) if record.deleted_at else None,
+                "version": 1,
+            }
+        )
+        self.bodies[entry_id] = record.body
+        seen: set[str] = set()
+        for position, (name, role) in enumerate(record.actors):
+            actor = self.find_actor(name) or self.new_actor(name)
+            if actor.id not in seen:
+                seen.add(actor.id)
+                self._actor_links.append(
+                    {
+                        "entry_id": entry_id,
+                        "actor_id": actor.id,
+                        "role": role.value,
+                        "position": position,
+                    }
+                )
+        seen.clear()
+        for position, path in enumerate(record.codes):
+            code = self.code_row(path)
+            if code.id not in seen:
+                seen.add(code.id)
+                self._code_links.append(
+                    {"entry_id": entry_id, "code_id": code.id, "position": position}
+                )
+        return entry_id
+
+    def flush_entries(self) -> None:
+        self.session.flush()
+        if getattr(self, "_entry_rows", None):
+            for table, rows in (
+                (EntryRow, self._entry_rows),
+                (EntryActorRow, self._actor_links),
+                (EntryCodeRow, self._code_links),
+            ):
+                for start in range(0, len(rows), 2000):
+                    self.session.execute(insert(table), rows[start : start + 2000])
+
+    def body_of(self, given: str, line: int) -> tuple[str, str]:
+        if given in self.bodies:
+            return given, self.bodies[given]
+        row = self.session.get(EntryRow, given)
+        if row is None:
+            raise ImportFailed(line, f"no entry {given} in the file or the journal")
+        return row.id, row.body
+
+    def segment(self, record: SegmentRecord) -> str:
+        entry_id, body = self.body_of(record.entry, record.line)
+        if not (0 <= record.start < record.end <= len(body)):
+            raise ImportFailed(
+                record.line,
+                f"segment {record.start}-{record.end} is outside entry {entry_id} (0-{len(body)})",
+            )
+        code = self.code_row(record.code)
+        self.session.add(
+            SegmentRow(
+                id=check_uuid(record.id, "segment") if record.id else new_id(),
+                entry_id=entry_id,
+                code_id=code.id,
+                start=record.start,
+                end=record.end,
+                memo=record.memo,
+                created_at=to_utc(record.created_at or now()),
+            )
+        )
+        return entry_id
+
+    def memo_link(self, record: MemoLinkRecord) -> None:
+        memo_id, _ = self.body_of(record.memo, record.line)
+        kind = record.target_type.value
+        if kind == "entry":
+            target_id, _ = self.body_of(record.target, record.line)
+        elif kind == "actor":
+            actor = self.find_actor(record.target)
+            if actor is None:
+                raise ImportFailed(record.line, f"no actor called {record.target!r}")
+            target_id = actor.id
+        else:
+            target_id = self.code_row(record.target).id
+        if self.session.get(MemoLinkRow, (memo_id, kind, target_id)) is None:
+            self.session.add(MemoLinkRow(memo_id=memo_id, target_type=kind, target_id=target_id))
+            self.session.flush()
+
+    def revision(self, record: RevisionRecord) -> None:
+        entry_id, _ = self.body_of(record.entry, record.line)
+        self.session.add(
+            RevisionRow(
+                entry_id=entry_id,
+                title=record.title,
+                body=record.body,
+                saved_at=to_utc(record.saved_at),
+            )
+        )

@@ -1,0 +1,1 @@
+"""SQLite storage: typed models, the engine with its pragmas, repositories, migrations."""

@@ -1,0 +1,1 @@
+"""Alembic migrations, loaded as a package resource (``fieldjournal.storage:migrations``)."""

@@ -1,0 +1,116 @@
+"""Actor rows: lookup by name or alias, creation, records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fieldjournal.domain.enums import ActorKind, Consent, Sector
+from fieldjournal.domain.errors import NotFound
+from fieldjournal.domain.records import Actor
+from fieldjournal.domain.timeutil import now
+from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow
+from fieldjournal.storage.repositories.ids import new_id
+
+
+def name_key(name: str) -> str:
+    """Names match case-insensitively and with spaces collapsed."""
+    return " ".join(name.split()).casefold()
+
+
+def find(session: Session, name: str) -> ActorRow | None:
+    """The actor called ``name``, by its name first, then by an alias."""
+    key = name_key(name)
+    row = session.scalar(select(ActorRow).where(ActorRow.name_key == key))
+    if row is not None:
+        return row
+    alias = session.scalar(select(ActorAliasRow).where(ActorAliasRow.alias_key == key).limit(1))
+    return None if alias is None else session.get(ActorRow, alias.actor_id)
+
+
+def get(session: Session, name_or_id: str) -> ActorRow:
+    row = session.get(ActorRow, name_or_id) or find(session, name_or_id)
+    if row is None:
+        raise NotFound(f"no actor called {name_or_id!r}")
+    return row
+
+
+def create(session: Session, name: str, *, kind: ActorKind = ActorKind.PERSON) -> ActorRow:
+    moment = now()
+    row = ActorRow(
+        id=new_id(),
+        name=name,
+        name_key=name_key(name),
+        kind=kind.value,
+        sector=None,
+        role="",
+        pseudonym="",
+        consent=Consent.UNKNOWN.value,
+        notes="",
+        created_at=moment,
+        updated_at=moment,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def ensure(session: Session, name: str) -> ActorRow:
+    return find(session, name) or create(session, name)
+
+
+def set_aliases(row: ActorRow, aliases: Iterable[str]) -> None:
+    seen: set[str] = set()
+    row.aliases.clear()
+    for position, alias in enumerate(a for a in aliases if a.strip()):
+        key = name_key(alias)
+        if key in seen or key == row.name_key:
+            continue
+        seen.add(key)
+        row.aliases.append(
+            ActorAliasRow(alias=" ".join(alias.split()), alias_key=key, position=position)
+        )
+
+
+def entry_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(
+        select(EntryActorRow.actor_id, func.count()).group_by(EntryActorRow.actor_id)
+    )
+    return {actor_id: count for actor_id, count in rows}
+
+
+def to_record(row: ActorRow, names: dict[str, str], count: int = 0) -> Actor:
+    return Actor(
+        id=row.id,
+        name=row.name,
+        kind=ActorKind(row.kind),
+        sector=Sector(row.sector) if row.sector else None,
+        role=row.role,
+        affiliation=names.get(row.affiliation_id) if row.affiliation_id else None,
+        pseudonym=row.pseudonym,
+        aliases=tuple(a.alias for a in row.aliases),
+        consent=Consent(row.consent),
+        notes=row.notes,
+        entry_count=count,
+    )
+
+
+def all_records(session: Session) -> list[Actor]:
+    rows = list(session.scalars(select(ActorRow).order_by(ActorRow.name_key)))
+    names = {r.id: r.name for r in rows}
+    counts = entry_counts(session)
+    return [to_record(r, names, counts.get(r.id, 0)) for r in rows]
+
+
+def record(session: Session, row: ActorRow) -> Actor:
+    names: dict[str, str] = {}
+    if row.affiliation_id:
+        org = session.get(ActorRow, row.affiliation_id)
+        if org is not None:
+            names[org.id] = org.name
+    count = session.scalar(
+        select(func.count()).select_from(EntryActorRow).where(EntryActorRow.actor_id == row.id)
+    )
+    return to_record(row, names, int(count or 0))
