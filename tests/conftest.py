@@ -8,7 +8,8 @@ no test ever reads or writes the real user's folders.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,29 @@ def journal_dir(tmp_path: Path) -> Path:
     return tmp_path / "journal"
 
 
+@pytest.fixture(scope="session")
+def empty_journal_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A newly created journal's database, made once: creating one runs every migration."""
+    folder = tmp_path_factory.mktemp("template") / "journal"
+    Journal.open(folder).close()
+    return folder / "journal.db"
+
+
+def copy_of_empty_journal(template: Path, folder: Path) -> Journal:
+    """A fresh, empty journal in ``folder`` (copied from the template) opened by the facade."""
+    folder.mkdir(mode=0o700, parents=True)
+    shutil.copyfile(template, folder / "journal.db")
+    return Journal.open(folder, create=False)
+
+
 @pytest.fixture
-def journal(journal_dir: Path) -> Iterator[Journal]:
+def new_journal(empty_journal_db: Path) -> Callable[[Path], Journal]:
+    """Opens a fresh, empty journal in a given folder, quickly (for hypothesis examples)."""
+    return lambda folder: copy_of_empty_journal(empty_journal_db, folder)
+
+
+@pytest.fixture
+def journal(empty_journal_db: Path, journal_dir: Path) -> Iterator[Journal]:
     """A fresh, empty journal opened through the public facade."""
-    with Journal.open(journal_dir) as opened:
+    with copy_of_empty_journal(empty_journal_db, journal_dir) as opened:
         yield opened
