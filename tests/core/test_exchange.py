@@ -408,12 +408,12 @@ def test_an_invalid_line_changes_nothing_and_is_named(journal: Journal, case: st
 
 
 def test_line_numbers_count_blank_lines(journal: Journal) -> None:
-    with pytest.raises(ImportFailed, match="^line 4: "):
+    with pytest.raises(ImportFailed, match=r"^line 4: "):
         journal.import_lines([json.dumps(GOOD_ENTRY), "", "   ", "{oops"])
 
 
 def test_importing_an_entry_that_exists_is_refused(journal: Journal) -> None:
     journal.import_lines([json.dumps(GOOD_ENTRY)])
-    with pytest.raises(ImportFailed, match="line 1: an entry with id .* exists already"):
+    with pytest.raises(ImportFailed, match=r"line 1: an entry with id .* exists already"):
         journal.import_lines([json.dumps(GOOD_ENTRY)])
     assert journal.count_entries() == 1

@@ -436,7 +436,7 @@ class _Importer:
             )
         code = self.code_row(record.code)
         segment_id = check_uuid(record.id, "segment") if record.id else new_id()
-        if segment_id in self.segment_ids or self.session.get(SegmentRow, segment_id):
+        if segment_id in self.segment_ids or self.session.get(SegmentRow, segment_id) is not None:
             raise ImportFailed(record.line, f"segment id {segment_id} is used twice")
         self.segment_ids.add(segment_id)
         self.session.add(
