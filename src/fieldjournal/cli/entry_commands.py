@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
 from fieldjournal.domain.records import Entry, EntrySummary
+from fieldjournal.domain.timeutil import parse_datetime
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -53,7 +55,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--since")
     listing.add_argument("--until")
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
-    listing.add_argument("--limit", type=int)
+    listing.add_argument("--limit", type=_positive, help="show at most N entries")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
@@ -69,6 +71,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     revisions.add_argument("id")
     revisions.add_argument("--json", action="store_true")
     revisions.set_defaults(handler=cmd_revisions)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _time_option(value: str | None, option: str) -> datetime | None:
+    """Parse ``--at``/``--end`` here so that a mistake names the option the user typed."""
+    return None if value is None else parse_datetime(value, option)
 
 
 def _body_options(parser: argparse.ArgumentParser) -> None:
@@ -149,13 +166,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     body = read_body(args, stdin_allowed=True) or ""
+    occurred_at, ended_at = _time_option(args.at, "--at"), _time_option(args.end, "--end")
     with open_journal(args) as journal:
         entry = journal.add_entry(
             kind=args.kind,
             title=args.title,
             body=body,
-            occurred_at=args.at,
-            ended_at=args.end,
+            occurred_at=occurred_at,
+            ended_at=ended_at,
             site=args.site,
             memo_type=args.memo_type,
             actors=args.actor,
@@ -177,7 +195,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     ):
         value = getattr(args, option)
         if value is not None:
-            changes[field] = value
+            changes[field] = (
+                _time_option(value, f"--{option}") if option in ("at", "end") else value
+            )
     body = read_body(args, stdin_allowed=False)
     if body is not None:
         changes["body"] = body

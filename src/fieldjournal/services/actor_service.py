@@ -48,7 +48,9 @@ class ActorService:
             if actor_repo.find(session, clean) is not None:
                 raise Conflict(f"an actor called {clean!r} exists already (as a name or alias)")
             row = actor_repo.create(
-                session, clean, kind=parse_enum(ActorKind, fields.pop("kind", "person"), "kind")
+                session,
+                clean,
+                kind=parse_enum(ActorKind, fields.pop("kind", "person"), "actor kind"),
             )
             self._apply(session, row, fields)
             record = actor_repo.record(session, row)
