@@ -256,6 +256,9 @@ def test_list_filters(journal: Journal) -> None:
     assert ids(code="Trust") == [d.id, b.id, a.id]
     assert ids(code="Trust/System trust") == [a.id]
     assert ids(since="2016-05-01", until="2016-06-30") == [c.id, b.id]
+    # A date alone as the end of a range includes that whole day.
+    assert ids(since="2016-06-01", until="2016-06-01") == [c.id]
+    assert ids(until="2016-06-01T09:59Z") == [b.id, a.id]
     assert ids(limit=2) == ids()[:2]
     assert ids(limit=2, offset=2) == ids()[2:4]
     assert journal.count_entries() == 5

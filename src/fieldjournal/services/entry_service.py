@@ -209,6 +209,11 @@ class EntryService:
                     changes.get("kind", row.kind),
                     changes.get("memo_type", row.memo_type if "kind" not in changes else None),
                 )
+                if kind is not EntryKind.MEMO and self._has_memo_links(session, row.id):
+                    raise InvalidInput(
+                        "this memo is linked to what it is about; unlink those before "
+                        "making it another kind of entry"
+                    )
                 row.kind, row.memo_type = kind.value, memo.value if memo else None
             if "title" in changes:
                 row.title = single_line(changes["title"], "title")
@@ -236,6 +241,13 @@ class EntryService:
             entries=frozenset({row.id}), segments=bool(dropped), dropped_segments=dropped
         )
         return Outcome(record, self.ctx.committed(changes_set))
+
+    @staticmethod
+    def _has_memo_links(session: Session, memo_id: str) -> bool:
+        found = session.scalar(
+            select(MemoLinkRow.memo_id).where(MemoLinkRow.memo_id == memo_id).limit(1)
+        )
+        return found is not None
 
     def _keep_revision(
         self, session: Session, row: EntryRow, title: str, body: str, autosave: bool
