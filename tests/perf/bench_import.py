@@ -22,12 +22,10 @@ from typing import Any
 from fieldjournal import Journal
 
 SEED = 20160405
-WORDS = (
-    "board meeting trust partnership delivery arm volunteers council commissioning practice "
-    "carers lunch club drop-in chair agenda minutes funding pilot programme voice community "
-    "leadership control power transmission belt make things happen said asked nodded late "
-    "the a of and to in that was it for on with as they we she he"
-).split()
+COMMON = ("the", "a", "of", "and", "to", "in", "that", "was", "it", "for", "said", "board")
+SYLLABLES = ("ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu", "bri", "dan", "fel", "gor")
+# A vocabulary of made-up words (a few thousand) with common words mixed in, like notes.
+WORDS = COMMON * 40 + tuple(a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES)
 SITES = ("Millbrook CVS offices", "Eastfield library", "Town hall", "Riverside surgery", "")
 
 
