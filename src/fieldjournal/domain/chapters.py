@@ -157,8 +157,11 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     return tuple(run for run in runs if run.text)
 
 
-def parse_prose(body: str) -> list[ProseBlock]:
-    """Blocks of a section's text, in order; excerpt tokens keep their line number."""
+def parse_prose(body: str, first_line: int = 1) -> list[ProseBlock]:
+    """Blocks of a section's text, in order; excerpt tokens keep their line number.
+
+    ``first_line`` numbers the body's first line, so errors can name a line of a file.
+    """
     blocks: list[ProseBlock] = []
     pending: list[str] = []
     pending_kind: ProseKind | None = None
@@ -175,7 +178,7 @@ def parse_prose(body: str) -> list[ProseBlock]:
         pending.clear()
         pending_kind = None
 
-    for number, raw in enumerate(body.split("\n"), start=1):
+    for number, raw in enumerate(body.split("\n"), start=first_line):
         line = raw.rstrip()
         stripped = line.strip()
         if not stripped:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from fieldjournal.domain.chapters import ChapterDraft, Section, check_draft
+from fieldjournal.domain.chapters import ChapterDraft, Section, check_draft, parse_prose
 from fieldjournal.domain.errors import InvalidInput
 
 _HEADING = re.compile(r"(#{1,3})\s+(.*?)\s*#*\s*")
@@ -54,19 +54,24 @@ def parse_chapter(text: str, default_title: str = "") -> ChapterDraft:
     offset = len(lines) - len(body_lines)
     title = fields.get("title", default_title)
     sections: list[Section] = []
-    heading, level, buffer = "", 1, []
+    buffer: list[str] = []
+    heading, level, start = "", 1, offset + 1
+
+    def close() -> None:
+        if heading or "\n".join(buffer).strip():
+            sections.append(Section(heading, level, "\n".join(buffer)))
+            parse_prose(sections[-1].body, first_line=start)  # errors name the file's line
+
     for number, line in enumerate(body_lines, start=offset + 1):
         match = _HEADING.fullmatch(line)
         if match is None:
             buffer.append(line)
             continue
-        if heading or "\n".join(buffer).strip():
-            sections.append(Section(heading, level, "\n".join(buffer)))
-        heading, level, buffer = match.group(2), len(match.group(1)), []
+        close()
+        heading, level, buffer, start = match.group(2), len(match.group(1)), [], number + 1
         if not heading:
             raise InvalidInput(f"line {number}: a heading needs text after the #")
-    if heading or "\n".join(buffer).strip():
-        sections.append(Section(heading, level, "\n".join(buffer)))
+    close()
     return check_draft(ChapterDraft(title, tuple(sections)))
 
 

@@ -233,12 +233,12 @@ class ChapterService:
             select(EntryRow.occurred_at, EntryRow.id, SegmentRow.start, SegmentRow.id)
             .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
             .where((SegmentRow.code_id == code.id) & live)
-        ).tuples()
+        )
         entries = session.execute(
             select(EntryRow.occurred_at, EntryRow.id)
             .join(EntryCodeRow, EntryCodeRow.entry_id == EntryRow.id)
             .where((EntryCodeRow.code_id == code.id) & live)
-        ).tuples()
+        )
         found = [(at, eid, start, f"[[segment:{sid}]]") for at, eid, start, sid in segments]
         found += [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
         return [token for *_, token in sorted(found)]

@@ -101,13 +101,13 @@ class ExcerptResolver:
             .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
             .join(CodeRow, CodeRow.id == SegmentRow.code_id)
             .where(SegmentRow.code_id.in_(code_ids) & live)
-        ).tuples()
+        )
         entries = self.session.execute(
             select(EntryRow, CodeRow.path)
             .join(EntryCodeRow, EntryCodeRow.entry_id == EntryRow.id)
             .join(CodeRow, CodeRow.id == EntryCodeRow.code_id)
             .where(EntryCodeRow.code_id.in_(code_ids) & live)
-        ).tuples()
+        )
         found: dict[tuple[str, int, int], tuple[EntryRow, Excerpt]] = {}
         for segment, row, path in segments:
             key = (row.id, segment.start, segment.end)

@@ -41,23 +41,17 @@ def record(row: ChapterRow) -> Chapter:
 
 
 def summaries(session: Session) -> list[ChapterSummary]:
-    counts = dict(
-        session.execute(
-            select(ChapterSectionRow.chapter_id, func.count()).group_by(
-                ChapterSectionRow.chapter_id
-            )
-        ).tuples()
+    counted = select(ChapterSectionRow.chapter_id, func.count()).group_by(
+        ChapterSectionRow.chapter_id
     )
+    counts: dict[str, int] = {chapter_id: n for chapter_id, n in session.execute(counted)}
     rows = session.scalars(select(ChapterRow).order_by(ChapterRow.updated_at.desc()))
     return [ChapterSummary(r.id, r.title, counts.get(r.id, 0), r.updated_at) for r in rows]
 
 
 def generated_numbers(session: Session) -> dict[str, int]:
-    return dict(
-        session.execute(select(GeneratedPseudonymRow.actor_id, GeneratedPseudonymRow.number))
-        .tuples()
-        .all()
-    )
+    query = select(GeneratedPseudonymRow.actor_id, GeneratedPseudonymRow.number)
+    return {actor_id: number for actor_id, number in session.execute(query)}
 
 
 def assign_generated_numbers(session: Session) -> bool:
