@@ -66,8 +66,13 @@ def backup(paths: JournalPaths, engine: Engine, label: str) -> Path:
     make_private_dir(paths.backups)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = paths.backups / f"journal-{label}-{stamp}.db"
-    with engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    # VACUUM cannot run inside a transaction, and the engine's connections begin one
+    # on first use; the raw driver connection is in autocommit mode (see engine.py).
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
     make_private_file(target)
     check = sqlite3.connect(target)
     try:
