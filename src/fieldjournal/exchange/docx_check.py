@@ -72,7 +72,9 @@ def deliver(data: bytes, target: Path, find: Finder | None) -> None:
     target = Path(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        temporary.write_bytes(data)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:  # real names may be in it: private
+            stream.write(data)
         if find is not None:
             leaks = scan_docx(temporary.read_bytes(), find)
             if leaks:

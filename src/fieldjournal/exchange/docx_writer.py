@@ -20,6 +20,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
 from lxml import etree
 
 from fieldjournal.domain.chapters import ProseKind
@@ -47,6 +48,7 @@ STYLE_NAMES = {
     "table": "Table Grid",
 }
 SOURCE_COLUMNS = ("Date", "Kind", "Site", "Title")
+SOURCE_WIDTHS_MM = (30, 35, 45, 50)
 PROGRESS_EVERY = 50
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = (
@@ -84,6 +86,7 @@ class DocxWriter:
             self._block(block)
             if done % PROGRESS_EVERY == 0 or done == total:
                 yield Progress("write", done, total)
+        self._layout()
         self._footer()
         self._properties()
 
@@ -180,13 +183,29 @@ class DocxWriter:
         table = self.document.add_table(rows=1, cols=len(SOURCE_COLUMNS))
         table.style = self.document.styles[STYLE_NAMES["table"]]
         for cell, label in zip(table.rows[0].cells, SOURCE_COLUMNS, strict=True):
-            cell.text = label
+            cell.paragraphs[0].add_run(label).bold = True
         for row in block.rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, (row.date, row.kind, row.site, row.title), strict=True):
                 cell.text = value
+        table.autofit = False
+        for column, width in zip(table.columns, SOURCE_WIDTHS_MM, strict=True):
+            column.width = Mm(width)
+            for cell in column.cells:
+                cell.width = Mm(width)
 
     # --- the rest of the package --------------------------------------------------------
+    def _layout(self) -> None:
+        """A4 with even margins, and excerpts as an indented block (the template's Quote
+        style is only italic); a thesis template's own styles replace these."""
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Mm(25))
+        quote = self.document.styles[STYLE_NAMES["excerpt"]].paragraph_format
+        quote.left_indent = quote.right_indent = Mm(10)
+        quote.space_after = Pt(8)
+
     def _footer(self) -> None:
         """A centred page number: Word fills the PAGE field in on every page."""
         paragraph = self.document.sections[0].footer.paragraphs[0]
