@@ -19,6 +19,7 @@ from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
     Code,
+    CodeSnapshot,
     Entry,
     EntrySummary,
     MemoLink,
@@ -27,6 +28,7 @@ from fieldjournal.domain.records import (
 )
 from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.services.actor_service import ActorService
+from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
@@ -54,6 +56,7 @@ class Journal:
         self._entries = EntryService(self._ctx)
         self._actors = ActorService(self._ctx)
         self._codes = CodeService(self._ctx)
+        self._code_restore = CodeRestoreService(self._ctx)
         self._codings = CodingService(self._ctx)
         self._memos = MemoService(self._ctx)
         self._exchange = ExchangeService(self._ctx)
@@ -297,8 +300,16 @@ class Journal:
         return self._actors.merge(source, target).value
 
     # --- codes -------------------------------------------------------------------
-    def add_code(self, path: str, *, description: str = "", colour: str | None = None) -> Code:
-        return self._codes.add(path, description=description, colour=colour).value
+    def add_code(
+        self,
+        path: str,
+        *,
+        description: str = "",
+        colour: str | None = None,
+        id: str | None = None,
+    ) -> Code:
+        """Add a code; ``id`` (a UUID) lets an undone creation come back with its identity."""
+        return self._codes.add(path, description=description, colour=colour, code_id=id).value
 
     def update_code(
         self, path: str, *, description: str | None = None, colour: str | None = None
@@ -323,12 +334,37 @@ class Journal:
     def delete_code(self, path: str) -> str:
         return self._codes.delete(path).value
 
+    def snapshot_code(self, path_or_id: str) -> CodeSnapshot:
+        """A code, its subtree and every coding of them (taken before a delete or merge)."""
+        return self._code_restore.snapshot(path_or_id)
+
+    def restore_code(
+        self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None
+    ) -> Code:
+        """Undo a delete (or, with the target's earlier snapshot, a merge) of a code.
+
+        Segments whose words are gone are listed in ``last_changes.dropped_segments``.
+        """
+        return self._code_restore.restore(snapshot, unmerge_from=unmerge_from).value
+
     # --- coded segments ----------------------------------------------------------
     def code_segment(
-        self, entry_id: str, path: str, start: int, end: int, *, memo: str = ""
+        self,
+        entry_id: str,
+        path: str,
+        start: int,
+        end: int,
+        *,
+        memo: str = "",
+        segment_id: str | None = None,
     ) -> Segment:
-        """Code the span ``[start, end)`` (code points) of an entry's body."""
-        return self._codings.apply(entry_id, path, start, end, memo=memo).value
+        """Code the span ``[start, end)`` (code points) of an entry's body.
+
+        ``segment_id`` re-creates a removed segment with its identity (undo, redo).
+        """
+        return self._codings.apply(
+            entry_id, path, start, end, memo=memo, segment_id=segment_id
+        ).value
 
     def remove_segment(self, segment_id: str) -> Segment:
         return self._codings.remove(segment_id).value
