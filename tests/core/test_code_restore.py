@@ -106,3 +106,10 @@ def test_relocate_span_prefers_place_then_nearest_occurrence() -> None:
     assert relocate_span("b a b a b", 3, 4, "b") == (4, 5)
     assert relocate_span("xyz", 0, 1, "q") is None
     assert relocate_span("xyz", 0, 0, "") is None
+
+
+def test_add_actor_keeps_a_given_id(journal: Journal) -> None:
+    actor_id = str(uuid.uuid4())
+    assert journal.add_actor("Iwan Pell", id=actor_id).id == actor_id
+    with pytest.raises(Conflict):
+        journal.add_actor("Someone else", id=actor_id)

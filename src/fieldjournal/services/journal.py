@@ -281,8 +281,10 @@ class Journal:
 
     # --- actors ------------------------------------------------------------------
     def add_actor(self, name: str, **fields: Any) -> Actor:
-        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes."""
-        return self._actors.add(name, **fields).value
+        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes,
+        and ``id`` (a UUID) so an undone creation comes back with its identity."""
+        actor_id = fields.pop("id", None)
+        return self._actors.add(name, actor_id=actor_id, **fields).value
 
     def update_actor(self, name_or_id: str, **fields: Any) -> Actor:
         return self._actors.update(name_or_id, **fields).value
