@@ -48,6 +48,7 @@ from fieldjournal.services.memo_service import MemoService
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.location import (
+    FILE_MODE,
     JournalPaths,
     default_journal_dir,
     make_private_dir,
@@ -89,6 +90,8 @@ class Journal:
             if not create:
                 raise JournalError(f"no journal at {root} (create one with `fieldjournal init`)")
             make_private_dir(root)
+            # SQLite would create the file with the umask's mode; make it private first.
+            paths.database.touch(mode=FILE_MODE)
         paths.secure()
         db = Database(paths.database)
         try:
