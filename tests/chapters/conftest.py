@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -105,3 +107,18 @@ def options(**changes: object) -> ExportOptions:
     values: dict[str, object] = {"timestamp": FIXED_TIME, "author": "A. Researcher"}
     values.update(changes)
     return ExportOptions(**values)  # type: ignore[arg-type]
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def independent_leaks(text: str, names: list[str]) -> list[str]:
+    """A second, simple whole-word scan that shares no code with the pseudonymiser."""
+    folded = " ".join(fold(text).split())
+    return [
+        n
+        for n in names
+        if re.search(r"(?<!\w)" + re.escape(" ".join(fold(n).split())) + r"(?!\w)", folded)
+    ]

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import pytest
+from conftest import fold as _fold
+from conftest import independent_leaks
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -68,21 +67,6 @@ def test_generated_names_used_are_reported() -> None:
 _LETTERS = "abdegiklmnoprstuzéëñøAEKMZÉ"
 _name = st.text(alphabet=_LETTERS, min_size=3, max_size=8).filter(lambda s: s.strip() == s)
 _full_name = st.lists(_name, min_size=1, max_size=2).map(" ".join)
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def independent_leaks(text: str, names: list[str]) -> list[str]:
-    """A second, simple whole-word scan, not sharing code with the pseudonymiser."""
-    folded = " ".join(_fold(text).split())
-    return [
-        n
-        for n in names
-        if re.search(r"(?<!\w)" + re.escape(" ".join(_fold(n).split())) + r"(?!\w)", folded)
-    ]
 
 
 @st.composite
