@@ -1,0 +1,1 @@
+"""Everything Qt: main window, item models, undo commands, dialogs, widgets."""
