@@ -152,6 +152,10 @@ def test_excerpts_inserted_from_sources_and_drops(editor: ChapterEditor, entry_i
     html = editor.preview.toHtml()
     assert "Ruth chaired" in html and "Orla" not in html
     assert "Meeting observation, 5 April 2016, Tregarth hall" in html
+    editor.outline_view.setCurrentIndex(editor.outline.index(1))
+    editor.prose.setPlainText("1. one\n2. two")
+    editor.refresh_preview()
+    assert "1. one" in editor.preview.toPlainText() and "2. two" in editor.preview.toPlainText()
     editor.preview_real_names.setChecked(True)
     assert "Orla Penhale chaired" in editor.preview.toHtml()
 

@@ -146,6 +146,7 @@ class ChapterEditor(QWidget):
         split.addWidget(self.tabs)
         split.addWidget(self.sources)
         split.setStretchFactor(1, 3)
+        split.setSizes([260, 640, 360])
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -36,6 +36,7 @@ def _lines(text: str) -> str:
 def preview_html(compiled: Compiled) -> str:
     """HTML for QTextBrowser; lists are drawn item by item, as the blocks come."""
     out = []
+    number = 0
     for block in compiled.blocks:
         if isinstance(block, Heading):
             tag = "h1" if block.level == 0 else f"h{block.level + 1}"
@@ -44,7 +45,8 @@ def preview_html(compiled: Compiled) -> str:
             if block.kind is ProseKind.BULLET:
                 out.append(f"<p>&bull; {_runs(block.runs)}</p>")
             elif block.kind is ProseKind.NUMBERED:
-                out.append(f"<p># {_runs(block.runs)}</p>")
+                number = 1 if block.list_start else number + 1
+                out.append(f"<p>{number}. {_runs(block.runs)}</p>")
             elif block.kind is ProseKind.QUOTE:
                 out.append(_QUOTE.format(f"<i>{_runs(block.runs)}</i>"))
             else:
