@@ -20,6 +20,7 @@ from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
     Code,
+    CodeSnapshot,
     Entry,
     EntrySummary,
     MemoLink,
@@ -36,6 +37,7 @@ from fieldjournal.services.chapter_service import (
     ExportSteps,
     drain,
 )
+from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
@@ -63,6 +65,7 @@ class Journal:
         self._entries = EntryService(self._ctx)
         self._actors = ActorService(self._ctx)
         self._codes = CodeService(self._ctx)
+        self._code_restore = CodeRestoreService(self._ctx)
         self._codings = CodingService(self._ctx)
         self._memos = MemoService(self._ctx)
         self._exchange = ExchangeService(self._ctx)
@@ -288,8 +291,10 @@ class Journal:
 
     # --- actors ------------------------------------------------------------------
     def add_actor(self, name: str, **fields: Any) -> Actor:
-        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes."""
-        return self._actors.add(name, **fields).value
+        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes,
+        and ``id`` (a UUID) so an undone creation comes back with its identity."""
+        actor_id = fields.pop("id", None)
+        return self._actors.add(name, actor_id=actor_id, **fields).value
 
     def update_actor(self, name_or_id: str, **fields: Any) -> Actor:
         return self._actors.update(name_or_id, **fields).value
@@ -307,8 +312,16 @@ class Journal:
         return self._actors.merge(source, target).value
 
     # --- codes -------------------------------------------------------------------
-    def add_code(self, path: str, *, description: str = "", colour: str | None = None) -> Code:
-        return self._codes.add(path, description=description, colour=colour).value
+    def add_code(
+        self,
+        path: str,
+        *,
+        description: str = "",
+        colour: str | None = None,
+        id: str | None = None,
+    ) -> Code:
+        """Add a code; ``id`` (a UUID) lets an undone creation come back with its identity."""
+        return self._codes.add(path, description=description, colour=colour, code_id=id).value
 
     def update_code(
         self, path: str, *, description: str | None = None, colour: str | None = None
@@ -333,12 +346,37 @@ class Journal:
     def delete_code(self, path: str) -> str:
         return self._codes.delete(path).value
 
+    def snapshot_code(self, path_or_id: str) -> CodeSnapshot:
+        """A code, its subtree and every coding of them (taken before a delete or merge)."""
+        return self._code_restore.snapshot(path_or_id)
+
+    def restore_code(
+        self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None
+    ) -> Code:
+        """Undo a delete (or, with the target's earlier snapshot, a merge) of a code.
+
+        Segments whose words are gone are listed in ``last_changes.dropped_segments``.
+        """
+        return self._code_restore.restore(snapshot, unmerge_from=unmerge_from).value
+
     # --- coded segments ----------------------------------------------------------
     def code_segment(
-        self, entry_id: str, path: str, start: int, end: int, *, memo: str = ""
+        self,
+        entry_id: str,
+        path: str,
+        start: int,
+        end: int,
+        *,
+        memo: str = "",
+        segment_id: str | None = None,
     ) -> Segment:
-        """Code the span ``[start, end)`` (code points) of an entry's body."""
-        return self._codings.apply(entry_id, path, start, end, memo=memo).value
+        """Code the span ``[start, end)`` (code points) of an entry's body.
+
+        ``segment_id`` re-creates a removed segment with its identity (undo, redo).
+        """
+        return self._codings.apply(
+            entry_id, path, start, end, memo=memo, segment_id=segment_id
+        ).value
 
     def remove_segment(self, segment_id: str) -> Segment:
         return self._codings.remove(segment_id).value
