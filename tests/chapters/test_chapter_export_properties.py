@@ -15,7 +15,6 @@ from io import BytesIO
 from pathlib import Path
 
 import docx
-from conftest import fold, independent_leaks
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +26,7 @@ from fieldjournal.exchange.chapter_blocks import Excerpt, Note
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler
 from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
+from tests.chapters.chapter_helpers import fold, independent_leaks
 
 _LETTERS = "abdegiklmnoprstuzéëñøAEKMZÉ"
 _name = st.text(alphabet=_LETTERS, min_size=3, max_size=8)

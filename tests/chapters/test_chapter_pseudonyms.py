@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import fold as _fold
-from conftest import independent_leaks
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +12,8 @@ from fieldjournal.domain.pseudonyms import (
     Pseudonymiser,
     generated_pseudonym,
 )
+from tests.chapters.chapter_helpers import fold as _fold
+from tests.chapters.chapter_helpers import independent_leaks
 
 RULES = [
     NameRule("Margaret Hale", ("Margaret Hale", "Maggie", "Margaret"), "Anne"),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Field, chapter_text, options
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import AmbiguousId, InvalidInput, NotFound
 from fieldjournal.exchange.chapter_blocks import ExcerptBlock, Placeholder
+from tests.chapters.chapter_helpers import Field, chapter_text, options
 
 
 def test_import_list_show_update_delete(journal: Journal, field: Field) -> None:
@@ -80,7 +80,7 @@ def test_references_stay_live(journal: Journal, field: Field) -> None:
 
 
 def field_memo_text() -> str:
-    from conftest import MEMO
+    from tests.chapters.chapter_helpers import MEMO
 
     return MEMO
 

@@ -235,3 +235,23 @@ def test_closing_saves_unsaved_work(qtbot, journal: Journal) -> None:
     window.editor.prose.setPlainText("New words.")
     window.close()
     assert journal.get_chapter(chapter.id).sections[0].body == "New words."
+
+
+def test_main_window_opens_the_editor_from_the_file_menu(window, qtbot) -> None:
+    window.journal.add_chapter("From the menu", [Section("S", 1, "Words.")])
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.chapters_action in file_menu.actions()
+    window.chapters_action.trigger()
+    editor_window = window._chapter_window
+    assert isinstance(editor_window, ChapterEditorWindow) and editor_window.isVisible()
+    assert editor_window.editor.title_edit.text() == "From the menu"
+    window.chapters_action.trigger()
+    assert window._chapter_window is editor_window  # one editor, raised again
+    editor_window.editor.prose.setPlainText("Edited before the journal closed.")
+    journal = window.journal
+    chapter_id = editor_window.editor.chapter_id
+    text_on_close = []
+    editor_window.editor.saved.connect(lambda c: text_on_close.append(c.sections[0].body))
+    window.detach()  # closing the journal closes (and saves) the chapter window first
+    assert text_on_close == ["Edited before the journal closed."]
+    assert window._chapter_window is None and chapter_id and journal is not None
