@@ -55,6 +55,13 @@ def test_a_pseudonym_that_names_someone_is_refused() -> None:
         Pseudonymiser(rules)
 
 
+def test_an_actor_named_openly_on_purpose_is_left_alone() -> None:
+    rules = [*RULES, NameRule("NHS Kernow", ("NHS Kernow", "the CCG"), "nhs kernow")]
+    names = Pseudonymiser(rules)
+    assert names.apply("NHS Kernow and the CCG; Maggie") == "NHS Kernow and the CCG; Anne"
+    assert names.find("NHS Kernow") == []
+
+
 def test_generated_names_used_are_reported() -> None:
     rules = [NameRule("Idris", ("Idris",), generated_pseudonym(7), generated=True), *RULES]
     names = Pseudonymiser(rules)
