@@ -255,3 +255,22 @@ def test_main_window_opens_the_editor_from_the_file_menu(window, qtbot) -> None:
     window.detach()  # closing the journal closes (and saves) the chapter window first
     assert text_on_close == ["Edited before the journal closed."]
     assert window._chapter_window is None and chapter_id and journal is not None
+
+
+def test_quote_the_open_entry_into_the_chapter(window, qtbot) -> None:
+    journal = window.journal
+    journal.add_chapter("Quoting", [Section("S", 1, "Intro.")])
+    entry = journal.add_entry(title="Open one", body=BODY, occurred_at="2016-04-05")
+    window.workspace.open_entry(entry.id)
+    body = window.workspace.editor.body
+    cursor = body.textCursor()
+    start = BODY.index("the lunch club")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("the lunch club"), cursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    assert window.quote_action in window.menuBar().actions()[2].menu().actions()
+    window.quote_action.trigger()
+    editor = window._chapter_window.editor
+    assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
+    compiled = journal.compile_chapter("Quoting", editor.current_sections())
+    assert compiled.excerpt_count == 1

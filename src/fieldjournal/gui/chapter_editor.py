@@ -308,10 +308,10 @@ class ChapterEditor(QWidget):
         self.prose.setFocus()
 
     def insert_quote(self, entry_id: str, words: str) -> None:
-        """For an open entry: quote the words selected in it."""
-        self.insert_token(
-            ExcerptRef(ExcerptKind.QUOTE, entry_id[:PREFIX], " ".join(words.split())).token
-        )
+        """For an open entry: quote the selected words, or the whole entry if none."""
+        words = " ".join(words.split())
+        kind = ExcerptKind.QUOTE if words else ExcerptKind.ENTRY
+        self.insert_token(ExcerptRef(kind, entry_id[:PREFIX], words).token)
 
     # --- preview and export ---------------------------------------------------------
     def _tab_changed(self, index: int) -> None:
