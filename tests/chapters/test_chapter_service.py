@@ -118,3 +118,13 @@ def test_generated_pseudonyms_are_stable_and_reported(journal: Journal, field: F
     assert first.generated == second.generated == (("Zoë Okafor", "[Participant 1]"),)
     text = "\n".join(p for b in second.blocks if isinstance(b, ExcerptBlock) for p in b.paragraphs)
     assert "[Participant 1] nodded." in text
+
+
+def test_a_compiler_can_run_again_without_doubling(journal: Journal, field: Field) -> None:
+    from fieldjournal.services.chapter_service import ExportOptions
+
+    sections = (Section("S", 1, f"[[entry:{field.memo}]]"),)
+    compiler = journal._chapters.compiler("T", sections, ExportOptions())
+    first = compiler.result
+    assert list(compiler.steps())[-1].done == 1
+    assert compiler.result == first and first.excerpt_count == 1

@@ -79,6 +79,8 @@ class ChapterCompiler:
     def steps(self) -> Iterator[Progress]:
         """Compile section by section, yielding progress after each."""
         total = len(self.sections)
+        self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
+        self._result = None
         self._blocks.append(Heading(self._text(self.title), 0))
         yield Progress("compile", 0, total)
         for done, section in enumerate(self.sections, start=1):
