@@ -379,7 +379,8 @@ class ChapterEditor(QWidget):
 
     def _report(self, report: ExportReport) -> None:
         names = "with REAL NAMES" if report.real_names else "pseudonymised"
-        lines = [f"Exported {report.excerpts} excerpts to {report.path} ({names})."]
+        plural = "" if report.excerpts == 1 else "s"
+        lines = [f"Exported {report.excerpts} excerpt{plural} to {report.path} ({names})."]
         lines += [f"Warning: {w}" for w in report.warnings]
         lines += [f"{actor} has no pseudonym and appears as {p}." for actor, p in report.generated]
         self.status.setText("<br>".join(lines))
