@@ -39,6 +39,11 @@ def test_names_are_replaced_as_whole_words(text: str, expected: str) -> None:
     assert Pseudonymiser(RULES).apply(text) == expected
 
 
+def test_typographic_apostrophes_and_hyphens_match_plain_ones() -> None:
+    rules = [NameRule("Siân O'Brien-Hale", ("Siân O'Brien-Hale",), "Beth")]
+    assert Pseudonymiser(rules).apply("SIAN O’BRIEN‐HALE’s turn") == "Beth’s turn"
+
+
 def test_longest_name_wins_over_its_first_word() -> None:
     # "Margaret Hale" -> "Anne", never "Anne Hale"
     assert Pseudonymiser(RULES).apply("Margaret Hale, Margaret") == "Anne, Anne"

@@ -21,6 +21,8 @@ from fieldjournal.domain.errors import InvalidInput
 
 GENERATED_FORMAT = "[Participant {number}]"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Typographic apostrophes and hyphens match their plain forms ("O’Brien" is "O'Brien").
+_SAME_AS = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
 
 
 class PseudonymClash(InvalidInput):
@@ -53,6 +55,8 @@ def generated_pseudonym(number: int) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char in _SAME_AS:
+        return _SAME_AS[char]
     decomposed = unicodedata.normalize("NFD", char.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
