@@ -9,13 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FIXED_TIME, Field, chapter_text, options
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import CitationStyle
 from fieldjournal.exchange.docx_check import NameLeak
+from tests.chapters.chapter_helpers import FIXED_TIME, Field, chapter_text, options
 
 GOLDEN = Path(__file__).parent / "golden" / "chapter-document.xml"
 REAL_NAMES = ("Margaret", "Maggie", "Hale", "Zoë", "Okafor", "Idris", "Penhallow", "Millbrook")

@@ -35,6 +35,7 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
 
 
@@ -78,6 +79,8 @@ class ChapterCompiler:
     def steps(self) -> Iterator[Progress]:
         """Compile section by section, yielding progress after each."""
         total = len(self.sections)
+        self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
+        self._result = None
         self._blocks.append(Heading(self._text(self.title), 0))
         yield Progress("compile", 0, total)
         for done, section in enumerate(self.sections, start=1):
@@ -101,8 +104,9 @@ class ChapterCompiler:
     # --- pieces ---------------------------------------------------------------------
     def _text(self, text: str) -> str:
         cleaned = clean_text(text)
-        self._cleaned += cleaned.replaced
-        return self.names.apply(cleaned.text)
+        value, removed = _NOT_XML.subn("", cleaned.text)
+        self._cleaned += cleaned.replaced + removed
+        return self.names.apply(value)
 
     def _section(self, section: Section) -> None:
         if section.heading:

@@ -32,6 +32,7 @@ from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from fieldjournal.gui.chapter_editor import ChapterEditorWindow
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.journal: Journal | None = None
+        self._chapter_window: ChapterEditorWindow | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self._opener = JournalOpener(open_journal, self)
@@ -107,6 +109,8 @@ class MainWindow(QMainWindow):
             needs_journal=False,
         )
         self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
+        self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
+        self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -149,6 +153,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
+        file_menu.addAction(self.chapters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -161,6 +166,7 @@ class MainWindow(QMainWindow):
             entry.addAction(action)
         entry.addSeparator()
         entry.addAction(self.link_actor_action)
+        entry.addAction(self.quote_action)
         entry.addSeparator()
         entry.addAction(self.trash_action)
         entry.addAction(self.restore_action)
@@ -244,6 +250,31 @@ class MainWindow(QMainWindow):
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
 
+    def open_chapters(self) -> None:
+        """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
+        if self.journal is None:
+            return
+        if self._chapter_window is None:
+            editor = importlib.import_module("fieldjournal.gui.chapter_editor")
+            self._chapter_window = editor.open_chapter_editor(self.journal, self)
+            self._chapter_window.destroyed.connect(self._chapter_window_gone)
+        self._chapter_window.raise_()
+        self._chapter_window.activateWindow()
+
+    def quote_in_chapter(self) -> None:
+        """Entry > Quote in chapter: the selected words (or the whole entry) as an excerpt."""
+        if self.workspace is None or self.workspace.editor.entry_id is None:
+            return
+        self.workspace.editor.save_now()  # the quote is looked up in the stored text
+        entry_id = self.workspace.editor.entry_id
+        words = self.workspace.editor.body.textCursor().selectedText().replace("\u2029", " ")
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_quote(entry_id, words)
+
+    def _chapter_window_gone(self) -> None:
+        self._chapter_window = None
+
     def detach(self) -> None:
         """Save and close the open journal, if any."""
         if self.workspace is not None:
@@ -255,6 +286,9 @@ class MainWindow(QMainWindow):
             self._empty = QLabel("No journal is open.")
             self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(self._empty)
+        if self._chapter_window is not None:
+            self._chapter_window.close()  # it saves its draft while the journal is open
+            self._chapter_window = None
         if self.journal is not None:
             self.journal.close()
             self.journal = None
