@@ -58,7 +58,7 @@ def test_models_pass_the_tester_and_show_the_register(qtmodeltester, panel: Acto
     panel.select_actor(panel.journal.get_actor("Orla Penhale").id)
     qtmodeltester.check(panel.linked_model)
     assert panel.linked_model.rowCount() == 2
-    assert "Entries linked to Orla Penhale (2)" == panel.linked_label.text()
+    assert panel.linked_label.text() == "Entries linked to Orla Penhale (2)"
 
 
 def test_filter_by_alias(panel: ActorPanel) -> None:
