@@ -1,0 +1,242 @@
+"""Everything shown for one open journal: navigator tabs, editor and inspector.
+
+Built once the journal is open (after the window is on screen), replaced when another
+journal is opened. It refreshes its views from the journal's change sets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QWidget
+
+from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.timeutil import now
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.confirm import confirm
+from fieldjournal.gui.entry_editor import EntryEditor
+from fieldjournal.gui.entry_list import EntryList
+from fieldjournal.gui.filter_bar import FilterBar
+from fieldjournal.gui.icons import icon
+from fieldjournal.gui.inspector import Inspector
+from fieldjournal.gui.revision_dialog import RevisionDialog
+from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.structure_edits import StructureEdits
+from fieldjournal.gui.timeline_model import TimelineFilter
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH = range(4)
+
+
+class Workspace(QSplitter):
+    message = Signal(str)
+    current_changed = Signal(object)  # Entry | None
+
+    def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.journal = journal
+        self.edits = StructureEdits(journal, undo_stack)
+        self.bridge = JournalBridge(journal, self)
+        self.setObjectName("workspace")
+        self.setChildrenCollapsible(False)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Navigator")
+        self.tabs.setDocumentMode(True)
+        self.timeline = EntryList(journal, "Timeline")
+        self.filters = FilterBar(journal)
+        self.timeline.add_above(self.filters)
+        self.search = SearchPanel(journal)
+        self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
+        self.trash = EntryList(journal, "Trash", TimelineFilter(trashed=True))
+        self.restore_button = QPushButton(icon("restore"), "Restore")
+        self.restore_button.setAccessibleName("Restore selected entry from the trash")
+        self.purge_button = QPushButton("Delete for good")
+        self.purge_button.setAccessibleName("Delete selected entry for good")
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(self.purge_button)
+        self.trash.add_below(buttons)
+        self.tabs.addTab(self.timeline, icon("fieldnote"), "&Timeline")
+        self.tabs.addTab(self.search, icon("search"), "&Search")
+        self.tabs.addTab(self.memos, icon("memo"), "Memos")
+        self.tabs.addTab(self.trash, icon("trash"), "Trash")
+
+        self.editor = EntryEditor(journal)
+        self.inspector = Inspector(journal)
+        self.addWidget(self.tabs)
+        self.addWidget(self.editor)
+        self.addWidget(self.inspector)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 0)
+        self.setSizes([330, 640, 290])
+        self._connect()
+        self._refresh_names()
+        self.editor.refresh_sites()
+
+    def _connect(self) -> None:
+        self.bridge.changed.connect(self.apply_changes)
+        self.filters.changed.connect(self.timeline.set_filter)
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.entry_selected.connect(self.open_entry)
+        self.search.entry_requested.connect(self.open_entry)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(self.purge_selected)
+        self.editor.link_requested.connect(self._link_actor)
+        self.editor.message.connect(self.message)
+        self.inspector.link_actor.connect(self._link_actor)
+        self.inspector.unlink_actor.connect(self._unlink_actor)
+        self.inspector.add_code.connect(self._add_code)
+        self.inspector.remove_code.connect(self._remove_code)
+        self.inspector.segment_selected.connect(self.select_span)
+        self.inspector.open_entry.connect(self.open_entry)
+        self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
+        self.inspector.view_revision.connect(self.view_revision)
+
+    # --- opening and creating --------------------------------------------------------
+    @property
+    def current(self) -> Entry | None:
+        return self.editor.entry
+
+    def open_entry(self, entry_id: str, terms: list[str] | None = None) -> Entry:
+        if self.editor.entry_id != entry_id:
+            self.editor.save_now()
+            entry = self.journal.get_entry(entry_id)
+            self.editor.load(entry)
+            self.inspector.show_entry(entry)
+            self.current_changed.emit(entry)
+        shown = self.editor.entry
+        assert shown is not None
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.show_entry(shown.id, emit=False)
+        if terms:
+            self.editor.body.highlight_terms(terms)
+        return shown
+
+    def new_entry(self, kind: EntryKind) -> Entry:
+        """Capture: a new entry stamped now, cursor in its body; a memo is about the open entry."""
+        self.editor.save_now()
+        about = self.current
+        entry = self.journal.add_entry(kind=kind, occurred_at=now())
+        if kind is EntryKind.MEMO and about is not None and about.deleted_at is None:
+            self.journal.link_memo(entry.id, MemoTarget.ENTRY, about.id)
+            entry = self.journal.get_entry(entry.id)
+        if self.tabs.currentIndex() == TAB_TRASH:
+            self.tabs.setCurrentIndex(TAB_TIMELINE)
+        self.open_entry(entry.id)
+        self.editor.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return entry
+
+    def trash_current(self) -> None:
+        entry = self.current
+        if entry is not None and entry.deleted_at is None:
+            self.editor.save_now()
+            self.edits.trash(entry.id, entry.title)
+            self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
+
+    def restore_selected(self) -> None:
+        entry_id = self.trash.selected_id() or (
+            self.current.id if self.current and self.current.deleted_at else None
+        )
+        if entry_id:
+            entry = self.journal.get_entry(entry_id)
+            self.edits.restore(entry_id, entry.title)
+            self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
+
+    def purge_selected(self) -> None:
+        entry_id = self.trash.selected_id()
+        if entry_id and confirm(
+            self, "Delete this entry for good? It cannot be restored or undone afterwards."
+        ):
+            self.journal.purge_entry(entry_id)
+
+    def select_span(self, start: int, end: int) -> None:
+        cursor = self.editor.body.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.editor.body.setTextCursor(cursor)
+        self.editor.body.setFocus()
+
+    def view_revision(self, revision_id: int) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        revision = next(r for r in self.journal.revisions(entry.id) if r.id == revision_id)
+        chosen, restore = RevisionDialog.ask_restore(revision, self)
+        if restore:
+            self.editor.save_now()
+            restored = self.journal.restore_revision(entry.id, chosen)
+            self.editor.load(restored)
+            self.message.emit("Restored the earlier text; the text it replaced is a revision now")
+
+    # --- structural edits --------------------------------------------------------------
+    def _link_actor(self, name: str, role: str) -> None:
+        if self.current is not None:
+            self.editor.save_now()
+            self.edits.link_actor(self.current.id, name, role)
+
+    def _unlink_actor(self, name: str) -> None:
+        if self.current is not None:
+            self.edits.unlink_actor(self.current.id, name)
+
+    def _add_code(self, path: str) -> None:
+        if self.current is not None:
+            self.edits.add_code(self.current.id, path)
+
+    def _remove_code(self, path: str) -> None:
+        if self.current is not None:
+            self.edits.remove_code(self.current.id, path)
+
+    # --- refresh -----------------------------------------------------------------------
+    def apply_changes(self, changes: ChangeSet) -> None:
+        current = self.editor.entry_id
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.apply_changes(changes, current)
+        self.search.apply_changes(changes)
+        self.filters.refresh_choices(changes)
+        if changes.actors or changes.codes:
+            self._refresh_names()
+        if changes.entries:
+            self.editor.refresh_sites()
+        if current is None:
+            return
+        if current in changes.removed_entries:
+            self.editor.load(None)
+            self.inspector.show_entry(None)
+            self.current_changed.emit(None)
+        elif current in changes.entries or changes.memos or changes.actors or changes.codes:
+            self._refresh_current(current)
+
+    def _refresh_current(self, entry_id: str) -> None:
+        fresh = self.journal.get_entry(entry_id)
+        shown = self.editor.entry
+        if shown is None:
+            return
+        text_moved = (fresh.body, fresh.title) != (shown.body, shown.title)
+        trash_moved = (fresh.deleted_at is None) != (shown.deleted_at is None)
+        if (text_moved and not self.editor.dirty) or trash_moved:
+            self.editor.load(fresh)
+        else:
+            self.editor.refresh_links(fresh)
+        self.inspector.show_entry(fresh)
+        self.current_changed.emit(fresh)
+
+    def _refresh_names(self) -> None:
+        actors = [a.name for a in self.journal.list_actors()]
+        codes = [c.path for c in self.journal.list_codes()]
+        self.editor.set_actor_names(actors)
+        self.inspector.set_names(actors, codes)
+
+    def shutdown(self) -> None:
+        """Save what is typed and stop listening; the window closes the journal."""
+        self.editor.save_now()
+        self.bridge.detach()
