@@ -4,7 +4,7 @@ entries linked to the selected actor (``entry_requested(id)`` opens one)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
@@ -34,9 +34,11 @@ from fieldjournal.gui.actor_models import (
     ActorTableModel,
     LinkedEntriesModel,
 )
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook_panel import ChoiceAsker, Confirmer, ask_choice, confirm
-from fieldjournal.gui.journal_relay import JournalRelay
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 ActorAsker = Callable[[QWidget, Actor | None, list[str]], tuple[dict[str, Any], bool]]
 
@@ -146,7 +148,7 @@ class ActorPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda *_: self.edit_current())
         self.linked.activated.connect(self._open_entry)
-        self.relay = JournalRelay(journal, self)
+        self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self.reload()
 

@@ -8,6 +8,7 @@ Dialog-like questions go through small injectable callables (``ask_text``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
@@ -29,9 +30,11 @@ from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.code_tree_model import CodeTreeModel
-from fieldjournal.gui.journal_relay import JournalRelay
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 TextAsker = Callable[[QWidget, str, str, str, bool], tuple[str, bool]]
 ChoiceAsker = Callable[[QWidget, str, str, list[str]], tuple[str, bool]]
@@ -147,7 +150,7 @@ class CodebookPanel(QWidget):
         self.model.move_requested.connect(self._move)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
-        self.relay = JournalRelay(journal, self)
+        self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self.reload()
 

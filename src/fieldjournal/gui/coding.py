@@ -2,9 +2,10 @@
 
 ``install_coding(editor, journal, undo_stack, entry_id_provider)`` adds to a
 ``QPlainTextEdit``: an "Apply code" context submenu (recent codes first, then the
-codebook, then "New code…"), "Remove coding" on a coded passage, Ctrl+1…Ctrl+9 for the
-recently used codes, Ctrl+Shift+C for a quick picker, codes dropped from the codebook
-onto a selection, and a :class:`SegmentHighlighter` painting the coded passages.
+codebook, then "New code…"), "Remove coding" on a coded passage, Alt+1…Alt+9 for the
+recently used codes (Ctrl+digits switch the window's tabs), Ctrl+Shift+C for a quick
+picker, codes dropped from the codebook onto a selection, and a
+:class:`SegmentHighlighter` painting the coded passages.
 
 The journal counts code points and the editor UTF-16 units; the controller converts
 (see ``segment_marks``). The text in the editor may be ahead of the journal between
@@ -15,6 +16,7 @@ autosaves: spans are carried across with the journal's own offset rules, and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QShortcut, QTextCursor, QUndoStack
@@ -24,11 +26,13 @@ from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
 from fieldjournal.domain.records import ChangeSet, Code
 from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.code_tree_model import paths_from_mime
-from fieldjournal.gui.journal_relay import JournalRelay
 from fieldjournal.gui.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.segment_marks import Mark, Utf16Map
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
@@ -55,7 +59,7 @@ class CodingController(QObject):
         journal: Journal,
         undo_stack: QUndoStack,
         entry_id_provider: Callable[[], str | None],
-        flush: Callable[[], None] | None = None,
+        flush: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(editor)
         self.editor, self.journal, self.undo_stack = editor, journal, undo_stack
@@ -73,8 +77,8 @@ class CodingController(QObject):
         self._viewport.installEventFilter(self)
         self._shortcuts = [self._shortcut("Ctrl+Shift+C", self.quick_pick)]
         for number in range(1, RECENT_LIMIT + 1):
-            self._shortcuts.append(self._shortcut(f"Ctrl+{number}", self._recent_slot(number)))
-        self.relay = JournalRelay(journal, self)
+            self._shortcuts.append(self._shortcut(f"Alt+{number}", self._recent_slot(number)))
+        self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self._refresh_pending = False
         self.refresh()
@@ -225,7 +229,7 @@ class CodingController(QObject):
         has_selection = self.editor.textCursor().hasSelection()
         apply_menu.setEnabled(has_selection and self.entry_id_provider() is not None)
         for number, path in enumerate(self.recent, start=1):
-            action = apply_menu.addAction(f"{path}\tCtrl+{number}")
+            action = apply_menu.addAction(f"{path}\tAlt+{number}")
             action.triggered.connect(lambda _=False, p=path: self.apply_code(p))
         if self.recent:
             apply_menu.addSeparator()
@@ -311,7 +315,7 @@ def install_coding(
     journal: Journal,
     undo_stack: QUndoStack,
     entry_id_provider: Callable[[], str | None],
-    flush: Callable[[], None] | None = None,
+    flush: Callable[[], object] | None = None,
 ) -> CodingController:
     """Add coding to ``editor``; the controller lives as long as the editor."""
     return CodingController(editor, journal, undo_stack, entry_id_provider, flush)

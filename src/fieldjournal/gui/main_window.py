@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
             a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
             a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
             a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
+            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")

@@ -12,7 +12,7 @@ undo/redo failures (the entry was purged, a name is taken again) are reported th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,7 +22,9 @@ from fieldjournal.domain.enums import LinkRole
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput, NotFound
 from fieldjournal.domain.offsets import relocate_span
 from fieldjournal.domain.records import CodeSnapshot, Segment
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 
 class UndoErrors(QObject):
