@@ -113,6 +113,19 @@ def test_links_trash_and_codebook_edits_share_the_window_history(
     assert gui_journal.list_codes() == []  # the code the entry coding created goes too
 
 
+def test_apply_code_is_in_the_code_menu(window: MainWindow, gui_journal: Journal) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    gui_journal.add_code("Voice")
+    entry_id = open_with_selection(workspace, gui_journal, "Rain")
+    action = workspace.coding.apply_action
+    assert action in window.code_menu.actions()
+    assert action.shortcut().toString() == "Ctrl+Shift+C"
+    workspace.coding.pick_code = lambda _w, paths: ("Voice", "Voice" in paths)
+    action.trigger()
+    assert [s.text for s in gui_journal.get_entry(entry_id).segments] == ["Rain"]
+
+
 def test_codes_and_actors_tabs(qtbot: QtBot, window: MainWindow, gui_journal: Journal) -> None:
     workspace = window.workspace
     assert workspace is not None

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QShortcut, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput
@@ -75,9 +75,13 @@ class CodingController(QObject):
         editor.viewport().setAcceptDrops(True)
         self._viewport = editor.viewport()
         self._viewport.installEventFilter(self)
-        self._shortcuts = [self._shortcut("Ctrl+Shift+C", self.quick_pick)]
-        for number in range(1, RECENT_LIMIT + 1):
-            self._shortcuts.append(self._shortcut(f"Alt+{number}", self._recent_slot(number)))
+        self.apply_action = self._action(
+            "&Apply code to selection…", "Ctrl+Shift+C", self.quick_pick
+        )
+        self.recent_actions = [
+            self._action(f"Apply recent code {n}", f"Alt+{n}", self._recent_slot(n))
+            for n in range(1, RECENT_LIMIT + 1)
+        ]
         self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self._refresh_pending = False
@@ -86,11 +90,15 @@ class CodingController(QObject):
     def _recent_slot(self, number: int) -> Callable[[], object]:
         return lambda: self.apply_recent(number)
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self.editor)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """An editor action: its shortcut works while the editor has focus, and the window
+        may also list it in a menu (it then shows the shortcut there)."""
+        action = QAction(text, self.editor)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.editor.addAction(action)
+        return action
 
     # --- reading the journal -----------------------------------------------------------
     def refresh(self) -> None:

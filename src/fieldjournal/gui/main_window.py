@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         self.workspace.message.connect(self.show_message)
+        self.code_menu.addAction(self.workspace.coding.apply_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)
