@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
             a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
             a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
             a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
+            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
@@ -238,6 +240,7 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         self.workspace.message.connect(self.show_message)
+        self.code_menu.addAction(self.workspace.coding.apply_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)

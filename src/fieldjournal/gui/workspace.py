@@ -15,7 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, Q
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
+from fieldjournal.gui.actor_panel import ActorPanel
 from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook_panel import CodebookPanel
+from fieldjournal.gui.coding import install_coding
 from fieldjournal.gui.confirm import confirm
 from fieldjournal.gui.entry_editor import EntryEditor
 from fieldjournal.gui.entry_list import EntryList
@@ -24,13 +27,15 @@ from fieldjournal.gui.icons import icon
 from fieldjournal.gui.inspector import Inspector
 from fieldjournal.gui.revision_dialog import RevisionDialog
 from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.segment_marks import Utf16Map
 from fieldjournal.gui.structure_edits import StructureEdits
 from fieldjournal.gui.timeline_model import TimelineFilter
+from fieldjournal.gui.undo_commands import undo_errors
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
-TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH = range(4)
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
 
 
 class Workspace(QSplitter):
@@ -69,9 +74,20 @@ class Workspace(QSplitter):
         self.tabs.addTab(self.search, icon("search"), "&Search")
         self.tabs.addTab(self.memos, icon("memo"), "Memos")
         self.tabs.addTab(self.trash, icon("trash"), "Trash")
+        self.codebook = CodebookPanel(journal, undo_stack)
+        self.actors = ActorPanel(journal, undo_stack)
+        self.tabs.addTab(self.codebook, icon("code"), "Codes")
+        self.tabs.addTab(self.actors, icon("actor"), "Actors")
 
         self.editor = EntryEditor(journal)
         self.inspector = Inspector(journal)
+        self.coding = install_coding(
+            self.editor.body,
+            journal,
+            undo_stack,
+            lambda: self.editor.entry_id,
+            flush=self.editor.save_now,
+        )
         self.addWidget(self.tabs)
         self.addWidget(self.editor)
         self.addWidget(self.inspector)
@@ -101,6 +117,12 @@ class Workspace(QSplitter):
         self.inspector.open_entry.connect(self.open_entry)
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
         self.inspector.view_revision.connect(self.view_revision)
+        self.current_changed.connect(lambda _entry: self.coding.refresh())
+        for panel in (self.coding, self.codebook, self.actors):
+            panel.error_occurred.connect(self.message)
+        self.codebook.code_activated.connect(self.show_code)
+        self.actors.entry_requested.connect(self.open_entry)
+        undo_errors().failed.connect(self.message)
 
     # --- opening and creating --------------------------------------------------------
     @property
@@ -159,10 +181,18 @@ class Workspace(QSplitter):
         ):
             self.journal.purge_entry(entry_id)
 
+    def show_code(self, path: str) -> None:
+        """Filter the timeline by a code activated in the codebook."""
+        combo = self.filters.code
+        combo.setCurrentIndex(max(0, combo.findData(path)))
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+
     def select_span(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` (the editor counts UTF-16 units)."""
+        utf16 = Utf16Map(self.editor.body.toPlainText())
         cursor = self.editor.body.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(utf16.to_utf16(start))
+        cursor.setPosition(utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.editor.body.setTextCursor(cursor)
         self.editor.body.setFocus()
 
