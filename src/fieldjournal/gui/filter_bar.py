@@ -23,7 +23,7 @@ def _combo(name: str, placeholder: str) -> QComboBox:
     combo.setToolTip(name)
     combo.addItem(placeholder, ANY)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
+    combo.setMinimumContentsLength(5)
     return combo
 
 

@@ -108,6 +108,7 @@ class TimelineModel(QAbstractListModel):
         self._journal = journal
         self._filter = flt or TimelineFilter()
         self._rows = _Rows()
+        self._fetching = False
         self._total = journal.count_entries(**self._filter.arguments())
 
     # --- Qt model interface --------------------------------------------------------
@@ -115,7 +116,7 @@ class TimelineModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._rows.items)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._rows.loaded < self._total
+        return not parent.isValid() and not self._fetching and self._rows.loaded < self._total
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
@@ -128,10 +129,14 @@ class TimelineModel(QAbstractListModel):
             return
         added = self._rows.append_page(page)
         first = len(self._rows.items)
-        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-        self._rows.items.extend(added)
-        self._rows.loaded += len(page)
-        self.endInsertRows()
+        self._fetching = True  # views may ask for more while rows are being inserted
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self._rows.items.extend(added)
+            self._rows.loaded += len(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
