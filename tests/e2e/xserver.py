@@ -32,7 +32,7 @@ def xvfb(size: str = "1280x800x24") -> Iterator[str]:
     """Start Xvfb on a free display; yields the DISPLAY value."""
     number = free_display()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", size, "-nolisten", "tcp"],
+        ["Xvfb", f":{number}", "-screen", "0", size, "-nolisten", "tcp", "-noreset"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -185,8 +185,8 @@ class EntryEditor(QWidget):
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
 
-    def refresh_sites(self) -> None:
-        self._site_names.setStringList(self._journal.sites())
+    def set_sites(self, sites: list[str]) -> None:
+        self._site_names.setStringList(sites)
 
     def load(self, entry: Entry | None) -> None:
         """Show ``entry`` (saving the one shown before)."""
