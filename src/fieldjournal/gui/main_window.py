@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.errors import show_error
 from fieldjournal.gui.icons import app_icon, icon
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
@@ -405,6 +406,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._opener.wait()
+        if self.workspace is not None:
+            try:
+                self.workspace.editor.save_now()
+            except FieldjournalError as error:
+                event.ignore()  # stay open so the researcher can fix what was refused
+                show_error(self, error)
+                return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()

@@ -16,6 +16,7 @@ from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actor_panel import ActorPanel
+from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook_panel import CodebookPanel
 from fieldjournal.gui.coding import install_coding
@@ -54,7 +55,7 @@ class Workspace(QSplitter):
         self.tabs.setAccessibleName("Navigator")
         self.tabs.setDocumentMode(True)
         self.timeline = EntryList(journal, "Timeline")
-        self.filters = FilterBar(journal)
+        self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
         self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
@@ -97,7 +98,10 @@ class Workspace(QSplitter):
         self.setSizes([330, 640, 290])
         self._connect()
         self._refresh_names()
-        self.editor.refresh_sites()
+        self._sites: set[str] = set()
+        self._site_reader = BackgroundCall(journal.sites, self)
+        self._site_reader.done.connect(self._show_sites)
+        self._site_reader.start()  # a scan of every entry: off the GUI thread
 
     def _connect(self) -> None:
         self.bridge.changed.connect(self.apply_changes)
@@ -232,11 +236,10 @@ class Workspace(QSplitter):
         for entries in (self.timeline, self.memos, self.trash):
             entries.apply_changes(changes, current)
         self.search.apply_changes(changes)
-        self.filters.refresh_choices(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
-        if changes.entries:
-            self.editor.refresh_sites()
+        if self._sites_may_have_changed(changes):
+            self._refresh_sites()
         if current is None:
             return
         if current in changes.removed_entries:
@@ -244,9 +247,9 @@ class Workspace(QSplitter):
             self.inspector.show_entry(None)
             self.current_changed.emit(None)
         elif current in changes.entries or changes.memos or changes.actors or changes.codes:
-            self._refresh_current(current)
+            self._refresh_current(current, changes)
 
-    def _refresh_current(self, entry_id: str) -> None:
+    def _refresh_current(self, entry_id: str, changes: ChangeSet) -> None:
         fresh = self.journal.get_entry(entry_id)
         shown = self.editor.entry
         if shown is None:
@@ -257,16 +260,35 @@ class Workspace(QSplitter):
             self.editor.load(fresh)
         else:
             self.editor.refresh_links(fresh)
-        self.inspector.show_entry(fresh)
+        self.inspector.show_entry(fresh, memos=changes.memos)
         self.current_changed.emit(fresh)
+
+    def _sites_may_have_changed(self, changes: ChangeSet) -> bool:
+        """Saving the open entry adds a site only if it is a new one; bulk changes may."""
+        if len(changes.entries) > 1 or changes.removed_entries:
+            return True
+        shown = self.editor.entry
+        if shown is not None and changes.entries == {shown.id}:
+            return bool(shown.site) and shown.site not in self._sites
+        return bool(changes.entries)
+
+    def _refresh_sites(self) -> None:
+        self._site_reader.start()
+
+    def _show_sites(self, sites: list[str]) -> None:
+        self._sites = set(sites)
+        self.editor.set_sites(sites)
+        self.filters.set_sites(sites)
 
     def _refresh_names(self) -> None:
         actors = [a.name for a in self.journal.list_actors()]
         codes = [c.path for c in self.journal.list_codes()]
         self.editor.set_actor_names(actors)
         self.inspector.set_names(actors, codes)
+        self.filters.set_names(actors, codes)
 
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
         self.editor.save_now()
         self.bridge.detach()
+        self._site_reader.wait()
