@@ -195,3 +195,23 @@ def check_span(body: str, start: int, end: int) -> None:
             f"segment {start}–{end} is outside the text (0–{len(body)}); "
             "start must be before end and both within the body"
         )
+
+
+def relocate_span(body: str, start: int, end: int, text: str) -> tuple[int, int] | None:
+    """Where the words ``text`` (once at ``[start, end)``) are in ``body`` now.
+
+    Undo and redo keep a segment's words, not just its offsets, so a segment re-created
+    after the text was edited lands on the same words: in place when they are still
+    there, otherwise at their occurrence nearest to the old start; None when they are gone.
+    """
+    if not text:
+        return None
+    if body[start:end] == text:
+        return start, end
+    best: int | None = None
+    found = body.find(text)
+    while found != -1:
+        if best is None or abs(found - start) < abs(best - start):
+            best = found
+        found = body.find(text, found + 1)
+    return None if best is None else (best, best + len(text))

@@ -16,6 +16,7 @@ from fieldjournal.domain.timeutil import now
 from fieldjournal.services.context import ServiceContext, bump_versions
 from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow, MemoLinkRow
 from fieldjournal.storage.repositories import actors as actor_repo
+from fieldjournal.storage.repositories.ids import check_uuid
 
 EDITABLE = frozenset(
     {"name", "kind", "sector", "role", "affiliation", "pseudonym", "aliases", "consent", "notes"}
@@ -40,17 +41,22 @@ class ActorService:
         with self.ctx.db.reading() as session:
             return actor_repo.record(session, actor_repo.get(session, name_or_id))
 
-    def add(self, name: str, **fields: Any) -> Outcome[Actor]:
+    def add(self, name: str, *, actor_id: str | None = None, **fields: Any) -> Outcome[Actor]:
+        """Add an actor; ``actor_id`` lets an undone creation come back with its identity."""
         clean = single_line(name, "actor name")
         if not clean:
             raise InvalidInput("an actor needs a name")
+        given = check_uuid(actor_id, "actor") if actor_id else None
         with self.ctx.db.writing() as session:
             if actor_repo.find(session, clean) is not None:
                 raise Conflict(f"an actor called {clean!r} exists already (as a name or alias)")
+            if given and session.get(ActorRow, given) is not None:
+                raise Conflict(f"an actor with id {given} exists already")
             row = actor_repo.create(
                 session,
                 clean,
                 kind=parse_enum(ActorKind, fields.pop("kind", "person"), "actor kind"),
+                actor_id=given,
             )
             self._apply(session, row, fields)
             record = actor_repo.record(session, row)

@@ -13,20 +13,32 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from fieldjournal.domain.chapters import Chapter, ChapterDraft, ChapterSummary, Section
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
     Code,
+    CodeSnapshot,
     Entry,
     EntrySummary,
     MemoLink,
     Revision,
     Segment,
 )
+from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.domain.timeutil import parse_datetime, parse_until
+from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.services.actor_service import ActorService
+from fieldjournal.services.chapter_service import (
+    ChapterService,
+    ExportOptions,
+    ExportReport,
+    ExportSteps,
+    drain,
+)
+from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
@@ -34,6 +46,7 @@ from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.location import (
@@ -55,19 +68,26 @@ class Journal:
         self._entries = EntryService(self._ctx)
         self._actors = ActorService(self._ctx)
         self._codes = CodeService(self._ctx)
+        self._code_restore = CodeRestoreService(self._ctx)
         self._codings = CodingService(self._ctx)
         self._memos = MemoService(self._ctx)
         self._exchange = ExchangeService(self._ctx)
+        self._chapters = ChapterService(self._ctx)
         self.last_changes = ChangeSet()
         self._ctx.listeners.append(self._remember)
         self._closed = False
+        self._search: SearchService | None = None
 
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Journal:
+    def open(
+        cls, path: str | Path | None = None, *, create: bool = True, search: bool = True
+    ) -> Journal:
         """Open (and, unless ``create=False``, create) the journal in folder ``path``.
 
-        An older journal is backed up and upgraded; a newer one is refused.
+        An older journal is backed up and upgraded; a newer one is refused. With
+        ``search=False`` the index is left alone (a bulk import indexes everything at the
+        next open, in the background); ``search()`` is then unavailable.
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
@@ -87,7 +107,11 @@ class Journal:
             db.dispose()
             raise
         paths.secure()
-        return cls(paths, db, backup)
+        journal = cls(paths, db, backup)
+        if search:
+            journal._search = SearchService(journal._ctx)
+            journal.attach_index(journal._search)
+        return journal
 
     def attach_index(self, hook: IndexHook) -> None:
         """Route index updates to ``hook`` (the search package provides it)."""
@@ -281,8 +305,10 @@ class Journal:
 
     # --- actors ------------------------------------------------------------------
     def add_actor(self, name: str, **fields: Any) -> Actor:
-        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes."""
-        return self._actors.add(name, **fields).value
+        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes,
+        and ``id`` (a UUID) so an undone creation comes back with its identity."""
+        actor_id = fields.pop("id", None)
+        return self._actors.add(name, actor_id=actor_id, **fields).value
 
     def update_actor(self, name_or_id: str, **fields: Any) -> Actor:
         return self._actors.update(name_or_id, **fields).value
@@ -300,8 +326,16 @@ class Journal:
         return self._actors.merge(source, target).value
 
     # --- codes -------------------------------------------------------------------
-    def add_code(self, path: str, *, description: str = "", colour: str | None = None) -> Code:
-        return self._codes.add(path, description=description, colour=colour).value
+    def add_code(
+        self,
+        path: str,
+        *,
+        description: str = "",
+        colour: str | None = None,
+        id: str | None = None,
+    ) -> Code:
+        """Add a code; ``id`` (a UUID) lets an undone creation come back with its identity."""
+        return self._codes.add(path, description=description, colour=colour, code_id=id).value
 
     def update_code(
         self, path: str, *, description: str | None = None, colour: str | None = None
@@ -326,12 +360,37 @@ class Journal:
     def delete_code(self, path: str) -> str:
         return self._codes.delete(path).value
 
+    def snapshot_code(self, path_or_id: str) -> CodeSnapshot:
+        """A code, its subtree and every coding of them (taken before a delete or merge)."""
+        return self._code_restore.snapshot(path_or_id)
+
+    def restore_code(
+        self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None
+    ) -> Code:
+        """Undo a delete (or, with the target's earlier snapshot, a merge) of a code.
+
+        Segments whose words are gone are listed in ``last_changes.dropped_segments``.
+        """
+        return self._code_restore.restore(snapshot, unmerge_from=unmerge_from).value
+
     # --- coded segments ----------------------------------------------------------
     def code_segment(
-        self, entry_id: str, path: str, start: int, end: int, *, memo: str = ""
+        self,
+        entry_id: str,
+        path: str,
+        start: int,
+        end: int,
+        *,
+        memo: str = "",
+        segment_id: str | None = None,
     ) -> Segment:
-        """Code the span ``[start, end)`` (code points) of an entry's body."""
-        return self._codings.apply(entry_id, path, start, end, memo=memo).value
+        """Code the span ``[start, end)`` (code points) of an entry's body.
+
+        ``segment_id`` re-creates a removed segment with its identity (undo, redo).
+        """
+        return self._codings.apply(
+            entry_id, path, start, end, memo=memo, segment_id=segment_id
+        ).value
 
     def remove_segment(self, segment_id: str) -> Segment:
         return self._codings.remove(segment_id).value
@@ -354,6 +413,65 @@ class Journal:
     def memos_about(self, target: MemoTarget | str, target_ref: str) -> list[EntrySummary]:
         return self._memos.about(target, target_ref)
 
+    # --- search ------------------------------------------------------------------
+    def _searching(self) -> SearchService:
+        if self._search is None:
+            raise JournalError("this journal was opened without search (search=False)")
+        return self._search
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        kind: EntryKind | str | None = None,
+        actor: str | None = None,
+        code: str | None = None,
+        since: datetime | str | None = None,
+        until: datetime | str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResults:
+        """Entries matching ``query`` (Whoosh syntax) and the filters, best first.
+
+        An empty query lists every entry that matches the filters, newest first. Sees
+        every save made through this journal (it waits for their index updates). A date
+        alone as ``until`` includes that whole day. Trashed entries are never returned.
+        """
+        return self._searching().search(
+            query,
+            kind=kind,
+            actor=actor,
+            code=code,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+        )
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the search index from scratch; ``progress(done, total)``."""
+        return self._searching().reindex(progress)
+
+    def check_consistency(self) -> list[str]:
+        """Problems with the database or the index (empty: all is well).
+
+        Index problems are repaired before this returns; they are still reported.
+        """
+        problems = self._ctx.db.integrity_problems()
+        if self._search is not None:
+            problems += [f"search index: {p}" for p in self._search.check()]
+        return problems
+
+    def flush_index(self, timeout: float | None = None) -> bool:
+        """Wait until this process's changes are searchable; False on timeout."""
+        return self._searching().flush(timeout)
+
+    def index_status(self) -> IndexStatus:
+        """Progress of indexing (for a status bar) and problems repaired since opening."""
+        return self._searching().status()
+
     # --- exchange ----------------------------------------------------------------
     def export_records(self) -> Iterator[dict[str, Any]]:
         """Every record as a JSON-ready dict, in the exchange format's stable order."""
@@ -366,3 +484,82 @@ class Journal:
     def import_lines(self, lines: Iterable[str]) -> ImportReport:
         """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
         return self._exchange.import_lines(lines)
+
+    # --- chapters ------------------------------------------------------------------
+    def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:
+        """Store a new chapter draft: a title and its sections in order."""
+        return self._chapters.add(ChapterDraft(title, tuple(sections))).value
+
+    def import_chapter(self, text: str, *, default_title: str = "") -> Chapter:
+        """Store a chapter written in its text form (light Markdown with excerpt tokens)."""
+        return self._chapters.import_text(text, default_title).value
+
+    def list_chapters(self) -> list[ChapterSummary]:
+        """Chapters, most recently changed first."""
+        return self._chapters.all()
+
+    def get_chapter(self, chapter_id: str) -> Chapter:
+        return self._chapters.get(chapter_id)
+
+    def chapter_text(self, chapter_id: str) -> str:
+        """The chapter in its text form, as ``import_chapter`` reads it."""
+        return self._chapters.text(chapter_id)
+
+    def update_chapter(
+        self,
+        chapter_id: str,
+        *,
+        title: str | None = None,
+        sections: Iterable[Section] | None = None,
+    ) -> Chapter:
+        """Change the title and/or replace the outline (sections in their new order)."""
+        return self._chapters.update(
+            chapter_id, title=title, sections=None if sections is None else tuple(sections)
+        ).value
+
+    def delete_chapter(self, chapter_id: str) -> str:
+        return self._chapters.delete(chapter_id).value
+
+    def compile_chapter(
+        self,
+        title: str,
+        sections: Iterable[Section],
+        options: ExportOptions | None = None,
+    ) -> Compiled:
+        """Compile a draft (saved or not) into blocks: the preview shows these."""
+        return self._chapters.compile(title, tuple(sections), options or ExportOptions())
+
+    def export_chapter_steps(
+        self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportSteps:
+        """Export a stored chapter to DOCX, yielding progress; returns the report.
+
+        Pseudonymised unless ``options.real_names``; a real name left anywhere in the
+        document stops the export and no file is written.
+        """
+        return self._chapters.chapter_export_steps(
+            chapter_id, Path(target), options or ExportOptions()
+        )
+
+    def export_chapter(
+        self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportReport:
+        return drain(self.export_chapter_steps(chapter_id, target, options))
+
+    def export_draft_steps(
+        self,
+        title: str,
+        sections: Iterable[Section],
+        target: str | Path,
+        options: ExportOptions | None = None,
+    ) -> ExportSteps:
+        """Export a draft that is not stored (yet), e.g. the editor's current text."""
+        return self._chapters.export_steps(
+            title, tuple(sections), Path(target), options or ExportOptions()
+        )
+
+    def export_code_report(
+        self, path: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportReport:
+        """Every excerpt under a code, grouped by sub-code, with citations, to DOCX."""
+        return drain(self._chapters.export_report(path, Path(target), options or ExportOptions()))
