@@ -1,7 +1,7 @@
 """Fixtures shared by every test.
 
 Every test runs with its own journal folder, user data, config, cache and state folders
-under ``tmp_path`` (``FIELDJOURNAL_JOURNAL`` and the ``XDG_*`` variables point there), so
+in temporary folders (``FIELDJOURNAL_JOURNAL``, ``HOME`` and the ``XDG_*`` variables point there), so
 no test ever reads or writes the real user's folders.
 """
 
@@ -30,10 +30,15 @@ XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STAT
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every user folder Fieldjournal could touch into this test's tmp_path."""
-    home = tmp_path / "home"
-    home.mkdir()
+def isolated_environment(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point every user folder Fieldjournal could touch into temporary folders.
+
+    The home folder sits beside ``tmp_path``, not in it, so tests that list their
+    tmp_path see only what they made; the default journal would be made in tmp_path.
+    """
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name in XDG_VARIABLES:
         folder = home / name.lower()
