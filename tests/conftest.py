@@ -1,8 +1,8 @@
 """Fixtures shared by every test.
 
-Every test runs with its own journal folder, user data, config, cache and state folders
-in temporary folders (``FIELDJOURNAL_JOURNAL``, ``HOME`` and the ``XDG_*`` variables point there), so
-no test ever reads or writes the real user's folders.
+Every test runs with its own journal folder, home, user data, config, cache and state
+folders in temporary folders (``FIELDJOURNAL_JOURNAL``, ``HOME`` and ``XDG_*`` point
+there), so no test ever reads or writes the real user's folders.
 """
 
 from __future__ import annotations
