@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import io
 import json
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from fieldjournal.cli import COMMAND_MODULES, build_parser, main
+
+
+@pytest.fixture(autouse=True)
+def keep_umask() -> Iterator[None]:
+    """``main`` makes the process umask private; give later tests the one they had."""
+    before = os.umask(0o077)
+    os.umask(before)
+    yield
+    os.umask(before)
 
 
 class Run:
@@ -138,6 +149,14 @@ def test_code_rename_move_and_segments(run: Run) -> None:
         run("code", "segments")
         == f"{segment_id[:8]}  {entry_id[:8]}  [Roles/Delivery arm]  delivery arm\n"
     )
+
+
+def test_edit_sets_and_removes_the_end_time(run: Run) -> None:
+    entry_id = run("add", "--at", "2016-04-05T10:00+01:00").strip()
+    run("edit", entry_id, "--end", "2016-04-05T11:30+01:00")
+    assert run.json("show", entry_id, "--json")["ended_at"] == "2016-04-05T11:30:00+01:00"
+    run("edit", entry_id, "--end", "")
+    assert run.json("show", entry_id, "--json")["ended_at"] is None
 
 
 def test_edit_warns_about_codings_of_deleted_text(run: Run) -> None:

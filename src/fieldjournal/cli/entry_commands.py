@@ -30,16 +30,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.set_defaults(handler=cmd_add)
 
     edit = commands.add_parser("edit", help="change an entry")
-    edit.add_argument("id")
+    edit.add_argument("id", help="the entry's id (8 or more characters)")
     edit.add_argument("--title")
     _body_options(edit)
-    edit.add_argument("--at")
-    edit.add_argument("--end")
+    edit.add_argument("--at", help="when it happened, ISO 8601")
+    edit.add_argument("--end", help="when it ended, ISO 8601 ('' removes the end time)")
     edit.add_argument("--site")
-    edit.add_argument("--kind")
-    edit.add_argument("--memo-type")
-    edit.add_argument("--add-actor", action="append", default=[], metavar="NAME")
-    edit.add_argument("--add-code", action="append", default=[], metavar="PATH")
+    edit.add_argument("--kind", help="fieldnote | meeting | memo")
+    edit.add_argument("--memo-type", help="reflexive | analytic | methodological | theoretical")
+    edit.add_argument(
+        "--add-actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="link an actor (repeatable)",
+    )
+    edit.add_argument(
+        "--add-code",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="code the entry (repeatable)",
+    )
     edit.set_defaults(handler=cmd_edit)
 
     show = commands.add_parser("show", help="print an entry")
@@ -194,7 +206,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
         ("memo_type", "memo_type"),
     ):
         value = getattr(args, option)
-        if value is not None:
+        if option == "end" and value is not None and not value.strip():
+            changes[field] = None  # --end '' removes the end time
+        elif value is not None:
             changes[field] = (
                 _time_option(value, f"--{option}") if option in ("at", "end") else value
             )
