@@ -73,6 +73,9 @@ def _check_times(row: EntryRow) -> None:
 class EntryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        # Entries whose last text change in this session was an autosave. Only a burst
+        # of autosaves shares a revision: text saved on purpose is always kept.
+        self._autosaved: set[str] = set()
 
     # --- reading -----------------------------------------------------------------
     def resolve(self, given: str, session: Session) -> str:
@@ -237,6 +240,8 @@ class EntryService:
                 row.updated_at = now()
                 row.version += 1
             record = entry_repo.record(session, row)
+        if text_changed:
+            (self._autosaved.add if autosave else self._autosaved.discard)(row.id)
         changes_set = ChangeSet(
             entries=frozenset({row.id}), segments=bool(dropped), dropped_segments=dropped
         )
@@ -252,7 +257,7 @@ class EntryService:
     def _keep_revision(
         self, session: Session, row: EntryRow, title: str, body: str, autosave: bool
     ) -> None:
-        if autosave:
+        if autosave and row.id in self._autosaved:
             last = session.scalar(
                 select(RevisionRow.saved_at)
                 .where(RevisionRow.entry_id == row.id)
