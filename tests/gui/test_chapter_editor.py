@@ -274,3 +274,27 @@ def test_quote_the_open_entry_into_the_chapter(window, qtbot) -> None:
     assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
     compiled = journal.compile_chapter("Quoting", editor.current_sections())
     assert compiled.excerpt_count == 1
+
+
+def test_tokens_are_highlighted_and_bad_ones_marked(editor: ChapterEditor) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.prose.setPlainText("Prose.\n[[entry:12345678]]\n[[memo:12345678]]")
+    colours = []
+    for number in range(3):
+        ranges = editor.prose.document().findBlockByNumber(number).layout().formats()
+        colours.append(ranges[0].format.foreground().color().name() if ranges else None)
+    assert colours == [None, "#1d5c8c", "#aa3333"]
+
+
+def test_delete_chapter_after_confirmation(
+    editor: ChapterEditor, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fieldjournal.gui.chapter_editor as module
+
+    answers = iter([False, True])
+    monkeypatch.setattr(module, "confirm", lambda parent, question: next(answers))
+    assert not editor.delete_chapter()
+    assert len(journal.list_chapters()) == 1
+    assert editor.delete_chapter()
+    assert journal.list_chapters() == [] and editor.chapter_id is None
+    assert not editor.prose.isEnabled() and editor.chapter_combo.count() == 0

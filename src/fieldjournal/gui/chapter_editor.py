@@ -48,6 +48,7 @@ from fieldjournal.gui.chapter_outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapter_preview import preview_html
 from fieldjournal.gui.chapter_prose_edit import ChapterProseEdit
 from fieldjournal.gui.chapter_sources import PREFIX, ExcerptSources
+from fieldjournal.gui.confirm import confirm
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
 
@@ -204,6 +205,25 @@ class ChapterEditor(QWidget):
         self.undo_stack.setClean()
         self.status.clear()
         return chapter
+
+    def delete_chapter(self) -> bool:
+        """Delete the chapter shown (after asking); the notes it quotes are not touched."""
+        if self.chapter_id is None:
+            return False
+        title = self.title_edit.text() or "this chapter"
+        if not confirm(self, f"Delete the chapter {title!r}? Its notes stay in the journal."):
+            return False
+        self.journal.delete_chapter(self.chapter_id)
+        self.chapter_id = None
+        self.outline.set_sections([])
+        self.title_edit.clear()
+        self.prose.clear()
+        self.undo_stack.clear()
+        self._prose_dirty = False
+        self._enable(False)
+        self.refresh_chapters()
+        self.status.setText(f"Deleted {title}.")
+        return True
 
     def is_modified(self) -> bool:
         return self.chapter_id is not None and (self._prose_dirty or not self.undo_stack.isClean())
@@ -399,6 +419,7 @@ class ChapterEditorWindow(QMainWindow):
         self.save_action = self._action(
             file_menu, "&Save chapter", self.editor.save, QKeySequence.StandardKey.Save
         )
+        self.delete_action = self._action(file_menu, "&Delete chapter…", self.editor.delete_chapter)
         self.export_action = self._action(
             file_menu, "&Export chapter to DOCX…", self.editor.export_chapter
         )
