@@ -135,6 +135,13 @@ def test_properties_carry_title_and_author_only(
     assert "Application" not in app and "Word" not in app
 
 
+def test_author_with_control_characters_is_cleaned(
+    journal: Journal, field: Field, tmp_path: Path
+) -> None:
+    out = export(journal, field, tmp_path / "a.docx", author="A.\x00 Re\x07searcher\n")
+    assert docx.Document(str(out)).core_properties.author == "A. Researcher"
+
+
 def test_page_number_field_in_footer(journal: Journal, field: Field, tmp_path: Path) -> None:
     document = docx.Document(str(export(journal, field, tmp_path / "f.docx")))
     footer = document.sections[0].footer.paragraphs[0]._p.xml
