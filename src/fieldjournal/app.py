@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -16,15 +17,15 @@ from PySide6.QtWidgets import QApplication
 
 from fieldjournal.gui.errors import install_excepthook, setup_logging
 from fieldjournal.gui.icons import app_icon
-from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.main_window import MainWindow, window_title
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.storage.location import ENV_VAR, default_journal_dir
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
 ORGANISATION = "Fieldjournal"
 APPLICATION = "Fieldjournal"
-ENV_VAR = "FIELDJOURNAL_JOURNAL"  # same variable the command line honours
 
 
 def open_journal(path: str | None, create: bool) -> Journal:
@@ -63,7 +64,8 @@ def run(journal_path: str | None) -> int:
     settings = AppSettings()
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)
+    path = choose_journal(journal_path, settings) or str(default_journal_dir())
+    window.setWindowTitle(window_title(Path(path).expanduser().name))
     window.show()
-    path = choose_journal(journal_path, settings)
     QTimer.singleShot(0, lambda: window.open_journal(path))
     return app.exec()

@@ -25,7 +25,10 @@ class JournalBridge(QObject):
         journal.subscribe(self._relay)
 
     def _relay(self, changes: ChangeSet) -> None:
-        self.changed.emit(changes)
+        try:
+            self.changed.emit(changes)
+        except RuntimeError:  # the Qt object was destroyed: stop listening
+            self.detach()
 
     def detach(self) -> None:
         self.journal.unsubscribe(self._relay)

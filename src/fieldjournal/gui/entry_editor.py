@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.gui.body_edit import BodyEdit
 from fieldjournal.gui.datetime_field import from_qdatetime, to_minute, to_qdatetime
@@ -85,7 +86,7 @@ class EntryEditor(QWidget):
         self.occurred.setCalendarPopup(True)
         self.occurred.setDisplayFormat(DATETIME_FORMAT)
         self.occurred.setAccessibleName("Occurred at")
-        self.has_end = QCheckBox("until")
+        self.has_end = QCheckBox()
         self.has_end.setAccessibleName("Has an end time")
         self.ended = QDateTimeEdit()
         self.ended.setCalendarPopup(True)
@@ -110,7 +111,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
         self.attendees.returnPressed.connect(self._link_attendees)
-        self.structure = QPushButton("Insert agenda / who said what / decisions")
+        self.structure = QPushButton("Insert headings")
+        self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
         self.structure.clicked.connect(self._insert_structure)
 
@@ -122,9 +124,11 @@ class EntryEditor(QWidget):
 
         when = QHBoxLayout()
         when.addWidget(self.occurred)
-        when.addWidget(self.has_end)
-        when.addWidget(self.ended)
         when.addStretch(1)
+        until = QHBoxLayout()
+        until.addWidget(self.has_end)
+        until.addWidget(self.ended)
+        until.addStretch(1)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
         kind_row.addWidget(self.memo_type)
@@ -133,6 +137,7 @@ class EntryEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_label("&Kind", self.kind), kind_row)
         form.addRow(_label("&When", self.occurred), when)
+        form.addRow(_label("&Ends", self.has_end), until)
         form.addRow(_label("S&ite", self.site), self.site)
         self._attendee_row = QWidget()
         attendee_layout = QHBoxLayout(self._attendee_row)
@@ -180,8 +185,8 @@ class EntryEditor(QWidget):
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
 
-    def refresh_sites(self) -> None:
-        self._site_names.setStringList(self._journal.sites())
+    def set_sites(self, sites: list[str]) -> None:
+        self._site_names.setStringList(sites)
 
     def load(self, entry: Entry | None) -> None:
         """Show ``entry`` (saving the one shown before)."""
@@ -310,15 +315,27 @@ class EntryEditor(QWidget):
             return True
         try:
             entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
-        except Exception:
+        except FieldjournalError:
             self._dirty = True
             self.saved_label.setText("Not saved")
+            self._save_text_only(changes)
             raise
         self._entry = entry
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(self._journal.last_changes)
         self.saved.emit(entry)
         return True
+
+    def _save_text_only(self, changes: dict[str, Any]) -> None:
+        """A refused field (say, an end before the start) must not cost the typed text."""
+        text = {k: v for k, v in changes.items() if k in ("title", "body")}
+        if not text or len(text) == len(changes) or self._entry is None:
+            return
+        try:
+            self._entry = self._journal.update_entry(self._entry.id, autosave=True, **text)
+        except FieldjournalError:
+            return  # the caller reports the first error
+        self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
 
     def _report_dropped(self, changes: ChangeSet) -> None:
         if changes.dropped_segments:

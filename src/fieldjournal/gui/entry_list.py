@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.records import ChangeSet
@@ -45,7 +45,7 @@ class EntryList(QWidget):
         layout.addWidget(self.count)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_count)
-        self._update_count()
+        self.model.rowsInserted.connect(self._update_count)
 
     def add_above(self, widget: QWidget) -> None:
         self._top.insertWidget(0, widget)
@@ -58,7 +58,7 @@ class EntryList(QWidget):
 
     def apply_changes(self, changes: ChangeSet, current_id: str | None) -> None:
         self.model.apply_changes(changes)
-        self._update_count()
+        self._update_count()  # a trashed or restored entry changes the count
         if current_id:
             self.show_entry(current_id, emit=False)
 
@@ -96,7 +96,9 @@ class EntryList(QWidget):
             if value:
                 self.entry_selected.emit(str(value))
 
-    def _update_count(self, *_: QModelIndex) -> None:
+    def _update_count(self, *_: object) -> None:
+        if not self.model.counted:
+            return
         total = self.model.total
         self.count.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)

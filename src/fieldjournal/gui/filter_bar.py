@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QWidget
 
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.records import ChangeSet
 from fieldjournal.gui.timeline_model import TimelineFilter
-
-if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
 
 ANY = ""
 
@@ -23,7 +17,7 @@ def _combo(name: str, placeholder: str) -> QComboBox:
     combo.setToolTip(name)
     combo.addItem(placeholder, ANY)
     combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(8)
+    combo.setMinimumContentsLength(5)
     return combo
 
 
@@ -43,9 +37,8 @@ def _refill(combo: QComboBox, values: list[str]) -> None:
 class FilterBar(QWidget):
     changed = Signal(object)  # TimelineFilter
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._journal = journal
         self.kind = _combo("Filter by kind", "All kinds")
         for kind in EntryKind:
             self.kind.addItem(kind.label, kind.value)
@@ -84,15 +77,13 @@ class FilterBar(QWidget):
             box.toggled.connect(self._emit)
         self.since.dateChanged.connect(self._emit)
         self.until.dateChanged.connect(self._emit)
-        self.refresh_choices(ChangeSet(actors=True, codes=True, entries=frozenset({"*"})))
 
-    def refresh_choices(self, changes: ChangeSet) -> None:
-        if changes.actors:
-            _refill(self.actor, [a.name for a in self._journal.list_actors()])
-        if changes.codes:
-            _refill(self.code, [c.path for c in self._journal.list_codes()])
-        if changes.entries:
-            _refill(self.site, sorted(self._journal.sites(), key=str.lower))
+    def set_names(self, actors: list[str], codes: list[str]) -> None:
+        _refill(self.actor, actors)
+        _refill(self.code, codes)
+
+    def set_sites(self, sites: list[str]) -> None:
+        _refill(self.site, sorted(sites, key=str.casefold))
 
     def current(self) -> TimelineFilter:
         since = self.since.date().toString("yyyy-MM-dd") if self.use_since.isChecked() else None

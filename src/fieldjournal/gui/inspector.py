@@ -161,11 +161,15 @@ class Inspector(QScrollArea):
         self._actor_names.setStringList(actors)
         self._code_paths.setStringList(codes)
 
-    def show_entry(self, entry: Entry | None) -> None:
+    def show_entry(self, entry: Entry | None, *, memos: bool = True) -> None:
+        """Show ``entry``; the memo list is read again only for another entry or ``memos``."""
+        other = entry is None or self._entry is None or entry.id != self._entry.id
         self._entry = entry
         self.setEnabled(entry is not None)
-        for widget in (self.actors, self.codes, self.segments, self.memos, self.revisions):
+        for widget in (self.actors, self.codes, self.segments, self.revisions):
             widget.clear()
+        if other or memos:
+            self.memos.clear()
         if entry is None:
             return
         for ref in entry.actors:
@@ -183,7 +187,8 @@ class Inspector(QScrollArea):
             item.setData(ID_ROLE, (segment.start, segment.end))
             item.setToolTip(segment.text)
             self.segments.addItem(item)
-        self._fill_memos(entry)
+        if other or memos:
+            self._fill_memos(entry)
         self._fill_revisions(entry)
 
     def _fill_memos(self, entry: Entry) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.errors import show_error
 from fieldjournal.gui.icons import app_icon, icon
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
             a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
             a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
             a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
+            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
@@ -238,6 +241,7 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         self.workspace.message.connect(self.show_message)
+        self.code_menu.addAction(self.workspace.coding.apply_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)
@@ -402,6 +406,13 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._opener.wait()
+        if self.workspace is not None:
+            try:
+                self.workspace.editor.save_now()
+            except FieldjournalError as error:
+                event.ignore()  # stay open so the researcher can fix what was refused
+                show_error(self, error)
+                return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()

@@ -56,6 +56,7 @@ class SearchModel(QAbstractListModel):
         self._hits: list[SearchHit] = []
         self._results: SearchResults | None = None
         self._arguments: dict[str, Any] = {}
+        self._fetching = False
 
     @property
     def results(self) -> SearchResults | None:
@@ -86,7 +87,7 @@ class SearchModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._hits)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        if parent.isValid() or self._results is None:
+        if parent.isValid() or self._results is None or self._fetching:
             return False
         return len(self._hits) < self._results.total
 
@@ -102,9 +103,13 @@ class SearchModel(QAbstractListModel):
             )
             return
         first = len(self._hits)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._hits.extend(fresh)
-        self.endInsertRows()
+        self._fetching = True  # views may ask for more while rows are being inserted
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._hits.extend(fresh)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._hits):

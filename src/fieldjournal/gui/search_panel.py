@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -78,6 +78,7 @@ class SearchPanel(QWidget):
         self.query.returnPressed.connect(self._open_first)
         self.query.installEventFilter(self)
         self._filling_facets = False
+        self._stale = False
 
     def focus_query(self) -> None:
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -102,8 +103,18 @@ class SearchPanel(QWidget):
         return results
 
     def apply_changes(self, changes: ChangeSet) -> None:
-        """Entries changed: run the query again so hits and snippets stay true."""
-        if (changes.entries or changes.removed_entries) and self.model.results is not None:
+        """Entries changed: run the query again (now if shown, else when next shown)."""
+        if not (changes.entries or changes.removed_entries) or self.model.results is None:
+            return
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
             self._timer.start()
 
     def _show_summary(self, results: SearchResults) -> None:

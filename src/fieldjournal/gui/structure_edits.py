@@ -1,10 +1,16 @@
-"""Structural edits of entries (links, codes, trash) requested from the window's panels."""
+"""Structural edits of entries (links, codes, trash) requested from the window's panels.
+
+Each is an undoable command on the window's ``QUndoStack`` (see ``undo_commands``); a
+refused edit raises its ``FieldjournalError`` and leaves the history untouched.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
+
+from fieldjournal.gui import undo_commands as uc
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
@@ -16,19 +22,19 @@ class StructureEdits:
         self.undo_stack = undo_stack
 
     def link_actor(self, entry_id: str, name: str, role: str) -> None:
-        self.journal.link_actor(entry_id, name, role)
+        uc.push(self.undo_stack, uc.LinkActorCommand(self.journal, entry_id, name, role))
 
     def unlink_actor(self, entry_id: str, name: str) -> None:
-        self.journal.unlink_actor(entry_id, name)
+        uc.push(self.undo_stack, uc.UnlinkActorCommand(self.journal, entry_id, name))
 
     def add_code(self, entry_id: str, path: str) -> None:
-        self.journal.add_entry_code(entry_id, path)
+        uc.push(self.undo_stack, uc.AddEntryCodeCommand(self.journal, entry_id, path))
 
     def remove_code(self, entry_id: str, path: str) -> None:
-        self.journal.remove_entry_code(entry_id, path)
+        uc.push(self.undo_stack, uc.RemoveEntryCodeCommand(self.journal, entry_id, path))
 
     def trash(self, entry_id: str, title: str) -> None:
-        self.journal.delete_entry(entry_id)
+        uc.push(self.undo_stack, uc.TrashEntryCommand(self.journal, entry_id, title))
 
     def restore(self, entry_id: str, title: str) -> None:
-        self.journal.restore_entry(entry_id)
+        uc.push(self.undo_stack, uc.RestoreEntryCommand(self.journal, entry_id, title))

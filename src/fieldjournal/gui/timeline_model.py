@@ -15,6 +15,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary
 from fieldjournal.domain.text import first_line
+from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.gui.formatting import entry_label, month_key, month_label, short_date
 from fieldjournal.gui.icons import kind_icon
 
@@ -50,11 +51,6 @@ class TimelineFilter:
             "until": self.until,
             "trashed": self.trashed,
         }
-
-    @property
-    def narrows(self) -> bool:
-        """True when anything beyond kind and trash narrows the list (links can change it)."""
-        return any((self.actor, self.code, self.site, self.since, self.until))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +104,15 @@ class TimelineModel(QAbstractListModel):
         self._journal = journal
         self._filter = flt or TimelineFilter()
         self._rows = _Rows()
-        self._total = journal.count_entries(**self._filter.arguments())
+        self._fetching = False
+        self._total: int | None = None  # counted when a view first asks (hidden tabs never do)
 
     # --- Qt model interface --------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows.items)
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._rows.loaded < self._total
+        return not parent.isValid() and not self._fetching and self._rows.loaded < self.total
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
@@ -128,10 +125,14 @@ class TimelineModel(QAbstractListModel):
             return
         added = self._rows.append_page(page)
         first = len(self._rows.items)
-        self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
-        self._rows.items.extend(added)
-        self._rows.loaded += len(page)
-        self.endInsertRows()
+        self._fetching = True  # views may ask for more while rows are being inserted
+        try:
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self._rows.items.extend(added)
+            self._rows.loaded += len(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -168,7 +169,13 @@ class TimelineModel(QAbstractListModel):
     # --- queries and refresh -------------------------------------------------------
     @property
     def total(self) -> int:
+        if self._total is None:
+            self._total = self._journal.count_entries(**self._filter.arguments())
         return self._total
+
+    @property
+    def counted(self) -> bool:
+        return self._total is not None
 
     @property
     def filter(self) -> TimelineFilter:
@@ -199,34 +206,64 @@ class TimelineModel(QAbstractListModel):
         self.endResetModel()
 
     def apply_changes(self, changes: ChangeSet) -> None:
-        """Update rows in place when only their text changed; otherwise read the list again."""
-        touched = set(changes.entries) | set(changes.removed_entries)
+        """Update rows in place when only their text changed; read the list again otherwise.
+
+        Entries that neither are in the list nor belong in it (a fieldnote saved while
+        this lists memos) cost one lookup and no reload.
+        """
+        if changes.removed_entries and any(self.row_of(i) >= 0 for i in changes.removed_entries):
+            self.reload()
+            return
+        touched = set(changes.entries) - set(changes.removed_entries)
         if not touched:
             return
-        if changes.removed_entries or self._filter.narrows:
-            self.reload()
-            return
-        positions = {i: self.row_of(i) for i in touched}
-        if any(p < 0 for p in positions.values()):
-            self.reload()
-            return
-        entries = self._journal.get_entries(sorted(touched))
+        if not self.counted:
+            return  # never shown: it will read the fresh list when it is
         updates = []
-        for entry in entries:
-            number = positions[entry.id]
+        for entry in self._journal.get_entries(sorted(touched)):
+            number = self.row_of(entry.id)
+            belongs = self._filter_matches(entry)
+            if number < 0:
+                if belongs and self._beyond_loaded(entry):
+                    self._total = None  # it arrives with a later page; recount lazily
+                elif belongs:
+                    self.reload()
+                    return
+                continue
             old = self._rows.items[number]
             assert isinstance(old, EntrySummary)
-            fresh = summary_of(entry)
-            if not self._still_fits(old, fresh):
+            if not belongs or old.occurred_at != entry.occurred_at:
                 self.reload()
                 return
-            updates.append((number, fresh))
+            updates.append((number, summary_of(entry)))
         for number, fresh in updates:
             self._rows.items[number] = fresh
             index = self.index(number, 0)
             self.dataChanged.emit(index, index)
 
-    def _still_fits(self, old: EntrySummary, fresh: EntrySummary) -> bool:
-        in_trash = fresh.deleted_at is not None
-        kind_ok = self._filter.kind is None or fresh.kind == EntryKind(self._filter.kind)
-        return old.occurred_at == fresh.occurred_at and in_trash == self._filter.trashed and kind_ok
+    def _beyond_loaded(self, entry: Entry) -> bool:
+        """Older than every loaded row while more remain: a later page will bring it."""
+        if self._rows.loaded >= self.total:
+            return False
+        last = next((r for r in reversed(self._rows.items) if isinstance(r, EntrySummary)), None)
+        return last is not None and entry.occurred_at < last.occurred_at
+
+    def _filter_matches(self, entry: Entry) -> bool:
+        """Whether ``entry`` belongs in this list (the same rules as ``list_entries``)."""
+        flt = self._filter
+        if (entry.deleted_at is not None) != flt.trashed:
+            return False
+        if flt.kind is not None and entry.kind != EntryKind(flt.kind):
+            return False
+        if flt.site and entry.site.casefold() != flt.site.strip().casefold():
+            return False
+        if flt.actor and flt.actor.casefold() not in {n.casefold() for n in entry.actor_names}:
+            return False
+        if flt.code:
+            paths = set(entry.codes) | {s.code_path for s in entry.segments}
+            if not any(p == flt.code or p.startswith(flt.code + "/") for p in paths):
+                return False
+        moment = entry.occurred_at
+        if flt.since and moment < parse_datetime(flt.since):
+            return False
+        return not (flt.until and moment > parse_datetime(flt.until))

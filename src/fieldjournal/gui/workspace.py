@@ -15,7 +15,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, Q
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
+from fieldjournal.gui.actor_panel import ActorPanel
+from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook_panel import CodebookPanel
+from fieldjournal.gui.coding import install_coding
 from fieldjournal.gui.confirm import confirm
 from fieldjournal.gui.entry_editor import EntryEditor
 from fieldjournal.gui.entry_list import EntryList
@@ -24,13 +28,15 @@ from fieldjournal.gui.icons import icon
 from fieldjournal.gui.inspector import Inspector
 from fieldjournal.gui.revision_dialog import RevisionDialog
 from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.segment_marks import Utf16Map
 from fieldjournal.gui.structure_edits import StructureEdits
 from fieldjournal.gui.timeline_model import TimelineFilter
+from fieldjournal.gui.undo_commands import undo_errors
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
-TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH = range(4)
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
 
 
 class Workspace(QSplitter):
@@ -49,7 +55,7 @@ class Workspace(QSplitter):
         self.tabs.setAccessibleName("Navigator")
         self.tabs.setDocumentMode(True)
         self.timeline = EntryList(journal, "Timeline")
-        self.filters = FilterBar(journal)
+        self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
         self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
@@ -69,9 +75,20 @@ class Workspace(QSplitter):
         self.tabs.addTab(self.search, icon("search"), "&Search")
         self.tabs.addTab(self.memos, icon("memo"), "Memos")
         self.tabs.addTab(self.trash, icon("trash"), "Trash")
+        self.codebook = CodebookPanel(journal, undo_stack)
+        self.actors = ActorPanel(journal, undo_stack)
+        self.tabs.addTab(self.codebook, icon("code"), "Codes")
+        self.tabs.addTab(self.actors, icon("actor"), "Actors")
 
         self.editor = EntryEditor(journal)
         self.inspector = Inspector(journal)
+        self.coding = install_coding(
+            self.editor.body,
+            journal,
+            undo_stack,
+            lambda: self.editor.entry_id,
+            flush=self.editor.save_now,
+        )
         self.addWidget(self.tabs)
         self.addWidget(self.editor)
         self.addWidget(self.inspector)
@@ -81,7 +98,10 @@ class Workspace(QSplitter):
         self.setSizes([330, 640, 290])
         self._connect()
         self._refresh_names()
-        self.editor.refresh_sites()
+        self._sites: set[str] = set()
+        self._site_reader = BackgroundCall(journal.sites, self)
+        self._site_reader.done.connect(self._show_sites)
+        self._site_reader.start()  # a scan of every entry: off the GUI thread
 
     def _connect(self) -> None:
         self.bridge.changed.connect(self.apply_changes)
@@ -101,6 +121,12 @@ class Workspace(QSplitter):
         self.inspector.open_entry.connect(self.open_entry)
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
         self.inspector.view_revision.connect(self.view_revision)
+        self.current_changed.connect(lambda _entry: self.coding.refresh())
+        for panel in (self.coding, self.codebook, self.actors):
+            panel.error_occurred.connect(self.message)
+        self.codebook.code_activated.connect(self.show_code)
+        self.actors.entry_requested.connect(self.open_entry)
+        undo_errors().failed.connect(self.message)
 
     # --- opening and creating --------------------------------------------------------
     @property
@@ -159,10 +185,18 @@ class Workspace(QSplitter):
         ):
             self.journal.purge_entry(entry_id)
 
+    def show_code(self, path: str) -> None:
+        """Filter the timeline by a code activated in the codebook."""
+        combo = self.filters.code
+        combo.setCurrentIndex(max(0, combo.findData(path)))
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+
     def select_span(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` (the editor counts UTF-16 units)."""
+        utf16 = Utf16Map(self.editor.body.toPlainText())
         cursor = self.editor.body.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(utf16.to_utf16(start))
+        cursor.setPosition(utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.editor.body.setTextCursor(cursor)
         self.editor.body.setFocus()
 
@@ -202,11 +236,10 @@ class Workspace(QSplitter):
         for entries in (self.timeline, self.memos, self.trash):
             entries.apply_changes(changes, current)
         self.search.apply_changes(changes)
-        self.filters.refresh_choices(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
-        if changes.entries:
-            self.editor.refresh_sites()
+        if self._sites_may_have_changed(changes):
+            self._refresh_sites()
         if current is None:
             return
         if current in changes.removed_entries:
@@ -214,9 +247,9 @@ class Workspace(QSplitter):
             self.inspector.show_entry(None)
             self.current_changed.emit(None)
         elif current in changes.entries or changes.memos or changes.actors or changes.codes:
-            self._refresh_current(current)
+            self._refresh_current(current, changes)
 
-    def _refresh_current(self, entry_id: str) -> None:
+    def _refresh_current(self, entry_id: str, changes: ChangeSet) -> None:
         fresh = self.journal.get_entry(entry_id)
         shown = self.editor.entry
         if shown is None:
@@ -227,16 +260,35 @@ class Workspace(QSplitter):
             self.editor.load(fresh)
         else:
             self.editor.refresh_links(fresh)
-        self.inspector.show_entry(fresh)
+        self.inspector.show_entry(fresh, memos=changes.memos)
         self.current_changed.emit(fresh)
+
+    def _sites_may_have_changed(self, changes: ChangeSet) -> bool:
+        """Saving the open entry adds a site only if it is a new one; bulk changes may."""
+        if len(changes.entries) > 1 or changes.removed_entries:
+            return True
+        shown = self.editor.entry
+        if shown is not None and changes.entries == {shown.id}:
+            return bool(shown.site) and shown.site not in self._sites
+        return bool(changes.entries)
+
+    def _refresh_sites(self) -> None:
+        self._site_reader.start()
+
+    def _show_sites(self, sites: list[str]) -> None:
+        self._sites = set(sites)
+        self.editor.set_sites(sites)
+        self.filters.set_sites(sites)
 
     def _refresh_names(self) -> None:
         actors = [a.name for a in self.journal.list_actors()]
         codes = [c.path for c in self.journal.list_codes()]
         self.editor.set_actor_names(actors)
         self.inspector.set_names(actors, codes)
+        self.filters.set_names(actors, codes)
 
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
         self.editor.save_now()
         self.bridge.detach()
+        self._site_reader.wait()

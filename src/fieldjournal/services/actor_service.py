@@ -112,8 +112,8 @@ class ActorService:
             org = actor_repo.create(session, clean, kind=ActorKind.ORGANISATION)
         if org.id == row.id:
             raise InvalidInput("an actor cannot be affiliated with itself")
-        if org.kind == ActorKind.PERSON.value:
-            raise InvalidInput(f"{org.name} is a person; an affiliation is an organisation")
+        if org.kind != ActorKind.ORGANISATION.value:
+            raise InvalidInput(f"{org.name} is a {org.kind}; an affiliation is an organisation")
         return org.id
 
     def _set_aliases(self, session: Session, row: ActorRow, aliases: Iterable[str]) -> None:
