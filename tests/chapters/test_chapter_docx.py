@@ -185,7 +185,7 @@ def test_leak_stops_the_export_and_leaves_no_file(
     with pytest.raises(NameLeak, match=r"Margaret Hale's name 'Maggie' in word/document.xml"):
         journal.export_chapter(chapter.id, out, options())
     assert out.read_bytes() == b"an earlier export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal", "leak.docx"]
+    assert [p.name for p in tmp_path.iterdir() if "leak" in p.name] == ["leak.docx"]
 
 
 def test_pseudonymised_export_holds_no_real_name_anywhere(
