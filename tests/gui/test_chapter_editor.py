@@ -298,3 +298,21 @@ def test_delete_chapter_after_confirmation(
     assert editor.delete_chapter()
     assert journal.list_chapters() == [] and editor.chapter_id is None
     assert not editor.prose.isEnabled() and editor.chapter_combo.count() == 0
+
+
+def test_search_results_are_sources_of_excerpts(editor: ChapterEditor, journal: Journal) -> None:
+    other = journal.add_entry(
+        title="Unrelated", body="Weather notes only.", occurred_at="2016-06-01"
+    )
+    sources = editor.sources
+    assert sources.entry_list.count() == 2  # recent entries when nothing is searched
+    sources.entry_filter.setText("lunch club")
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 1
+    item = sources.entry_list.item(0)
+    assert item.text().endswith("Steering group") and "lunch" in item.toolTip()
+    mime = sources.entry_list.mimeData([item])
+    assert mime.text().startswith("[[entry:") and other.id[:13] not in mime.text()
+    sources.entry_filter.clear()
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 2

@@ -35,7 +35,9 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet
 from fieldjournal.exchange.chapter_blocks import Progress
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapter_outline_commands import (
     AddSection,
@@ -81,6 +83,8 @@ class ChapterEditor(QWidget):
         self._prose_dirty = False
         self._build()
         self.refresh_chapters()
+        self.bridge = JournalBridge(journal, self)
+        self.bridge.changed.connect(self._journal_changed)
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -169,6 +173,11 @@ class ChapterEditor(QWidget):
         if self.chapter_id:
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
         self.sources.refresh()
+
+    def _journal_changed(self, changes: ChangeSet) -> None:
+        """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        if changes.entries or changes.removed_entries or changes.codes or changes.segments:
+            self.sources.refresh()
 
     def _chapter_chosen(self, index: int) -> None:
         chapter_id = self.chapter_combo.itemData(index)
@@ -453,6 +462,7 @@ class ChapterEditorWindow(QMainWindow):
         if self.editor.is_modified() and self.editor.save() is None:
             event.ignore()
             return
+        self.editor.bridge.detach()
         super().closeEvent(event)
 
 
