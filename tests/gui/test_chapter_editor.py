@@ -90,10 +90,14 @@ def test_add_rename_reorder_and_undo(editor: ChapterEditor) -> None:
     editor._relevel(1)
     assert editor.outline.section(2).level == 2
 
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["Renamed here", "Two", "One", "Three"]
     stack = editor.undo_stack
     for _ in range(4):
         stack.undo()
     assert headings(editor) == ["One", "Two", "Three"]
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["One", "Two", "Three"]
     assert editor.outline.section(0).level == 1
     stack.redo()
     assert headings(editor) == ["One", "Inserted", "Two", "Three"]

@@ -1,9 +1,10 @@
 """The chapter editor: outline, prose, excerpts from the journal, preview, export to DOCX.
 
 The editor works on a draft of one chapter: outline changes are undoable commands on the
-outline model, prose uses the text editor's own undo, and ``save()`` writes the whole
-draft with one ``Journal.update_chapter`` call. Export saves first, then follows the
-export generator with a progress dialog. Everything goes through the ``Journal`` facade.
+outline model, saved at once (and again when undone); prose uses the text editor's own
+undo and is saved with the outline, on Save, on switching chapters and on close. A save
+writes the whole draft with one ``Journal.update_chapter`` call. Export saves first, then
+follows the export generator with a progress dialog. Everything goes through the facade.
 """
 
 from __future__ import annotations
@@ -81,6 +82,8 @@ class ChapterEditor(QWidget):
         self.outline.renameRequested.connect(self.rename_section)
         self._current_row = -1
         self._prose_dirty = False
+        self._loading = False
+        self.undo_stack.indexChanged.connect(self._outline_changed)
         self._build()
         self.refresh_chapters()
         self.bridge = JournalBridge(journal, self)
@@ -199,6 +202,7 @@ class ChapterEditor(QWidget):
 
     def load(self, chapter_id: str) -> Chapter:
         chapter = self.journal.get_chapter(chapter_id)
+        self._loading = True
         self.chapter_id = chapter.id
         self.title_edit.setText(chapter.title)
         self._current_row = -1
@@ -213,6 +217,7 @@ class ChapterEditor(QWidget):
         self._prose_dirty = False
         self.undo_stack.setClean()
         self.status.clear()
+        self._loading = False
         return chapter
 
     def delete_chapter(self) -> bool:
@@ -233,6 +238,11 @@ class ChapterEditor(QWidget):
         self.refresh_chapters()
         self.status.setText(f"Deleted {title}.")
         return True
+
+    def _outline_changed(self) -> None:
+        """An outline edit (or its undo) is saved at once, like every structural change."""
+        if not self._loading and self.chapter_id is not None:
+            self.save()
 
     def is_modified(self) -> bool:
         return self.chapter_id is not None and (self._prose_dirty or not self.undo_stack.isClean())
