@@ -14,7 +14,7 @@ from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import now
 from fieldjournal.services.context import ServiceContext, bump_versions
-from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow, MemoLinkRow
+from fieldjournal.storage.models import ActorRow, EntryActorRow, MemoLinkRow
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories.ids import check_uuid
 
@@ -171,7 +171,6 @@ class ActorService:
                 .values(affiliation_id=dst.id)
             )
             names = [src.name, *(a.alias for a in src.aliases), *(a.alias for a in dst.aliases)]
-            session.execute(delete(ActorAliasRow).where(ActorAliasRow.actor_id == src.id))
             session.delete(src)
             session.flush()
             actor_repo.set_aliases(dst, names)
