@@ -61,6 +61,17 @@ def test_models_pass_the_tester_and_show_the_register(qtmodeltester, panel: Acto
     assert panel.linked_label.text() == "Entries linked to Orla Penhale (2)"
 
 
+def test_every_control_has_an_accessible_name(panel: ActorPanel) -> None:
+    panel.show()
+    controls = [
+        w
+        for w in panel.findChildren(QWidget)
+        if w.isVisibleTo(panel) and w.focusPolicy() != Qt.FocusPolicy.NoFocus
+    ]
+    assert len(controls) >= 6
+    assert [w for w in controls if not w.accessibleName()] == []
+
+
 def test_filter_by_alias(panel: ActorPanel) -> None:
     panel.journal.update_actor("Orla Penhale", aliases=["the lead"])
     panel.filter.setText("THE LEAD")

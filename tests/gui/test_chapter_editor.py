@@ -90,10 +90,14 @@ def test_add_rename_reorder_and_undo(editor: ChapterEditor) -> None:
     editor._relevel(1)
     assert editor.outline.section(2).level == 2
 
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["Renamed here", "Two", "One", "Three"]
     stack = editor.undo_stack
     for _ in range(4):
         stack.undo()
     assert headings(editor) == ["One", "Two", "Three"]
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["One", "Two", "Three"]
     assert editor.outline.section(0).level == 1
     stack.redo()
     assert headings(editor) == ["One", "Inserted", "Two", "Three"]
@@ -274,3 +278,45 @@ def test_quote_the_open_entry_into_the_chapter(window, qtbot) -> None:
     assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
     compiled = journal.compile_chapter("Quoting", editor.current_sections())
     assert compiled.excerpt_count == 1
+
+
+def test_tokens_are_highlighted_and_bad_ones_marked(editor: ChapterEditor) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.prose.setPlainText("Prose.\n[[entry:12345678]]\n[[memo:12345678]]")
+    colours = []
+    for number in range(3):
+        ranges = editor.prose.document().findBlockByNumber(number).layout().formats()
+        colours.append(ranges[0].format.foreground().color().name() if ranges else None)
+    assert colours == [None, "#1d5c8c", "#aa3333"]
+
+
+def test_delete_chapter_after_confirmation(
+    editor: ChapterEditor, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fieldjournal.gui.chapter_editor as module
+
+    answers = iter([False, True])
+    monkeypatch.setattr(module, "confirm", lambda parent, question: next(answers))
+    assert not editor.delete_chapter()
+    assert len(journal.list_chapters()) == 1
+    assert editor.delete_chapter()
+    assert journal.list_chapters() == [] and editor.chapter_id is None
+    assert not editor.prose.isEnabled() and editor.chapter_combo.count() == 0
+
+
+def test_search_results_are_sources_of_excerpts(editor: ChapterEditor, journal: Journal) -> None:
+    other = journal.add_entry(
+        title="Unrelated", body="Weather notes only.", occurred_at="2016-06-01"
+    )
+    sources = editor.sources
+    assert sources.entry_list.count() == 2  # recent entries when nothing is searched
+    sources.entry_filter.setText("lunch club")
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 1
+    item = sources.entry_list.item(0)
+    assert item.text().endswith("Steering group") and "lunch" in item.toolTip()
+    mime = sources.entry_list.mimeData([item])
+    assert mime.text().startswith("[[entry:") and other.id[:13] not in mime.text()
+    sources.entry_filter.clear()
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 2

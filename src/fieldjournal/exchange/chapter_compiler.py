@@ -39,6 +39,13 @@ _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
 
 
+def document_text(text: str) -> tuple[str, int]:
+    """``text`` as a document can hold it, and how many characters had to go."""
+    cleaned = clean_text(text)
+    value, removed = _NOT_XML.subn("", cleaned.text)
+    return value, cleaned.replaced + removed
+
+
 @dataclass(frozen=True, slots=True)
 class CompileOptions:
     citation: CitationStyle = field(default_factory=CitationStyle)
@@ -103,9 +110,8 @@ class ChapterCompiler:
 
     # --- pieces ---------------------------------------------------------------------
     def _text(self, text: str) -> str:
-        cleaned = clean_text(text)
-        value, removed = _NOT_XML.subn("", cleaned.text)
-        self._cleaned += cleaned.replaced + removed
+        value, replaced = document_text(text)
+        self._cleaned += replaced
         return self.names.apply(value)
 
     def _section(self, section: Section) -> None:

@@ -1,9 +1,10 @@
 """The chapter editor: outline, prose, excerpts from the journal, preview, export to DOCX.
 
 The editor works on a draft of one chapter: outline changes are undoable commands on the
-outline model, prose uses the text editor's own undo, and ``save()`` writes the whole
-draft with one ``Journal.update_chapter`` call. Export saves first, then follows the
-export generator with a progress dialog. Everything goes through the ``Journal`` facade.
+outline model, saved at once (and again when undone); prose uses the text editor's own
+undo and is saved with the outline, on Save, on switching chapters and on close. A save
+writes the whole draft with one ``Journal.update_chapter`` call. Export saves first, then
+follows the export generator with a progress dialog. Everything goes through the facade.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet
 from fieldjournal.exchange.chapter_blocks import Progress
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapter_outline_commands import (
     AddSection,
@@ -48,6 +51,7 @@ from fieldjournal.gui.chapter_outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapter_preview import preview_html
 from fieldjournal.gui.chapter_prose_edit import ChapterProseEdit
 from fieldjournal.gui.chapter_sources import PREFIX, ExcerptSources
+from fieldjournal.gui.confirm import confirm
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
 
@@ -78,8 +82,12 @@ class ChapterEditor(QWidget):
         self.outline.renameRequested.connect(self.rename_section)
         self._current_row = -1
         self._prose_dirty = False
+        self._loading = False
+        self.undo_stack.indexChanged.connect(self._outline_changed)
         self._build()
         self.refresh_chapters()
+        self.bridge = JournalBridge(journal, self)
+        self.bridge.changed.connect(self._journal_changed)
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -169,6 +177,11 @@ class ChapterEditor(QWidget):
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
         self.sources.refresh()
 
+    def _journal_changed(self, changes: ChangeSet) -> None:
+        """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        if changes.entries or changes.removed_entries or changes.codes or changes.segments:
+            self.sources.refresh()
+
     def _chapter_chosen(self, index: int) -> None:
         chapter_id = self.chapter_combo.itemData(index)
         if chapter_id and chapter_id != self.chapter_id:
@@ -189,6 +202,7 @@ class ChapterEditor(QWidget):
 
     def load(self, chapter_id: str) -> Chapter:
         chapter = self.journal.get_chapter(chapter_id)
+        self._loading = True
         self.chapter_id = chapter.id
         self.title_edit.setText(chapter.title)
         self._current_row = -1
@@ -203,7 +217,32 @@ class ChapterEditor(QWidget):
         self._prose_dirty = False
         self.undo_stack.setClean()
         self.status.clear()
+        self._loading = False
         return chapter
+
+    def delete_chapter(self) -> bool:
+        """Delete the chapter shown (after asking); the notes it quotes are not touched."""
+        if self.chapter_id is None:
+            return False
+        title = self.title_edit.text() or "this chapter"
+        if not confirm(self, f"Delete the chapter {title!r}? Its notes stay in the journal."):
+            return False
+        self.journal.delete_chapter(self.chapter_id)
+        self.chapter_id = None
+        self.outline.set_sections([])
+        self.title_edit.clear()
+        self.prose.clear()
+        self.undo_stack.clear()
+        self._prose_dirty = False
+        self._enable(False)
+        self.refresh_chapters()
+        self.status.setText(f"Deleted {title}.")
+        return True
+
+    def _outline_changed(self) -> None:
+        """An outline edit (or its undo) is saved at once, like every structural change."""
+        if not self._loading and self.chapter_id is not None:
+            self.save()
 
     def is_modified(self) -> bool:
         return self.chapter_id is not None and (self._prose_dirty or not self.undo_stack.isClean())
@@ -399,6 +438,7 @@ class ChapterEditorWindow(QMainWindow):
         self.save_action = self._action(
             file_menu, "&Save chapter", self.editor.save, QKeySequence.StandardKey.Save
         )
+        self.delete_action = self._action(file_menu, "&Delete chapter…", self.editor.delete_chapter)
         self.export_action = self._action(
             file_menu, "&Export chapter to DOCX…", self.editor.export_chapter
         )
@@ -432,6 +472,7 @@ class ChapterEditorWindow(QMainWindow):
         if self.editor.is_modified() and self.editor.save() is None:
             event.ignore()
             return
+        self.editor.bridge.detach()
         super().closeEvent(event)
 
 

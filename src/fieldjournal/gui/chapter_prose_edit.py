@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.gui.chapter_token_highlighter import TokenHighlighter
 
 
 def is_token(text: str) -> bool:
@@ -22,6 +23,7 @@ class ChapterProseEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.highlighter = TokenHighlighter(self.document())
         self.setPlaceholderText(
             "Prose in light Markdown (*emphasis*, **strong**, - lists, > quotes). "
             "Insert excerpts with the buttons on the right or drop them here."

@@ -1,4 +1,4 @@
-"""Where excerpts come from: entries (whole or a selected passage) and the codebook.
+"""Where excerpts come from: entries found by search (whole or a passage) and the codebook.
 
 Each choice becomes an excerpt token, sent with ``tokenChosen`` or dragged as text/plain
 into the prose editor. Lists are filled from the ``Journal`` facade on ``refresh()``.
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.chapters import ExcerptKind, ExcerptRef
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.services.journal import Journal
 
 TokenRole = Qt.ItemDataRole.UserRole + 10
@@ -62,8 +63,11 @@ class ExcerptSources(QTabWidget):
     def _entries_tab(self) -> QWidget:
         tab = QWidget()
         self.entry_filter = QLineEdit()
-        self.entry_filter.setPlaceholderText("Filter by title or first line")
-        self.entry_filter.textChanged.connect(self._filter_entries)
+        self.entry_filter.setPlaceholderText(
+            "Search the journal (Enter); empty lists recent entries"
+        )
+        self.entry_filter.setClearButtonEnabled(True)
+        self.entry_filter.returnPressed.connect(self.search_entries)
         self.entry_list = TokenList()
         self.entry_list.currentItemChanged.connect(self._show_entry)
         self.entry_text = QPlainTextEdit()
@@ -85,11 +89,34 @@ class ExcerptSources(QTabWidget):
         layout.addLayout(buttons)
         return tab
 
-    def _filter_entries(self, text: str) -> None:
-        needle = text.casefold()
-        for row in range(self.entry_list.count()):
-            item = self.entry_list.item(row)
-            item.setHidden(bool(needle) and needle not in item.text().casefold())
+    def search_entries(self) -> None:
+        """Full-text search through the facade; the hits become the list to quote from."""
+        query = self.entry_filter.text().strip()
+        if not query:
+            self._fill_entries()
+            return
+        try:
+            hits = self.journal.search(query, limit=ENTRY_LIMIT).hits
+        except FieldjournalError as error:
+            self.entry_filter.setToolTip(str(error))
+            return
+        self.entry_list.clear()
+        for hit in hits:
+            self._add_entry(hit.id, f"{hit.occurred_at:%Y-%m-%d}  {hit.title}", hit.snippet)
+
+    def _add_entry(self, entry_id: str, label: str, tooltip: str = "") -> None:
+        item = QListWidgetItem(label)
+        item.setData(Qt.ItemDataRole.UserRole, entry_id)
+        item.setData(TokenRole, token(ExcerptKind.ENTRY, entry_id[:PREFIX]))
+        if tooltip:
+            item.setToolTip(tooltip)
+        self.entry_list.addItem(item)
+
+    def _fill_entries(self) -> None:
+        self.entry_list.clear()
+        for summary in self.journal.list_entries(limit=ENTRY_LIMIT):
+            label = f"{summary.occurred_at:%Y-%m-%d}  {summary.title or summary.first_line}"
+            self._add_entry(summary.id, label)
 
     def _show_entry(self, item: QListWidgetItem | None) -> None:
         if item is None:
@@ -148,14 +175,7 @@ class ExcerptSources(QTabWidget):
 
     # --- filling --------------------------------------------------------------------
     def refresh(self) -> None:
-        self.entry_list.clear()
-        for summary in self.journal.list_entries(limit=ENTRY_LIMIT):
-            label = f"{summary.occurred_at:%Y-%m-%d}  {summary.title or summary.first_line}"
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setData(TokenRole, token(ExcerptKind.ENTRY, summary.id[:PREFIX]))
-            self.entry_list.addItem(item)
-        self._filter_entries(self.entry_filter.text())
+        self.search_entries()
         self.code_list.clear()
         for code in self.journal.list_codes():
             item = QListWidgetItem("    " * code.path.count("/") + code.name)
