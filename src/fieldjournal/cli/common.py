@@ -34,10 +34,12 @@ def warn(message: str) -> None:
 
 
 @contextmanager
-def open_journal(args: argparse.Namespace, *, create: bool = True) -> Iterator[Journal]:
+def open_journal(
+    args: argparse.Namespace, *, create: bool = True, search: bool = True
+) -> Iterator[Journal]:
     from fieldjournal.services.journal import Journal
 
-    with Journal.open(args.journal, create=create) as journal:
+    with Journal.open(args.journal, create=create, search=search) as journal:
         yield journal
 
 
