@@ -46,7 +46,7 @@ class Filters:
     kind: str | None = None
     actor: str | None = None
     code: str | None = None
-    since: int | None = None  # UTC minutes, inclusive
+    since: int | None = None  # UTC microseconds (schema.utc_micros), inclusive
     until: int | None = None
 
     def queries(self) -> list[Query]:
@@ -65,14 +65,14 @@ class _Segment:
 
     def __init__(self, reader: Any) -> None:
         self.when: list[int] = list(reader.column_reader("when"))
+        self.order: list[int] = list(reader.column_reader("order"))
         self.day: list[int] = list(reader.column_reader("day"))
-        self._reader = reader
         self._facets: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
 
-    def facets(self) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    def facets(self, reader: Any) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
         if self._facets is None:
             values = []
-            for raw in self._reader.column_reader("facets"):
+            for raw in reader.column_reader("facets"):
                 kind, actors, codes = bytes(raw).decode("utf-8").split(FACET_SEPARATOR)
                 values.append(
                     (
@@ -99,19 +99,19 @@ class _View:
             self.leaves.append((seg, offset, reader))
         segments.clear()
         segments.update(used)
-        self._newest: list[tuple[int, int, int]] | None = None
+        self._newest: list[tuple[int, int, int, int]] | None = None
         self._filters: dict[tuple[Any, ...], set[int]] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
         self._facets: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
 
-    def newest(self) -> list[tuple[int, int, int]]:
-        """(when, day, docnum) of every live document, newest first."""
+    def newest(self) -> list[tuple[int, int, int, int]]:
+        """(when, day, docnum, id order) of every live document, newest first."""
         if self._newest is None:
-            rows: list[tuple[int, int, int]] = []
+            rows: list[tuple[int, int, int, int]] = []
             for seg, offset, reader in self.leaves:
-                when, day = seg.when, seg.day
-                rows.extend((when[d], day[d], offset + d) for d in reader.all_doc_ids())
-            rows.sort(key=lambda r: (-r[0], r[2]))
+                when, day, order = seg.when, seg.day, seg.order
+                rows.extend((when[d], day[d], offset + d, order[d]) for d in reader.all_doc_ids())
+            rows.sort(key=lambda r: (-r[0], r[3]))
             self._newest = rows
         return self._newest
 
@@ -126,7 +126,7 @@ class _View:
             until = filters.until if filters.until is not None else 2**62
             cached = {
                 doc
-                for when, day, doc in self.newest()
+                for when, day, doc, _ in self.newest()
                 if low_day <= day <= high_day and since <= when <= until
             }
             self._filters[key] = cached
@@ -149,9 +149,9 @@ class _View:
     def facets(self, docs: Iterable[int]) -> Facets:
         if self._facets is None:
             flat: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
-            for seg, offset, _ in self.leaves:
+            for seg, offset, reader in self.leaves:
                 flat.extend([("", (), ())] * (offset - len(flat)))
-                flat.extend(seg.facets())
+                flat.extend(seg.facets(reader))
             self._facets = flat
         kinds: Counter[str] = Counter()
         actors: Counter[str] = Counter()
@@ -180,6 +180,14 @@ class SearchIndex:
         with self.store.write_lock():
             self._view = None
             self.store.recreate(common_terms(sample))
+
+    def merge_small(self) -> bool:
+        """Merge small segments if there are more than two; True if it did."""
+        with self.store.write_lock():
+            if self.store.segment_count() <= 2:
+                return False
+            self.store.merge_small()
+            return True
 
     def optimize(self) -> None:
         with self.store.write_lock():
@@ -242,9 +250,9 @@ class SearchIndex:
             hits = []
         elif query is None:
             rows = view.newest()
-            docs = allowed if allowed is not None else [doc for _, _, doc in rows]
+            docs = allowed if allowed is not None else [row[2] for row in rows]
             picked = rows if allowed is None else [r for r in rows if r[2] in allowed]
-            hits = [(doc, 0.0) for _, _, doc in picked[offset : offset + limit]]
+            hits = [(row[2], 0.0) for row in picked[offset : offset + limit]]
         else:
             matched = set(searcher.docs_for_query(query))
             docs = matched if allowed is None else matched & allowed
@@ -254,8 +262,8 @@ class SearchIndex:
             else:
                 wanted = offset + limit
                 ordered: list[int] = []
-                for _, _, doc in view.newest():
-                    if doc in docs:
+                for row in view.newest():
+                    if (doc := row[2]) in docs:
                         ordered.append(doc)
                         if len(ordered) >= wanted:
                             break

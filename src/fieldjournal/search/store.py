@@ -171,9 +171,18 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit(optimize=False)
+        writer.commit(merge=False)  # small segments are merged when idle (merge_small)
         self._record({d.id: d.version for d in docs}, gone)
         return len(docs) + len(gone)
+
+    def segment_count(self) -> int:
+        return len(self._index()._segments())
+
+    def merge_small(self) -> None:
+        """Merge every segment but the largest into one: cheap, and searches stay fast."""
+        writer = self._index().writer(compound=False)
+        writer.commit(mergetype=_merge_all_but_largest)
+        self._record({}, ())
 
     def optimize(self) -> None:
         """Merge every segment into one (when idle, after a bulk load)."""
@@ -183,6 +192,9 @@ class IndexStore:
 
     def _record(self, indexed: dict[str, int], removed: Collection[str]) -> None:
         known = self.ledger.files()
+        for name in KEEP:
+            with contextlib.suppress(FileNotFoundError):
+                (self.folder / name).chmod(0o600)
         files: dict[str, tuple[int, int]] = {}
         for name in self.current_files():
             path = self.folder / name
@@ -197,10 +209,14 @@ class IndexStore:
         """A searcher that has seen every commit so far (refreshed when stale)."""
         with self._searcher_lock:
             try:
+                if self._searcher is not None and not self._searcher.up_to_date():
+                    # Not refresh(): whoosh-reloaded 2.7.5 reuses segment readers with the
+                    # deletions they had, so a refreshed searcher still finds deleted
+                    # entries. Column values are cached per segment by SearchIndex.
+                    self._searcher.close()
+                    self._searcher = None
                 if self._searcher is None:
                     self._searcher = self._index().searcher()
-                elif not self._searcher.up_to_date():
-                    self._searcher = self._searcher.refresh()
             except Exception as error:
                 self._searcher = None
                 raise IndexBroken(f"the index cannot be searched ({error})") from error
@@ -220,6 +236,19 @@ class IndexStore:
             with contextlib.suppress(Exception):
                 self._ix.close()
             self._ix = None
+
+
+def _merge_all_but_largest(writer: Any, segments: list[Any]) -> list[Any]:
+    from whoosh.reading import SegmentReader
+
+    if len(segments) <= 2:
+        return segments
+    ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
+    for segment in ordered[:-1]:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [ordered[-1]]
 
 
 __all__ = ["LEDGER_NAME", "IndexBroken", "IndexStore", "Loader"]

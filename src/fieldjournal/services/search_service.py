@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 BATCH = 1000
 REPAIR_BATCH = 500
+IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
 BULK_THRESHOLD = 200
 SAMPLE_SIZE = 1000
 Progress = Callable[[int, int], None]
@@ -184,12 +185,16 @@ class SearchService:
         self._repair_total = 0
         self._rebuild_reason: str | None = None
         self._deep_checked = False
+        self._merge_due: float | None = None
         self._opened = False
         self._busy = False  # applying this process's own saves
         self._active = False  # doing any index work
         self._stopping = False
         self._problems: list[str] = []
         self._work = threading.RLock()  # held by whoever writes to the index
+        # No index yet (a new journal, or one filled with search=False): building it
+        # is not a repair.
+        self._fresh = not self._folder.exists() or not any(self._folder.iterdir())
         self._thread = threading.Thread(target=self._run, name="fieldjournal-indexer", daemon=True)
         self._thread.start()
 
@@ -284,8 +289,12 @@ class SearchService:
                             self._start_rebuild()
                         elif kind == "deep":
                             self._deep_check()
+                        elif kind == "merge":
+                            self._index_or_fail().merge_small()
                         else:
                             self._apply(batch)
+                            with self._cond:
+                                self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
                 finally:
                     with self._cond:
                         self._busy = self._active = False
@@ -320,8 +329,17 @@ class SearchService:
                 if not self._deep_checked:
                     self._deep_checked = True
                     return "deep", []
+                if self._merge_due is not None and time.monotonic() >= self._merge_due:
+                    self._merge_due = None
+                    return "merge", []
                 self._active = False
-                self._cond.wait()
+                self._cond.wait(
+                    None if self._merge_due is None else self._merge_due - time.monotonic()
+                )
+
+    def _index_or_fail(self) -> SearchIndex:
+        assert self._index is not None
+        return self._index
 
     def _apply(self, batch: list[str]) -> None:
         from fieldjournal.search.store import IndexBroken
@@ -338,10 +356,9 @@ class SearchService:
         from fieldjournal.search.index import SearchIndex
 
         with self._work:
-            fresh = not self._folder.exists() or not any(self._folder.iterdir())
             self._index = SearchIndex(self._folder, lock_timeout=self._lock_timeout)
             problems = self._index.verify(deep=False)
-            if problems and fresh:
+            if problems and self._fresh:
                 self._start_rebuild()
             elif problems:
                 log.warning("rebuilding the search index: %s", problems[0])
@@ -350,6 +367,7 @@ class SearchService:
             else:
                 self._queue_difference()
         with self._cond:
+            self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
             self._opened = True
             self._cond.notify_all()
 
@@ -400,7 +418,7 @@ class SearchService:
         facets: bool = False,
     ) -> SearchResults:
         from fieldjournal.search.index import Filters
-        from fieldjournal.search.schema import utc_minutes
+        from fieldjournal.search.schema import utc_micros
         from fieldjournal.search.store import IndexBroken
 
         if limit < 0 or offset < 0:
@@ -409,8 +427,8 @@ class SearchService:
             kind=parse_enum(EntryKind, kind, "entry kind").value if kind else None,
             actor=actor or None,
             code=code or None,
-            since=utc_minutes(parse_datetime(since, "since")) if since else None,
-            until=utc_minutes(_end_of(until)) if until else None,
+            since=utc_micros(parse_datetime(since, "since")) if since else None,
+            until=utc_micros(_end_of(until)) if until else None,
         )
         self.flush()
         try:
