@@ -8,8 +8,9 @@ change) and kept across refreshes.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDo
 from fieldjournal.search.store import IndexBroken, IndexStore, Loader
 
 Facets = dict[str, dict[str, int]]
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +173,16 @@ class SearchIndex:
         self._view: _View | None = None
 
     # --- writing -------------------------------------------------------------------
-    def apply(self, load: Loader, ids: Collection[str], *, bulk: bool = False) -> int:
+    def apply(
+        self,
+        load: Loader,
+        ids: Collection[str],
+        *,
+        bulk: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
         with self.store.write_lock():
-            return self.store.apply(load, ids, bulk=bulk)
+            return self.store.apply(load, ids, bulk=bulk, progress=progress)
 
     def recreate(self, sample: Iterable[str]) -> None:
         """Start an empty index whose common-word pairs are learnt from ``sample`` texts."""
@@ -219,13 +228,23 @@ class SearchIndex:
         facets: bool = False,
     ) -> RawResults:
         with self.store.searcher_lock:
-            searcher = self.store.searcher()
-            try:
-                return self._search(searcher, text, filters, limit, offset, facets)
-            except (IndexBroken, TypeError, AttributeError, NameError):
-                raise  # the first is handled by the caller; the others are bugs, not damage
-            except Exception as error:
-                raise IndexBroken(f"the index failed ({type(error).__name__}: {error})") from error
+            for attempt in (1, 2):
+                searcher = self.store.searcher()
+                try:
+                    return self._search(searcher, text, filters, limit, offset, facets)
+                except IndexBroken:
+                    raise
+                except Exception as error:
+                    # Another process may have merged away files this searcher had not
+                    # opened yet (Whoosh opens some lazily): retry once on a fresh one.
+                    self.store.close()
+                    self._view = None
+                    if attempt == 2:
+                        log.warning("search failed twice", exc_info=True)
+                        raise IndexBroken(
+                            f"the index failed ({type(error).__name__}: {error})"
+                        ) from error
+        raise AssertionError("unreachable")
 
     def _search(
         self, searcher: Any, text: str, filters: Filters, limit: int, offset: int, facets: bool

@@ -10,6 +10,7 @@ searcher's cost with compound files.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import Callable, Collection, Iterator
@@ -27,6 +28,8 @@ from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
 LOCK_NAME = "FIELDJOURNAL_WRITELOCK"
 KEEP = {LOCK_NAME, "MAIN_WRITELOCK"}
 INDEX_NAME = "MAIN"
+PARALLEL_MIN = 400  # documents in one bulk commit worth a second process
+LOAD_CHUNK = 500  # entries read from the database at a time
 
 # (documents to (re)index, ids that are gone) for the given ids, read at call time
 Loader = Callable[[list[str]], tuple[list[IndexDocument], list[str]]]
@@ -146,34 +149,60 @@ class IndexStore:
             return int(reader.doc_count())
 
     # --- writing --------------------------------------------------------------------
-    def apply(self, load: Loader, ids: Collection[str], *, bulk: bool = False) -> int:
+    def apply(
+        self,
+        load: Loader,
+        ids: Collection[str],
+        *,
+        bulk: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> int:
         """Index the current state of ``ids`` in one commit; returns how many changed.
 
         Entries the ledger already holds at their current version are skipped (another
         process got there first). ``bulk`` adds entries the ledger does not know without
-        looking for an older copy, which is what makes a rebuild fast.
+        looking for an older copy and, for many entries, analyses them in two processes
+        that write one segment each: a rebuild is one commit and needs no merging.
         """
-        docs, gone = load(list(ids))
-        known = self.ledger.versions_of([d.id for d in docs])
-        docs = [d for d in docs if known.get(d.id) != d.version]
-        if not docs and not gone:
-            return 0
-        ix = self._index()
-        writer = ix.writer(limitmb=256 if bulk else 32, compound=False)
+        wanted = list(ids)
+        writer: Any = None
+        indexed: dict[str, int] = {}
+        removed: list[str] = []
         try:
-            for entry_id in gone:
-                writer.delete_by_term("id", entry_id)
-            for doc in docs:
-                if bulk and doc.id not in known:
-                    writer.add_document(**fields_of(doc))
-                else:
-                    writer.update_document(**fields_of(doc))
+            for start in range(0, len(wanted), LOAD_CHUNK):
+                docs, gone = load(wanted[start : start + LOAD_CHUNK])
+                known = self.ledger.versions_of([d.id for d in docs])
+                docs = [d for d in docs if known.get(d.id) != d.version]
+                if writer is None and (docs or gone):
+                    writer = self._writer(bulk, len(wanted))
+                for entry_id in gone:
+                    writer.delete_by_term("id", entry_id)
+                for doc in docs:
+                    if bulk and doc.id not in known:
+                        writer.add_document(**fields_of(doc))
+                    else:
+                        writer.update_document(**fields_of(doc))
+                    indexed[doc.id] = doc.version
+                removed.extend(gone)
+                if progress:
+                    progress(min(start + LOAD_CHUNK, len(wanted)), len(wanted))
         except BaseException:
-            writer.cancel()
+            if writer is not None:
+                writer.cancel()
             raise
+        if writer is None:
+            return 0
         writer.commit(merge=False)  # small segments are merged when idle (merge_small)
-        self._record({d.id: d.version for d in docs}, gone)
-        return len(docs) + len(gone)
+        self._record(indexed, removed)
+        return len(indexed) + len(removed)
+
+    def _writer(self, bulk: bool, count: int) -> Any:
+        ix = self._index()
+        if bulk and count >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
+            # Each process keeps its postings in memory up to limitmb instead of
+            # spilling them to sorted runs on disk (a fifth of the time when it spills).
+            return ix.writer(procs=2, multisegment=True, batchsize=100, limitmb=384, compound=False)
+        return ix.writer(limitmb=256 if bulk else 32, compound=False)
 
     def segment_count(self) -> int:
         return len(self._index()._segments())

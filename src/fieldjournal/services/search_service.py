@@ -45,7 +45,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 BATCH = 1000
-REPAIR_BATCH = 500
+REPAIR_BATCH = 2500
+# A burst of saves (autosave while typing) is indexed once it pauses, so the indexer does
+# not compete with the saves; a search (flush) does not wait for the pause.
+DEBOUNCE = 0.2
 IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
 BULK_THRESHOLD = 200
 SAMPLE_SIZE = 1000
@@ -181,6 +184,8 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._cond = threading.Condition()
         self._pending: set[str] = set()
+        self._last_change = 0.0
+        self._flushers = 0  # threads waiting in flush(): pending work is applied at once
         self._repair: deque[str] = deque()
         self._repair_total = 0
         self._rebuild_reason: str | None = None
@@ -202,6 +207,7 @@ class SearchService:
     def entries_changed(self, entry_ids: Collection[str]) -> None:
         with self._cond:
             self._pending.update(entry_ids)
+            self._last_change = time.monotonic()
             self._cond.notify_all()
 
     def entries_removed(self, entry_ids: Collection[str]) -> None:
@@ -233,7 +239,16 @@ class SearchService:
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until this process's saves are searchable; False on timeout."""
-        return self._wait(lambda: self._opened and not self._pending and not self._busy, timeout)
+        with self._cond:
+            self._flushers += 1
+            self._cond.notify_all()
+        try:
+            return self._wait(
+                lambda: self._opened and not self._pending and not self._busy, timeout
+            )
+        finally:
+            with self._cond:
+                self._flushers -= 1
 
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every repair and rebuild has finished as well."""
@@ -312,7 +327,10 @@ class SearchService:
         """The next piece of work, most urgent first: own saves, rebuild, repair, checks."""
         with self._cond:
             while True:
-                if self._pending:
+                quiet_at = self._last_change + DEBOUNCE
+                if self._pending and (
+                    self._flushers or self._stopping or time.monotonic() >= quiet_at
+                ):
                     batch = list(self._pending)[:BATCH]
                     self._pending.difference_update(batch)
                     self._busy = self._active = True
@@ -333,9 +351,8 @@ class SearchService:
                     self._merge_due = None
                     return "merge", []
                 self._active = False
-                self._cond.wait(
-                    None if self._merge_due is None else self._merge_due - time.monotonic()
-                )
+                wake = [t for t in (self._merge_due, quiet_at if self._pending else None) if t]
+                self._cond.wait(max(0.0, min(wake) - time.monotonic()) if wake else None)
 
     def _index_or_fail(self) -> SearchIndex:
         assert self._index is not None
@@ -490,12 +507,7 @@ class SearchService:
                 self._repair_total = len(ids)
             if progress:
                 progress(0, len(ids))
-            for start in range(0, len(ids), BATCH):
-                index.apply(self.source.load, ids[start : start + BATCH], bulk=True)
-                if progress:
-                    progress(min(start + BATCH, len(ids)), len(ids))
-            if len(ids) > BATCH:
-                index.optimize()
+            index.apply(self.source.load, ids, bulk=True, progress=progress)
         return len(ids)
 
     def check(self) -> list[str]:
