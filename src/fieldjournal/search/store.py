@@ -30,6 +30,7 @@ KEEP = {LOCK_NAME, "MAIN_WRITELOCK"}
 INDEX_NAME = "MAIN"
 PARALLEL_MIN = 400  # documents in one bulk commit worth a second process
 LOAD_CHUNK = 500  # entries read from the database at a time
+MAX_SEGMENTS = 6
 
 # (documents to (re)index, ids that are gone) for the given ids, read at call time
 Loader = Callable[[list[str]], tuple[list[IndexDocument], list[str]]]
@@ -208,15 +209,9 @@ class IndexStore:
         return len(self._index()._segments())
 
     def merge_small(self) -> None:
-        """Merge every segment but the largest into one: cheap, and searches stay fast."""
+        """Merge small segments into one (when idle): searches stay fast."""
         writer = self._index().writer(compound=False)
-        writer.commit(mergetype=_merge_all_but_largest)
-        self._record({}, ())
-
-    def optimize(self) -> None:
-        """Merge every segment into one (when idle, after a bulk load)."""
-        writer = self._index().writer(compound=False)
-        writer.commit(optimize=True)
+        writer.commit(mergetype=_merge_small_segments)
         self._record({}, ())
 
     def _record(self, indexed: dict[str, int], removed: Collection[str]) -> None:
@@ -267,17 +262,27 @@ class IndexStore:
             self._ix = None
 
 
-def _merge_all_but_largest(writer: Any, segments: list[Any]) -> list[Any]:
+def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge the small segments (autosaves) into one; the large ones (bulk loads) stay.
+
+    "Small" is under a twentieth of the documents: the merge costs little, and however
+    long the journal is edited only a handful of segments exist. Past six segments,
+    all but the two largest are merged.
+    """
     from whoosh.reading import SegmentReader
 
-    if len(segments) <= 2:
-        return segments
     ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
-    for segment in ordered[:-1]:
+    total = sum(seg.doc_count_all() for seg in ordered)
+    small = [seg for seg in ordered if seg.doc_count_all() < max(200, total // 20)]
+    if len(ordered) > MAX_SEGMENTS:
+        small = ordered[:-2]
+    if len(small) < 2:
+        return segments
+    for segment in small:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
-    return [ordered[-1]]
+    return [seg for seg in ordered if seg not in small]
 
 
 __all__ = ["LEDGER_NAME", "IndexBroken", "IndexStore", "Loader"]
