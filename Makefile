@@ -29,7 +29,13 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python tests/perf/bench_docx.py
 	$(BIN)/python tests/perf/bench_search.py
+
+# A one-folder app in dist/fieldjournal (PyInstaller, installed only for this target).
+package: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/fieldjournal.spec
 
 clean:
 	rm -rf $(VENV) build dist

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "fieldjournal.cli.code_commands",
     "fieldjournal.cli.exchange_commands",
     "fieldjournal.cli.search_commands",
+    "fieldjournal.cli.chapter_commands",
 )
 
 
@@ -45,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # every file Fieldjournal writes is private to the user
     args_list = list(sys.argv[1:] if argv is None else argv)
+    app_only, journal = _app_only(args_list)
+    if app_only:  # no command: start the app without building every command's parser
+        return start_app(journal, None)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
@@ -68,13 +72,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"unexpected error ({type(error).__name__}): {error}")
 
 
-def start_app(journal: str | None, parser: argparse.ArgumentParser) -> int:
+def _app_only(args: list[str]) -> tuple[bool, str | None]:
+    """``[]``, ``--journal DIR`` or ``--journal=DIR``: just the app (window shows sooner)."""
+    if not args:
+        return True, None
+    if len(args) == 2 and args[0] == "--journal" and not args[1].startswith("-"):
+        return True, args[1]
+    if len(args) == 1 and args[0].startswith("--journal="):
+        return True, args[0].split("=", 1)[1]
+    return False, None
+
+
+def start_app(journal: str | None, parser: argparse.ArgumentParser | None) -> int:
     try:
         app = importlib.import_module("fieldjournal.app")
     except ModuleNotFoundError as error:
         if error.name != "fieldjournal.app":
             raise
-        parser.print_help()
+        (parser or build_parser()).print_help()
         return 0
     status: int = app.run(journal)
     return status

@@ -140,6 +140,21 @@ class Code:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeSnapshot:
+    """A code with its subtree and every coding of them, kept so a delete or merge can
+    be undone. ``codes`` lists parents before children; links name codes by id."""
+
+    codes: tuple[Code, ...]
+    entry_links: tuple[tuple[str, str], ...]  # (entry id, code id)
+    segments: tuple[tuple[Segment, str], ...]  # (segment, code id)
+    memo_links: tuple[tuple[str, str], ...]  # (memo id, code id)
+
+    @property
+    def root(self) -> Code:
+        return self.codes[0]
+
+
+@dataclass(frozen=True, slots=True)
 class ChangeSet:
     """What a unit of work changed, so each view refreshes only that.
 

@@ -14,8 +14,9 @@ from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import now
 from fieldjournal.services.context import ServiceContext, bump_versions
-from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow, MemoLinkRow
+from fieldjournal.storage.models import ActorRow, EntryActorRow, MemoLinkRow
 from fieldjournal.storage.repositories import actors as actor_repo
+from fieldjournal.storage.repositories.ids import check_uuid
 
 EDITABLE = frozenset(
     {"name", "kind", "sector", "role", "affiliation", "pseudonym", "aliases", "consent", "notes"}
@@ -40,15 +41,22 @@ class ActorService:
         with self.ctx.db.reading() as session:
             return actor_repo.record(session, actor_repo.get(session, name_or_id))
 
-    def add(self, name: str, **fields: Any) -> Outcome[Actor]:
+    def add(self, name: str, *, actor_id: str | None = None, **fields: Any) -> Outcome[Actor]:
+        """Add an actor; ``actor_id`` lets an undone creation come back with its identity."""
         clean = single_line(name, "actor name")
         if not clean:
             raise InvalidInput("an actor needs a name")
+        given = check_uuid(actor_id, "actor") if actor_id else None
         with self.ctx.db.writing() as session:
             if actor_repo.find(session, clean) is not None:
                 raise Conflict(f"an actor called {clean!r} exists already (as a name or alias)")
+            if given and session.get(ActorRow, given) is not None:
+                raise Conflict(f"an actor with id {given} exists already")
             row = actor_repo.create(
-                session, clean, kind=parse_enum(ActorKind, fields.pop("kind", "person"), "kind")
+                session,
+                clean,
+                kind=parse_enum(ActorKind, fields.pop("kind", "person"), "kind"),
+                actor_id=given,
             )
             self._apply(session, row, fields)
             record = actor_repo.record(session, row)
@@ -104,8 +112,8 @@ class ActorService:
             org = actor_repo.create(session, clean, kind=ActorKind.ORGANISATION)
         if org.id == row.id:
             raise InvalidInput("an actor cannot be affiliated with itself")
-        if org.kind == ActorKind.PERSON.value:
-            raise InvalidInput(f"{org.name} is a person; an affiliation is an organisation")
+        if org.kind != ActorKind.ORGANISATION.value:
+            raise InvalidInput(f"{org.name} is a {org.kind}; an affiliation is an organisation")
         return org.id
 
     def _set_aliases(self, session: Session, row: ActorRow, aliases: Iterable[str]) -> None:
@@ -163,7 +171,6 @@ class ActorService:
                 .values(affiliation_id=dst.id)
             )
             names = [src.name, *(a.alias for a in src.aliases), *(a.alias for a in dst.aliases)]
-            session.execute(delete(ActorAliasRow).where(ActorAliasRow.actor_id == src.id))
             session.delete(src)
             session.flush()
             actor_repo.set_aliases(dst, names)

@@ -12,6 +12,7 @@ from fieldjournal.domain.text import check_text
 from fieldjournal.services.context import ServiceContext, bump_versions
 from fieldjournal.storage.models import CodeRow, EntryCodeRow, MemoLinkRow, SegmentRow
 from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories.ids import check_uuid
 
 
 def _coded_entries(session: Session, code_ids: list[str]) -> set[str]:
@@ -34,11 +35,24 @@ class CodeService:
             entries, segments = code_repo.counts(session)
             return code_repo.to_record(row, entries.get(row.id, 0), segments.get(row.id, 0))
 
-    def add(self, path: str, *, description: str = "", colour: str | None = None) -> Outcome[Code]:
+    def add(
+        self,
+        path: str,
+        *,
+        description: str = "",
+        colour: str | None = None,
+        code_id: str | None = None,
+    ) -> Outcome[Code]:
+        """Add a code (and missing ancestors); ``code_id`` lets a redo keep its identity."""
         with self.ctx.db.writing() as session:
             if code_repo.find(session, path) is not None:
                 raise Conflict(f"the codebook has {path!r} already")
-            row = code_repo.ensure(session, path, colour=check_colour(colour) if colour else None)
+            leaf_id = check_uuid(code_id, "code") if code_id else None
+            if leaf_id and session.get(CodeRow, leaf_id) is not None:
+                raise Conflict(f"a code with id {leaf_id} exists already")
+            row = code_repo.ensure(
+                session, path, colour=check_colour(colour) if colour else None, leaf_id=leaf_id
+            )
             row.description = check_text(description, "description")
             record = code_repo.to_record(row)
         return Outcome(record, self.ctx.committed(ChangeSet(codes=True)))

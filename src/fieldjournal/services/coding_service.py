@@ -99,6 +99,6 @@ class CodingService:
             root = code_repo.get(session, code).path if code else None
             return [
                 entry_repo.segment_record(seg, path, body)
-                for seg, path, body in session.execute(query).tuples()
+                for seg, path, body in session.execute(query)
                 if root is None or is_within(path, root)
             ]

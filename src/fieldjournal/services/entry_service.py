@@ -259,7 +259,7 @@ class EntryService:
                 select(SegmentRow, CodeRow.path)
                 .join(CodeRow, CodeRow.id == SegmentRow.code_id)
                 .where(SegmentRow.entry_id == row.id)
-            ).tuples()
+            )
         )
         if not rows:
             return ()

@@ -13,12 +13,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from fieldjournal.domain.chapters import Chapter, ChapterDraft, ChapterSummary, Section
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
     Code,
+    CodeSnapshot,
     Entry,
     EntrySummary,
     MemoLink,
@@ -27,7 +29,16 @@ from fieldjournal.domain.records import (
 )
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.services.actor_service import ActorService
+from fieldjournal.services.chapter_service import (
+    ChapterService,
+    ExportOptions,
+    ExportReport,
+    ExportSteps,
+    drain,
+)
+from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
@@ -39,6 +50,7 @@ from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.location import (
+    FILE_MODE,
     JournalPaths,
     default_journal_dir,
     make_private_dir,
@@ -56,9 +68,11 @@ class Journal:
         self._entries = EntryService(self._ctx)
         self._actors = ActorService(self._ctx)
         self._codes = CodeService(self._ctx)
+        self._code_restore = CodeRestoreService(self._ctx)
         self._codings = CodingService(self._ctx)
         self._memos = MemoService(self._ctx)
         self._exchange = ExchangeService(self._ctx)
+        self._chapters = ChapterService(self._ctx)
         self.last_changes = ChangeSet()
         self._ctx.listeners.append(self._remember)
         self._closed = False
@@ -83,6 +97,8 @@ class Journal:
             if not create:
                 raise JournalError(f"no journal at {root} (create one with `fieldjournal init`)")
             make_private_dir(root)
+            # SQLite would create the file with the umask's mode; make it private first.
+            paths.database.touch(mode=FILE_MODE)
         paths.secure()
         db = Database(paths.database)
         try:
@@ -289,8 +305,10 @@ class Journal:
 
     # --- actors ------------------------------------------------------------------
     def add_actor(self, name: str, **fields: Any) -> Actor:
-        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes."""
-        return self._actors.add(name, **fields).value
+        """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes,
+        and ``id`` (a UUID) so an undone creation comes back with its identity."""
+        actor_id = fields.pop("id", None)
+        return self._actors.add(name, actor_id=actor_id, **fields).value
 
     def update_actor(self, name_or_id: str, **fields: Any) -> Actor:
         return self._actors.update(name_or_id, **fields).value
@@ -308,8 +326,16 @@ class Journal:
         return self._actors.merge(source, target).value
 
     # --- codes -------------------------------------------------------------------
-    def add_code(self, path: str, *, description: str = "", colour: str | None = None) -> Code:
-        return self._codes.add(path, description=description, colour=colour).value
+    def add_code(
+        self,
+        path: str,
+        *,
+        description: str = "",
+        colour: str | None = None,
+        id: str | None = None,
+    ) -> Code:
+        """Add a code; ``id`` (a UUID) lets an undone creation come back with its identity."""
+        return self._codes.add(path, description=description, colour=colour, code_id=id).value
 
     def update_code(
         self, path: str, *, description: str | None = None, colour: str | None = None
@@ -334,12 +360,37 @@ class Journal:
     def delete_code(self, path: str) -> str:
         return self._codes.delete(path).value
 
+    def snapshot_code(self, path_or_id: str) -> CodeSnapshot:
+        """A code, its subtree and every coding of them (taken before a delete or merge)."""
+        return self._code_restore.snapshot(path_or_id)
+
+    def restore_code(
+        self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None
+    ) -> Code:
+        """Undo a delete (or, with the target's earlier snapshot, a merge) of a code.
+
+        Segments whose words are gone are listed in ``last_changes.dropped_segments``.
+        """
+        return self._code_restore.restore(snapshot, unmerge_from=unmerge_from).value
+
     # --- coded segments ----------------------------------------------------------
     def code_segment(
-        self, entry_id: str, path: str, start: int, end: int, *, memo: str = ""
+        self,
+        entry_id: str,
+        path: str,
+        start: int,
+        end: int,
+        *,
+        memo: str = "",
+        segment_id: str | None = None,
     ) -> Segment:
-        """Code the span ``[start, end)`` (code points) of an entry's body."""
-        return self._codings.apply(entry_id, path, start, end, memo=memo).value
+        """Code the span ``[start, end)`` (code points) of an entry's body.
+
+        ``segment_id`` re-creates a removed segment with its identity (undo, redo).
+        """
+        return self._codings.apply(
+            entry_id, path, start, end, memo=memo, segment_id=segment_id
+        ).value
 
     def remove_segment(self, segment_id: str) -> Segment:
         return self._codings.remove(segment_id).value
@@ -433,3 +484,82 @@ class Journal:
     def import_lines(self, lines: Iterable[str]) -> ImportReport:
         """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
         return self._exchange.import_lines(lines)
+
+    # --- chapters ------------------------------------------------------------------
+    def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:
+        """Store a new chapter draft: a title and its sections in order."""
+        return self._chapters.add(ChapterDraft(title, tuple(sections))).value
+
+    def import_chapter(self, text: str, *, default_title: str = "") -> Chapter:
+        """Store a chapter written in its text form (light Markdown with excerpt tokens)."""
+        return self._chapters.import_text(text, default_title).value
+
+    def list_chapters(self) -> list[ChapterSummary]:
+        """Chapters, most recently changed first."""
+        return self._chapters.all()
+
+    def get_chapter(self, chapter_id: str) -> Chapter:
+        return self._chapters.get(chapter_id)
+
+    def chapter_text(self, chapter_id: str) -> str:
+        """The chapter in its text form, as ``import_chapter`` reads it."""
+        return self._chapters.text(chapter_id)
+
+    def update_chapter(
+        self,
+        chapter_id: str,
+        *,
+        title: str | None = None,
+        sections: Iterable[Section] | None = None,
+    ) -> Chapter:
+        """Change the title and/or replace the outline (sections in their new order)."""
+        return self._chapters.update(
+            chapter_id, title=title, sections=None if sections is None else tuple(sections)
+        ).value
+
+    def delete_chapter(self, chapter_id: str) -> str:
+        return self._chapters.delete(chapter_id).value
+
+    def compile_chapter(
+        self,
+        title: str,
+        sections: Iterable[Section],
+        options: ExportOptions | None = None,
+    ) -> Compiled:
+        """Compile a draft (saved or not) into blocks: the preview shows these."""
+        return self._chapters.compile(title, tuple(sections), options or ExportOptions())
+
+    def export_chapter_steps(
+        self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportSteps:
+        """Export a stored chapter to DOCX, yielding progress; returns the report.
+
+        Pseudonymised unless ``options.real_names``; a real name left anywhere in the
+        document stops the export and no file is written.
+        """
+        return self._chapters.chapter_export_steps(
+            chapter_id, Path(target), options or ExportOptions()
+        )
+
+    def export_chapter(
+        self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportReport:
+        return drain(self.export_chapter_steps(chapter_id, target, options))
+
+    def export_draft_steps(
+        self,
+        title: str,
+        sections: Iterable[Section],
+        target: str | Path,
+        options: ExportOptions | None = None,
+    ) -> ExportSteps:
+        """Export a draft that is not stored (yet), e.g. the editor's current text."""
+        return self._chapters.export_steps(
+            title, tuple(sections), Path(target), options or ExportOptions()
+        )
+
+    def export_code_report(
+        self, path: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportReport:
+        """Every excerpt under a code, grouped by sub-code, with citations, to DOCX."""
+        return drain(self._chapters.export_report(path, Path(target), options or ExportOptions()))

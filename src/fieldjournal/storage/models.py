@@ -173,14 +173,52 @@ class MemoLinkRow(Base):
     __table_args__ = (Index("ix_memo_link_target", "target_type", "target_id"),)
 
 
+class ChapterRow(Base):
+    """A chapter draft: a title and its ordered sections."""
+
+    __tablename__ = "chapter"
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    sections: Mapped[list[ChapterSectionRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ChapterSectionRow.position"
+    )
+
+
+class ChapterSectionRow(Base):
+    __tablename__ = "chapter_section"
+    chapter_id: Mapped[str] = mapped_column(
+        ForeignKey("chapter.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, default=1)
+    heading: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+
+
+class GeneratedPseudonymRow(Base):
+    """The number of an actor's generated pseudonym ``[Participant N]``, kept for every export."""
+
+    __tablename__ = "generated_pseudonym"
+    actor_id: Mapped[str] = mapped_column(
+        ForeignKey("actor.id", ondelete="CASCADE"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, unique=True)
+
+
 __all__ = [
     "ActorAliasRow",
     "ActorRow",
     "Base",
+    "ChapterRow",
+    "ChapterSectionRow",
     "CodeRow",
     "EntryActorRow",
     "EntryCodeRow",
     "EntryRow",
+    "GeneratedPseudonymRow",
     "MemoLinkRow",
     "Meta",
     "RevisionRow",

@@ -20,8 +20,8 @@ from fieldjournal.domain.errors import JournalError, JournalTooNew
 from fieldjournal.storage.location import JournalPaths, make_private_dir, make_private_file
 
 # The newest revision this version knows; a test keeps it equal to Alembic's head.
-HEAD = "0001"
-KNOWN = ("0001",)
+HEAD = "0002"
+KNOWN = ("0001", "0002")
 
 
 def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]
@@ -66,8 +66,15 @@ def backup(paths: JournalPaths, engine: Engine, label: str) -> Path:
     make_private_dir(paths.backups)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = paths.backups / f"journal-{label}-{stamp}.db"
-    with engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    # On the driver's connection: SQLAlchemy's begin (BEGIN IMMEDIATE, see engine.py) would
+    # wrap it in a transaction, and SQLite cannot VACUUM inside one.
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
+    finally:
+        raw.close()
     make_private_file(target)
     check = sqlite3.connect(target)
     try:

@@ -37,10 +37,16 @@ def get(session: Session, name_or_id: str) -> ActorRow:
     return row
 
 
-def create(session: Session, name: str, *, kind: ActorKind = ActorKind.PERSON) -> ActorRow:
+def create(
+    session: Session,
+    name: str,
+    *,
+    kind: ActorKind = ActorKind.PERSON,
+    actor_id: str | None = None,
+) -> ActorRow:
     moment = now()
     row = ActorRow(
-        id=new_id(),
+        id=actor_id or new_id(),
         name=name,
         name_key=name_key(name),
         kind=kind.value,

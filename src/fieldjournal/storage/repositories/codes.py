@@ -90,14 +90,12 @@ def repath(session: Session, row: CodeRow, new_path: str) -> None:
 
 def counts(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     entries = dict(
-        session.execute(select(EntryCodeRow.code_id, func.count()).group_by(EntryCodeRow.code_id))
-        .tuples()
-        .all()
+        session.execute(
+            select(EntryCodeRow.code_id, func.count()).group_by(EntryCodeRow.code_id)
+        ).all()
     )
     segments = dict(
-        session.execute(select(SegmentRow.code_id, func.count()).group_by(SegmentRow.code_id))
-        .tuples()
-        .all()
+        session.execute(select(SegmentRow.code_id, func.count()).group_by(SegmentRow.code_id)).all()
     )
     return entries, segments
 

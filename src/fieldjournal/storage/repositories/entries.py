@@ -60,7 +60,7 @@ def segment_records(session: Session, entry_id: str, body: str) -> tuple[Segment
         .join(CodeRow, CodeRow.id == SegmentRow.code_id)
         .where(SegmentRow.entry_id == entry_id)
         .order_by(SegmentRow.start, SegmentRow.end, CodeRow.path)
-    ).tuples()
+    )
     return tuple(segment_record(row, path, body) for row, path in rows)
 
 
@@ -109,7 +109,7 @@ def record(session: Session, row: EntryRow) -> Entry:
         .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
         .where(EntryActorRow.entry_id == row.id)
         .order_by(EntryActorRow.position, ActorRow.name_key)
-    ).tuples()
+    )
     code_paths = session.scalars(
         select(CodeRow.path)
         .join(EntryCodeRow, EntryCodeRow.code_id == CodeRow.id)

@@ -1,0 +1,71 @@
+"""The one place that wires settings, storage, search and the GUI together.
+
+``run`` shows the window before the storage stack is even imported, then opens the
+journal on a worker thread: the window appears as fast as a bare Qt window would.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from fieldjournal.gui.errors import install_excepthook, setup_logging
+from fieldjournal.gui.icons import app_icon
+from fieldjournal.gui.main_window import MainWindow, window_title
+from fieldjournal.gui.settings import AppSettings
+from fieldjournal.storage.location import ENV_VAR, default_journal_dir
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+ORGANISATION = "Fieldjournal"
+APPLICATION = "Fieldjournal"
+
+
+def open_journal(path: str | None, create: bool) -> Journal:
+    """Open (or create) a journal; runs on the opener's worker thread."""
+    from fieldjournal.services.journal import Journal
+
+    return Journal.open(path, create=create)
+
+
+def choose_journal(given: str | None, settings: AppSettings) -> str | None:
+    """``--journal`` wins, then ``$FIELDJOURNAL_JOURNAL``, then the last journal opened.
+
+    None means the default journal in the user data folder.
+    """
+    return given or os.environ.get(ENV_VAR) or settings.last_journal
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication(sys.argv[:1])
+    app.setDesktopFileName("fieldjournal")
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def run(journal_path: str | None) -> int:
+    app = make_application()
+    setup_logging()
+    settings = AppSettings()
+    window = MainWindow(settings, open_journal)
+    install_excepthook(lambda: window)
+    path = choose_journal(journal_path, settings) or str(default_journal_dir())
+    window.setWindowTitle(window_title(Path(path).expanduser().name))
+    window.show()
+    QTimer.singleShot(0, lambda: window.open_journal(path))
+    return app.exec()

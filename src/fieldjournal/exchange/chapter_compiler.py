@@ -1,0 +1,174 @@
+"""Stage one of an export: a chapter and its resolved excerpts become a block list.
+
+Everything the document will say passes through here, so this is where names are
+replaced (prose, headings, excerpts, citations, sources), where control characters are
+cleaned, and where excerpts a participant did not consent to are replaced by a visible
+placeholder. The result is format-neutral: the DOCX writer and the editor's preview draw
+the same blocks. ``ChapterCompiler.steps()`` yields progress so a dialog can follow it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from fieldjournal.domain.chapters import ExcerptLine, Prose, Run, Section, parse_prose
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.pseudonyms import NameSubstitution
+from fieldjournal.domain.text import clean_text
+from fieldjournal.domain.timeutil import format_long_date
+from fieldjournal.exchange.chapter_blocks import (
+    Block,
+    CitationStyle,
+    Compiled,
+    Excerpt,
+    ExcerptBlock,
+    Heading,
+    Note,
+    Placeholder,
+    Progress,
+    ProseBlock,
+    ResolvedExcerpts,
+    SourceRow,
+    SourcesTable,
+)
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
+WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
+
+
+def document_text(text: str) -> tuple[str, int]:
+    """``text`` as a document can hold it, and how many characters had to go."""
+    cleaned = clean_text(text)
+    value, removed = _NOT_XML.subn("", cleaned.text)
+    return value, cleaned.replaced + removed
+
+
+@dataclass(frozen=True, slots=True)
+class CompileOptions:
+    citation: CitationStyle = field(default_factory=CitationStyle)
+    sources: bool = False
+    sources_heading: str = "Sources"
+
+
+class ChapterCompiler:
+    """Compile once: iterate ``steps()`` (progress), then read ``result``."""
+
+    def __init__(
+        self,
+        title: str,
+        sections: Sequence[Section],
+        excerpts: ResolvedExcerpts,
+        names: NameSubstitution,
+        options: CompileOptions = CompileOptions(),
+    ) -> None:
+        self.title = title
+        self.sections = tuple(sections)
+        self.excerpts = excerpts
+        self.names = names
+        self.options = options
+        self._blocks: list[Block] = []
+        self._warnings: list[str] = []
+        self._cited: dict[str, Note] = {}
+        self._cleaned = 0
+        self._result: Compiled | None = None
+
+    @property
+    def result(self) -> Compiled:
+        if self._result is None:
+            for _ in self.steps():
+                pass
+        assert self._result is not None
+        return self._result
+
+    def steps(self) -> Iterator[Progress]:
+        """Compile section by section, yielding progress after each."""
+        total = len(self.sections)
+        self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
+        self._result = None
+        self._blocks.append(Heading(self._text(self.title), 0))
+        yield Progress("compile", 0, total)
+        for done, section in enumerate(self.sections, start=1):
+            self._section(section)
+            yield Progress("compile", done, total)
+        if self.options.sources and self._cited:
+            self._blocks.append(self._sources())
+        if self._cleaned:
+            self._warnings.append(
+                f"{self._cleaned} control character(s) that no document can hold were removed"
+            )
+        generated = tuple((r.actor, r.pseudonym) for r in self.names.generated_used())
+        self._result = Compiled(
+            title=self._text(self.title),
+            blocks=tuple(self._blocks),
+            warnings=tuple(self._warnings),
+            generated=generated,
+            cited=tuple(self._cited),
+        )
+
+    # --- pieces ---------------------------------------------------------------------
+    def _text(self, text: str) -> str:
+        value, replaced = document_text(text)
+        self._cleaned += replaced
+        return self.names.apply(value)
+
+    def _section(self, section: Section) -> None:
+        if section.heading:
+            self._blocks.append(Heading(self._text(section.heading), section.level))
+        try:
+            blocks = parse_prose(section.body)
+        except InvalidInput as error:
+            raise InvalidInput(f"section {section.heading!r}, {error}") from None
+        for block in blocks:
+            if isinstance(block, Prose):
+                runs = tuple(Run(self._text(r.text), r.emphasis, r.strong) for r in block.runs)
+                self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
+            else:
+                self._excerpts(block)
+
+    def _excerpts(self, line: ExcerptLine) -> None:
+        found = self.excerpts.get(line.ref)
+        if found is None:
+            raise InvalidInput(f"{line.ref.token} was not resolved before compiling")
+        for excerpt in found:
+            self._blocks.append(self._excerpt(excerpt))
+
+    def _excerpt(self, excerpt: Excerpt) -> ExcerptBlock | Placeholder:
+        note = excerpt.note
+        citation = self.options.citation.format(note, self._text)
+        if note.withheld_by:
+            self._warnings.append(
+                f"excerpt of {note.title or 'an untitled note'!r} "
+                f"({format_long_date(note.occurred_at)}, id {note.id[:8]}) left out: "
+                f"{', '.join(note.withheld_by)} did not consent to quotation"
+            )
+            return Placeholder(WITHHELD.format(citation=citation), note.id)
+        self._cited.setdefault(note.id, note)
+        text = self._text(excerpt.text.strip())
+        paragraphs = tuple(p.strip("\n") for p in _PARAGRAPH_BREAK.split(text) if p.strip())
+        return ExcerptBlock(paragraphs or ("",), citation, note.id)
+
+    def _sources(self) -> SourcesTable:
+        notes = sorted(self._cited.values(), key=lambda n: (n.occurred_at, n.id))
+        rows = tuple(
+            SourceRow(
+                date=format_long_date(note.occurred_at),
+                kind=note.kind.label,
+                site=self._text(note.site),
+                title=self._text(note.title),
+            )
+            for note in notes
+        )
+        return SourcesTable(self._text(self.options.sources_heading), rows)
+
+
+def compile_chapter(
+    title: str,
+    sections: Sequence[Section],
+    excerpts: ResolvedExcerpts,
+    names: NameSubstitution,
+    options: CompileOptions = CompileOptions(),
+) -> Compiled:
+    return ChapterCompiler(title, sections, excerpts, names, options).result

@@ -1,0 +1,420 @@
+"""The main window: menus, toolbar, status bar and the workspace of the open journal.
+
+The window is built and shown before any storage code is imported; the journal opens
+on a worker thread and the workspace (navigator, editor, inspector) is mounted when it
+is ready, so even a 50,000-entry journal shows its window at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QToolBar,
+    QWidget,
+)
+
+from fieldjournal import __version__
+from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.gui.errors import show_error
+from fieldjournal.gui.icons import app_icon, icon
+from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
+from fieldjournal.gui.settings import AppSettings
+
+if TYPE_CHECKING:
+    from fieldjournal.gui.chapter_editor import ChapterEditorWindow
+    from fieldjournal.gui.workspace import Workspace
+    from fieldjournal.services.journal import Journal
+
+APP_NAME = "Fieldjournal"
+STATUS_MS = 6000
+
+
+def window_title(journal_name: str | None) -> str:
+    return f"{journal_name} — {APP_NAME}" if journal_name else APP_NAME
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings, open_journal: OpenFunction) -> None:
+        super().__init__()
+        self.settings = settings
+        self.journal: Journal | None = None
+        self._chapter_window: ChapterEditorWindow | None = None
+        self.workspace: Workspace | None = None
+        self.undo_stack = QUndoStack(self)
+        self._opener = JournalOpener(open_journal, self)
+        self._opener.opened.connect(self.attach)
+        self._opener.failed.connect(self._open_failed)
+        self._journal_actions: list[QAction] = []
+        self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self.setWindowIcon(app_icon())
+        self.setWindowTitle(APP_NAME)
+        self.setAccessibleName("Fieldjournal main window")
+        self._empty = QLabel("No journal is open. Use File ▸ Open journal or New journal.")
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setAccessibleName("No journal open")
+        self.setCentralWidget(self._empty)
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status()
+        self._set_journal_actions(False)
+        self.resize(1280, 800)
+        geometry = settings.layout("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.layout("state")
+        if state is not None:
+            self.restoreState(state)
+        QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
+
+    # --- actions -----------------------------------------------------------------------
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon_name: str | None = None,
+        *,
+        needs_journal: bool = True,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(text.replace("&", "").rstrip("…"))
+        action.triggered.connect(lambda _checked=False: slot())
+        if needs_journal:
+            self._journal_actions.append(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        self.new_journal_action = a("&New journal…", self.ask_new_journal, needs_journal=False)
+        self.open_journal_action = a(
+            "&Open journal…",
+            self.ask_open_journal,
+            QKeySequence.StandardKey.Open,
+            needs_journal=False,
+        )
+        self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
+        self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
+        self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
+        self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.find_action = a("&Find in journal", self.focus_search, "Ctrl+F", "search")
+        self.new_fieldnote_action = a(
+            "New &fieldnote", lambda: self._new(EntryKind.FIELDNOTE), "Ctrl+N", "fieldnote"
+        )
+        self.new_meeting_action = a(
+            "New &meeting observation",
+            lambda: self._new(EntryKind.MEETING),
+            "Ctrl+Shift+N",
+            "meeting",
+        )
+        self.new_memo_action = a("New m&emo", lambda: self._new(EntryKind.MEMO), "Ctrl+M", "memo")
+        self.trash_action = a("Move to &trash", self._trash_current, "Ctrl+Shift+Delete", "trash")
+        self.restore_action = a("&Restore from trash", self._restore_selected, None, "restore")
+        self.link_actor_action = a("&Link actor…", self._focus_actor_field, "Ctrl+L", "actor")
+        self.code_entry_action = a("&Code this entry…", self._focus_code_field, "Ctrl+K", "code")
+        self.tab_actions = [
+            a("&Timeline", lambda: self._show_tab(0), "Ctrl+1"),
+            a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
+            a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
+            a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
+            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
+        ]
+        self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
+        self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
+        self.inspector_action.setCheckable(True)
+        self.inspector_action.setChecked(True)
+        self.about_action = a("&About Fieldjournal", self._about, needs_journal=False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.new_journal_action)
+        file_menu.addAction(self.open_journal_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.chapters_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit = bar.addMenu("&Edit")
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        edit.addAction(self.find_action)
+        entry = bar.addMenu("E&ntry")
+        for action in (self.new_fieldnote_action, self.new_meeting_action, self.new_memo_action):
+            entry.addAction(action)
+        entry.addSeparator()
+        entry.addAction(self.link_actor_action)
+        entry.addAction(self.quote_action)
+        entry.addSeparator()
+        entry.addAction(self.trash_action)
+        entry.addAction(self.restore_action)
+        self.code_menu = bar.addMenu("&Code")
+        self.code_menu.addAction(self.code_entry_action)
+        view = bar.addMenu("&View")
+        for action in self.tab_actions:
+            view.addAction(action)
+        view.addSeparator()
+        view.addAction(self.focus_body_action)
+        view.addAction(self.inspector_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setAccessibleName("Main toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setMovable(False)
+        for action in (
+            self.new_fieldnote_action,
+            self.new_meeting_action,
+            self.new_memo_action,
+        ):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.save_action)
+        toolbar.addAction(self.find_action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.trash_action)
+        self.addToolBar(toolbar)
+        self.toolbar = toolbar
+
+    def _build_status(self) -> None:
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Progress")
+        self.progress.hide()
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().setAccessibleName("Status bar")
+
+    def _set_journal_actions(self, enabled: bool) -> None:
+        for action in self._journal_actions:
+            action.setEnabled(enabled)
+
+    # --- journals ------------------------------------------------------------------------
+    def open_journal(self, path: str | None, *, create: bool = True) -> None:
+        """Open ``path`` on a worker thread; the workspace is mounted when it is ready."""
+        if self._opener.busy:
+            return
+        self.detach()
+        if path:
+            self.setWindowTitle(window_title(Path(path).expanduser().name))
+        self._empty.setText("Opening the journal…")
+        self.progress.show()
+        self.statusBar().showMessage("Opening the journal…")
+        self._opener.start(path, create)
+
+    def wait_until_open(self, timeout: float | None = None) -> None:
+        self._opener.wait(timeout)
+
+    def attach(self, journal: Journal) -> None:
+        """Show ``journal``: build its workspace and remember it."""
+        self.progress.hide()
+        self.detach()
+        workspace_module = importlib.import_module("fieldjournal.gui.workspace")
+        self.journal = journal
+        self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        self.workspace.message.connect(self.show_message)
+        self.code_menu.addAction(self.workspace.coding.apply_action)
+        splitter = self.settings.layout("splitter")
+        if splitter is not None:
+            self.workspace.restoreState(splitter)
+        self.setCentralWidget(self.workspace)
+        self.workspace.show()
+        self.setWindowTitle(window_title(journal.name))
+        self._set_journal_actions(True)
+        self.inspector_action.setChecked(self.workspace.inspector.isVisible())
+        self.settings.remember_journal(str(journal.paths.root))
+        total = self.workspace.timeline.model.total
+        self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
+
+    def open_chapters(self) -> None:
+        """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
+        if self.journal is None:
+            return
+        if self._chapter_window is None:
+            editor = importlib.import_module("fieldjournal.gui.chapter_editor")
+            self._chapter_window = editor.open_chapter_editor(self.journal, self)
+            self._chapter_window.destroyed.connect(self._chapter_window_gone)
+        self._chapter_window.raise_()
+        self._chapter_window.activateWindow()
+
+    def quote_in_chapter(self) -> None:
+        """Entry > Quote in chapter: the selected words (or the whole entry) as an excerpt."""
+        if self.workspace is None or self.workspace.editor.entry_id is None:
+            return
+        self.workspace.editor.save_now()  # the quote is looked up in the stored text
+        entry_id = self.workspace.editor.entry_id
+        words = self.workspace.editor.body.textCursor().selectedText().replace("\u2029", " ")
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_quote(entry_id, words)
+
+    def _chapter_window_gone(self) -> None:
+        self._chapter_window = None
+
+    def detach(self) -> None:
+        """Save and close the open journal, if any."""
+        if self.workspace is not None:
+            self.settings.save_layout("splitter", self.workspace.saveState())
+            self.workspace.shutdown()
+            self.takeCentralWidget()
+            self.workspace.deleteLater()
+            self.workspace = None
+            self._empty = QLabel("No journal is open.")
+            self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.setCentralWidget(self._empty)
+        if self._chapter_window is not None:
+            self._chapter_window.close()  # it saves its draft while the journal is open
+            self._chapter_window = None
+        if self.journal is not None:
+            self.journal.close()
+            self.journal = None
+        self.undo_stack.clear()
+        self._set_journal_actions(False)
+        self.setWindowTitle(APP_NAME)
+
+    def _open_failed(self, error: BaseException) -> None:
+        self.progress.hide()
+        self._empty.setText("The journal could not be opened.")
+        self.statusBar().showMessage("The journal could not be opened", STATUS_MS)
+        show_error(self, error)
+
+    def ask_new_journal(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose an empty folder for the new journal", str(Path.home())
+        )
+        if folder:
+            self.open_journal(folder, create=True)
+
+    def ask_open_journal(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a journal folder", str(Path.home()))
+        if folder:
+            self.open_journal(folder, create=False)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_journals()
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_journal(p, create=False))
+        self.recent_menu.setEnabled(bool(recent))
+
+    # --- commands delegated to the workspace ---------------------------------------------
+    def _new(self, kind: EntryKind) -> None:
+        if self.workspace is not None:
+            self.workspace.new_entry(kind)
+
+    def save_now(self) -> None:
+        if self.workspace is None:
+            return
+        told = self._messages
+        if self.workspace.editor.save_now() and self._messages == told:
+            self.statusBar().showMessage("Saved", 2000)
+
+    def focus_search(self) -> None:
+        if self.workspace is not None:
+            self.workspace.tabs.setCurrentWidget(self.workspace.search)
+            self.workspace.search.focus_query()
+
+    def _show_tab(self, number: int) -> None:
+        if self.workspace is not None:
+            self.workspace.tabs.setCurrentIndex(number)
+            self.workspace.tabs.currentWidget().setFocus()
+
+    def _focus_body(self) -> None:
+        if self.workspace is not None:
+            self.workspace.editor.body.setFocus()
+
+    def _toggle_inspector(self) -> None:
+        if self.workspace is not None:
+            self.workspace.inspector.setVisible(self.inspector_action.isChecked())
+
+    def _focus_actor_field(self) -> None:
+        if self.workspace is not None:
+            self.inspector_action.setChecked(True)
+            self.workspace.inspector.show()
+            self.workspace.inspector.focus_actor_field()
+
+    def _focus_code_field(self) -> None:
+        if self.workspace is not None:
+            self.inspector_action.setChecked(True)
+            self.workspace.inspector.show()
+            self.workspace.inspector.focus_code_field()
+
+    def _trash_current(self) -> None:
+        if self.workspace is not None:
+            self.workspace.trash_current()
+
+    def _restore_selected(self) -> None:
+        if self.workspace is not None:
+            self.workspace.restore_selected()
+
+    def show_message(self, text: str) -> None:
+        self._messages += 1
+        self.statusBar().showMessage(text, STATUS_MS * 2)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Fieldjournal",
+            f"<b>Fieldjournal {__version__}</b><br>A journal for ethnographic fieldwork: "
+            "fieldnotes, meetings and memos, linked to actors and codes. "
+            "Everything stays on this computer.",
+        )
+
+    # --- saving on focus loss and close --------------------------------------------------
+    def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Save as soon as focus leaves the editor (another panel, another window)."""
+        if self.workspace is None or old is None:
+            return
+        editor = self.workspace.editor
+        if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
+            editor.save_now()
+
+    def changeEvent(self, event: QEvent) -> None:
+        leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
+        if leaving and self.workspace is not None:
+            self.workspace.editor.save_now()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._opener.wait()
+        if self.workspace is not None:
+            try:
+                self.workspace.editor.save_now()
+            except FieldjournalError as error:
+                event.ignore()  # stay open so the researcher can fix what was refused
+                show_error(self, error)
+                return
+        self.settings.save_layout("geometry", self.saveGeometry())
+        self.settings.save_layout("state", self.saveState())
+        self.detach()
+        self.settings.sync()
+        event.accept()

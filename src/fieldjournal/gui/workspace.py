@@ -1,0 +1,294 @@
+"""Everything shown for one open journal: navigator tabs, editor and inspector.
+
+Built once the journal is open (after the window is on screen), replaced when another
+journal is opened. It refreshes its views from the journal's change sets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QWidget
+
+from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.timeutil import now
+from fieldjournal.gui.actor_panel import ActorPanel
+from fieldjournal.gui.background import BackgroundCall
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook_panel import CodebookPanel
+from fieldjournal.gui.coding import install_coding
+from fieldjournal.gui.confirm import confirm
+from fieldjournal.gui.entry_editor import EntryEditor
+from fieldjournal.gui.entry_list import EntryList
+from fieldjournal.gui.filter_bar import FilterBar
+from fieldjournal.gui.icons import icon
+from fieldjournal.gui.inspector import Inspector
+from fieldjournal.gui.revision_dialog import RevisionDialog
+from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.segment_marks import Utf16Map
+from fieldjournal.gui.structure_edits import StructureEdits
+from fieldjournal.gui.timeline_model import TimelineFilter
+from fieldjournal.gui.undo_commands import undo_errors
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
+
+
+class Workspace(QSplitter):
+    message = Signal(str)
+    current_changed = Signal(object)  # Entry | None
+
+    def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.journal = journal
+        self.edits = StructureEdits(journal, undo_stack)
+        self.bridge = JournalBridge(journal, self)
+        self.setObjectName("workspace")
+        self.setChildrenCollapsible(False)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Navigator")
+        self.tabs.setDocumentMode(True)
+        self.timeline = EntryList(journal, "Timeline")
+        self.filters = FilterBar()
+        self.timeline.add_above(self.filters)
+        self.search = SearchPanel(journal)
+        self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
+        self.trash = EntryList(journal, "Trash", TimelineFilter(trashed=True))
+        self.restore_button = QPushButton(icon("restore"), "Restore")
+        self.restore_button.setAccessibleName("Restore selected entry from the trash")
+        self.purge_button = QPushButton("Delete for good")
+        self.purge_button.setAccessibleName("Delete selected entry for good")
+        buttons = QWidget()
+        row = QHBoxLayout(buttons)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        row.addWidget(self.purge_button)
+        self.trash.add_below(buttons)
+        self.tabs.addTab(self.timeline, icon("fieldnote"), "&Timeline")
+        self.tabs.addTab(self.search, icon("search"), "&Search")
+        self.tabs.addTab(self.memos, icon("memo"), "Memos")
+        self.tabs.addTab(self.trash, icon("trash"), "Trash")
+        self.codebook = CodebookPanel(journal, undo_stack)
+        self.actors = ActorPanel(journal, undo_stack)
+        self.tabs.addTab(self.codebook, icon("code"), "Codes")
+        self.tabs.addTab(self.actors, icon("actor"), "Actors")
+
+        self.editor = EntryEditor(journal)
+        self.inspector = Inspector(journal)
+        self.coding = install_coding(
+            self.editor.body,
+            journal,
+            undo_stack,
+            lambda: self.editor.entry_id,
+            flush=self.editor.save_now,
+        )
+        self.addWidget(self.tabs)
+        self.addWidget(self.editor)
+        self.addWidget(self.inspector)
+        self.setStretchFactor(0, 0)
+        self.setStretchFactor(1, 1)
+        self.setStretchFactor(2, 0)
+        self.setSizes([330, 640, 290])
+        self._connect()
+        self._refresh_names()
+        self._sites: set[str] = set()
+        self._site_reader = BackgroundCall(journal.sites, self)
+        self._site_reader.done.connect(self._show_sites)
+        self._site_reader.start()  # a scan of every entry: off the GUI thread
+
+    def _connect(self) -> None:
+        self.bridge.changed.connect(self.apply_changes)
+        self.filters.changed.connect(self.timeline.set_filter)
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.entry_selected.connect(self.open_entry)
+        self.search.entry_requested.connect(self.open_entry)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.purge_button.clicked.connect(self.purge_selected)
+        self.editor.link_requested.connect(self._link_actor)
+        self.editor.message.connect(self.message)
+        self.inspector.link_actor.connect(self._link_actor)
+        self.inspector.unlink_actor.connect(self._unlink_actor)
+        self.inspector.add_code.connect(self._add_code)
+        self.inspector.remove_code.connect(self._remove_code)
+        self.inspector.segment_selected.connect(self.select_span)
+        self.inspector.open_entry.connect(self.open_entry)
+        self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
+        self.inspector.view_revision.connect(self.view_revision)
+        self.current_changed.connect(lambda _entry: self.coding.refresh())
+        for panel in (self.coding, self.codebook, self.actors):
+            panel.error_occurred.connect(self.message)
+        self.codebook.code_activated.connect(self.show_code)
+        self.actors.entry_requested.connect(self.open_entry)
+        undo_errors().failed.connect(self.message)
+
+    # --- opening and creating --------------------------------------------------------
+    @property
+    def current(self) -> Entry | None:
+        return self.editor.entry
+
+    def open_entry(self, entry_id: str, terms: list[str] | None = None) -> Entry:
+        if self.editor.entry_id != entry_id:
+            self.editor.save_now()
+            entry = self.journal.get_entry(entry_id)
+            self.editor.load(entry)
+            self.inspector.show_entry(entry)
+            self.current_changed.emit(entry)
+        shown = self.editor.entry
+        assert shown is not None
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.show_entry(shown.id, emit=False)
+        if terms:
+            self.editor.body.highlight_terms(terms)
+        return shown
+
+    def new_entry(self, kind: EntryKind) -> Entry:
+        """Capture: a new entry stamped now, cursor in its body; a memo is about the open entry."""
+        self.editor.save_now()
+        about = self.current
+        entry = self.journal.add_entry(kind=kind, occurred_at=now())
+        if kind is EntryKind.MEMO and about is not None and about.deleted_at is None:
+            self.journal.link_memo(entry.id, MemoTarget.ENTRY, about.id)
+            entry = self.journal.get_entry(entry.id)
+        if self.tabs.currentIndex() == TAB_TRASH:
+            self.tabs.setCurrentIndex(TAB_TIMELINE)
+        self.open_entry(entry.id)
+        self.editor.body.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return entry
+
+    def trash_current(self) -> None:
+        entry = self.current
+        if entry is not None and entry.deleted_at is None:
+            self.editor.save_now()
+            self.edits.trash(entry.id, entry.title)
+            self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
+
+    def restore_selected(self) -> None:
+        entry_id = self.trash.selected_id() or (
+            self.current.id if self.current and self.current.deleted_at else None
+        )
+        if entry_id:
+            entry = self.journal.get_entry(entry_id)
+            self.edits.restore(entry_id, entry.title)
+            self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
+
+    def purge_selected(self) -> None:
+        entry_id = self.trash.selected_id()
+        if entry_id and confirm(
+            self, "Delete this entry for good? It cannot be restored or undone afterwards."
+        ):
+            self.journal.purge_entry(entry_id)
+
+    def show_code(self, path: str) -> None:
+        """Filter the timeline by a code activated in the codebook."""
+        combo = self.filters.code
+        combo.setCurrentIndex(max(0, combo.findData(path)))
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` (the editor counts UTF-16 units)."""
+        utf16 = Utf16Map(self.editor.body.toPlainText())
+        cursor = self.editor.body.textCursor()
+        cursor.setPosition(utf16.to_utf16(start))
+        cursor.setPosition(utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.editor.body.setTextCursor(cursor)
+        self.editor.body.setFocus()
+
+    def view_revision(self, revision_id: int) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        revision = next(r for r in self.journal.revisions(entry.id) if r.id == revision_id)
+        chosen, restore = RevisionDialog.ask_restore(revision, self)
+        if restore:
+            self.editor.save_now()
+            restored = self.journal.restore_revision(entry.id, chosen)
+            self.editor.load(restored)
+            self.message.emit("Restored the earlier text; the text it replaced is a revision now")
+
+    # --- structural edits --------------------------------------------------------------
+    def _link_actor(self, name: str, role: str) -> None:
+        if self.current is not None:
+            self.editor.save_now()
+            self.edits.link_actor(self.current.id, name, role)
+
+    def _unlink_actor(self, name: str) -> None:
+        if self.current is not None:
+            self.edits.unlink_actor(self.current.id, name)
+
+    def _add_code(self, path: str) -> None:
+        if self.current is not None:
+            self.edits.add_code(self.current.id, path)
+
+    def _remove_code(self, path: str) -> None:
+        if self.current is not None:
+            self.edits.remove_code(self.current.id, path)
+
+    # --- refresh -----------------------------------------------------------------------
+    def apply_changes(self, changes: ChangeSet) -> None:
+        current = self.editor.entry_id
+        for entries in (self.timeline, self.memos, self.trash):
+            entries.apply_changes(changes, current)
+        self.search.apply_changes(changes)
+        if changes.actors or changes.codes:
+            self._refresh_names()
+        if self._sites_may_have_changed(changes):
+            self._refresh_sites()
+        if current is None:
+            return
+        if current in changes.removed_entries:
+            self.editor.load(None)
+            self.inspector.show_entry(None)
+            self.current_changed.emit(None)
+        elif current in changes.entries or changes.memos or changes.actors or changes.codes:
+            self._refresh_current(current, changes)
+
+    def _refresh_current(self, entry_id: str, changes: ChangeSet) -> None:
+        fresh = self.journal.get_entry(entry_id)
+        shown = self.editor.entry
+        if shown is None:
+            return
+        text_moved = (fresh.body, fresh.title) != (shown.body, shown.title)
+        trash_moved = (fresh.deleted_at is None) != (shown.deleted_at is None)
+        if (text_moved and not self.editor.dirty) or trash_moved:
+            self.editor.load(fresh)
+        else:
+            self.editor.refresh_links(fresh)
+        self.inspector.show_entry(fresh, memos=changes.memos)
+        self.current_changed.emit(fresh)
+
+    def _sites_may_have_changed(self, changes: ChangeSet) -> bool:
+        """Saving the open entry adds a site only if it is a new one; bulk changes may."""
+        if len(changes.entries) > 1 or changes.removed_entries:
+            return True
+        shown = self.editor.entry
+        if shown is not None and changes.entries == {shown.id}:
+            return bool(shown.site) and shown.site not in self._sites
+        return bool(changes.entries)
+
+    def _refresh_sites(self) -> None:
+        self._site_reader.start()
+
+    def _show_sites(self, sites: list[str]) -> None:
+        self._sites = set(sites)
+        self.editor.set_sites(sites)
+        self.filters.set_sites(sites)
+
+    def _refresh_names(self) -> None:
+        actors = [a.name for a in self.journal.list_actors()]
+        codes = [c.path for c in self.journal.list_codes()]
+        self.editor.set_actor_names(actors)
+        self.inspector.set_names(actors, codes)
+        self.filters.set_names(actors, codes)
+
+    def shutdown(self) -> None:
+        """Save what is typed and stop listening; the window closes the journal."""
+        self.editor.save_now()
+        self.bridge.detach()
+        self._site_reader.wait()

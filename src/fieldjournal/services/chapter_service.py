@@ -1,0 +1,260 @@
+"""Chapters: drafts stored in the journal, compiled and exported to pseudonymised DOCX.
+
+An export reads the journal (actors' names, the notes the excerpts quote) and then works
+outside any transaction: compile to blocks, draw them as DOCX, check the file for real
+names, and only then move it into place. Generated pseudonyms (``[Participant 7]``) are
+numbered once and kept, so every export names the same actor the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from fieldjournal.domain.chapters import (
+    Chapter,
+    ChapterDraft,
+    ChapterSummary,
+    ExcerptRef,
+    Section,
+    check_draft,
+    excerpt_refs,
+)
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.pseudonyms import (
+    NameRule,
+    NameSubstitution,
+    Pseudonymiser,
+    RealNames,
+    generated_pseudonym,
+)
+from fieldjournal.domain.records import ChangeSet, Outcome
+from fieldjournal.domain.timeutil import now
+from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
+from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.docx_check import deliver
+from fieldjournal.exchange.docx_writer import DocxWriter
+from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
+from fieldjournal.services.context import ServiceContext
+from fieldjournal.services.excerpt_resolver import ExcerptResolver
+from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
+from fieldjournal.storage.repositories import actors as actor_repo
+from fieldjournal.storage.repositories import chapters as chapter_repo
+from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories.ids import new_id
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOptions:
+    """How to export: names, author, sources appendix, citation form, document time."""
+
+    real_names: bool = False
+    author: str = ""
+    sources: bool = False
+    citation: CitationStyle = field(default_factory=CitationStyle)
+    timestamp: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ExportReport:
+    path: Path
+    excerpts: int
+    real_names: bool
+    warnings: tuple[str, ...] = ()
+    generated: tuple[tuple[str, str], ...] = field(default=())
+
+
+ExportSteps = Generator[Progress, None, ExportReport]
+
+
+class ChapterService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    # --- drafts -------------------------------------------------------------------------
+    def add(self, draft: ChapterDraft) -> Outcome[Chapter]:
+        clean = check_draft(draft)
+        moment = now()
+        with self.ctx.db.writing() as session:
+            row = ChapterRow(id=new_id(), title=clean.title, created_at=moment, updated_at=moment)
+            session.add(row)
+            chapter_repo.set_sections(row, clean.sections)
+            session.flush()
+            record = chapter_repo.record(row)
+        return Outcome(record, self.ctx.committed(ChangeSet(chapters=True)))
+
+    def import_text(self, text: str, default_title: str = "") -> Outcome[Chapter]:
+        return self.add(parse_chapter(text, default_title))
+
+    def all(self) -> list[ChapterSummary]:
+        with self.ctx.db.reading() as session:
+            return chapter_repo.summaries(session)
+
+    def get(self, chapter_id: str) -> Chapter:
+        with self.ctx.db.reading() as session:
+            return chapter_repo.record(chapter_repo.get(session, chapter_id))
+
+    def text(self, chapter_id: str) -> str:
+        chapter = self.get(chapter_id)
+        return serialise_chapter(chapter.title, chapter.sections)
+
+    def update(
+        self,
+        chapter_id: str,
+        *,
+        title: str | None = None,
+        sections: tuple[Section, ...] | list[Section] | None = None,
+    ) -> Outcome[Chapter]:
+        with self.ctx.db.writing() as session:
+            row = chapter_repo.get(session, chapter_id)
+            current = chapter_repo.record(row)
+            clean = check_draft(
+                ChapterDraft(
+                    current.title if title is None else title,
+                    current.sections if sections is None else tuple(sections),
+                )
+            )
+            row.title = clean.title
+            if sections is not None:
+                chapter_repo.set_sections(row, clean.sections)
+            row.updated_at = now()
+            session.flush()
+            record = chapter_repo.record(row)
+        return Outcome(record, self.ctx.committed(ChangeSet(chapters=True)))
+
+    def delete(self, chapter_id: str) -> Outcome[str]:
+        with self.ctx.db.writing() as session:
+            row = chapter_repo.get(session, chapter_id)
+            session.delete(row)
+        return Outcome(row.id, self.ctx.committed(ChangeSet(chapters=True)))
+
+    # --- names ----------------------------------------------------------------------------
+    def names(self, real_names: bool) -> NameSubstitution:
+        """The substitution an export uses; numbers generated pseudonyms on first need."""
+        if real_names:
+            return RealNames()
+        with self.ctx.db.writing() as session:
+            assigned = chapter_repo.assign_generated_numbers(session)
+            numbers = chapter_repo.generated_numbers(session)
+            rules = [
+                NameRule(
+                    actor.name,
+                    actor.all_names,
+                    actor.pseudonym or generated_pseudonym(numbers[actor.id]),
+                    generated=not actor.pseudonym,
+                )
+                for actor in actor_repo.all_records(session)
+            ]
+        if assigned:
+            self.ctx.committed(ChangeSet(actors=True))
+        return Pseudonymiser(rules)
+
+    # --- compiling and exporting ----------------------------------------------------------
+    def compiler(
+        self,
+        title: str,
+        sections: tuple[Section, ...],
+        options: ExportOptions,
+        names: NameSubstitution | None = None,
+    ) -> ChapterCompiler:
+        refs: list[ExcerptRef] = [ref for s in sections for ref in excerpt_refs(s.body)]
+        substitution = names or self.names(options.real_names)
+        with self.ctx.db.reading() as session:
+            excerpts = ExcerptResolver(session).resolve_all(refs)
+        compile_options = CompileOptions(citation=options.citation, sources=options.sources)
+        return ChapterCompiler(title, sections, excerpts, substitution, compile_options)
+
+    def compile(
+        self, title: str, sections: tuple[Section, ...], options: ExportOptions
+    ) -> Compiled:
+        """Compile a draft (saved or not), for a preview or a test."""
+        return self.compiler(title, sections, options).result
+
+    def export_steps(
+        self, title: str, sections: tuple[Section, ...], target: Path, options: ExportOptions
+    ) -> ExportSteps:
+        """Export, yielding progress; the generator's return value is the report."""
+        target = Path(target)
+        if not target.parent.is_dir():
+            raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
+        names = self.names(options.real_names)
+        compiler = self.compiler(title, sections, options, names)
+        yield from compiler.steps()
+        compiled = compiler.result
+        author = names.apply(" ".join(document_text(options.author)[0].split()))
+        writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)
+        yield from writer.steps()
+        finder = names.find if isinstance(names, Pseudonymiser) else None
+        deliver(writer.to_bytes(), target, finder)
+        yield Progress("check", 1, 1)
+        return ExportReport(
+            target,
+            compiled.excerpt_count,
+            options.real_names,
+            compiled.warnings,
+            compiled.generated,
+        )
+
+    def chapter_export_steps(
+        self, chapter_id: str, target: Path, options: ExportOptions
+    ) -> ExportSteps:
+        chapter = self.get(chapter_id)
+        return self.export_steps(chapter.title, chapter.sections, target, options)
+
+    # --- code retrieval reports -------------------------------------------------------------
+    def report_draft(self, path: str) -> ChapterDraft:
+        """A code report as a chapter: one section per code (root first), its excerpts in order.
+
+        Each section quotes only what is coded with that very code; sub-codes follow as
+        deeper sections, so the report groups every excerpt under its sub-code.
+        """
+        with self.ctx.db.reading() as session:
+            root = code_repo.get(session, path)
+            codes = sorted(code_repo.subtree(session, root), key=lambda c: c.path.split("/"))
+            sections = []
+            for code in codes:
+                tokens = self._code_tokens(session, code)
+                depth = code.path.count("/") - root.path.count("/")
+                body = "\n\n".join([*([code.description] if code.description else []), *tokens])
+                sections.append(Section(code.path, min(depth + 1, 3), body or "No excerpts."))
+        return ChapterDraft(f"Code report: {root.path}", tuple(sections))
+
+    @staticmethod
+    def _code_tokens(session: Session, code: CodeRow) -> list[str]:
+        """Tokens of what is coded with exactly ``code`` (segments, whole entries), oldest first."""
+        live = EntryRow.deleted_at.is_(None)
+        segments = session.execute(
+            select(EntryRow.occurred_at, EntryRow.id, SegmentRow.start, SegmentRow.id)
+            .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
+            .where((SegmentRow.code_id == code.id) & live)
+        )
+        entries = session.execute(
+            select(EntryRow.occurred_at, EntryRow.id)
+            .join(EntryCodeRow, EntryCodeRow.entry_id == EntryRow.id)
+            .where((EntryCodeRow.code_id == code.id) & live)
+        )
+        found = [(at, eid, start, f"[[segment:{sid}]]") for at, eid, start, sid in segments]
+        found += [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
+        return [token for *_, token in sorted(found)]
+
+    def export_report(self, path: str, target: Path, options: ExportOptions) -> ExportSteps:
+        draft = self.report_draft(path)
+        return self.export_steps(draft.title, draft.sections, target, options)
+
+
+def drain(steps: ExportSteps) -> ExportReport:
+    """Run an export to the end without following its progress."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as stop:
+            report: ExportReport = stop.value
+            return report
+
+
+__all__ = ["ChapterService", "ExportOptions", "ExportReport", "drain"]

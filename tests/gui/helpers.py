@@ -1,0 +1,18 @@
+"""Small helpers shared by the GUI tests."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def press(
+    qtbot: QtBot, widget: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL
+) -> None:
+    """A shortcut as the researcher presses it: sent to the focused widget of the window."""
+    target = widget.focusWidget() or widget
+    qtbot.keyClick(target, key, modifiers)

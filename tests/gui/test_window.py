@@ -1,0 +1,146 @@
+"""The window around the workspace: title, menus, remembered layout, journals, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from fieldjournal import Journal
+from fieldjournal.app import choose_journal, open_journal
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.gui import errors
+from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.settings import AppSettings
+
+
+def test_title_menus_and_accessible_names(window: MainWindow) -> None:
+    assert window.windowTitle() == "mcp-study — Fieldjournal"
+    menus = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert menus == ["File", "Edit", "Entry", "Code", "View", "Help"]
+    unnamed = [
+        w
+        for w in window.findChildren(QWidget)
+        if w.isVisible()
+        and w.focusPolicy() != w.focusPolicy().NoFocus
+        and not w.accessibleName()
+        and type(w).__name__ not in {"QScrollBar", "QTabBar", "QToolButton", "QSplitterHandle"}
+        and not w.objectName().startswith("qt_")
+    ]
+    assert [type(w).__name__ for w in unnamed] == []
+
+
+def test_the_window_opens_a_journal_on_a_worker_thread_and_remembers_it(
+    qtbot: QtBot, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    window = MainWindow(app_settings, open_journal)
+    qtbot.addWidget(window)
+    window.show()
+    path = str(tmp_path / "pilot-study")
+    window.open_journal(path)
+    assert window.windowTitle() == "pilot-study — Fieldjournal"  # at once, before opening
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    assert app_settings.last_journal == str(Path(path).resolve())
+    assert app_settings.recent_journals()[0] == app_settings.last_journal
+    window.resize(790, 560)
+    window.close()
+    again = MainWindow(app_settings, open_journal)
+    qtbot.addWidget(again)
+    assert (again.width(), again.height()) == (790, 560)
+    assert choose_journal(None, app_settings) in (
+        app_settings.last_journal,
+        str(tmp_path / "default-journal"),
+    )
+
+
+def test_open_journal_from_the_file_menu_reports_a_folder_that_is_no_journal(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = tmp_path / "not-a-journal"
+    empty.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(empty))
+    shown: list[str] = []
+    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: shown.append(box.text()))
+    window.open_journal_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert "no journal at" in shown[0]
+    assert window.workspace is None
+
+
+def test_errors_become_messages_and_unexpected_ones_are_logged(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: boxes.append(box))
+    logged: list[str] = []
+    monkeypatch.setattr(errors.log, "error", logged.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    errors.install_excepthook(lambda: window)
+    sys.excepthook(InvalidInput, InvalidInput("the end time is before the start time"), None)
+    assert boxes[-1].text() == "the end time is before the start time"
+    assert logged == []
+    try:
+        raise KeyError("boom")
+    except KeyError as error:
+        sys.excepthook(KeyError, error, error.__traceback__)
+    assert "Something went wrong" in boxes[-1].text() and "KeyError" in logged[0]
+
+
+def test_an_invalid_edit_is_refused_but_the_typed_text_is_saved(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    entry = gui_journal.add_entry(title="Visit", occurred_at="2016-04-05T10:00+01:00")
+    workspace.open_entry(entry.id)
+    editor = workspace.editor
+    editor.has_end.setChecked(True)
+    editor.ended.setDateTime(editor.occurred.dateTime().addSecs(-3600))
+    qtbot.keyClicks(editor.body, "typed words survive")
+    with pytest.raises(InvalidInput, match="end time is before"):
+        editor.save_now()
+    assert editor.dirty and gui_journal.get_entry(entry.id).body == "typed words survive"
+    assert gui_journal.get_entry(entry.id).ended_at is None
+    boxes: list[str] = []
+    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: boxes.append(box.text()))
+    assert not window.close()  # refused: stays open to be fixed
+    assert window.workspace is not None and boxes
+    editor.has_end.setChecked(False)
+
+
+def test_many_void_calls_do_not_abort_pyside() -> None:
+    """PySide6 6.12.0 on Python 3.11 drops a reference to None per void call and aborts."""
+    code = (
+        "from PySide6.QtWidgets import QApplication, QWidget\n"
+        "app = QApplication([])\n"
+        "w = QWidget()\n"
+        "for n in range(300_000):\n"
+        "    w.setWindowTitle('t')\n"
+        "print('done')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr[-500:]
+    assert result.stdout.strip() == "done"
+
+
+def test_importing_the_app_does_not_import_the_storage_stack() -> None:
+    """The window must show before SQLAlchemy loads (startup time of big journals)."""
+    code = (
+        "import sys, fieldjournal.app\n"
+        "heavy = [m for m in ('sqlalchemy', 'alembic', 'whoosh') if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "[]", result.stderr[-500:]
