@@ -46,11 +46,12 @@ def test_the_window_opens_a_journal_on_a_worker_thread_and_remembers_it(
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     assert app_settings.last_journal == str(Path(path).resolve())
     assert app_settings.recent_journals()[0] == app_settings.last_journal
-    window.resize(790, 560)
+    wide = min(window.minimumSizeHint().width() + 4, 799)  # the offscreen screen is 800 wide
+    window.resize(wide, 560)
     window.close()
     again = MainWindow(app_settings, open_journal)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (790, 560)
+    assert (again.width(), again.height()) == (wide, 560)
     assert choose_journal(None, app_settings) in (
         app_settings.last_journal,
         str(tmp_path / "default-journal"),

@@ -302,17 +302,17 @@ class EntryEditor(QWidget):
             changes["ended_at"] = ended
         return changes
 
-    def save_now(self) -> bool:
-        """Commit what is typed; returns False only when nothing could be saved."""
+    def save_now(self) -> None:
+        """Commit what is typed; a refused change raises (the typed text is kept)."""
         self._quiet.stop()
         self._cap.stop()
         if self._entry is None or not self._dirty:
-            return True
+            return
         changes = self.pending_changes()
         self._dirty = False
         if not changes:
             self.saved_label.setText("Saved")
-            return True
+            return
         try:
             entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
         except FieldjournalError:
@@ -324,7 +324,6 @@ class EntryEditor(QWidget):
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(self._journal.last_changes)
         self.saved.emit(entry)
-        return True
 
     def _save_text_only(self, changes: dict[str, Any]) -> None:
         """A refused field (say, an end before the start) must not cost the typed text."""

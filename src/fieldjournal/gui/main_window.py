@@ -128,11 +128,16 @@ class MainWindow(QMainWindow):
         self.restore_action = a("&Restore from trash", self._restore_selected, None, "restore")
         self.link_actor_action = a("&Link actor…", self._focus_actor_field, "Ctrl+L", "actor")
         self.code_entry_action = a("&Code this entry…", self._focus_code_field, "Ctrl+K", "code")
+        # The editor owns these shortcuts (coding.py); the menu shows and triggers them.
+        self.apply_code_action = a("&Apply code to selection…\tCtrl+Shift+C", self._quick_code)
+        self.new_code_action = a("&New code for selection…", self._new_code)
+        self.apply_code_action.setStatusTip(
+            "Apply a code to the selected words (Ctrl+1 … Ctrl+9: the recently used codes)"
+        )
+        # Alt+digit: Ctrl+digit applies the recently used codes in the editor
         self.tab_actions = [
-            a("&Timeline", lambda: self._show_tab(0), "Ctrl+1"),
-            a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
-            a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
-            a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a(text, lambda n=number: self._show_tab(n), f"Alt+{number + 1}")
+            for number, text in enumerate(("&Timeline", "&Search", "&Memos", "&Codebook", "T&rash"))
         ]
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
@@ -167,6 +172,9 @@ class MainWindow(QMainWindow):
         entry.addAction(self.restore_action)
         self.code_menu = bar.addMenu("&Code")
         self.code_menu.addAction(self.code_entry_action)
+        self.code_menu.addSeparator()
+        self.code_menu.addAction(self.apply_code_action)
+        self.code_menu.addAction(self.new_code_action)
         view = bar.addMenu("&View")
         for action in self.tab_actions:
             view.addAction(action)
@@ -298,7 +306,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         told = self._messages
-        if self.workspace.editor.save_now() and self._messages == told:
+        self.workspace.editor.save_now()
+        if self._messages == told:
             self.statusBar().showMessage("Saved", 2000)
 
     def focus_search(self) -> None:
@@ -330,6 +339,14 @@ class MainWindow(QMainWindow):
             self.inspector_action.setChecked(True)
             self.workspace.inspector.show()
             self.workspace.inspector.focus_code_field()
+
+    def _quick_code(self) -> None:
+        if self.workspace is not None:
+            self.workspace.coding.quick_pick()
+
+    def _new_code(self) -> None:
+        if self.workspace is not None:
+            self.workspace.coding.new_code()
 
     def _trash_current(self) -> None:
         if self.workspace is not None:

@@ -15,23 +15,24 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, Q
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
+from fieldjournal.gui import undo_commands as uc
 from fieldjournal.gui.background import BackgroundCall
-from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.confirm import confirm
+from fieldjournal.gui.codebook_panel import CodebookPanel, confirm
+from fieldjournal.gui.coding import install_coding
 from fieldjournal.gui.entry_editor import EntryEditor
 from fieldjournal.gui.entry_list import EntryList
 from fieldjournal.gui.filter_bar import FilterBar
 from fieldjournal.gui.icons import icon
 from fieldjournal.gui.inspector import Inspector
+from fieldjournal.gui.journal_relay import JournalRelay
 from fieldjournal.gui.revision_dialog import RevisionDialog
 from fieldjournal.gui.search_panel import SearchPanel
-from fieldjournal.gui.structure_edits import StructureEdits
 from fieldjournal.gui.timeline_model import TimelineFilter
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
-TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH = range(4)
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_CODEBOOK, TAB_TRASH = range(5)
 
 
 class Workspace(QSplitter):
@@ -41,8 +42,8 @@ class Workspace(QSplitter):
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.journal = journal
-        self.edits = StructureEdits(journal, undo_stack)
-        self.bridge = JournalBridge(journal, self)
+        self.undo_stack = undo_stack
+        self.relay = JournalRelay(journal, self)
         self.setObjectName("workspace")
         self.setChildrenCollapsible(False)
 
@@ -68,10 +69,19 @@ class Workspace(QSplitter):
         self.trash.add_below(buttons)
         self.tabs.addTab(self.timeline, icon("fieldnote"), "&Timeline")
         self.tabs.addTab(self.search, icon("search"), "&Search")
+        self.codebook = CodebookPanel(journal, undo_stack)
         self.tabs.addTab(self.memos, icon("memo"), "Memos")
+        self.tabs.addTab(self.codebook, icon("code"), "Codes")
         self.tabs.addTab(self.trash, icon("trash"), "Trash")
 
         self.editor = EntryEditor(journal)
+        self.coding = install_coding(
+            self.editor.body,
+            journal,
+            undo_stack,
+            lambda: self.editor.entry_id,
+            flush=self.editor.save_now,
+        )
         self.inspector = Inspector(journal)
         self.addWidget(self.tabs)
         self.addWidget(self.editor)
@@ -88,7 +98,13 @@ class Workspace(QSplitter):
         self._site_reader.start()  # a scan of every entry: off the GUI thread
 
     def _connect(self) -> None:
-        self.bridge.changed.connect(self.apply_changes)
+        self.relay.changed.connect(self.apply_changes)
+        self.coding.error_occurred.connect(self.message)
+        self.coding.coded.connect(lambda path: self.message.emit(f"Coded as {path}"))
+        self.codebook.error_occurred.connect(self.message)
+        self.codebook.code_activated.connect(self.filters.show_code)
+        self.codebook.code_activated.connect(lambda _path: self.tabs.setCurrentIndex(0))
+        uc.undo_errors().failed.connect(self.message)
         self.filters.changed.connect(self.timeline.set_filter)
         for entries in (self.timeline, self.memos, self.trash):
             entries.entry_selected.connect(self.open_entry)
@@ -144,7 +160,7 @@ class Workspace(QSplitter):
         entry = self.current
         if entry is not None and entry.deleted_at is None:
             self.editor.save_now()
-            self.edits.trash(entry.id, entry.title)
+            uc.push(self.undo_stack, uc.TrashEntryCommand(self.journal, entry.id, entry.title))
             self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
 
     def restore_selected(self) -> None:
@@ -153,13 +169,15 @@ class Workspace(QSplitter):
         )
         if entry_id:
             entry = self.journal.get_entry(entry_id)
-            self.edits.restore(entry_id, entry.title)
+            uc.push(self.undo_stack, uc.RestoreEntryCommand(self.journal, entry_id, entry.title))
             self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
 
     def purge_selected(self) -> None:
         entry_id = self.trash.selected_id()
         if entry_id and confirm(
-            self, "Delete this entry for good? It cannot be restored or undone afterwards."
+            self,
+            "Delete for good",
+            "Delete this entry for good? It cannot be restored or undone afterwards.",
         ):
             self.journal.purge_entry(entry_id)
 
@@ -186,19 +204,19 @@ class Workspace(QSplitter):
     def _link_actor(self, name: str, role: str) -> None:
         if self.current is not None:
             self.editor.save_now()
-            self.edits.link_actor(self.current.id, name, role)
+            uc.push(self.undo_stack, uc.LinkActorCommand(self.journal, self.current.id, name, role))
 
     def _unlink_actor(self, name: str) -> None:
         if self.current is not None:
-            self.edits.unlink_actor(self.current.id, name)
+            uc.push(self.undo_stack, uc.UnlinkActorCommand(self.journal, self.current.id, name))
 
     def _add_code(self, path: str) -> None:
         if self.current is not None:
-            self.edits.add_code(self.current.id, path)
+            uc.push(self.undo_stack, uc.AddEntryCodeCommand(self.journal, self.current.id, path))
 
     def _remove_code(self, path: str) -> None:
         if self.current is not None:
-            self.edits.remove_code(self.current.id, path)
+            uc.push(self.undo_stack, uc.RemoveEntryCodeCommand(self.journal, self.current.id, path))
 
     # --- refresh -----------------------------------------------------------------------
     def apply_changes(self, changes: ChangeSet) -> None:
@@ -260,5 +278,6 @@ class Workspace(QSplitter):
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
         self.editor.save_now()
-        self.bridge.detach()
+        self.relay.changed.disconnect(self.apply_changes)
+        uc.undo_errors().failed.disconnect(self.message)
         self._site_reader.wait()
