@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
@@ -67,12 +75,12 @@ class Workspace(QSplitter):
         row.addStretch(1)
         row.addWidget(self.purge_button)
         self.trash.add_below(buttons)
-        self.tabs.addTab(self.timeline, icon("fieldnote"), "&Timeline")
-        self.tabs.addTab(self.search, icon("search"), "&Search")
+        self.tabs.addTab(self.timeline, "&Timeline")
+        self.tabs.addTab(self.search, "&Search")
         self.codebook = CodebookPanel(journal, undo_stack)
-        self.tabs.addTab(self.memos, icon("memo"), "Memos")
-        self.tabs.addTab(self.codebook, icon("code"), "Codes")
-        self.tabs.addTab(self.trash, icon("trash"), "Trash")
+        self.tabs.addTab(self.memos, "Memos")
+        self.tabs.addTab(self.codebook, "Codes")
+        self.tabs.addTab(self.trash, "Trash")
 
         self.editor = EntryEditor(journal)
         self.coding = install_coding(
@@ -83,13 +91,16 @@ class Workspace(QSplitter):
             flush=self.editor.save_now,
         )
         self.inspector = Inspector(journal)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(_empty_page())
+        self.centre.addWidget(self.editor)
         self.addWidget(self.tabs)
-        self.addWidget(self.editor)
+        self.addWidget(self.centre)
         self.addWidget(self.inspector)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([330, 640, 290])
+        self.setSizes([370, 620, 290])
         self._connect()
         self._refresh_names()
         self._sites: set[str] = set()
@@ -99,6 +110,7 @@ class Workspace(QSplitter):
 
     def _connect(self) -> None:
         self.relay.changed.connect(self.apply_changes)
+        self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
         self.coding.error_occurred.connect(self.message)
         self.coding.coded.connect(lambda path: self.message.emit(f"Coded as {path}"))
         self.codebook.error_occurred.connect(self.message)
@@ -281,3 +293,21 @@ class Workspace(QSplitter):
         self.relay.changed.disconnect(self.apply_changes)
         uc.undo_errors().failed.disconnect(self.message)
         self._site_reader.wait()
+
+
+EMPTY_HINT = """<div style="line-height: 160%">
+<p style="font-size: large"><b>Nothing open</b></p>
+<p>Ctrl+N &nbsp; new fieldnote<br>
+Ctrl+Shift+N &nbsp; new meeting observation<br>
+Ctrl+M &nbsp; new memo<br>
+Ctrl+F &nbsp; search the journal<br>
+Alt+1 &nbsp; the timeline (arrow keys open entries)</p></div>"""
+
+
+def _empty_page() -> QLabel:
+    """What the centre shows before an entry is open: how to start, from the keyboard."""
+    label = QLabel(EMPTY_HINT)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName("No entry open")
+    label.setEnabled(False)
+    return label
