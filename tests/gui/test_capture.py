@@ -166,3 +166,16 @@ def test_times_show_and_save_in_the_offset_the_researcher_wrote(
     window.save_now()
     saved = gui_journal.get_entry(entry.id).occurred_at
     assert saved.isoformat() == "2016-04-05T12:45:00+01:00"
+
+
+def test_the_centre_shows_how_to_start_until_an_entry_is_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    assert workspace.centre.currentIndex() == 0
+    assert "Ctrl+N" in workspace.centre.currentWidget().text()
+    entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert workspace.centre.currentWidget() is workspace.editor
+    window.trash_action.trigger()
+    assert workspace.editor.entry_id == entry.id  # trashed entries stay open, read only
