@@ -29,6 +29,7 @@ pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
+	$(BIN)/python tests/perf/bench_docx.py
 	$(BIN)/python tests/perf/bench_search.py
 
 # A one-folder app in dist/fieldjournal (PyInstaller, installed only for this target).

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import Field, chapter_text
 
 from fieldjournal import Journal
 from fieldjournal.cli import main
+from tests.chapters.chapter_helpers import Field, chapter_text
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Field, chapter_text, options
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import AmbiguousId, InvalidInput, NotFound
 from fieldjournal.exchange.chapter_blocks import ExcerptBlock, Placeholder
+from tests.chapters.chapter_helpers import Field, chapter_text, options
 
 
 def test_import_list_show_update_delete(journal: Journal, field: Field) -> None:
@@ -80,7 +80,7 @@ def test_references_stay_live(journal: Journal, field: Field) -> None:
 
 
 def field_memo_text() -> str:
-    from conftest import MEMO
+    from tests.chapters.chapter_helpers import MEMO
 
     return MEMO
 
@@ -118,3 +118,13 @@ def test_generated_pseudonyms_are_stable_and_reported(journal: Journal, field: F
     assert first.generated == second.generated == (("Zoë Okafor", "[Participant 1]"),)
     text = "\n".join(p for b in second.blocks if isinstance(b, ExcerptBlock) for p in b.paragraphs)
     assert "[Participant 1] nodded." in text
+
+
+def test_a_compiler_can_run_again_without_doubling(journal: Journal, field: Field) -> None:
+    from fieldjournal.services.chapter_service import ExportOptions
+
+    sections = (Section("S", 1, f"[[entry:{field.memo}]]"),)
+    compiler = journal._chapters.compiler("T", sections, ExportOptions())
+    first = compiler.result
+    assert list(compiler.steps())[-1].done == 1
+    assert compiler.result == first and first.excerpt_count == 1

@@ -131,7 +131,7 @@ def test_refused_edit_is_shown_in_the_panel(panel: CodebookPanel) -> None:
 def test_activation_signal_and_accessible_controls(qtbot, panel: CodebookPanel) -> None:  # type: ignore[no-untyped-def]
     panel.show()
     with qtbot.waitSignal(panel.code_activated) as blocker:
-        panel.view.activated.emit(panel.model.index_of("Power"))
+        panel.view.activated.emit(panel.view_index("Power"))
     assert blocker.args == ["Power"]
     panel.view.setFocus()
     panel.select_code("Trust")
@@ -140,6 +140,23 @@ def test_activation_signal_and_accessible_controls(qtbot, panel: CodebookPanel) 
     for widget in panel.findChildren(QWidget):
         if widget.isVisibleTo(panel) and widget.focusPolicy() != Qt.FocusPolicy.NoFocus:
             assert widget.accessibleName(), widget
+
+
+def test_filter_keeps_ancestors_and_the_proxy_passes_the_tester(  # type: ignore[no-untyped-def]
+    qtmodeltester, panel: CodebookPanel
+) -> None:
+    panel.filter.setText("SYSTEM")
+    proxy = panel.proxy
+    assert proxy.rowCount() == 1
+    trust = proxy.index(0, 0)
+    assert trust.data() == "Trust"
+    assert proxy.index(0, 0, trust).data() == "System trust"
+    panel.select_code("Trust/System trust")
+    assert panel.current_path() == "Trust/System trust"
+    qtmodeltester.check(proxy)
+    panel.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    panel.filter.clear()
+    assert proxy.rowCount() == 3
 
 
 def test_model_alone_mime_round_trip(qapp) -> None:  # type: ignore[no-untyped-def]

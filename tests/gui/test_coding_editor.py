@@ -193,7 +193,7 @@ def test_recent_shortcuts_quick_pick_and_new_code(
     select(editor, "Tam")
     editor.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
-    qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert [s.text for s in journal.get_entry(entry.id).segments] == ["Orla", "Tam"]
     offered: list[list[str]] = []
     coding.pick_code = lambda _w, paths: (offered.append(paths) or "Trust/System trust", True)

@@ -49,9 +49,7 @@ def test_delete_for_good_asks_first(
     assert workspace is not None
     workspace.trash.show_entry(entry.id)
     answers = iter([False, True])
-    monkeypatch.setattr(
-        workspace_module, "confirm", lambda _parent, _title, _question: next(answers)
-    )
+    monkeypatch.setattr(workspace_module, "confirm", lambda _parent, _question: next(answers))
     workspace.purge_button.click()
     assert gui_journal.count_entries(trashed=True) == 1
     workspace.purge_button.click()

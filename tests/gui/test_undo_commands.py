@@ -205,3 +205,24 @@ def test_failure_on_undo_is_reported_and_dropped(
     stack.undo()
     assert reported and "no entry" in reported[0]
     assert stack.count() == 0
+
+
+def test_linking_a_new_name_creates_the_actor_and_undo_removes_it(
+    journal: Journal, stack: QUndoStack
+) -> None:
+    entry = journal.add_entry(body=BODY)
+    uc.push(stack, uc.LinkActorCommand(journal, entry.id, "Wren Ashby"))
+    assert journal.get_actor("Wren Ashby").entry_count == 1
+    stack.undo()
+    with pytest.raises(NotFound):
+        journal.get_actor("Wren Ashby")
+    stack.redo()
+    assert journal.get_entry(entry.id).actor_names == ["Wren Ashby"]
+
+
+def test_coding_the_same_words_twice_is_refused(journal: Journal, stack: QUndoStack) -> None:
+    entry = journal.add_entry(body=BODY)
+    uc.push(stack, uc.ApplySegmentCommand(journal, entry.id, "Voice", 0, 4, "Orla"))
+    with pytest.raises(InvalidInput, match="coded Voice already"):
+        uc.push(stack, uc.ApplySegmentCommand(journal, entry.id, "Voice", 0, 4, "Orla"))
+    assert stack.count() == 1

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "fieldjournal.cli.actor_commands",
     "fieldjournal.cli.code_commands",
     "fieldjournal.cli.exchange_commands",
+    "fieldjournal.cli.search_commands",
     "fieldjournal.cli.chapter_commands",
 )
 

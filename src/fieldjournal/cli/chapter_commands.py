@@ -72,7 +72,8 @@ def _print_report(report: ExportReport) -> None:
     for actor, pseudonym in report.generated:
         warn(f"{actor} has no pseudonym; the document calls them {pseudonym}")
     names = "real names" if report.real_names else "pseudonymised"
-    print(f"wrote {report.path} ({report.excerpts} excerpts, {names})")
+    plural = "" if report.excerpts == 1 else "s"
+    print(f"wrote {report.path} ({report.excerpts} excerpt{plural}, {names})")
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -9,12 +9,20 @@ are all deleted or replaced is reported as gone.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 Opcode = tuple[str, int, int, int, int]
+
+# Words and single punctuation marks, each with the white space after it: the units a
+# changed region is compared in, so unrelated new text does not seem to keep a letter
+# (or a space) of the old one.
+_TOKEN = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
+# Above this many token pairs the changed region is taken as one replacement.
+_TOKEN_DIFF_LIMIT = 20_000 * 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,35 +34,111 @@ class TextEdit:
     new_length: int
 
 
+def _common_prefix(a: str, b: str) -> int:
+    limit = min(len(a), len(b))
+    n = 0
+    while n < limit and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    n = 0
+    while n < limit and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _token_starts(tokens: list[str]) -> list[int]:
+    starts = [0]
+    for token in tokens:
+        starts.append(starts[-1] + len(token))
+    return starts
+
+
+def _changed_region_opcodes(old: str, new: str, i0: int, j0: int) -> list[Opcode]:
+    """Opcodes of two texts that differ at both ends, offset by ``i0``/``j0``.
+
+    Compared word by word; a single word edited in place is compared letter by letter
+    so a segment starting inside it stays put.
+    """
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    if not a or not b or len(a) * len(b) > _TOKEN_DIFF_LIMIT:
+        tag = "replace" if old and new else ("delete" if old else "insert")
+        return [(tag, i0, i0 + len(old), j0, j0 + len(new))]
+    a_at, b_at = _token_starts(a), _token_starts(b)
+    ops: list[Opcode] = []
+    matcher = SequenceMatcher(None, a, b)
+    for tag, t1, t2, u1, u2 in matcher.get_opcodes():
+        i1, i2, j1, j2 = a_at[t1] + i0, a_at[t2] + i0, b_at[u1] + j0, b_at[u2] + j0
+        if tag == "replace" and t2 - t1 == 1 and u2 - u1 == 1:
+            letters = SequenceMatcher(None, a[t1], b[u1], autojunk=False)
+            for sub, x1, x2, y1, y2 in letters.get_opcodes():
+                ops.append((sub, i1 + x1, i1 + x2, j1 + y1, j1 + y2))
+        else:
+            ops.append((tag, i1, i2, j1, j2))
+    return ops
+
+
 def _trimmed_opcodes(old: str, new: str) -> list[Opcode]:
     """Opcodes of a diff, computed only on the part between common prefix and suffix.
 
     A typical save changes one place in a long body; trimming makes the diff cost the size
     of the change instead of the size of the note.
     """
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix = _common_prefix(old, new)
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
     old_mid = old[prefix : len(old) - suffix]
     new_mid = new[prefix : len(new) - suffix]
     ops: list[Opcode] = []
     if prefix:
         ops.append(("equal", 0, prefix, 0, prefix))
-    if old_mid or new_mid:
-        if old_mid and new_mid and len(old_mid) * len(new_mid) <= 4_000_000:
-            matcher = SequenceMatcher(None, old_mid, new_mid, autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                ops.append((tag, i1 + prefix, i2 + prefix, j1 + prefix, j2 + prefix))
-        else:
-            tag = "replace" if old_mid and new_mid else ("delete" if old_mid else "insert")
-            ops.append((tag, prefix, prefix + len(old_mid), prefix, prefix + len(new_mid)))
+    if old_mid and new_mid:
+        ops.extend(_changed_region_opcodes(old_mid, new_mid, prefix, prefix))
+    elif old_mid or new_mid:
+        tag = "delete" if old_mid else "insert"
+        ops.append((tag, prefix, prefix + len(old_mid), prefix, prefix + len(new_mid)))
     if suffix:
         ops.append(("equal", len(old) - suffix, len(old), len(new) - suffix, len(new)))
     return ops
+
+
+@dataclass(frozen=True, slots=True)
+class _Slide:
+    """A pure insertion or deletion of ``length`` characters that could have happened
+    anywhere from ``lowest`` to ``highest`` (deleting one "the " of "the the ")."""
+
+    lowest: int
+    highest: int
+    length: int
+    inserted: bool
+
+    @classmethod
+    def of(cls, old: str, new: str) -> _Slide | None:
+        short, long = (old, new) if len(old) < len(new) else (new, old)
+        if len(short) == len(long):
+            return None
+        prefix = _common_prefix(short, long)
+        suffix = _common_suffix(short, long, len(short))
+        if prefix + suffix < len(short):
+            return None
+        lowest = len(short) - suffix
+        return cls(lowest, prefix, len(long) - len(short), short is old)
+
+    def map_span(self, start: int, end: int) -> tuple[int, int] | None:
+        """The span if some reading of the edit leaves it untouched, else None."""
+        k = self.length
+        if self.inserted:
+            if self.lowest <= start:
+                return start + k, end + k
+            if self.highest >= end:
+                return start, end
+        else:
+            if self.lowest <= start - k:
+                return start - k, end - k
+            if self.highest >= end:
+                return start, end
+        return None
 
 
 class OffsetMap:
@@ -63,6 +147,7 @@ class OffsetMap:
     def __init__(self, old: str, new: str) -> None:
         self._ops = [op for op in _trimmed_opcodes(old, new) if op[1] != op[2]]
         self._starts = [op[1] for op in self._ops]
+        self._slide = _Slide.of(old, new)
 
     def _op_at(self, pos: int) -> Opcode | None:
         index = bisect_right(self._starts, pos) - 1
@@ -75,6 +160,10 @@ class OffsetMap:
         """The new span of old ``[start, end)``, or None when all its characters are gone."""
         if end <= start:
             return None
+        if self._slide is not None:
+            untouched = self._slide.map_span(start, end)
+            if untouched is not None:
+                return untouched
         first = self._op_at(start)
         last = self._op_at(end - 1)
         if first is None or last is None:

@@ -21,6 +21,8 @@ from fieldjournal.domain.errors import InvalidInput
 
 GENERATED_FORMAT = "[Participant {number}]"
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Typographic apostrophes and hyphens match their plain forms ("O’Brien" is "O'Brien").
+_SAME_AS = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
 
 
 class PseudonymClash(InvalidInput):
@@ -53,6 +55,8 @@ def generated_pseudonym(number: int) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
+    if char in _SAME_AS:
+        return _SAME_AS[char]
     decomposed = unicodedata.normalize("NFD", char.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -80,6 +84,10 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), origins
 
 
+def _key(name: str) -> str:
+    return " ".join(fold(name)[0].split())
+
+
 def _name_pattern(name: str) -> str:
     words = fold(name)[0].split()
     return r"\s+".join(re.escape(word) for word in words)
@@ -89,12 +97,14 @@ class Pseudonymiser:
     """Built once per export from every actor's rule; then applied to any text."""
 
     def __init__(self, rules: Iterable[NameRule]) -> None:
-        self.rules = tuple(rules)
+        # An actor whose pseudonym is one of their own names is named openly on purpose
+        # (a public body, a participant who asked to be named): nothing to replace or check.
+        self.rules = tuple(r for r in rules if _key(r.pseudonym) not in map(_key, r.names))
         self._by_folded: dict[str, NameRule] = {}
         self._by_actor = {rule.actor: rule for rule in self.rules}
         for rule in self.rules:
             for name in rule.names:
-                key = " ".join(fold(name)[0].split())
+                key = _key(name)
                 if key:
                     self._by_folded.setdefault(key, rule)
         ordered = sorted(self._by_folded, key=lambda key: (-len(key), key))

@@ -36,3 +36,13 @@ class SearchResults:
     indexing: bool = False
     # a message when the query could not be parsed as written and was read loosely
     notice: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IndexStatus:
+    """What the GUI shows about the search index: progress of a (re)build, problems."""
+
+    indexed: int  # entries indexed so far in the running repair or rebuild
+    total: int  # live entries when it started
+    busy: bool  # index work is pending or running
+    problems: tuple[str, ...] = ()  # what was found and repaired since the journal opened

@@ -20,7 +20,10 @@ _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def _describe(char: str) -> str:
-    return f"U+{ord(char):04X}"
+    code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"a broken character (lone surrogate {code})"
+    return f"the control character {code}"
 
 
 def check_text(value: str, field: str) -> str:
@@ -30,8 +33,8 @@ def check_text(value: str, field: str) -> str:
     match = _FORBIDDEN.search(value)
     if match:
         raise InvalidText(
-            f"{field} contains the control character {_describe(match.group())} at position "
-            f"{match.start()}; remove it (pasted text can be cleaned with clean_text)"
+            f"{field} contains {_describe(match.group())} at position {match.start()}, "
+            "which no document format can hold; remove it"
         )
     return value
 

@@ -35,7 +35,15 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
+
+
+def document_text(text: str) -> tuple[str, int]:
+    """``text`` as a document can hold it, and how many characters had to go."""
+    cleaned = clean_text(text)
+    value, removed = _NOT_XML.subn("", cleaned.text)
+    return value, cleaned.replaced + removed
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +86,8 @@ class ChapterCompiler:
     def steps(self) -> Iterator[Progress]:
         """Compile section by section, yielding progress after each."""
         total = len(self.sections)
+        self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
+        self._result = None
         self._blocks.append(Heading(self._text(self.title), 0))
         yield Progress("compile", 0, total)
         for done, section in enumerate(self.sections, start=1):
@@ -100,9 +110,9 @@ class ChapterCompiler:
 
     # --- pieces ---------------------------------------------------------------------
     def _text(self, text: str) -> str:
-        cleaned = clean_text(text)
-        self._cleaned += cleaned.replaced
-        return self.names.apply(cleaned.text)
+        value, replaced = document_text(text)
+        self._cleaned += replaced
+        return self.names.apply(value)
 
     def _section(self, section: Section) -> None:
         if section.heading:

@@ -8,8 +8,9 @@ Dialog-like questions go through small injectable callables (``ask_text``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QToolButton,
     QTreeView,
@@ -27,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.records import ChangeSet, Code
 from fieldjournal.gui import undo_commands as uc
-from fieldjournal.gui.code_tree_model import CodeTreeModel
-from fieldjournal.gui.journal_relay import JournalRelay
-from fieldjournal.services.journal import Journal
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.code_tree_model import PATH_ROLE, CodeTreeModel
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 TextAsker = Callable[[QWidget, str, str, str, bool], tuple[str, bool]]
 ChoiceAsker = Callable[[QWidget, str, str, list[str]], tuple[str, bool]]
@@ -85,7 +89,21 @@ class CodebookPanel(QWidget):
             "Codes of the codebook. F2 renames, Insert adds a child, Delete removes; drag a "
             "code onto another to move it, or onto selected text to code it."
         )
-        self.view.setModel(self.model)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)
+        self.proxy.setFilterRole(PATH_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter codes")
+        self.filter.setAccessibleName("Filter codes")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -140,6 +158,7 @@ class CodebookPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(buttons)
+        layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
 
@@ -147,7 +166,7 @@ class CodebookPanel(QWidget):
         self.model.move_requested.connect(self._move)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
-        self.relay = JournalRelay(journal, self)
+        self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self.reload()
 
@@ -155,7 +174,7 @@ class CodebookPanel(QWidget):
     def reload(self) -> None:
         """Re-read the codebook, keeping expanded branches and the current code."""
         current = self.current_path()
-        expanded = {p for p in self.model.paths() if self.view.isExpanded(self.model.index_of(p))}
+        expanded = {p for p in self.model.paths() if self.view.isExpanded(self.view_index(p))}
         first = not self.model.paths()
         codes = self.journal.list_codes()
         self.model.set_codes(codes)
@@ -163,7 +182,7 @@ class CodebookPanel(QWidget):
             self.view.expandAll()
         else:
             for path in expanded:
-                self.view.setExpanded(self.model.index_of(path), True)
+                self.view.setExpanded(self.view_index(path), True)
         if current:
             self.select_code(current)
         self.status.setText(f"{len(codes)} codes" if codes else "No codes yet: add one.")
@@ -173,12 +192,23 @@ class CodebookPanel(QWidget):
         if changes.codes or changes.segments:
             self.reload()
 
+    def view_index(self, path: str) -> QModelIndex:
+        return self.proxy.mapFromSource(self.model.index_of(path))
+
+    def _code_at(self, view_index: QModelIndex) -> Code | None:
+        return self.model.code_at(self.proxy.mapToSource(view_index))
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            self.view.expandAll()
+
     def current_path(self) -> str | None:
-        code = self.model.code_at(self.view.currentIndex())
+        code = self._code_at(self.view.currentIndex())
         return code.path if code else None
 
     def select_code(self, path: str) -> None:
-        index = self.model.index_of(path)
+        index = self.view_index(path)
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -189,7 +219,7 @@ class CodebookPanel(QWidget):
             self.actions_by_name[name].setEnabled(has)
 
     def _activated(self, index: QModelIndex) -> None:
-        code = self.model.code_at(index)
+        code = self._code_at(index)
         if code is not None:
             self.code_activated.emit(code.path)
 
@@ -246,7 +276,7 @@ class CodebookPanel(QWidget):
             self._push(lambda: uc.MergeCodesCommand(self.journal, source, target))
 
     def recolour_current(self) -> None:
-        code = self.model.code_at(self.view.currentIndex())
+        code = self._code_at(self.view.currentIndex())
         if code is None:
             return
         colour = self.ask_colour(self, QColor(code.colour))
@@ -255,7 +285,7 @@ class CodebookPanel(QWidget):
             self._push(lambda: uc.UpdateCodeCommand(self.journal, code.path, colour=name))
 
     def describe_current(self) -> None:
-        code = self.model.code_at(self.view.currentIndex())
+        code = self._code_at(self.view.currentIndex())
         if code is None:
             return
         text, ok = self.ask_text(

@@ -2,9 +2,10 @@
 
 ``install_coding(editor, journal, undo_stack, entry_id_provider)`` adds to a
 ``QPlainTextEdit``: an "Apply code" context submenu (recent codes first, then the
-codebook, then "New code…"), "Remove coding" on a coded passage, Ctrl+1…Ctrl+9 for the
-recently used codes, Ctrl+Shift+C for a quick picker, codes dropped from the codebook
-onto a selection, and a :class:`SegmentHighlighter` painting the coded passages.
+codebook, then "New code…"), "Remove coding" on a coded passage, Alt+1…Alt+9 for the
+recently used codes (Ctrl+digits switch the window's tabs), Ctrl+Shift+C for a quick
+picker, codes dropped from the codebook onto a selection, and a
+:class:`SegmentHighlighter` painting the coded passages.
 
 The journal counts code points and the editor UTF-16 units; the controller converts
 (see ``segment_marks``). The text in the editor may be ahead of the journal between
@@ -15,20 +16,23 @@ autosaves: spans are carried across with the journal's own offset rules, and
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QShortcut, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QTextCursor, QUndoStack
 from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
 from fieldjournal.domain.records import ChangeSet, Code
 from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.code_tree_model import paths_from_mime
-from fieldjournal.gui.journal_relay import JournalRelay
 from fieldjournal.gui.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.segment_marks import Mark, Utf16Map
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
@@ -55,7 +59,7 @@ class CodingController(QObject):
         journal: Journal,
         undo_stack: QUndoStack,
         entry_id_provider: Callable[[], str | None],
-        flush: Callable[[], None] | None = None,
+        flush: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(editor)
         self.editor, self.journal, self.undo_stack = editor, journal, undo_stack
@@ -71,10 +75,14 @@ class CodingController(QObject):
         editor.viewport().setAcceptDrops(True)
         self._viewport = editor.viewport()
         self._viewport.installEventFilter(self)
-        self._shortcuts = [self._shortcut("Ctrl+Shift+C", self.quick_pick)]
-        for number in range(1, RECENT_LIMIT + 1):
-            self._shortcuts.append(self._shortcut(f"Ctrl+{number}", self._recent_slot(number)))
-        self.relay = JournalRelay(journal, self)
+        self.apply_action = self._action(
+            "&Apply code to selection…", "Ctrl+Shift+C", self.quick_pick
+        )
+        self.recent_actions = [
+            self._action(f"Apply recent code {n}", f"Alt+{n}", self._recent_slot(n))
+            for n in range(1, RECENT_LIMIT + 1)
+        ]
+        self.relay = JournalBridge(journal, self)
         self.relay.changed.connect(self._on_changes)
         self._refresh_pending = False
         self.refresh()
@@ -82,11 +90,15 @@ class CodingController(QObject):
     def _recent_slot(self, number: int) -> Callable[[], object]:
         return lambda: self.apply_recent(number)
 
-    def _shortcut(self, keys: str, slot: Callable[[], object]) -> QShortcut:
-        shortcut = QShortcut(QKeySequence(keys), self.editor)
-        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(slot)
-        return shortcut
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """An editor action: its shortcut works while the editor has focus, and the window
+        may also list it in a menu (it then shows the shortcut there)."""
+        action = QAction(text, self.editor)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.editor.addAction(action)
+        return action
 
     # --- reading the journal -----------------------------------------------------------
     def refresh(self) -> None:
@@ -225,7 +237,7 @@ class CodingController(QObject):
         has_selection = self.editor.textCursor().hasSelection()
         apply_menu.setEnabled(has_selection and self.entry_id_provider() is not None)
         for number, path in enumerate(self.recent, start=1):
-            action = apply_menu.addAction(f"{path}\tCtrl+{number}")
+            action = apply_menu.addAction(f"{path}\tAlt+{number}")
             action.triggered.connect(lambda _=False, p=path: self.apply_code(p))
         if self.recent:
             apply_menu.addSeparator()
@@ -311,7 +323,7 @@ def install_coding(
     journal: Journal,
     undo_stack: QUndoStack,
     entry_id_provider: Callable[[], str | None],
-    flush: Callable[[], None] | None = None,
+    flush: Callable[[], object] | None = None,
 ) -> CodingController:
     """Add coding to ``editor``; the controller lives as long as the editor."""
     return CodingController(editor, journal, undo_stack, entry_id_provider, flush)

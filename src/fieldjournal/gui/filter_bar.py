@@ -87,12 +87,6 @@ class FilterBar(QWidget):
     def set_sites(self, sites: list[str]) -> None:
         _refill(self.site, sorted(sites, key=str.casefold))
 
-    def show_code(self, path: str) -> None:
-        """Narrow the timeline to entries coded ``path`` (from the codebook)."""
-        found = self.code.findData(path)
-        if found >= 0:
-            self.code.setCurrentIndex(found)
-
     def current(self) -> TimelineFilter:
         since = self.since.date().toString("yyyy-MM-dd") if self.use_since.isChecked() else None
         until = (

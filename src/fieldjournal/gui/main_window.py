@@ -29,10 +29,12 @@ from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.errors import show_error
 from fieldjournal.gui.icons import app_icon, icon
+from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.settings import AppSettings
 
 if TYPE_CHECKING:
+    from fieldjournal.gui.chapter_editor import ChapterEditorWindow
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
 
@@ -49,6 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings
         self.journal: Journal | None = None
+        self._chapter_window: ChapterEditorWindow | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self._opener = JournalOpener(open_journal, self)
@@ -56,6 +59,7 @@ class MainWindow(QMainWindow):
         self._opener.failed.connect(self._open_failed)
         self._journal_actions: list[QAction] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self._index_progress: IndexProgress | None = None
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
@@ -108,6 +112,8 @@ class MainWindow(QMainWindow):
             needs_journal=False,
         )
         self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
+        self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
+        self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -128,16 +134,13 @@ class MainWindow(QMainWindow):
         self.restore_action = a("&Restore from trash", self._restore_selected, None, "restore")
         self.link_actor_action = a("&Link actor…", self._focus_actor_field, "Ctrl+L", "actor")
         self.code_entry_action = a("&Code this entry…", self._focus_code_field, "Ctrl+K", "code")
-        # The editor owns these shortcuts (coding.py); the menu shows and triggers them.
-        self.apply_code_action = a("&Apply code to selection…\tCtrl+Shift+C", self._quick_code)
-        self.new_code_action = a("&New code for selection…", self._new_code)
-        self.apply_code_action.setStatusTip(
-            "Apply a code to the selected words (Ctrl+1 … Ctrl+9: the recently used codes)"
-        )
-        # Alt+digit: Ctrl+digit applies the recently used codes in the editor
         self.tab_actions = [
-            a(text, lambda n=number: self._show_tab(n), f"Alt+{number + 1}")
-            for number, text in enumerate(("&Timeline", "&Search", "&Memos", "&Codebook", "T&rash"))
+            a("&Timeline", lambda: self._show_tab(0), "Ctrl+1"),
+            a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
+            a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
+            a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
+            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
+            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
@@ -155,6 +158,7 @@ class MainWindow(QMainWindow):
         self._fill_recent()
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
+        file_menu.addAction(self.chapters_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -167,14 +171,12 @@ class MainWindow(QMainWindow):
             entry.addAction(action)
         entry.addSeparator()
         entry.addAction(self.link_actor_action)
+        entry.addAction(self.quote_action)
         entry.addSeparator()
         entry.addAction(self.trash_action)
         entry.addAction(self.restore_action)
         self.code_menu = bar.addMenu("&Code")
         self.code_menu.addAction(self.code_entry_action)
-        self.code_menu.addSeparator()
-        self.code_menu.addAction(self.apply_code_action)
-        self.code_menu.addAction(self.new_code_action)
         view = bar.addMenu("&View")
         for action in self.tab_actions:
             view.addAction(action)
@@ -241,6 +243,7 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         self.workspace.message.connect(self.show_message)
+        self.code_menu.addAction(self.workspace.coding.apply_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)
@@ -250,8 +253,39 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector.isVisible())
         self.settings.remember_journal(str(journal.paths.root))
+        self._index_bar = QProgressBar()
+        self._index_bar.setMaximumWidth(220)
+        self._index_bar.setAccessibleName("Search indexing progress")
+        self.statusBar().addPermanentWidget(self._index_bar)
+        self._index_progress = IndexProgress(journal, self._index_bar, self)
+        self._index_progress.message.connect(self.show_message)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
+
+    def open_chapters(self) -> None:
+        """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
+        if self.journal is None:
+            return
+        if self._chapter_window is None:
+            editor = importlib.import_module("fieldjournal.gui.chapter_editor")
+            self._chapter_window = editor.open_chapter_editor(self.journal, self)
+            self._chapter_window.destroyed.connect(self._chapter_window_gone)
+        self._chapter_window.raise_()
+        self._chapter_window.activateWindow()
+
+    def quote_in_chapter(self) -> None:
+        """Entry > Quote in chapter: the selected words (or the whole entry) as an excerpt."""
+        if self.workspace is None or self.workspace.editor.entry_id is None:
+            return
+        self.workspace.editor.save_now()  # the quote is looked up in the stored text
+        entry_id = self.workspace.editor.entry_id
+        words = self.workspace.editor.body.textCursor().selectedText().replace("\u2029", " ")
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_quote(entry_id, words)
+
+    def _chapter_window_gone(self) -> None:
+        self._chapter_window = None
 
     def detach(self) -> None:
         """Save and close the open journal, if any."""
@@ -264,6 +298,13 @@ class MainWindow(QMainWindow):
             self._empty = QLabel("No journal is open.")
             self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.setCentralWidget(self._empty)
+        if self._chapter_window is not None:
+            self._chapter_window.close()  # it saves its draft while the journal is open
+            self._chapter_window = None
+        if self._index_progress is not None:
+            self._index_progress.stop()
+            self.statusBar().removeWidget(self._index_bar)
+            self._index_progress = None
         if self.journal is not None:
             self.journal.close()
             self.journal = None
@@ -339,14 +380,6 @@ class MainWindow(QMainWindow):
             self.inspector_action.setChecked(True)
             self.workspace.inspector.show()
             self.workspace.inspector.focus_code_field()
-
-    def _quick_code(self) -> None:
-        if self.workspace is not None:
-            self.workspace.coding.quick_pick()
-
-    def _new_code(self) -> None:
-        if self.workspace is not None:
-            self.workspace.coding.new_code()
 
     def _trash_current(self) -> None:
         if self.workspace is not None:

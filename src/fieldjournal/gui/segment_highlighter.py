@@ -136,8 +136,9 @@ class SegmentHighlighter(QWidget):
     def _paint_block(
         self, painter: QPainter, start: int, length: int, layout: QTextLayout, ox: float, oy: float
     ) -> None:
-        """Paint the marks inside one block (paragraph), line by wrapped line."""
+        """Paint the marks inside one block (paragraph), on the visible wrapped lines only."""
         end = start + length - 1  # the paragraph separator belongs to no mark
+        top, bottom = -oy, self.height() - oy  # the visible band, in layout coordinates
         for mark in self.marks:  # sorted by start
             if mark.start >= end:
                 break
@@ -146,8 +147,13 @@ class SegmentHighlighter(QWidget):
             colour = QColor(mark.colour)
             wash = QColor(colour)
             wash.setAlpha(WASH_ALPHA)
-            for number in range(layout.lineCount()):
+            painter.setPen(QPen(colour, BAND_WIDTH))
+            first = layout.lineForTextPosition(max(mark.start, start) - start).lineNumber()
+            last = layout.lineForTextPosition(min(mark.end, end) - start).lineNumber()
+            for number in range(max(first, 0), (last if last >= 0 else first) + 1):
                 line = layout.lineAt(number)
+                if line.y() + line.height() < top or line.y() > bottom:
+                    continue
                 line_start = start + line.textStart()
                 a = max(mark.start, line_start)
                 b = min(mark.end, line_start + line.textLength())
@@ -158,5 +164,4 @@ class SegmentHighlighter(QWidget):
                 rect = QRectF(ox + min(x1, x2), oy + line.y(), abs(x2 - x1), line.height())
                 painter.fillRect(rect, wash)
                 y = rect.bottom() - BAND_WIDTH / 2 - mark.band * BAND_STEP
-                painter.setPen(QPen(colour, BAND_WIDTH))
                 painter.drawLine(QLineF(rect.left(), y, rect.right(), y))

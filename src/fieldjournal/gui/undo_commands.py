@@ -12,7 +12,7 @@ undo/redo failures (the entry was purged, a name is taken again) are reported th
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,7 +22,9 @@ from fieldjournal.domain.enums import LinkRole
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput, NotFound
 from fieldjournal.domain.offsets import relocate_span
 from fieldjournal.domain.records import CodeSnapshot, Segment
-from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
 
 
 class UndoErrors(QObject):
@@ -94,16 +96,20 @@ class LinkActorCommand(JournalCommand):
         super().__init__(journal, f"Link {name}")
         self.entry_id, self.name, self.role = entry_id, name, LinkRole(role)
         self._before: LinkRole | None = None
+        self._created = False
 
     def apply(self) -> None:
+        self._created = not _actor_exists(self.journal, self.name)
         self._before = _actor_role(self.journal, self.entry_id, self.name)
         self.journal.link_actor(self.entry_id, self.name, self.role)
 
     def revert(self) -> None:
-        if self._before is None:
-            self.journal.unlink_actor(self.entry_id, self.name)
-        else:
+        if self._before is not None:
             self.journal.link_actor(self.entry_id, self.name, self._before)
+        elif self._created:  # linking made the actor: undo takes it away again
+            self.journal.delete_actor(self.name)
+        else:
+            self.journal.unlink_actor(self.entry_id, self.name)
 
 
 class UnlinkActorCommand(JournalCommand):
@@ -121,6 +127,14 @@ class UnlinkActorCommand(JournalCommand):
 
     def revert(self) -> None:
         self.journal.link_actor(self.entry_id, self.name, self._role)
+
+
+def _actor_exists(journal: Journal, name: str) -> bool:
+    try:
+        journal.get_actor(name)
+    except NotFound:
+        return False
+    return True
 
 
 def _actor_role(journal: Journal, entry_id: str, name: str) -> LinkRole | None:
@@ -194,6 +208,11 @@ class ApplySegmentCommand(JournalCommand):
         if span is None:
             raise InvalidInput(f"the words {self.words!r} are no longer in this entry")
         self._created = not _code_exists(self.journal, self.path)
+        if self.segment_id is None and any(
+            (s.code_path, s.start, s.end) == (normalise_path(self.path), *span)
+            for s in self.journal.get_entry(self.entry_id).segments
+        ):
+            raise InvalidInput(f"these words are coded {self.path} already")
         segment = self.journal.code_segment(
             self.entry_id, self.path, *span, segment_id=self.segment_id
         )

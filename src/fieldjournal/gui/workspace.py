@@ -23,24 +23,28 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
-from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.actor_panel import ActorPanel
 from fieldjournal.gui.background import BackgroundCall
-from fieldjournal.gui.codebook_panel import CodebookPanel, confirm
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook_panel import CodebookPanel
 from fieldjournal.gui.coding import install_coding
+from fieldjournal.gui.confirm import confirm
 from fieldjournal.gui.entry_editor import EntryEditor
 from fieldjournal.gui.entry_list import EntryList
 from fieldjournal.gui.filter_bar import FilterBar
 from fieldjournal.gui.icons import icon
 from fieldjournal.gui.inspector import Inspector
-from fieldjournal.gui.journal_relay import JournalRelay
 from fieldjournal.gui.revision_dialog import RevisionDialog
 from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.segment_marks import Utf16Map
+from fieldjournal.gui.structure_edits import StructureEdits
 from fieldjournal.gui.timeline_model import TimelineFilter
+from fieldjournal.gui.undo_commands import undo_errors
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
-TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_CODEBOOK, TAB_TRASH = range(5)
+TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
 
 
 class Workspace(QSplitter):
@@ -50,8 +54,8 @@ class Workspace(QSplitter):
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.journal = journal
-        self.undo_stack = undo_stack
-        self.relay = JournalRelay(journal, self)
+        self.edits = StructureEdits(journal, undo_stack)
+        self.bridge = JournalBridge(journal, self)
         self.setObjectName("workspace")
         self.setChildrenCollapsible(False)
 
@@ -77,12 +81,15 @@ class Workspace(QSplitter):
         self.trash.add_below(buttons)
         self.tabs.addTab(self.timeline, "&Timeline")
         self.tabs.addTab(self.search, "&Search")
-        self.codebook = CodebookPanel(journal, undo_stack)
         self.tabs.addTab(self.memos, "Memos")
-        self.tabs.addTab(self.codebook, "Codes")
         self.tabs.addTab(self.trash, "Trash")
+        self.codebook = CodebookPanel(journal, undo_stack)
+        self.actors = ActorPanel(journal, undo_stack)
+        self.tabs.addTab(self.codebook, "Codes")
+        self.tabs.addTab(self.actors, "Actors")
 
         self.editor = EntryEditor(journal)
+        self.inspector = Inspector(journal)
         self.coding = install_coding(
             self.editor.body,
             journal,
@@ -90,7 +97,6 @@ class Workspace(QSplitter):
             lambda: self.editor.entry_id,
             flush=self.editor.save_now,
         )
-        self.inspector = Inspector(journal)
         self.centre = QStackedWidget()
         self.centre.addWidget(_empty_page())
         self.centre.addWidget(self.editor)
@@ -109,14 +115,7 @@ class Workspace(QSplitter):
         self._site_reader.start()  # a scan of every entry: off the GUI thread
 
     def _connect(self) -> None:
-        self.relay.changed.connect(self.apply_changes)
-        self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
-        self.coding.error_occurred.connect(self.message)
-        self.coding.coded.connect(lambda path: self.message.emit(f"Coded as {path}"))
-        self.codebook.error_occurred.connect(self.message)
-        self.codebook.code_activated.connect(self.filters.show_code)
-        self.codebook.code_activated.connect(lambda _path: self.tabs.setCurrentIndex(0))
-        uc.undo_errors().failed.connect(self.message)
+        self.bridge.changed.connect(self.apply_changes)
         self.filters.changed.connect(self.timeline.set_filter)
         for entries in (self.timeline, self.memos, self.trash):
             entries.entry_selected.connect(self.open_entry)
@@ -133,6 +132,13 @@ class Workspace(QSplitter):
         self.inspector.open_entry.connect(self.open_entry)
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
         self.inspector.view_revision.connect(self.view_revision)
+        self.current_changed.connect(lambda _entry: self.coding.refresh())
+        self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
+        for panel in (self.coding, self.codebook, self.actors):
+            panel.error_occurred.connect(self.message)
+        self.codebook.code_activated.connect(self.show_code)
+        self.actors.entry_requested.connect(self.open_entry)
+        undo_errors().failed.connect(self.message)
 
     # --- opening and creating --------------------------------------------------------
     @property
@@ -172,7 +178,7 @@ class Workspace(QSplitter):
         entry = self.current
         if entry is not None and entry.deleted_at is None:
             self.editor.save_now()
-            uc.push(self.undo_stack, uc.TrashEntryCommand(self.journal, entry.id, entry.title))
+            self.edits.trash(entry.id, entry.title)
             self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
 
     def restore_selected(self) -> None:
@@ -181,22 +187,28 @@ class Workspace(QSplitter):
         )
         if entry_id:
             entry = self.journal.get_entry(entry_id)
-            uc.push(self.undo_stack, uc.RestoreEntryCommand(self.journal, entry_id, entry.title))
+            self.edits.restore(entry_id, entry.title)
             self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
 
     def purge_selected(self) -> None:
         entry_id = self.trash.selected_id()
         if entry_id and confirm(
-            self,
-            "Delete for good",
-            "Delete this entry for good? It cannot be restored or undone afterwards.",
+            self, "Delete this entry for good? It cannot be restored or undone afterwards."
         ):
             self.journal.purge_entry(entry_id)
 
+    def show_code(self, path: str) -> None:
+        """Filter the timeline by a code activated in the codebook."""
+        combo = self.filters.code
+        combo.setCurrentIndex(max(0, combo.findData(path)))
+        self.tabs.setCurrentIndex(TAB_TIMELINE)
+
     def select_span(self, start: int, end: int) -> None:
+        """Select code points ``[start, end)`` (the editor counts UTF-16 units)."""
+        utf16 = Utf16Map(self.editor.body.toPlainText())
         cursor = self.editor.body.textCursor()
-        cursor.setPosition(start)
-        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(utf16.to_utf16(start))
+        cursor.setPosition(utf16.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
         self.editor.body.setTextCursor(cursor)
         self.editor.body.setFocus()
 
@@ -216,19 +228,19 @@ class Workspace(QSplitter):
     def _link_actor(self, name: str, role: str) -> None:
         if self.current is not None:
             self.editor.save_now()
-            uc.push(self.undo_stack, uc.LinkActorCommand(self.journal, self.current.id, name, role))
+            self.edits.link_actor(self.current.id, name, role)
 
     def _unlink_actor(self, name: str) -> None:
         if self.current is not None:
-            uc.push(self.undo_stack, uc.UnlinkActorCommand(self.journal, self.current.id, name))
+            self.edits.unlink_actor(self.current.id, name)
 
     def _add_code(self, path: str) -> None:
         if self.current is not None:
-            uc.push(self.undo_stack, uc.AddEntryCodeCommand(self.journal, self.current.id, path))
+            self.edits.add_code(self.current.id, path)
 
     def _remove_code(self, path: str) -> None:
         if self.current is not None:
-            uc.push(self.undo_stack, uc.RemoveEntryCodeCommand(self.journal, self.current.id, path))
+            self.edits.remove_code(self.current.id, path)
 
     # --- refresh -----------------------------------------------------------------------
     def apply_changes(self, changes: ChangeSet) -> None:
@@ -290,8 +302,7 @@ class Workspace(QSplitter):
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
         self.editor.save_now()
-        self.relay.changed.disconnect(self.apply_changes)
-        uc.undo_errors().failed.disconnect(self.message)
+        self.bridge.detach()
         self._site_reader.wait()
 
 
@@ -301,7 +312,7 @@ EMPTY_HINT = """<div style="line-height: 160%">
 Ctrl+Shift+N &nbsp; new meeting observation<br>
 Ctrl+M &nbsp; new memo<br>
 Ctrl+F &nbsp; search the journal<br>
-Alt+1 &nbsp; the timeline (arrow keys open entries)</p></div>"""
+Ctrl+1 &nbsp; the timeline (arrow keys open entries)</p></div>"""
 
 
 def _empty_page() -> QLabel:

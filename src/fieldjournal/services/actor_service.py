@@ -14,7 +14,7 @@ from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import now
 from fieldjournal.services.context import ServiceContext, bump_versions
-from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow, MemoLinkRow
+from fieldjournal.storage.models import ActorRow, EntryActorRow, MemoLinkRow
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories.ids import check_uuid
 
@@ -112,8 +112,8 @@ class ActorService:
             org = actor_repo.create(session, clean, kind=ActorKind.ORGANISATION)
         if org.id == row.id:
             raise InvalidInput("an actor cannot be affiliated with itself")
-        if org.kind == ActorKind.PERSON.value:
-            raise InvalidInput(f"{org.name} is a person; an affiliation is an organisation")
+        if org.kind != ActorKind.ORGANISATION.value:
+            raise InvalidInput(f"{org.name} is a {org.kind}; an affiliation is an organisation")
         return org.id
 
     def _set_aliases(self, session: Session, row: ActorRow, aliases: Iterable[str]) -> None:
@@ -171,7 +171,6 @@ class ActorService:
                 .values(affiliation_id=dst.id)
             )
             names = [src.name, *(a.alias for a in src.aliases), *(a.alias for a in dst.aliases)]
-            session.execute(delete(ActorAliasRow).where(ActorAliasRow.actor_id == src.id))
             session.delete(src)
             session.flush()
             actor_repo.set_aliases(dst, names)

@@ -36,7 +36,7 @@ from fieldjournal.domain.pseudonyms import (
 from fieldjournal.domain.records import ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
-from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions
+from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
 from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
@@ -186,9 +186,8 @@ class ChapterService:
         compiler = self.compiler(title, sections, options, names)
         yield from compiler.steps()
         compiled = compiler.result
-        writer = DocxWriter(
-            compiled, author=names.apply(options.author), timestamp=options.timestamp
-        )
+        author = names.apply(" ".join(document_text(options.author)[0].split()))
+        writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)
         yield from writer.steps()
         finder = names.find if isinstance(names, Pseudonymiser) else None
         deliver(writer.to_bytes(), target, finder)

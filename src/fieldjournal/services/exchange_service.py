@@ -202,7 +202,9 @@ class _Importer:
         self.actors: dict[str, ActorRow] = {}
         self.codes: dict[str, CodeRow] = {}
         self.bodies: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
+        self.segment_ids: set[str] = set()
 
     def run(self, records: list[jsonl.Record]) -> tuple[ImportReport, set[str]]:
         counts = dict.fromkeys(("actor", "code", "entry", "segment", "memo", "revision"), 0)
@@ -244,10 +246,7 @@ class _Importer:
             if record_type is ActorRecord:
                 for actor_record, row in pending_affiliations:
                     if actor_record.affiliation:
-                        org = self.find_actor(actor_record.affiliation)
-                        if org is None:
-                            org = self.new_actor(actor_record.affiliation, kind="organisation")
-                        row.affiliation_id = org.id
+                        row.affiliation_id = self.organisation(actor_record, row).id
             if record_type is EntryRecord:
                 self.flush_entries()
         self.session.flush()
@@ -294,6 +293,20 @@ class _Importer:
         self.actors[row.name_key] = row
         return row
 
+    def organisation(self, record: ActorRecord, row: ActorRow) -> ActorRow:
+        """The organisation an actor record names as its affiliation (made if new)."""
+        assert record.affiliation is not None
+        org = self.find_actor(record.affiliation)
+        if org is None:
+            return self.new_actor(record.affiliation, kind="organisation")
+        if org is row:
+            raise ImportFailed(record.line, "an actor cannot be affiliated with itself")
+        if org.kind != "organisation":
+            raise ImportFailed(
+                record.line, f"{org.name} is a {org.kind}; an affiliation is an organisation"
+            )
+        return org
+
     def actor(self, record: ActorRecord) -> ActorRow:
         row = self.find_actor(record.name)
         if row is None:
@@ -315,7 +328,7 @@ class _Importer:
         return row
 
     # codes
-    def code_row(self, path: str, *, code_id: str | None = None) -> CodeRow:
+    def code_row(self, path: str, *, code_id: str | None = None, line: int = 0) -> CodeRow:
         if path in self.codes:
             return self.codes[path]
         for prefix in ancestors(path)[:-1]:
@@ -324,12 +337,14 @@ class _Importer:
         row = code_repo.find(self.session, path)
         if row is None:
             leaf_id = check_uuid(code_id, "code") if code_id else None
+            if leaf_id and self.session.get(CodeRow, leaf_id) is not None:
+                raise ImportFailed(line, f"code id {leaf_id} is used by another code")
             row = code_repo.ensure(self.session, path, leaf_id=leaf_id)
         self.codes[path] = row
         return row
 
     def code(self, record: CodeRecord) -> None:
-        row = self.code_row(record.path, code_id=record.id)
+        row = self.code_row(record.path, code_id=record.id, line=record.line)
         row.description = record.description
         if record.colour:
             row.colour = record.colour
@@ -368,6 +383,7 @@ class _Importer:
             }
         )
         self.bodies[entry_id] = record.body
+        self.kinds[entry_id] = record.kind.value
         seen: set[str] = set()
         for position, (name, role) in enumerate(record.actors):
             actor = self.find_actor(name) or self.new_actor(name)
@@ -408,6 +424,7 @@ class _Importer:
         row = self.session.get(EntryRow, given)
         if row is None:
             raise ImportFailed(line, f"no entry {given} in the file or the journal")
+        self.kinds[row.id] = row.kind
         return row.id, row.body
 
     def segment(self, record: SegmentRecord) -> str:
@@ -418,9 +435,13 @@ class _Importer:
                 f"segment {record.start}-{record.end} is outside entry {entry_id} (0-{len(body)})",
             )
         code = self.code_row(record.code)
+        segment_id = check_uuid(record.id, "segment") if record.id else new_id()
+        if segment_id in self.segment_ids or self.session.get(SegmentRow, segment_id) is not None:
+            raise ImportFailed(record.line, f"segment id {segment_id} is used twice")
+        self.segment_ids.add(segment_id)
         self.session.add(
             SegmentRow(
-                id=check_uuid(record.id, "segment") if record.id else new_id(),
+                id=segment_id,
                 entry_id=entry_id,
                 code_id=code.id,
                 start=record.start,
@@ -433,9 +454,13 @@ class _Importer:
 
     def memo_link(self, record: MemoLinkRecord) -> None:
         memo_id, _ = self.body_of(record.memo, record.line)
+        if self.kinds[memo_id] != "memo":
+            raise ImportFailed(record.line, f"entry {memo_id} is not a memo; only memos link")
         kind = record.target_type.value
         if kind == "entry":
             target_id, _ = self.body_of(record.target, record.line)
+            if target_id == memo_id:
+                raise ImportFailed(record.line, "a memo cannot be about itself")
         elif kind == "actor":
             actor = self.find_actor(record.target)
             if actor is None:

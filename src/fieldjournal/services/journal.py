@@ -27,6 +27,7 @@ from fieldjournal.domain.records import (
     Revision,
     Segment,
 )
+from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.services.actor_service import ActorService
@@ -45,9 +46,11 @@ from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.location import (
+    FILE_MODE,
     JournalPaths,
     default_journal_dir,
     make_private_dir,
@@ -73,13 +76,18 @@ class Journal:
         self.last_changes = ChangeSet()
         self._ctx.listeners.append(self._remember)
         self._closed = False
+        self._search: SearchService | None = None
 
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path | None = None, *, create: bool = True) -> Journal:
+    def open(
+        cls, path: str | Path | None = None, *, create: bool = True, search: bool = True
+    ) -> Journal:
         """Open (and, unless ``create=False``, create) the journal in folder ``path``.
 
-        An older journal is backed up and upgraded; a newer one is refused.
+        An older journal is backed up and upgraded; a newer one is refused. With
+        ``search=False`` the index is left alone (a bulk import indexes everything at the
+        next open, in the background); ``search()`` is then unavailable.
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
@@ -89,6 +97,8 @@ class Journal:
             if not create:
                 raise JournalError(f"no journal at {root} (create one with `fieldjournal init`)")
             make_private_dir(root)
+            # SQLite would create the file with the umask's mode; make it private first.
+            paths.database.touch(mode=FILE_MODE)
         paths.secure()
         db = Database(paths.database)
         try:
@@ -97,7 +107,11 @@ class Journal:
             db.dispose()
             raise
         paths.secure()
-        return cls(paths, db, backup)
+        journal = cls(paths, db, backup)
+        if search:
+            journal._search = SearchService(journal._ctx)
+            journal.attach_index(journal._search)
+        return journal
 
     def attach_index(self, hook: IndexHook) -> None:
         """Route index updates to ``hook`` (the search package provides it)."""
@@ -398,6 +412,65 @@ class Journal:
 
     def memos_about(self, target: MemoTarget | str, target_ref: str) -> list[EntrySummary]:
         return self._memos.about(target, target_ref)
+
+    # --- search ------------------------------------------------------------------
+    def _searching(self) -> SearchService:
+        if self._search is None:
+            raise JournalError("this journal was opened without search (search=False)")
+        return self._search
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        kind: EntryKind | str | None = None,
+        actor: str | None = None,
+        code: str | None = None,
+        since: datetime | str | None = None,
+        until: datetime | str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResults:
+        """Entries matching ``query`` (Whoosh syntax) and the filters, best first.
+
+        An empty query lists every entry that matches the filters, newest first. Sees
+        every save made through this journal (it waits for their index updates). A date
+        alone as ``until`` includes that whole day. Trashed entries are never returned.
+        """
+        return self._searching().search(
+            query,
+            kind=kind,
+            actor=actor,
+            code=code,
+            since=since,
+            until=until,
+            limit=limit,
+            offset=offset,
+            facets=facets,
+        )
+
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild the search index from scratch; ``progress(done, total)``."""
+        return self._searching().reindex(progress)
+
+    def check_consistency(self) -> list[str]:
+        """Problems with the database or the index (empty: all is well).
+
+        Index problems are repaired before this returns; they are still reported.
+        """
+        problems = self._ctx.db.integrity_problems()
+        if self._search is not None:
+            problems += [f"search index: {p}" for p in self._search.check()]
+        return problems
+
+    def flush_index(self, timeout: float | None = None) -> bool:
+        """Wait until this process's changes are searchable; False on timeout."""
+        return self._searching().flush(timeout)
+
+    def index_status(self) -> IndexStatus:
+        """Progress of indexing (for a status bar) and problems repaired since opening."""
+        return self._searching().status()
 
     # --- exchange ----------------------------------------------------------------
     def export_records(self) -> Iterator[dict[str, Any]]:

@@ -68,6 +68,12 @@ class Database:
         with self._writer() as session, session.begin():
             yield session
 
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's integrity check finds (empty: the database is sound)."""
+        with self.read_engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else [f"database: {r}" for r in rows]
+
     def dispose(self) -> None:
         self.read_engine.dispose()
         self.write_engine.dispose()

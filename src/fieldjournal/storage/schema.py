@@ -66,11 +66,13 @@ def backup(paths: JournalPaths, engine: Engine, label: str) -> Path:
     make_private_dir(paths.backups)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = paths.backups / f"journal-{label}-{stamp}.db"
-    # VACUUM cannot run inside a transaction, and the engine's connections begin one
-    # on first use; the raw driver connection is in autocommit mode (see engine.py).
+    # On the driver's connection: SQLAlchemy's begin (BEGIN IMMEDIATE, see engine.py) would
+    # wrap it in a transaction, and SQLite cannot VACUUM inside one.
     raw = engine.raw_connection()
     try:
-        raw.cursor().execute("VACUUM INTO ?", (str(target),))
+        cursor = raw.cursor()
+        cursor.execute("VACUUM INTO ?", (str(target),))
+        cursor.close()
     finally:
         raw.close()
     make_private_file(target)

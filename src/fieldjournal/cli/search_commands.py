@@ -1,0 +1,109 @@
+"""``search``, ``reindex`` and ``check``: finding entries and keeping the index sound."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from fieldjournal.cli.common import open_journal, print_json, warn
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    find = commands.add_parser(
+        "search",
+        help='search entries (words, "phrases", OR, NOT, prefix*, kind:, actor:, code:, '
+        "site:, date:)",
+    )
+    find.add_argument("query", nargs="?", default="", help="empty: every entry, newest first")
+    find.add_argument("--kind", help="fieldnote, meeting or memo")
+    find.add_argument("--actor", help="an actor's name, alias or pseudonym")
+    find.add_argument("--code", help="a code path; its sub-codes match too")
+    find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
+    find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
+    find.add_argument("--limit", type=int, default=20, metavar="N")
+    find.add_argument("--json", action="store_true", help="print JSON")
+    find.set_defaults(handler=cmd_search)
+    rebuild = commands.add_parser("reindex", help="rebuild the search index from scratch")
+    rebuild.set_defaults(handler=cmd_reindex)
+    check = commands.add_parser(
+        "check", help="check the database and the search index (exit 1 if anything is wrong)"
+    )
+    check.set_defaults(handler=cmd_check)
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        results = journal.search(
+            args.query,
+            kind=args.kind,
+            actor=args.actor,
+            code=args.code,
+            since=args.since,
+            until=args.until,
+            limit=args.limit,
+        )
+    if results.notice:
+        warn(results.notice)
+    if results.indexing:
+        warn("the index is still being built; results may be incomplete")
+    if args.json:
+        hits: list[dict[str, Any]] = [
+            {
+                "id": h.id,
+                "title": h.title,
+                "kind": h.kind,
+                "occurred_at": h.occurred_at,
+                "score": round(h.score, 4),
+                "snippet": h.snippet,
+            }
+            for h in results.hits
+        ]
+        print_json({"total": results.total, "hits": hits})
+        return 0
+    for hit in results.hits:
+        print(f"{hit.id[:8]}  {hit.occurred_at:%Y-%m-%d}  {hit.kind.value:<9}  {hit.title}")
+        print(f"    {hit.snippet}")
+    print(
+        f"{results.total} entries match"
+        + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else "")
+    )
+    return 0
+
+
+class ProgressBar:
+    """A progress bar on stderr (only when it is a terminal, else a line now and then)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        share = done / total if total else 1.0
+        if self.tty:
+            filled = int(share * 30)
+            bar = "#" * filled + "-" * (30 - filled)
+            sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+        else:
+            sys.stderr.write(f"{self.label}: {done}/{total}\n")
+        sys.stderr.flush()
+
+
+def cmd_reindex(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        count = journal.reindex(ProgressBar("indexing"))
+    print(f"indexed {count} entries")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False) as journal:
+        problems = journal.check_consistency()
+    for problem in problems:
+        print(problem)
+    if problems:
+        return 1
+    print("the journal and its search index are sound")
+    return 0

@@ -1,0 +1,71 @@
+"""The editor's preview: the compiled block list drawn as simple HTML (what the DOCX says)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from fieldjournal.domain.chapters import ProseKind, Run
+from fieldjournal.exchange.chapter_blocks import (
+    Compiled,
+    ExcerptBlock,
+    Heading,
+    Placeholder,
+    ProseBlock,
+    SourcesTable,
+)
+
+_QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
+
+
+def _runs(runs: tuple[Run, ...]) -> str:
+    parts = []
+    for run in runs:
+        text = escape(run.text)
+        if run.strong:
+            text = f"<b>{text}</b>"
+        if run.emphasis:
+            text = f"<i>{text}</i>"
+        parts.append(text)
+    return "".join(parts)
+
+
+def _lines(text: str) -> str:
+    return escape(text).replace("\n", "<br>")
+
+
+def preview_html(compiled: Compiled) -> str:
+    """HTML for QTextBrowser; lists are drawn item by item, as the blocks come."""
+    out = []
+    number = 0
+    for block in compiled.blocks:
+        if isinstance(block, Heading):
+            tag = "h1" if block.level == 0 else f"h{block.level + 1}"
+            out.append(f"<{tag}>{escape(block.text)}</{tag}>")
+        elif isinstance(block, ProseBlock):
+            if block.kind is ProseKind.BULLET:
+                out.append(f"<p>&bull; {_runs(block.runs)}</p>")
+            elif block.kind is ProseKind.NUMBERED:
+                number = 1 if block.list_start else number + 1
+                out.append(f"<p>{number}. {_runs(block.runs)}</p>")
+            elif block.kind is ProseKind.QUOTE:
+                out.append(_QUOTE.format(f"<i>{_runs(block.runs)}</i>"))
+            else:
+                out.append(f"<p>{_runs(block.runs)}</p>")
+        elif isinstance(block, ExcerptBlock):
+            *first, last = block.paragraphs
+            body = [f"<p><i>{_lines(p)}</i></p>" for p in first]
+            body.append(f"<p><i>{_lines(last)}</i> {escape(block.citation)}</p>")
+            out.append(_QUOTE.format("".join(body)))
+        elif isinstance(block, Placeholder):
+            out.append(_QUOTE.format(f"<p><b>{escape(block.text)}</b></p>"))
+        elif isinstance(block, SourcesTable):
+            rows = "".join(
+                "<tr>"
+                + "".join(f"<td>{escape(v)}</td>" for v in (r.date, r.kind, r.site, r.title))
+                + "</tr>"
+                for r in block.rows
+            )
+            out.append(f"<h2>{escape(block.heading)}</h2><table border=1>{rows}</table>")
+    for warning in compiled.warnings:
+        out.append(f'<p style="color:#a33">Warning: {escape(warning)}</p>')
+    return "\n".join(out)

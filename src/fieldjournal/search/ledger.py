@@ -1,0 +1,127 @@
+"""The index's own bookkeeping: which entry versions it holds and what its files should be.
+
+A small SQLite file inside the index folder, written after every Whoosh commit while the
+write lock is held. It may lag behind the index (a crash between the two writes) but never
+runs ahead of it, so comparing it with the database names every entry that may need
+indexing again. File sizes and checksums of the (write-once) segment files catch
+truncated or corrupted files on open without asking Whoosh to read them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zlib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from fieldjournal.search.schema import LAYOUT
+
+LEDGER_NAME = "fieldjournal-ledger.sqlite"
+_CHUNK = 1 << 20
+
+
+def file_checksum(path: Path) -> int:
+    crc = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            crc = zlib.crc32(chunk, crc)
+    return crc
+
+
+class LedgerError(Exception):
+    """The ledger is missing, unreadable or of another layout: the index must be rebuilt."""
+
+
+class Ledger:
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / LEDGER_NAME
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        return conn
+
+    def create(self) -> None:
+        """A fresh, empty ledger for a fresh, empty index."""
+        self.path.unlink(missing_ok=True)
+        conn = self._connect()
+        try:
+            conn.executescript(
+                f"""
+                CREATE TABLE indexed (id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+                CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, crc INTEGER);
+                PRAGMA user_version = {LAYOUT};
+                """
+            )
+        finally:
+            conn.close()
+        self.path.chmod(0o600)
+
+    def check(self) -> None:
+        """Raise LedgerError unless the ledger exists, is sound and of this layout."""
+        if not self.path.exists():
+            raise LedgerError("the index ledger is missing")
+        try:
+            conn = self._connect()
+            try:
+                if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
+                    raise LedgerError("the index ledger is damaged")
+                layout = conn.execute("PRAGMA user_version").fetchone()[0]
+                conn.execute("SELECT count(*) FROM indexed JOIN files").fetchone()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as error:
+            raise LedgerError(f"the index ledger is unreadable ({error})") from None
+        if layout != LAYOUT:
+            raise LedgerError("the index was written by another version")
+
+    def versions(self) -> dict[str, int]:
+        conn = self._connect()
+        try:
+            return dict(conn.execute("SELECT id, version FROM indexed"))
+        finally:
+            conn.close()
+
+    def versions_of(self, ids: list[str]) -> dict[str, int]:
+        conn = self._connect()
+        try:
+            out: dict[str, int] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                out.update(
+                    conn.execute(f"SELECT id, version FROM indexed WHERE id IN ({marks})", chunk)
+                )
+            return out
+        finally:
+            conn.close()
+
+    def files(self) -> dict[str, tuple[int, int]]:
+        conn = self._connect()
+        try:
+            return {n: (s, c) for n, s, c in conn.execute("SELECT name, size, crc FROM files")}
+        finally:
+            conn.close()
+
+    def record(
+        self,
+        indexed: Mapping[str, int],
+        removed: Iterable[str],
+        files: Mapping[str, tuple[int, int]],
+    ) -> None:
+        """After a commit: these versions are in, these ids are out, these are the files."""
+        conn = self._connect()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany("DELETE FROM indexed WHERE id = ?", ((i,) for i in removed))
+            conn.executemany(
+                "INSERT OR REPLACE INTO indexed (id, version) VALUES (?, ?)", indexed.items()
+            )
+            conn.execute("DELETE FROM files")
+            conn.executemany(
+                "INSERT INTO files (name, size, crc) VALUES (?, ?, ?)",
+                ((n, s, c) for n, (s, c) in files.items()),
+            )
+            conn.execute("COMMIT")
+        finally:
+            conn.close()

@@ -1,0 +1,220 @@
+"""From the researcher's query text to a Whoosh query, a date range and a notice.
+
+The Whoosh query language is kept (words AND-ed, ``"phrases"``, OR, NOT, ``prefix*``,
+``field:value``), with four changes that keep every query fast and every answer exact:
+``date:`` clauses become a date range applied as a cached filter; a phrase of common words
+becomes a lookup of word pairs indexed for that purpose; a prefix expands to its most
+frequent words only; text that cannot be read as written is read loosely and the
+researcher is told how.
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh import qparser
+from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Query, Term
+
+from fieldjournal.search.analysis import PAIR_SEPARATOR, fold, stem
+from fieldjournal.search.schema import CODED_SEPARATOR
+
+DEFAULT_FIELDS = ("title", "body", "actor")
+PUBLIC_FIELDS = frozenset({"title", "body", "actor", "kind", "site", "code", "segment", "id"})
+TEXT_FIELDS = frozenset({"title", "body", "segment", "pairs", "coded"})
+PREFIX_LIMIT = 50
+MIN_DAY, MAX_DAY = 0, 99_991_231
+DayRange = tuple[int, int]
+
+_DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]?|"[^"]*"?|\S+)')
+_RANGE = re.compile(r"(?i)^\[\s*(\S*)\s+to\s+(\S*)\s*\]$|^\[\s*(\S*)\s+to\s*\]$")
+_OPERATOR_EDGES = re.compile(r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$")
+DATE_HELP = "write date:2017, date:2017-03 or date:[2016-01-01 to 2016-06-30]"
+
+# (field, prefix) -> the words of that field that start with it, most frequent first
+Expander = Callable[[str, str], list[str]]
+
+
+@dataclass
+class CompiledQuery:
+    query: Query | None  # None: every entry
+    days: DayRange | None = None
+    ranked: bool = False  # free text given: order by score, else newest first
+    notices: list[str] = field(default_factory=list)
+    marks: set[str] = field(default_factory=set)  # terms to mark in snippets
+
+    @property
+    def notice(self) -> str:
+        return "; ".join(self.notices)
+
+
+def day_bounds(text: str) -> DayRange:
+    """``2017`` / ``2017-03`` / ``2017-03-05`` as the first and last day it covers."""
+    value = text.strip().strip('"')
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        raise ValueError(value)
+    year = int(parts[0])
+    if len(parts) == 1:
+        return year * 10_000 + 101, year * 10_000 + 1231
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        raise ValueError(value)
+    if len(parts) == 2:
+        last = calendar.monthrange(year, month)[1]
+        return year * 10_000 + month * 100 + 1, year * 10_000 + month * 100 + last
+    day = date(year, month, int(parts[2]))
+    number = day.year * 10_000 + day.month * 100 + day.day
+    return number, number
+
+
+def parse_date_clause(value: str) -> DayRange:
+    match = _RANGE.match(value.strip())
+    if match is None:
+        return day_bounds(value)
+    low_text, high_text = (
+        (match.group(1), match.group(2))
+        if match.group(1) is not None
+        else (
+            match.group(3),
+            "",
+        )
+    )
+    low = day_bounds(low_text)[0] if low_text else MIN_DAY
+    high = day_bounds(high_text)[1] if high_text else MAX_DAY
+    if low > high:
+        raise ValueError(value)
+    return low, high
+
+
+def extract_dates(text: str, notices: list[str]) -> tuple[str, DayRange | None]:
+    """Take every ``date:`` clause out of the text; several clauses all apply."""
+    days: DayRange | None = None
+
+    def take(match: re.Match[str]) -> str:
+        nonlocal days
+        try:
+            low, high = parse_date_clause(match.group(1))
+        except ValueError:
+            notices.append(f"could not read {match.group(0)!r} ({DATE_HELP}); it was ignored")
+            return " "
+        days = (low, high) if days is None else (max(days[0], low), min(days[1], high))
+        return " "
+
+    return _DATE_CLAUSE.sub(take, text), days
+
+
+def loosen(text: str, notices: list[str]) -> str:
+    """Mend unbalanced quotes and brackets and dangling operators, saying so."""
+    if text.count('"') % 2:
+        last = text.rfind('"')
+        text = text[:last] + text[last + 1 :]
+        notices.append("a quotation mark was not closed; it was ignored")
+    depth, balanced = 0, True
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        balanced = balanced and depth >= 0
+    if depth or not balanced:
+        text = text.replace("(", " ").replace(")", " ")
+        notices.append("brackets did not match; they were ignored")
+    if _OPERATOR_EDGES.search(text):
+        text = _OPERATOR_EDGES.sub(" ", text)
+        notices.append("an AND, OR or NOT had nothing on one side; it was ignored")
+    return text
+
+
+def make_parser(schema: object) -> qparser.QueryParser:
+    parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    return parser
+
+
+class Compiler:
+    def __init__(self, parser: qparser.QueryParser, common: frozenset[str], expand: Expander):
+        self.parser = parser
+        self.common = common
+        self.expand = expand
+
+    def compile(self, text: str, *, segment_code: str | None = None) -> CompiledQuery:
+        notices: list[str] = []
+        rest, days = extract_dates(text, notices)
+        rest = loosen(rest, notices) if rest.strip() else ""
+        result = CompiledQuery(None, days=days, notices=notices)
+        if not rest.strip():
+            return result
+        try:
+            parsed = self.parser.parse(rest)
+        except Exception:
+            notices.append("the query could not be read as written; its words were searched")
+            parsed = self.parser.parse(" ".join(re.findall(r"\w+", rest)))
+        result.query = self.rewrite(parsed, result, segment_code).normalize()
+        return result
+
+    def rewrite(self, q: Query, result: CompiledQuery, code: str | None) -> Query:
+        if isinstance(q, Phrase):
+            return self.phrase(q, result)
+        if isinstance(q, Prefix):
+            return self.prefix(q, result)
+        if isinstance(q, Term):
+            return self.term(q, result, code)
+        if isinstance(q, Every) or q is NullQuery:
+            return q
+        return q.apply(lambda sub: self.rewrite(sub, result, code))
+
+    def term(self, q: Term, result: CompiledQuery, code: str | None) -> Query:
+        if q.fieldname not in PUBLIC_FIELDS:
+            result.notices.append(f"{q.fieldname}: is not a field that can be searched")
+            return NullQuery
+        if q.fieldname == "segment" and code:
+            q = Term("coded", code + CODED_SEPARATOR + q.text, boost=q.boost)
+        if q.fieldname in TEXT_FIELDS:
+            result.ranked = True
+            result.marks.add(str(q.text).split(CODED_SEPARATOR)[-1])
+        return q
+
+    def phrase(self, q: Phrase, result: CompiledQuery) -> Query:
+        words = [str(w) for w in q.words]
+        if q.fieldname in ("title", "body", "segment"):
+            result.ranked = True
+            result.marks.update(words)
+        if len(words) == 1:
+            return Term(q.fieldname, words[0], boost=q.boost)
+        if q.fieldname == "segment":
+            return And([Term("segment", w) for w in words], boost=q.boost)
+        if q.fieldname != "body":
+            return q
+        pair_terms: list[Query] = [
+            Term("pairs", a + PAIR_SEPARATOR + b)
+            for a, b in itertools.pairwise(words)
+            if a in self.common and b in self.common
+        ]
+        if len(words) == 2 and pair_terms:
+            return Term("pairs", words[0] + PAIR_SEPARATOR + words[1], boost=q.boost)
+        return And([*pair_terms, q], boost=q.boost) if pair_terms else q
+
+    def prefix(self, q: Prefix, result: CompiledQuery) -> Query:
+        if q.fieldname not in PUBLIC_FIELDS:
+            return NullQuery
+        text = fold(str(q.text))
+        words = self.expand(q.fieldname, text)
+        stemmed = stem(text)
+        if stemmed != text:
+            words = list(dict.fromkeys(words + self.expand(q.fieldname, stemmed)))
+        if len(words) > PREFIX_LIMIT:
+            result.notices.append(
+                f"{q.text}* matches many words; the {PREFIX_LIMIT} most frequent were searched"
+            )
+            words = words[:PREFIX_LIMIT]
+        if q.fieldname in TEXT_FIELDS:
+            result.ranked = True
+            result.marks.update(words)
+        if not words:
+            return NullQuery
+        return Or([Term(q.fieldname, w) for w in words], boost=q.boost)

@@ -1,0 +1,225 @@
+"""The index folder: opening, verifying, writing under a lock, wiping and recreating.
+
+Writers from any process take one file lock (waiting with a timeout, retrying) and, while
+holding it, read what to index (from a callback), commit to Whoosh and then record the
+result in the ledger. Segments are written as separate files (``compound=False``): readers
+map them instead of copying them into memory, which is most of a commit's and a
+searcher's cost with compound files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Callable, Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.searching import Searcher
+
+from fieldjournal.domain.errors import JournalError
+from fieldjournal.search.ledger import LEDGER_NAME, Ledger, LedgerError, file_checksum
+from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
+
+LOCK_NAME = "FIELDJOURNAL_WRITELOCK"
+KEEP = {LOCK_NAME, "MAIN_WRITELOCK"}
+INDEX_NAME = "MAIN"
+
+# (documents to (re)index, ids that are gone) for the given ids, read at call time
+Loader = Callable[[list[str]], tuple[list[IndexDocument], list[str]]]
+
+
+class IndexBroken(Exception):
+    """Whoosh failed on the index files: they must be rebuilt from the database."""
+
+
+class IndexStore:
+    def __init__(self, folder: Path, *, lock_timeout: float = 60.0) -> None:
+        self.folder = folder
+        self.ledger = Ledger(folder)
+        self.lock_timeout = lock_timeout
+        self._ix: Any = None
+        self._searcher: Searcher | None = None
+        self._searcher_lock = threading.RLock()
+        self._thread_lock = threading.Lock()
+
+    # --- locking -------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Exclusive across threads and processes; waits up to ``lock_timeout``, retrying."""
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self._thread_lock.acquire(timeout=self.lock_timeout):
+            raise JournalError("the search index is busy in this process; try again")
+        try:
+            lock = FileStorage(str(self.folder)).lock(LOCK_NAME)
+            deadline = time.monotonic() + self.lock_timeout
+            delay = 0.01
+            while not lock.acquire(blocking=False):
+                if time.monotonic() > deadline:
+                    raise JournalError(
+                        "the search index is locked by another Fieldjournal process; "
+                        "try again when it has finished"
+                    )
+                time.sleep(delay)
+                delay = min(delay * 2, 0.2)
+            try:
+                (self.folder / LOCK_NAME).chmod(0o600)
+                yield
+            finally:
+                lock.release()
+        finally:
+            self._thread_lock.release()
+
+    # --- opening and verifying -------------------------------------------------------
+    def _index(self) -> Any:
+        if self._ix is None:
+            try:
+                self._ix = whoosh_index.open_dir(str(self.folder), indexname=INDEX_NAME)
+            except Exception as error:
+                raise IndexBroken(f"the index cannot be opened ({error})") from error
+        return self._ix
+
+    def current_files(self) -> list[str]:
+        """The files the latest commit consists of: its table of contents and segments."""
+        ix = self._index()
+        try:
+            storage = ix.storage
+            names = [f"_{INDEX_NAME}_{ix.latest_generation()}.toc"]
+            for segment in ix._segments():
+                names.extend(segment.list_files(storage))
+        except Exception as error:
+            raise IndexBroken(f"the index cannot be read ({error})") from error
+        return names
+
+    def verify(self, *, deep: bool) -> list[str]:
+        """Problems with the files (empty: sound). ``deep`` also compares checksums."""
+        try:
+            self.ledger.check()
+            recorded = self.ledger.files()
+            names = self.current_files()
+            for name in names:
+                path = self.folder / name
+                if not path.exists():
+                    return [f"index file {name} is missing"]
+                if name not in recorded:
+                    continue  # written by a commit whose ledger write was cut short
+                size, crc = recorded[name]
+                if path.stat().st_size != size:
+                    return [f"index file {name} has the wrong size (truncated?)"]
+                if deep and file_checksum(path) != crc:
+                    return [f"index file {name} is corrupted (checksum differs)"]
+            with self._index().reader() as reader:
+                reader.doc_count()
+        except (LedgerError, IndexBroken) as error:
+            return [str(error)]
+        except Exception as error:
+            return [f"the index cannot be read ({type(error).__name__}: {error})"]
+        return []
+
+    def recreate(self, common: frozenset[str] = frozenset()) -> None:
+        """Throw the index away and start an empty one (call with the write lock held)."""
+        self.close()
+        self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for path in self.folder.iterdir():
+            if path.name in KEEP:
+                continue
+            if path.is_dir():
+                for child in path.rglob("*"):
+                    if child.is_file():
+                        child.unlink()
+                continue
+            path.unlink(missing_ok=True)
+        self._ix = whoosh_index.create_in(
+            str(self.folder), build_schema(common), indexname=INDEX_NAME
+        )
+        self.ledger.create()
+        self._record({}, ())
+
+    def indexed_versions(self) -> dict[str, int]:
+        return self.ledger.versions()
+
+    def doc_count(self) -> int:
+        with self._index().reader() as reader:
+            return int(reader.doc_count())
+
+    # --- writing --------------------------------------------------------------------
+    def apply(self, load: Loader, ids: Collection[str], *, bulk: bool = False) -> int:
+        """Index the current state of ``ids`` in one commit; returns how many changed.
+
+        Entries the ledger already holds at their current version are skipped (another
+        process got there first). ``bulk`` adds entries the ledger does not know without
+        looking for an older copy, which is what makes a rebuild fast.
+        """
+        docs, gone = load(list(ids))
+        known = self.ledger.versions_of([d.id for d in docs])
+        docs = [d for d in docs if known.get(d.id) != d.version]
+        if not docs and not gone:
+            return 0
+        ix = self._index()
+        writer = ix.writer(limitmb=256 if bulk else 32, compound=False)
+        try:
+            for entry_id in gone:
+                writer.delete_by_term("id", entry_id)
+            for doc in docs:
+                if bulk and doc.id not in known:
+                    writer.add_document(**fields_of(doc))
+                else:
+                    writer.update_document(**fields_of(doc))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=False)
+        self._record({d.id: d.version for d in docs}, gone)
+        return len(docs) + len(gone)
+
+    def optimize(self) -> None:
+        """Merge every segment into one (when idle, after a bulk load)."""
+        writer = self._index().writer(compound=False)
+        writer.commit(optimize=True)
+        self._record({}, ())
+
+    def _record(self, indexed: dict[str, int], removed: Collection[str]) -> None:
+        known = self.ledger.files()
+        files: dict[str, tuple[int, int]] = {}
+        for name in self.current_files():
+            path = self.folder / name
+            path.chmod(0o600)
+            size = path.stat().st_size
+            old = known.get(name)
+            files[name] = old if old and old[0] == size else (size, file_checksum(path))
+        self.ledger.record(indexed, removed, files)
+
+    # --- reading --------------------------------------------------------------------
+    def searcher(self) -> Searcher:
+        """A searcher that has seen every commit so far (refreshed when stale)."""
+        with self._searcher_lock:
+            try:
+                if self._searcher is None:
+                    self._searcher = self._index().searcher()
+                elif not self._searcher.up_to_date():
+                    self._searcher = self._searcher.refresh()
+            except Exception as error:
+                self._searcher = None
+                raise IndexBroken(f"the index cannot be searched ({error})") from error
+            return self._searcher
+
+    @property
+    def searcher_lock(self) -> threading.RLock:
+        return self._searcher_lock
+
+    def close(self) -> None:
+        with self._searcher_lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):
+                    self._searcher.close()
+                self._searcher = None
+        if self._ix is not None:
+            with contextlib.suppress(Exception):
+                self._ix.close()
+            self._ix = None
+
+
+__all__ = ["LEDGER_NAME", "IndexBroken", "IndexStore", "Loader"]

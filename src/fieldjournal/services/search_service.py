@@ -1,0 +1,516 @@
+"""Search glue: index documents from the database, a background indexer, repair on open.
+
+The index update is off the save path: a save only adds ids to a pending set (O(1)); one
+indexer thread per journal applies them in batches, reading each entry's current state
+while it holds the index's write lock (so two processes can never index an older state
+over a newer one). On open the same thread verifies the index files and compares the
+index's ledger with the database, repairing the difference, or rebuilds a broken index;
+searches meanwhile answer from what is indexed and say so. ``search()`` first waits for
+this process's own pending saves (read-your-writes); ``close()`` flushes them.
+
+Whoosh is imported by the indexer thread, never on the caller's start-up path.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Collection
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from fieldjournal.domain.enums import EntryKind, parse_enum
+from fieldjournal.domain.errors import InvalidInput, JournalError
+from fieldjournal.domain.search import IndexStatus, SearchHit, SearchResults
+from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.services.context import ServiceContext
+from fieldjournal.storage.models import (
+    ActorAliasRow,
+    ActorRow,
+    CodeRow,
+    EntryActorRow,
+    EntryCodeRow,
+    EntryRow,
+    SegmentRow,
+)
+from fieldjournal.storage.repositories.entries import occurred
+
+if TYPE_CHECKING:
+    from fieldjournal.search.index import RawResults, SearchIndex
+    from fieldjournal.search.schema import IndexDocument
+
+log = logging.getLogger(__name__)
+BATCH = 1000
+REPAIR_BATCH = 500
+BULK_THRESHOLD = 200
+SAMPLE_SIZE = 1000
+Progress = Callable[[int, int], None]
+
+
+class DocumentSource:
+    """Reads entries from the database as index documents."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.db = ctx.db
+
+    def live_versions(self) -> dict[str, int]:
+        with self.db.reading() as session:
+            rows = session.execute(
+                select(EntryRow.id, EntryRow.version).where(EntryRow.deleted_at.is_(None))
+            )
+            return {entry_id: version for entry_id, version in rows}
+
+    def sample_texts(self, size: int = SAMPLE_SIZE) -> list[str]:
+        with self.db.reading() as session:
+            return list(
+                session.scalars(
+                    select(EntryRow.body)
+                    .where(EntryRow.deleted_at.is_(None))
+                    .order_by(EntryRow.id)
+                    .limit(size)
+                )
+            )
+
+    def load(self, ids: list[str]) -> tuple[list[IndexDocument], list[str]]:
+        """Documents for the live entries among ``ids``; the rest are gone."""
+        from fieldjournal.search.schema import IndexDocument
+
+        docs: list[IndexDocument] = []
+        found: set[str] = set()
+        with self.db.reading() as session:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = list(
+                    session.scalars(
+                        select(EntryRow).where(
+                            EntryRow.id.in_(chunk), EntryRow.deleted_at.is_(None)
+                        )
+                    )
+                )
+                live = [row.id for row in rows]
+                actors = self._actors(session, live)
+                codes, segments = self._codes(session, {row.id: row.body for row in rows})
+                for row in rows:
+                    found.add(row.id)
+                    names, terms = actors.get(row.id, ([], []))
+                    docs.append(
+                        IndexDocument(
+                            id=row.id,
+                            version=row.version,
+                            kind=row.kind,
+                            memo_type=row.memo_type or "",
+                            title=row.title,
+                            body=row.body,
+                            site=row.site,
+                            occurred_at=occurred(row),
+                            actor_names=tuple(names),
+                            actor_terms=tuple(terms),
+                            codes=tuple(codes.get(row.id, ())),
+                            segments=tuple(segments.get(row.id, ())),
+                        )
+                    )
+        return docs, [i for i in ids if i not in found]
+
+    @staticmethod
+    def _actors(session: object, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(session, Session)
+        out: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        rows = session.execute(
+            select(EntryActorRow.entry_id, ActorRow.id, ActorRow.name, ActorRow.pseudonym)
+            .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
+            .where(EntryActorRow.entry_id.in_(ids))
+            .order_by(EntryActorRow.entry_id, EntryActorRow.position, ActorRow.name_key)
+        ).all()
+        actor_ids = {r[1] for r in rows}
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for actor_id, alias in session.execute(
+            select(ActorAliasRow.actor_id, ActorAliasRow.alias)
+            .where(ActorAliasRow.actor_id.in_(actor_ids))
+            .order_by(ActorAliasRow.actor_id, ActorAliasRow.position)
+        ):
+            aliases[actor_id].append(alias)
+        for entry_id, actor_id, name, pseudonym in rows:
+            names, terms = out[entry_id]
+            names.append(name)
+            terms.extend([name, *aliases[actor_id], *([pseudonym] if pseudonym else [])])
+        return out
+
+    @staticmethod
+    def _codes(
+        session: object, bodies: dict[str, str]
+    ) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
+        from sqlalchemy.orm import Session
+
+        assert isinstance(session, Session)
+        ids = list(bodies)
+        codes: dict[str, list[str]] = defaultdict(list)
+        segments: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entry_id, path in session.execute(
+            select(EntryCodeRow.entry_id, CodeRow.path)
+            .join(CodeRow, CodeRow.id == EntryCodeRow.code_id)
+            .where(EntryCodeRow.entry_id.in_(ids))
+            .order_by(EntryCodeRow.entry_id, EntryCodeRow.position, CodeRow.path)
+        ):
+            codes[entry_id].append(path)
+        for entry_id, path, start, end in session.execute(
+            select(SegmentRow.entry_id, CodeRow.path, SegmentRow.start, SegmentRow.end)
+            .join(CodeRow, CodeRow.id == SegmentRow.code_id)
+            .where(SegmentRow.entry_id.in_(ids))
+            .order_by(SegmentRow.entry_id, SegmentRow.start, SegmentRow.end)
+        ):
+            segments[entry_id].append((path, bodies[entry_id][start:end]))
+            if path not in codes[entry_id]:
+                codes[entry_id].append(path)
+        return codes, segments
+
+
+class SearchService:
+    """The journal's index hook: a background indexer over ``SearchIndex``."""
+
+    def __init__(self, ctx: ServiceContext, *, lock_timeout: float = 60.0) -> None:
+        self.source = DocumentSource(ctx)
+        self._folder = ctx.paths.index
+        self._lock_timeout = lock_timeout
+        self._index: SearchIndex | None = None
+        self._cond = threading.Condition()
+        self._pending: set[str] = set()
+        self._repair: deque[str] = deque()
+        self._repair_total = 0
+        self._rebuild_reason: str | None = None
+        self._deep_checked = False
+        self._opened = False
+        self._busy = False  # applying this process's own saves
+        self._active = False  # doing any index work
+        self._stopping = False
+        self._problems: list[str] = []
+        self._work = threading.RLock()  # held by whoever writes to the index
+        self._thread = threading.Thread(target=self._run, name="fieldjournal-indexer", daemon=True)
+        self._thread.start()
+
+    # --- the index hook ---------------------------------------------------------------
+    def entries_changed(self, entry_ids: Collection[str]) -> None:
+        with self._cond:
+            self._pending.update(entry_ids)
+            self._cond.notify_all()
+
+    def entries_removed(self, entry_ids: Collection[str]) -> None:
+        self.entries_changed(entry_ids)
+
+    def close(self) -> None:
+        """Flush this process's pending changes, then stop the indexer."""
+        with self._cond:
+            self._stopping = True
+            self._cond.notify_all()
+        self._thread.join()
+        if self._index is not None:
+            self._index.close()
+
+    # --- waiting ----------------------------------------------------------------------
+    def _wait(self, ready: Callable[[], bool], timeout: float | None) -> bool:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while not ready():
+                if not self._thread.is_alive():
+                    raise JournalError(
+                        "the search indexer stopped: " + "; ".join(self._problems[-1:])
+                    )
+                remaining = None if deadline is None else deadline - time.monotonic()
+                if remaining is not None and remaining <= 0:
+                    return False
+                self._cond.wait(min(remaining, 0.5) if remaining is not None else 0.5)
+            return True
+
+    def flush(self, timeout: float | None = None) -> bool:
+        """Wait until this process's saves are searchable; False on timeout."""
+        return self._wait(lambda: self._opened and not self._pending and not self._busy, timeout)
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until every repair and rebuild has finished as well."""
+        return self._wait(
+            lambda: (
+                self._opened
+                and not (self._pending or self._active or self._repair or self._rebuild_reason)
+            ),
+            timeout,
+        )
+
+    def index(self) -> SearchIndex:
+        """The open index, once the indexer has opened it."""
+        self._wait(lambda: self._opened, None)
+        assert self._index is not None
+        return self._index
+
+    def status(self) -> IndexStatus:
+        with self._cond:
+            left = len(self._repair)
+            total = self._repair_total
+            return IndexStatus(
+                indexed=max(0, total - left),
+                total=total,
+                busy=bool(self._pending or self._busy or left or not self._opened),
+                problems=tuple(self._problems),
+            )
+
+    @property
+    def indexing(self) -> bool:
+        """True while a repair or rebuild is running: results are not complete yet."""
+        with self._cond:
+            return bool(self._repair or self._rebuild_reason) or not self._opened
+
+    def schedule_rebuild(self, reason: str) -> None:
+        """The index failed: rebuild it in the background."""
+        log.warning("search index failed, rebuilding: %s", reason)
+        with self._cond:
+            if reason not in self._problems:
+                self._problems.append(reason)
+            self._rebuild_reason = reason
+            self._cond.notify_all()
+
+    # --- the indexer thread -------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            self._open()
+            while (task := self._next_task()) is not None:
+                kind, batch = task
+                try:
+                    with self._work:
+                        if kind == "rebuild":
+                            self._start_rebuild()
+                        elif kind == "deep":
+                            self._deep_check()
+                        else:
+                            self._apply(batch)
+                finally:
+                    with self._cond:
+                        self._busy = self._active = False
+                        self._cond.notify_all()
+        except Exception as error:  # never die silently: waiting callers are told
+            log.exception("search indexer failed")
+            with self._cond:
+                self._problems.append(f"the search indexer failed: {error}")
+        finally:
+            with self._cond:
+                self._opened = True
+                self._cond.notify_all()
+
+    def _next_task(self) -> tuple[str, list[str]] | None:
+        """The next piece of work, most urgent first: own saves, rebuild, repair, checks."""
+        with self._cond:
+            while True:
+                if self._pending:
+                    batch = list(self._pending)[:BATCH]
+                    self._pending.difference_update(batch)
+                    self._busy = self._active = True
+                    return "apply", batch
+                if self._stopping:
+                    return None
+                self._active = True
+                if self._rebuild_reason is not None:
+                    self._rebuild_reason = None
+                    return "rebuild", []
+                if self._repair:
+                    size = min(REPAIR_BATCH, len(self._repair))
+                    return "apply", [self._repair.popleft() for _ in range(size)]
+                if not self._deep_checked:
+                    self._deep_checked = True
+                    return "deep", []
+                self._active = False
+                self._cond.wait()
+
+    def _apply(self, batch: list[str]) -> None:
+        from fieldjournal.search.store import IndexBroken
+
+        assert self._index is not None
+        try:
+            self._index.apply(self.source.load, batch, bulk=len(batch) > BULK_THRESHOLD)
+        except IndexBroken as error:
+            with self._cond:
+                self._pending.update(batch)
+            self.schedule_rebuild(str(error))
+
+    def _open(self) -> None:
+        from fieldjournal.search.index import SearchIndex
+
+        with self._work:
+            fresh = not self._folder.exists() or not any(self._folder.iterdir())
+            self._index = SearchIndex(self._folder, lock_timeout=self._lock_timeout)
+            problems = self._index.verify(deep=False)
+            if problems and fresh:
+                self._start_rebuild()
+            elif problems:
+                log.warning("rebuilding the search index: %s", problems[0])
+                self._problems.extend(problems)
+                self._start_rebuild()
+            else:
+                self._queue_difference()
+        with self._cond:
+            self._opened = True
+            self._cond.notify_all()
+
+    def _start_rebuild(self) -> None:
+        """Empty the index and queue every live entry (call holding ``_work``)."""
+        assert self._index is not None
+        self._index.recreate(self.source.sample_texts())
+        ids = list(self.source.live_versions())
+        with self._cond:
+            self._repair = deque(ids)
+            self._repair_total = len(ids)
+            self._deep_checked = True
+
+    def _queue_difference(self) -> None:
+        """Queue entries whose indexed version differs from the database's."""
+        assert self._index is not None
+        db = self.source.live_versions()
+        indexed = self._index.indexed_versions()
+        stale = [i for i, v in db.items() if indexed.get(i) != v]
+        stale.extend(i for i in indexed if i not in db)
+        with self._cond:
+            self._repair = deque(stale)
+            self._repair_total = len(db)
+
+    def _deep_check(self) -> None:
+        """Once per open, when idle: checksums of the files and the document count."""
+        assert self._index is not None
+        problems = self._index.verify(deep=True)
+        if not problems:
+            count, live = self._index.doc_count(), len(self.source.live_versions())
+            if count != live:
+                problems = [f"the index holds {count} entries, the journal {live}"]
+        if problems:
+            self.schedule_rebuild(problems[0])
+
+    # --- searching -------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        *,
+        kind: str | None = None,
+        actor: str | None = None,
+        code: str | None = None,
+        since: datetime | str | None = None,
+        until: datetime | str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
+    ) -> SearchResults:
+        from fieldjournal.search.index import Filters
+        from fieldjournal.search.schema import utc_minutes
+        from fieldjournal.search.store import IndexBroken
+
+        if limit < 0 or offset < 0:
+            raise InvalidInput("limit and offset must not be negative")
+        filters = Filters(
+            kind=parse_enum(EntryKind, kind, "entry kind").value if kind else None,
+            actor=actor or None,
+            code=code or None,
+            since=utc_minutes(parse_datetime(since, "since")) if since else None,
+            until=utc_minutes(_end_of(until)) if until else None,
+        )
+        self.flush()
+        try:
+            raw = self.index().search(query, filters, limit=limit, offset=offset, facets=facets)
+        except IndexBroken as error:
+            self.schedule_rebuild(str(error))
+            return SearchResults(
+                query=query,
+                total=0,
+                hits=(),
+                indexing=True,
+                notice="the search index was damaged and is being rebuilt; try again shortly",
+            )
+        return SearchResults(
+            query=query,
+            total=raw.total,
+            hits=tuple(self._hits(raw)),
+            facets=raw.facets,
+            indexing=self.indexing,
+            notice=raw.notice,
+        )
+
+    def _hits(self, raw: RawResults) -> list[SearchHit]:
+        """Titles, dates and snippets from the database text, in the index's order."""
+        from fieldjournal.search.snippets import make_snippet
+
+        ids = [hit.id for hit in raw.hits]
+        with self.source.db.reading() as session:
+            rows = {r.id: r for r in session.scalars(select(EntryRow).where(EntryRow.id.in_(ids)))}
+        hits = []
+        for hit in raw.hits:
+            row = rows.get(hit.id)
+            if row is None or row.deleted_at is not None:
+                continue  # trashed by another process since it was indexed
+            plain, html = make_snippet(row.body or row.title, raw.marks)
+            hits.append(
+                SearchHit(
+                    id=row.id,
+                    title=row.title,
+                    kind=EntryKind(row.kind),
+                    occurred_at=occurred(row),
+                    score=hit.score,
+                    snippet=plain,
+                    snippet_html=html,
+                    site=row.site,
+                )
+            )
+        return hits
+
+    # --- synchronous operations ------------------------------------------------------------
+    def reindex(self, progress: Progress | None = None) -> int:
+        """Rebuild from scratch in the caller's thread, reporting (done, total)."""
+        index = self.index()
+        with self._work:
+            index.recreate(self.source.sample_texts())
+            ids = list(self.source.live_versions())
+            with self._cond:
+                self._repair.clear()
+                self._repair_total = len(ids)
+            if progress:
+                progress(0, len(ids))
+            for start in range(0, len(ids), BATCH):
+                index.apply(self.source.load, ids[start : start + BATCH], bulk=True)
+                if progress:
+                    progress(min(start + BATCH, len(ids)), len(ids))
+            if len(ids) > BATCH:
+                index.optimize()
+        return len(ids)
+
+    def check(self) -> list[str]:
+        """Problems found on open or now (empty: the index matches the database).
+
+        Whatever is found is repaired (a damaged index is rebuilt) before this returns.
+        """
+        self.settle()
+        index = self.index()
+        with self._cond:
+            found = [f"repaired on open: {p}" for p in self._problems]
+        with self._work:
+            problems = index.verify(deep=True)
+            db = self.source.live_versions()
+            indexed = index.indexed_versions()
+            stale = sum(1 for i, v in db.items() if indexed.get(i) != v)
+            extra = sum(1 for i in indexed if i not in db)
+            count = index.doc_count() if not problems else -1
+        if stale:
+            problems.append(f"{stale} entries are not indexed as they are now")
+        if extra:
+            problems.append(f"{extra} entries in the index are no longer in the journal")
+        if count not in (-1, len(db)):
+            problems.append(f"the index holds {count} entries, the journal {len(db)}")
+        if problems:
+            self.reindex()
+            problems = [f"{p} (the index was rebuilt)" for p in problems]
+        return found + problems
+
+
+def _end_of(value: datetime | str) -> datetime:
+    """``until`` as given; a date alone means the whole of that day."""
+    moment = parse_datetime(value, "until")
+    if isinstance(value, str) and len(value.strip()) == 10:
+        moment += timedelta(days=1, microseconds=-1)
+    return moment

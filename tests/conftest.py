@@ -1,0 +1,76 @@
+"""Fixtures shared by every test.
+
+Every test runs with its own journal folder, user data, config, cache and state folders
+under ``tmp_path`` (``FIELDJOURNAL_JOURNAL`` and the ``XDG_*`` variables point there), so
+no test ever reads or writes the real user's folders.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from fieldjournal import Journal
+
+settings.register_profile(
+    "fieldjournal",
+    max_examples=50,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fieldjournal"))
+
+XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user folder Fieldjournal could touch into this test's tmp_path."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name in XDG_VARIABLES:
+        folder = home / name.lower()
+        folder.mkdir()
+        monkeypatch.setenv(name, str(folder))
+    monkeypatch.setenv("FIELDJOURNAL_JOURNAL", str(tmp_path / "default-journal"))
+    return home
+
+
+@pytest.fixture
+def journal_dir(tmp_path: Path) -> Path:
+    return tmp_path / "journal"
+
+
+@pytest.fixture(scope="session")
+def empty_journal_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A newly created journal's database, made once: creating one runs every migration."""
+    folder = tmp_path_factory.mktemp("template") / "journal"
+    Journal.open(folder).close()
+    return folder / "journal.db"
+
+
+def copy_of_empty_journal(template: Path, folder: Path) -> Journal:
+    """A fresh, empty journal in ``folder`` (copied from the template) opened by the facade."""
+    folder.mkdir(mode=0o700, parents=True)
+    shutil.copyfile(template, folder / "journal.db")
+    return Journal.open(folder, create=False)
+
+
+@pytest.fixture
+def new_journal(empty_journal_db: Path) -> Callable[[Path], Journal]:
+    """Opens a fresh, empty journal in a given folder, quickly (for hypothesis examples)."""
+    return lambda folder: copy_of_empty_journal(empty_journal_db, folder)
+
+
+@pytest.fixture
+def journal(empty_journal_db: Path, journal_dir: Path) -> Iterator[Journal]:
+    """A fresh, empty journal opened through the public facade."""
+    with copy_of_empty_journal(empty_journal_db, journal_dir) as opened:
+        yield opened

@@ -1,0 +1,322 @@
+"""The chapter editor driven through its widgets, against a real journal in a temp folder."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtWidgets import QProgressDialog
+
+from fieldjournal import Journal
+from fieldjournal.domain.chapters import Section
+from fieldjournal.gui.chapter_editor import (
+    ChapterEditor,
+    ChapterEditorWindow,
+    open_chapter_editor,
+)
+from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
+from fieldjournal.gui.chapter_outline_model import ROW_MIME, OutlineModel
+from fieldjournal.services.chapter_service import ExportOptions
+
+BODY = "Orla Penhale chaired. She said the lunch club is the delivery arm of the pilot."
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Iterator[Journal]:
+    with Journal.open(tmp_path / "j") as j:
+        j.add_actor("Orla Penhale", pseudonym="Ruth", consent="consented")
+        yield j
+
+
+@pytest.fixture
+def entry_id(journal: Journal) -> str:
+    entry = journal.add_entry(
+        kind="meeting",
+        title="Steering group",
+        body=BODY,
+        occurred_at="2016-04-05T10:00+01:00",
+        site="Tregarth hall",
+        actors=["Orla Penhale"],
+    )
+    start = BODY.index("the lunch")
+    journal.code_segment(entry.id, "Voluntary/Delivery", start, start + 14)
+    return entry.id
+
+
+@pytest.fixture
+def editor(qtbot, journal: Journal, entry_id: str) -> ChapterEditor:
+    chapter = journal.add_chapter(
+        "Arms", [Section("One", 1, "First."), Section("Two", 2, "Second."), Section("Three")]
+    )
+    widget = ChapterEditor(journal)
+    qtbot.addWidget(widget)
+    widget.load(chapter.id)
+    return widget
+
+
+def headings(editor: ChapterEditor) -> list[str]:
+    return [s.heading for s in editor.outline.sections()]
+
+
+def test_outline_model_passes_the_model_tester(qtmodeltester) -> None:
+    model = OutlineModel([Section("", 1, "Opening"), Section("A", 1), Section("B", 3)])
+    qtmodeltester.check(model)
+    model.move_section(0, 2)
+    model.insert_section(1, Section("C", 2))
+    model.remove_section(0)
+    qtmodeltester.check(model)
+    assert [s.heading for s in model.sections()] == ["C", "B", ""]
+    assert model.data(model.index(1)) == "        B"
+
+
+def test_add_rename_reorder_and_undo(editor: ChapterEditor) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.add_section("Inserted")
+    assert headings(editor) == ["One", "Inserted", "Two", "Three"]
+
+    editor.outline.setData(editor.outline.index(1), "  Renamed   here ", Qt.ItemDataRole.EditRole)
+    assert headings(editor)[1] == "Renamed here"
+
+    # a drag of row 0 dropped below row 2 (what the view does on an internal move)
+    model = editor.outline
+    mime = model.mimeData([model.index(0)])
+    assert mime.hasFormat(ROW_MIME)
+    assert not model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, model.index(-1))
+    assert headings(editor) == ["Renamed here", "Two", "One", "Three"]
+
+    editor._relevel(1)
+    assert editor.outline.section(2).level == 2
+
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["Renamed here", "Two", "One", "Three"]
+    stack = editor.undo_stack
+    for _ in range(4):
+        stack.undo()
+    assert headings(editor) == ["One", "Two", "Three"]
+    stored = editor.journal.get_chapter(editor.chapter_id)
+    assert [s.heading for s in stored.sections] == ["One", "Two", "Three"]
+    assert editor.outline.section(0).level == 1
+    stack.redo()
+    assert headings(editor) == ["One", "Inserted", "Two", "Three"]
+
+
+def test_prose_follows_the_outline_and_is_saved(editor: ChapterEditor, journal: Journal) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(1))
+    assert editor.prose.toPlainText() == "Second."
+    editor.prose.setPlainText("Second, rewritten.")
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    assert editor.is_modified()
+    editor.title_edit.setText("Arms and legs")
+    saved = editor.save()
+    assert saved is not None and not editor.is_modified()
+    stored = journal.get_chapter(saved.id)
+    assert stored.title == "Arms and legs"
+    assert [s.body for s in stored.sections] == ["First.", "Second, rewritten.", ""]
+
+
+def test_excerpts_inserted_from_sources_and_drops(editor: ChapterEditor, entry_id: str) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    sources = editor.sources
+    sources.entry_list.setCurrentRow(0)
+    assert sources.entry_text.toPlainText() == BODY
+    cursor = sources.entry_text.textCursor()
+    start = BODY.index("the lunch")
+    cursor.setPosition(start)
+    cursor.setPosition(
+        start + len("the lunch club is the delivery arm"), cursor.MoveMode.KeepAnchor
+    )
+    sources.entry_text.setTextCursor(cursor)
+    editor.prose.moveCursor(editor.prose.textCursor().MoveOperation.End)
+    sources._insert_quote()
+    sources._insert_entry()
+    sources.setCurrentIndex(1)
+    sources.code_list.setCurrentRow(1)  # Voluntary/Delivery
+    assert sources.segment_list.count() == 1
+    sources.segment_list.setCurrentRow(0)
+    sources._emit_current(sources.segment_list)
+
+    dropped = QMimeData()
+    dropped.setText("[[code:Voluntary]]")
+    editor.prose.insertFromMimeData(dropped)
+
+    prefix = entry_id[:13]
+    lines = [line for line in editor.prose.toPlainText().split("\n") if line]
+    assert lines[0] == "First."
+    assert lines[1:3] == [
+        f"[[quote:{prefix}|the lunch club is the delivery arm]]",
+        f"[[entry:{prefix}]]",
+    ]
+    assert lines[3].startswith("[[segment:") and lines[4] == "[[code:Voluntary]]"
+    assert "\n\n[[quote:" in editor.prose.toPlainText()  # tokens stand on lines of their own
+
+    editor.tabs.setCurrentIndex(1)  # the preview compiles the unsaved draft
+    html = editor.preview.toHtml()
+    assert "Ruth chaired" in html and "Orla" not in html
+    assert "Meeting observation, 5 April 2016, Tregarth hall" in html
+    editor.outline_view.setCurrentIndex(editor.outline.index(1))
+    editor.prose.setPlainText("1. one\n2. two")
+    editor.refresh_preview()
+    assert "1. one" in editor.preview.toPlainText() and "2. two" in editor.preview.toPlainText()
+    editor.preview_real_names.setChecked(True)
+    assert "Orla Penhale chaired" in editor.preview.toHtml()
+
+
+def test_export_with_progress_writes_a_pseudonymised_docx(
+    editor: ChapterEditor, entry_id: str, tmp_path: Path, qtbot
+) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(2))
+    editor.insert_token(f"[[entry:{entry_id}]]")
+    out = tmp_path / "arms.docx"
+    with qtbot.waitSignal(editor.exported) as signal:
+        report = editor.export_to(out, ExportOptions(author="A. Writer"))
+    assert report is not None and signal.args == [report]
+    text = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert text[0] == "Arms" and "Ruth chaired." in text[-1] and "Orla" not in " ".join(text)
+    assert "pseudonymised" in editor.status.text()
+
+    real = tmp_path / "real.docx"
+    assert editor.export_to(real, ExportOptions(real_names=True)) is not None
+    assert "Orla Penhale chaired." in docx.Document(str(real)).paragraphs[-1].text
+    assert "REAL NAMES" in editor.status.text()
+
+
+def test_cancelled_export_writes_nothing(
+    editor: ChapterEditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    out = tmp_path / "never.docx"
+    assert editor.export_to(out, ExportOptions()) is None
+    assert not out.exists() and "cancelled" in editor.status.text()
+
+
+def test_export_errors_show_in_the_status_line(editor: ChapterEditor, tmp_path: Path) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.prose.setPlainText("[[quote:00000000|nothing like this]]")
+    assert editor.export_to(tmp_path / "x.docx", ExportOptions()) is None
+    assert "no entry with an id starting 00000000" in editor.status.text()
+
+
+def test_export_dialog_defaults_to_pseudonyms(qtbot, tmp_path: Path) -> None:
+    dialog = ChapterExportDialog(tmp_path / "c.docx")
+    qtbot.addWidget(dialog)
+    path, options = dialog.value()
+    assert path == tmp_path / "c.docx" and not options.real_names
+    assert dialog.real_names_box.text() == REAL_NAMES_LABEL
+    dialog.show()
+    assert not dialog.warning.isVisible()
+    dialog.real_names_box.setChecked(True)
+    dialog.author_edit.setText(" Ann Writer ")
+    assert dialog.warning.isVisible()
+    assert dialog.value()[1] == ExportOptions(real_names=True, author="Ann Writer")
+
+
+def test_export_menu_action_uses_the_dialog(
+    qtbot, journal: Journal, entry_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.add_chapter("Menu chapter", [Section("S", 1, f"[[entry:{entry_id}]]")])
+    out = tmp_path / "menu.docx"
+    monkeypatch.setattr(
+        ChapterExportDialog,
+        "get_export",
+        classmethod(lambda cls, suggested, parent=None: ((out, ExportOptions()), True)),
+    )
+    window = open_chapter_editor(journal)
+    qtbot.addWidget(window)
+    assert isinstance(window, ChapterEditorWindow) and window.isVisible()
+    assert window.editor.title_edit.text() == "Menu chapter"
+    window.export_action.trigger()
+    assert out.exists()
+
+
+def test_closing_saves_unsaved_work(qtbot, journal: Journal) -> None:
+    chapter = journal.add_chapter("Draft", [Section("Only", 1, "Old.")])
+    window = ChapterEditorWindow(journal)
+    qtbot.addWidget(window)
+    window.editor.load(chapter.id)
+    window.editor.prose.setPlainText("New words.")
+    window.close()
+    assert journal.get_chapter(chapter.id).sections[0].body == "New words."
+
+
+def test_main_window_opens_the_editor_from_the_file_menu(window, qtbot) -> None:
+    window.journal.add_chapter("From the menu", [Section("S", 1, "Words.")])
+    file_menu = window.menuBar().actions()[0].menu()
+    assert window.chapters_action in file_menu.actions()
+    window.chapters_action.trigger()
+    editor_window = window._chapter_window
+    assert isinstance(editor_window, ChapterEditorWindow) and editor_window.isVisible()
+    assert editor_window.editor.title_edit.text() == "From the menu"
+    window.chapters_action.trigger()
+    assert window._chapter_window is editor_window  # one editor, raised again
+    editor_window.editor.prose.setPlainText("Edited before the journal closed.")
+    journal = window.journal
+    chapter_id = editor_window.editor.chapter_id
+    text_on_close = []
+    editor_window.editor.saved.connect(lambda c: text_on_close.append(c.sections[0].body))
+    window.detach()  # closing the journal closes (and saves) the chapter window first
+    assert text_on_close == ["Edited before the journal closed."]
+    assert window._chapter_window is None and chapter_id and journal is not None
+
+
+def test_quote_the_open_entry_into_the_chapter(window, qtbot) -> None:
+    journal = window.journal
+    journal.add_chapter("Quoting", [Section("S", 1, "Intro.")])
+    entry = journal.add_entry(title="Open one", body=BODY, occurred_at="2016-04-05")
+    window.workspace.open_entry(entry.id)
+    body = window.workspace.editor.body
+    cursor = body.textCursor()
+    start = BODY.index("the lunch club")
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("the lunch club"), cursor.MoveMode.KeepAnchor)
+    body.setTextCursor(cursor)
+    assert window.quote_action in window.menuBar().actions()[2].menu().actions()
+    window.quote_action.trigger()
+    editor = window._chapter_window.editor
+    assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
+    compiled = journal.compile_chapter("Quoting", editor.current_sections())
+    assert compiled.excerpt_count == 1
+
+
+def test_tokens_are_highlighted_and_bad_ones_marked(editor: ChapterEditor) -> None:
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.prose.setPlainText("Prose.\n[[entry:12345678]]\n[[memo:12345678]]")
+    colours = []
+    for number in range(3):
+        ranges = editor.prose.document().findBlockByNumber(number).layout().formats()
+        colours.append(ranges[0].format.foreground().color().name() if ranges else None)
+    assert colours == [None, "#1d5c8c", "#aa3333"]
+
+
+def test_delete_chapter_after_confirmation(
+    editor: ChapterEditor, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fieldjournal.gui.chapter_editor as module
+
+    answers = iter([False, True])
+    monkeypatch.setattr(module, "confirm", lambda parent, question: next(answers))
+    assert not editor.delete_chapter()
+    assert len(journal.list_chapters()) == 1
+    assert editor.delete_chapter()
+    assert journal.list_chapters() == [] and editor.chapter_id is None
+    assert not editor.prose.isEnabled() and editor.chapter_combo.count() == 0
+
+
+def test_search_results_are_sources_of_excerpts(editor: ChapterEditor, journal: Journal) -> None:
+    other = journal.add_entry(
+        title="Unrelated", body="Weather notes only.", occurred_at="2016-06-01"
+    )
+    sources = editor.sources
+    assert sources.entry_list.count() == 2  # recent entries when nothing is searched
+    sources.entry_filter.setText("lunch club")
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 1
+    item = sources.entry_list.item(0)
+    assert item.text().endswith("Steering group") and "lunch" in item.toolTip()
+    mime = sources.entry_list.mimeData([item])
+    assert mime.text().startswith("[[entry:") and other.id[:13] not in mime.text()
+    sources.entry_filter.clear()
+    sources.entry_filter.returnPressed.emit()
+    assert sources.entry_list.count() == 2

@@ -1,0 +1,11 @@
+"""Helpers shared by the search tests."""
+
+from __future__ import annotations
+
+from fieldjournal import Journal
+
+
+def titles(journal: Journal, query: str = "", **filters: object) -> list[str]:
+    results = journal.search(query, limit=100, **filters)  # type: ignore[arg-type]
+    assert results.total == len(results.hits)
+    return sorted(hit.title for hit in results.hits)
