@@ -106,7 +106,7 @@ class Workspace(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([370, 620, 290])
+        self.setSizes([410, 600, 290])
         self._connect()
         self._refresh_names()
         self._sites: set[str] = set()
