@@ -213,6 +213,11 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.index_bar = QProgressBar()
+        self.index_bar.setMaximumWidth(220)
+        self.index_bar.setAccessibleName("Search indexing progress")
+        self.index_bar.hide()
+        self.statusBar().addPermanentWidget(self.index_bar)
         self.statusBar().setAccessibleName("Status bar")
 
     def _set_journal_actions(self, enabled: bool) -> None:
@@ -253,11 +258,7 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector.isVisible())
         self.settings.remember_journal(str(journal.paths.root))
-        self._index_bar = QProgressBar()
-        self._index_bar.setMaximumWidth(220)
-        self._index_bar.setAccessibleName("Search indexing progress")
-        self.statusBar().addPermanentWidget(self._index_bar)
-        self._index_progress = IndexProgress(journal, self._index_bar, self)
+        self._index_progress = IndexProgress(journal, self.index_bar, self)
         self._index_progress.message.connect(self.show_message)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
             self._chapter_window = None
         if self._index_progress is not None:
             self._index_progress.stop()
-            self.statusBar().removeWidget(self._index_bar)
+            self._index_progress.deleteLater()
             self._index_progress = None
         if self.journal is not None:
             self.journal.close()
