@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from fieldjournal import Journal  # noqa: E402
+from fieldjournal.domain.records import Entry  # noqa: E402
 from tests.e2e.xserver import app_environment, wait_for_window, xdotool, xvfb  # noqa: E402
 
 FIELDJOURNAL = Path(sys.executable).parent / "fieldjournal"
@@ -98,15 +99,19 @@ def demo_journal(path: Path) -> None:
             )
             ids.append(entry)
         board = ids[0]
-        start = board.body.index("our partners")
-        journal.code_segment(board.id, "Power/Transmission belt", start, start + 89)
-        trust = board.body.index("the CCG 'trusts")
-        journal.code_segment(board.id, "Trust/System trust", trust, trust + 51)
+        _code_words(journal, board, "Power/Transmission belt", "our partners", "programme")
+        _code_words(journal, board, "Trust/System trust", "the CCG 'trusts", "stories")
         journal.add_entry_code(board.id, "Leadership/Directive")
         journal.link_memo(ids[2].id, "entry", ids[1].id)
-        corridor = ids[3]
-        quote = corridor.body.index("They want")
-        journal.code_segment(corridor.id, "Power/Transmission belt", quote, quote + 67)
+        _code_words(journal, ids[3], "Power/Transmission belt", "They want", "credit")
+        _code_words(journal, ids[1], "Researcher position", "I was introduced", "again")
+
+
+def _code_words(journal: Journal, entry: Entry, path: str, first: str, last: str) -> None:
+    """Code the words from ``first`` up to and including ``last``."""
+    start = entry.body.index(first)
+    end = entry.body.index(last, start) + len(last)
+    journal.code_segment(entry.id, path, start, end)
 
 
 def shot(display: str, out: Path, name: str) -> Path:
@@ -143,6 +148,14 @@ def main() -> int:
             time.sleep(2.5)
             key(display, "ctrl+1", "Down", "Down")
             shot(display, out, "main")
+            key(display, "ctrl+5")
+            shot(display, out, "codebook")
+            key(display, "ctrl+1", "Up", "ctrl+e", "ctrl+Home")
+            key(display, *["ctrl+shift+Right"] * 5, pause=0.1)
+            key(display, "ctrl+shift+c", pause=0.8)
+            shot(display, out, "coding")
+            key(display, "Escape")
+            xdotool(display, "windowfocus", "--sync", window)  # no window manager gives it back
             key(display, "ctrl+f")
             xdotool(display, "type", "--delay", "30", "delivery arm")
             time.sleep(1.2)
@@ -150,9 +163,7 @@ def main() -> int:
             key(display, "Return")
             time.sleep(0.5)
             shot(display, out, "search-opened")
-            key(display, "ctrl+1", "Down", "Down", "ctrl+k")
-            shot(display, out, "coding")
-            key(display, "Escape", "ctrl+n")
+            key(display, "ctrl+n")
             xdotool(display, "type", "--delay", "20", "Met @Car")
             time.sleep(0.8)
             shot(display, out, "capture-at")

@@ -151,3 +151,31 @@ def test_an_edit_that_removes_codings_says_so_in_the_status_bar(
     window.save_now()
     assert gui_journal.get_entry(entry.id).segments == ()
     assert "Trust/System trust" in window.statusBar().currentMessage()
+
+
+def test_times_show_and_save_in_the_offset_the_researcher_wrote(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    entry = gui_journal.add_entry(title="Board", occurred_at="2016-04-05T12:15+01:00")
+    workspace.open_entry(entry.id)
+    editor = workspace.editor
+    assert editor.occurred.dateTime().toString("yyyy-MM-dd HH:mm") == "2016-04-05 12:15"
+    editor.occurred.setDateTime(editor.occurred.dateTime().addSecs(30 * 60))
+    window.save_now()
+    saved = gui_journal.get_entry(entry.id).occurred_at
+    assert saved.isoformat() == "2016-04-05T12:45:00+01:00"
+
+
+def test_the_centre_shows_how_to_start_until_an_entry_is_open(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    assert workspace.centre.currentIndex() == 0
+    assert "Ctrl+N" in workspace.centre.currentWidget().text()
+    entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert workspace.centre.currentWidget() is workspace.editor
+    window.trash_action.trigger()
+    assert workspace.editor.entry_id == entry.id  # trashed entries stay open, read only

@@ -101,3 +101,20 @@ def test_clicking_a_coded_passage_selects_it_in_the_body(
     assert "Trust/System trust" in item.text()
     workspace.inspector.segments.itemClicked.emit(item)
     assert workspace.editor.body.textCursor().selectedText() == "trust the board"
+
+
+def test_site_completion_comes_from_earlier_sites_read_in_the_background(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    gui_journal.add_entry(title="Drop-in", site="Millbrook CVS offices")
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.new_entry(EntryKind.FIELDNOTE)
+    completer = workspace.editor.site.completer()
+    assert completer is not None
+    qtbot.waitUntil(lambda: completer.model().rowCount() == 1, timeout=3000)
+    site = workspace.editor.site
+    site.setFocus()
+    qtbot.keyClicks(site, "millb")
+    assert completer.currentCompletion() == "Millbrook CVS offices"
+    assert workspace.filters.site.findData("Millbrook CVS offices") >= 0

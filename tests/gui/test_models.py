@@ -61,7 +61,9 @@ def test_timeline_pages_newest_first_with_month_headings(gui_journal: Journal) -
     assert len(model.entry_ids()) == TimelineModel.PAGE  # one page, not the journal
     first = model.index(0, 0)
     assert first.data(HEADING_ROLE) is True
-    assert not (model.flags(first) & Qt.ItemFlag.ItemIsSelectable)
+    heading_flags = model.flags(first)
+    assert not heading_flags & Qt.ItemFlag.ItemIsSelectable
+    assert not heading_flags & Qt.ItemFlag.ItemIsEnabled  # arrow keys pass over it
     assert model.index(1, 0).data() == "Visit 449"
     headings = [
         model.index(r, 0).data()

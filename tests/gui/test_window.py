@@ -46,11 +46,12 @@ def test_the_window_opens_a_journal_on_a_worker_thread_and_remembers_it(
     qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
     assert app_settings.last_journal == str(Path(path).resolve())
     assert app_settings.recent_journals()[0] == app_settings.last_journal
-    window.resize(790, 560)
+    wide = min(window.minimumSizeHint().width() + 4, 799)  # the offscreen screen is 800 wide
+    window.resize(wide, 560)
     window.close()
     again = MainWindow(app_settings, open_journal)
     qtbot.addWidget(again)
-    assert (again.width(), again.height()) == (790, 560)
+    assert (again.width(), again.height()) == (wide, 560)
     assert choose_journal(None, app_settings) in (
         app_settings.last_journal,
         str(tmp_path / "default-journal"),
@@ -144,3 +145,22 @@ def test_importing_the_app_does_not_import_the_storage_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "[]", result.stderr[-500:]
+
+
+def test_new_journal_from_the_file_menu_switches_to_it_and_lists_it_as_recent(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = window.journal
+    assert first is not None
+    folder = tmp_path / "second-study"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
+    window.new_journal_action.trigger()
+    qtbot.waitUntil(
+        lambda: window.journal is not None and window.journal is not first, timeout=10_000
+    )
+    assert window.windowTitle() == "second-study — Fieldjournal"
+    assert (folder / "journal.db").exists()
+    window._fill_recent()
+    recent = [a.text() for a in window.recent_menu.actions()]
+    assert recent[0] == str(folder.resolve())
+    window.close()

@@ -97,17 +97,23 @@ def synthetic_lines(count: int) -> Iterator[str]:
 
 
 def ensure_journal() -> Path:
-    marker = JOURNAL / "complete"
+    marker = JOURNAL / "indexed"
     if marker.exists():
         return JOURNAL
     from fieldjournal import Journal
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
-    with Journal.open(JOURNAL) as journal:
-        journal.import_lines(synthetic_lines(ENTRIES))
-        assert journal.count_entries() == ENTRIES
-    marker.write_text(f"imported in {time.perf_counter() - began:.1f} s\n")
+    if not (JOURNAL / "journal.db").exists():
+        with Journal.open(JOURNAL, search=False) as journal:
+            journal.import_lines(synthetic_lines(ENTRIES))
+            assert journal.count_entries() == ENTRIES
+    imported = time.perf_counter() - began
+    with Journal.open(JOURNAL) as journal:  # build the search index once, as a user's is
+        while journal.search("board", limit=1).indexing or journal.index_status().busy:
+            time.sleep(1)
+    indexed = time.perf_counter() - began - imported
+    marker.write_text(f"imported in {imported:.1f} s, indexed in {indexed:.1f} s\n")
     return JOURNAL
 
 

@@ -142,7 +142,9 @@ class BodyEdit(QPlainTextEdit):
 
     # --- layout --------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
+        # Margins first: the base class lays the text out for the viewport's new width.
         column = self.fontMetrics().averageCharWidth() * READABLE_COLUMNS
-        spare = max(0, self.width() - column - 40)
-        self.setViewportMargins(spare // 2, 0, spare // 2, 0)
+        side = max(0, self.width() - column - 40) // 2
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)  # resizes the viewport: comes back here
+        super().resizeEvent(event)

@@ -30,7 +30,12 @@ from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.gui.body_edit import BodyEdit
-from fieldjournal.gui.datetime_field import from_qdatetime, to_minute, to_qdatetime
+from fieldjournal.gui.datetime_field import (
+    WALL_CLOCK,
+    from_qdatetime,
+    to_minute,
+    to_qdatetime,
+)
 from fieldjournal.gui.formatting import short_date
 
 if TYPE_CHECKING:
@@ -86,12 +91,14 @@ class EntryEditor(QWidget):
         self.occurred.setCalendarPopup(True)
         self.occurred.setDisplayFormat(DATETIME_FORMAT)
         self.occurred.setAccessibleName("Occurred at")
+        self.occurred.setTimeZone(WALL_CLOCK)
         self.has_end = QCheckBox()
         self.has_end.setAccessibleName("Has an end time")
         self.ended = QDateTimeEdit()
         self.ended.setCalendarPopup(True)
         self.ended.setDisplayFormat(DATETIME_FORMAT)
         self.ended.setAccessibleName("Ended at")
+        self.ended.setTimeZone(WALL_CLOCK)
         self.site = QLineEdit()
         self.site.setPlaceholderText("Site")
         self.site.setAccessibleName("Site")
@@ -137,7 +144,7 @@ class EntryEditor(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_label("&Kind", self.kind), kind_row)
         form.addRow(_label("&When", self.occurred), when)
-        form.addRow(_label("&Ends", self.has_end), until)
+        form.addRow(_label("En&ds", self.has_end), until)
         form.addRow(_label("S&ite", self.site), self.site)
         self._attendee_row = QWidget()
         attendee_layout = QHBoxLayout(self._attendee_row)
@@ -302,17 +309,17 @@ class EntryEditor(QWidget):
             changes["ended_at"] = ended
         return changes
 
-    def save_now(self) -> bool:
-        """Commit what is typed; returns False only when nothing could be saved."""
+    def save_now(self) -> None:
+        """Commit what is typed; a refused change raises (the typed text is kept)."""
         self._quiet.stop()
         self._cap.stop()
         if self._entry is None or not self._dirty:
-            return True
+            return
         changes = self.pending_changes()
         self._dirty = False
         if not changes:
             self.saved_label.setText("Saved")
-            return True
+            return
         try:
             entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
         except FieldjournalError:
@@ -324,7 +331,6 @@ class EntryEditor(QWidget):
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(self._journal.last_changes)
         self.saved.emit(entry)
-        return True
 
     def _save_text_only(self, changes: dict[str, Any]) -> None:
         """A refused field (say, an end before the start) must not cost the typed text."""

@@ -36,6 +36,7 @@ class EntryList(QWidget):
         self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setUniformItemSizes(False)
+        self.setFocusProxy(self.view)
         self.count = QLabel()
         self.count.setAccessibleName(f"{name} count")
         layout = QVBoxLayout(self)

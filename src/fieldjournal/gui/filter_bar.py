@@ -49,11 +49,13 @@ class FilterBar(QWidget):
         self.use_since.setAccessibleName("Filter from a date")
         self.since = QDateEdit(QDate.currentDate().addMonths(-1))
         self.since.setCalendarPopup(True)
+        self.since.setDisplayFormat("d MMM yyyy")
         self.since.setAccessibleName("From date")
         self.use_until = QCheckBox("To")
         self.use_until.setAccessibleName("Filter up to a date")
         self.until = QDateEdit(QDate.currentDate())
         self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("d MMM yyyy")
         self.until.setAccessibleName("To date")
 
         layout = QGridLayout(self)

@@ -37,6 +37,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 def _list(name: str, rows: int = 4) -> QListWidget:
     widget = QListWidget()
     widget.setAccessibleName(name)
+    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
+    widget.setUniformItemSizes(True)
     widget.setMaximumHeight(widget.fontMetrics().height() * (rows + 1) + 12)
     return widget
 

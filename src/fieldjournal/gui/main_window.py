@@ -29,6 +29,7 @@ from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.errors import show_error
 from fieldjournal.gui.icons import app_icon, icon
+from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.settings import AppSettings
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self._opener.failed.connect(self._open_failed)
         self._journal_actions: list[QAction] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self._index_progress: IndexProgress | None = None
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
@@ -211,6 +213,11 @@ class MainWindow(QMainWindow):
         self.progress.setAccessibleName("Progress")
         self.progress.hide()
         self.statusBar().addPermanentWidget(self.progress)
+        self.index_bar = QProgressBar()
+        self.index_bar.setMaximumWidth(220)
+        self.index_bar.setAccessibleName("Search indexing progress")
+        self.index_bar.hide()
+        self.statusBar().addPermanentWidget(self.index_bar)
         self.statusBar().setAccessibleName("Status bar")
 
     def _set_journal_actions(self, enabled: bool) -> None:
@@ -251,6 +258,8 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector.isVisible())
         self.settings.remember_journal(str(journal.paths.root))
+        self._index_progress = IndexProgress(journal, self.index_bar, self)
+        self._index_progress.message.connect(self.show_message)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
 
@@ -293,6 +302,10 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
+        if self._index_progress is not None:
+            self._index_progress.stop()
+            self._index_progress.deleteLater()
+            self._index_progress = None
         if self.journal is not None:
             self.journal.close()
             self.journal = None
@@ -335,7 +348,8 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         told = self._messages
-        if self.workspace.editor.save_now() and self._messages == told:
+        self.workspace.editor.save_now()
+        if self._messages == told:
             self.statusBar().showMessage("Saved", 2000)
 
     def focus_search(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.search import SearchResults
 from fieldjournal.gui.search_delegate import SearchDelegate
@@ -45,6 +46,7 @@ class SearchPanel(QWidget):
         self.query.setPlaceholderText('Search…  e.g. "delivery arm"')
         self.query.setAccessibleName("Search query")
         self.query.setClearButtonEnabled(True)
+        self.setFocusProxy(self.query)
         self.facets: dict[str, QComboBox] = {}
         facet_row = QGridLayout()
         for column, (name, everything) in enumerate(FACETS):
@@ -95,7 +97,12 @@ class SearchPanel(QWidget):
             self.model.clear()
             self.summary.setText("")
             return None
-        results = self.model.run(text, **filters)
+        try:
+            results = self.model.run(text, **filters)
+        except FieldjournalError as error:  # shown where the query is typed, not in a dialog
+            self.model.clear()
+            self.summary.setText(str(error))
+            return None
         self._show_summary(results)
         self._fill_facets(results)
         if self.model.rowCount() and not self.results.currentIndex().isValid():

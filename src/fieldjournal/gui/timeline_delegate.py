@@ -46,11 +46,12 @@ class TimelineDelegate(QStyledItemDelegate):
 
     def _paint_heading(self, painter: QPainter, option: QStyleOptionViewItem, text: str) -> None:
         palette = option.palette
-        painter.fillRect(option.rect, palette.color(QPalette.ColorRole.AlternateBase))
+        active = QPalette.ColorGroup.Active  # headings are not enabled items, yet read fully
+        painter.fillRect(option.rect, palette.color(active, QPalette.ColorRole.AlternateBase))
         font = QFont(option.font)
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(palette.color(QPalette.ColorRole.Text))
+        painter.setPen(palette.color(active, QPalette.ColorRole.Text))
         painter.drawText(
             option.rect.adjusted(PAD, 0, -PAD, 0),
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,

@@ -138,7 +138,7 @@ class TimelineModel(QAbstractListModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if isinstance(self._rows.items[index.row()], MonthHeading):
-            return Qt.ItemFlag.ItemIsEnabled
+            return Qt.ItemFlag.ItemNeverHasChildren  # not enabled: arrow keys skip headings
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSplitter, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QWidget,
+)
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
@@ -71,14 +79,14 @@ class Workspace(QSplitter):
         row.addStretch(1)
         row.addWidget(self.purge_button)
         self.trash.add_below(buttons)
-        self.tabs.addTab(self.timeline, icon("fieldnote"), "&Timeline")
-        self.tabs.addTab(self.search, icon("search"), "&Search")
-        self.tabs.addTab(self.memos, icon("memo"), "Memos")
-        self.tabs.addTab(self.trash, icon("trash"), "Trash")
+        self.tabs.addTab(self.timeline, "&Timeline")
+        self.tabs.addTab(self.search, "&Search")
+        self.tabs.addTab(self.memos, "Memos")
+        self.tabs.addTab(self.trash, "Trash")
         self.codebook = CodebookPanel(journal, undo_stack)
         self.actors = ActorPanel(journal, undo_stack)
-        self.tabs.addTab(self.codebook, icon("code"), "Codes")
-        self.tabs.addTab(self.actors, icon("actor"), "Actors")
+        self.tabs.addTab(self.codebook, "Codes")
+        self.tabs.addTab(self.actors, "Actors")
 
         self.editor = EntryEditor(journal)
         self.inspector = Inspector(journal)
@@ -89,13 +97,16 @@ class Workspace(QSplitter):
             lambda: self.editor.entry_id,
             flush=self.editor.save_now,
         )
+        self.centre = QStackedWidget()
+        self.centre.addWidget(_empty_page())
+        self.centre.addWidget(self.editor)
         self.addWidget(self.tabs)
-        self.addWidget(self.editor)
+        self.addWidget(self.centre)
         self.addWidget(self.inspector)
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([330, 640, 290])
+        self.setSizes([410, 600, 290])
         self._connect()
         self._refresh_names()
         self._sites: set[str] = set()
@@ -122,6 +133,7 @@ class Workspace(QSplitter):
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
         self.inspector.view_revision.connect(self.view_revision)
         self.current_changed.connect(lambda _entry: self.coding.refresh())
+        self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
         for panel in (self.coding, self.codebook, self.actors):
             panel.error_occurred.connect(self.message)
         self.codebook.code_activated.connect(self.show_code)
@@ -292,3 +304,21 @@ class Workspace(QSplitter):
         self.editor.save_now()
         self.bridge.detach()
         self._site_reader.wait()
+
+
+EMPTY_HINT = """<div style="line-height: 160%">
+<p style="font-size: large"><b>Nothing open</b></p>
+<p>Ctrl+N &nbsp; new fieldnote<br>
+Ctrl+Shift+N &nbsp; new meeting observation<br>
+Ctrl+M &nbsp; new memo<br>
+Ctrl+F &nbsp; search the journal<br>
+Ctrl+1 &nbsp; the timeline (arrow keys open entries)</p></div>"""
+
+
+def _empty_page() -> QLabel:
+    """What the centre shows before an entry is open: how to start, from the keyboard."""
+    label = QLabel(EMPTY_HINT)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAccessibleName("No entry open")
+    label.setEnabled(False)
+    return label

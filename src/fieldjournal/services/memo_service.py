@@ -79,5 +79,7 @@ class MemoService:
                     )
                 )
             )
-            memos = entry_repo.summaries(session, EntryFilter(kind=EntryKind.MEMO))
-            return [m for m in memos if m.id in ids]
+            if not ids:
+                return []
+            flt = EntryFilter(kind=EntryKind.MEMO, ids=frozenset(ids))
+            return entry_repo.summaries(session, flt)

@@ -148,6 +148,7 @@ class EntryFilter:
     until: datetime | None = None
     trashed: bool = False
     memo_type: MemoType | None = None
+    ids: frozenset[str] | None = None  # only these entries (e.g. the memos about something)
 
 
 def filtered(session: Session, flt: EntryFilter) -> Select[Any]:
@@ -155,6 +156,8 @@ def filtered(session: Session, flt: EntryFilter) -> Select[Any]:
     query = query.where(
         EntryRow.deleted_at.is_not(None) if flt.trashed else EntryRow.deleted_at.is_(None)
     )
+    if flt.ids is not None:
+        query = query.where(EntryRow.id.in_(sorted(flt.ids)))
     if flt.kind is not None:
         query = query.where(EntryRow.kind == flt.kind.value)
     if flt.memo_type is not None:
