@@ -36,6 +36,8 @@ def test_import_from_standard_input(cli: Cli) -> None:
     )
     assert cli("import", "-", stdin=line + "\n").line.startswith("imported 1 entries")
     assert cli("list", "--json").json()[0]["title"] == "piped"
+    # A small import is searchable at once.
+    assert [h["title"] for h in cli("search", "piped", "--json").json()["hits"]] == ["piped"]
 
 
 def test_an_invalid_import_file_changes_nothing(cli: Cli) -> None:

@@ -8,7 +8,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fieldjournal.cli.common import CommandError, open_journal
+from fieldjournal.cli.common import CommandError, open_journal, warn
+
+# Files up to this many lines are searchable as soon as the import returns.
+INDEX_AT_ONCE = 2_000
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -30,15 +33,21 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file} is not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-    # Without the index: closing would index every imported entry before returning
-    # (a minute for 10,000); the next open indexes them in the background instead.
-    with open_journal(args, search=False) as journal:
+    # A large file is imported without the index: closing would index every entry
+    # before returning (a minute for 10,000); the next open indexes them in the background.
+    index_now = len(lines) <= INDEX_AT_ONCE
+    with open_journal(args, search=index_now) as journal:
         report = journal.import_lines(lines)
     print(
         f"imported {report.entries} entries, {report.actors} actors, {report.codes} codes, "
         f"{report.segments} segments, {report.memo_links} memo links, "
         f"{report.revisions} revisions"
     )
+    if not index_now and report.entries:
+        warn(
+            "search finds the imported entries once the index has caught up, in the "
+            "background the next time the journal is opened (`fieldjournal reindex` does it now)"
+        )
     return 0
 
 
