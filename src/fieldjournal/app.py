@@ -11,13 +11,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from fieldjournal.gui.errors import install_excepthook, setup_logging
 from fieldjournal.gui.icons import app_icon
 from fieldjournal.gui.main_window import MainWindow, window_title
+from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.storage.location import ENV_VAR, default_journal_dir
 
@@ -60,12 +61,16 @@ def make_application() -> QApplication:
 
 def run(journal_path: str | None) -> int:
     app = make_application()
-    setup_logging()
     settings = AppSettings()
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)
     path = choose_journal(journal_path, settings) or str(default_journal_dir())
     window.setWindowTitle(window_title(Path(path).expanduser().name))
     window.show()
-    QTimer.singleShot(0, lambda: window.open_journal(path))
+
+    def once_on_screen() -> None:  # the log file and the journal wait for the window
+        setup_logging()
+        window.open_journal(path)
+
+    call_when_exposed(window, once_on_screen)
     return app.exec()
