@@ -1,8 +1,8 @@
 """Fixtures shared by every test.
 
-Every test runs with its own journal folder, user data, config, cache and state folders
-under ``tmp_path`` (``FIELDJOURNAL_JOURNAL`` and the ``XDG_*`` variables point there), so
-no test ever reads or writes the real user's folders.
+Every test runs with its own journal folder, home, user data, config, cache and state
+folders in temporary folders (``FIELDJOURNAL_JOURNAL``, ``HOME`` and ``XDG_*`` point
+there), so no test ever reads or writes the real user's folders.
 """
 
 from __future__ import annotations
@@ -17,23 +17,30 @@ from hypothesis import HealthCheck, settings
 
 from fieldjournal import Journal
 
+# Hypothesis checks function-scoped fixtures; ours (the environment, a journal
+# factory) are safe to share between examples: each example opens its own journal.
+SHARED_FIXTURES_ARE_SAFE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 settings.register_profile(
-    "fieldjournal",
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    "fieldjournal", max_examples=50, deadline=None, suppress_health_check=SHARED_FIXTURES_ARE_SAFE
 )
-settings.register_profile("thorough", max_examples=2000, deadline=None)
+settings.register_profile(
+    "thorough", max_examples=600, deadline=None, suppress_health_check=SHARED_FIXTURES_ARE_SAFE
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fieldjournal"))
 
 XDG_VARIABLES = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Point every user folder Fieldjournal could touch into this test's tmp_path."""
-    home = tmp_path / "home"
-    home.mkdir()
+def isolated_environment(
+    tmp_path: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point every user folder Fieldjournal could touch into temporary folders.
+
+    The home folder sits beside ``tmp_path``, not in it, so tests that list their
+    tmp_path see only what they made; the default journal would be made in tmp_path.
+    """
+    home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     for name in XDG_VARIABLES:
         folder = home / name.lower()

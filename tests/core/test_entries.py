@@ -156,10 +156,16 @@ def test_autosaves_within_the_window_share_one_revision(
     clock[0] += entry_service.AUTOSAVE_REVISION_WINDOW + timedelta(seconds=1)
     journal.update_entry(entry.id, body="later burst", autosave=True)
     assert [r.body for r in journal.revisions(entry.id)] == ["jotting", "jotting expanded 4"]
-    # A deliberate save always keeps the previous text, even inside the window.
+    # A deliberate save always keeps the previous text, even inside the window ...
     clock[0] += timedelta(seconds=5)
     journal.update_entry(entry.id, body="saved by hand")
     assert [r.body for r in journal.revisions(entry.id)][-1] == "later burst"
+    # ... and the autosave after it keeps the text that was saved on purpose.
+    clock[0] += timedelta(seconds=5)
+    journal.update_entry(entry.id, body="typing again", autosave=True)
+    clock[0] += timedelta(seconds=5)
+    journal.update_entry(entry.id, body="typing again and again", autosave=True)
+    assert [r.body for r in journal.revisions(entry.id)][-2:] == ["later burst", "saved by hand"]
 
 
 def test_restore_revision_keeps_the_current_text_in_turn(journal: Journal) -> None:
@@ -256,6 +262,9 @@ def test_list_filters(journal: Journal) -> None:
     assert ids(code="Trust") == [d.id, b.id, a.id]
     assert ids(code="Trust/System trust") == [a.id]
     assert ids(since="2016-05-01", until="2016-06-30") == [c.id, b.id]
+    # A date alone as the end of a range includes that whole day.
+    assert ids(since="2016-06-01", until="2016-06-01") == [c.id]
+    assert ids(until="2016-06-01T09:59Z") == [b.id, a.id]
     assert ids(limit=2) == ids()[:2]
     assert ids(limit=2, offset=2) == ids()[2:4]
     assert journal.count_entries() == 5

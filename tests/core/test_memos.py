@@ -51,3 +51,15 @@ def test_only_memos_are_about_things(journal: Journal) -> None:
     with pytest.raises(NotFound):
         journal.link_memo(memo.id, "actor", "Nobody")
     assert journal.get_entry(memo.id).memo_links == ()
+
+
+def test_a_linked_memo_stays_a_memo(journal: Journal) -> None:
+    """Otherwise its links would be exported from a non-memo and refused on import."""
+    memo = journal.add_entry(kind="memo")
+    journal.add_code("Trust")
+    journal.link_memo(memo.id, "code", "Trust")
+    with pytest.raises(InvalidInput, match="unlink those"):
+        journal.update_entry(memo.id, kind="fieldnote")
+    assert journal.update_entry(memo.id, memo_type="reflexive").kind == "memo"
+    journal.unlink_memo(memo.id, "code", "Trust")
+    assert journal.update_entry(memo.id, kind="fieldnote").memo_type is None

@@ -90,6 +90,14 @@ def test_deleting_a_sentence_that_starts_like_the_coded_one() -> None:
     assert one(old, typed_twice, start, len(old)) == (start + 18, len(typed_twice))
 
 
+def test_a_segment_left_with_only_punctuation_is_dropped() -> None:
+    old = "Maya said the CVS is a delivery arm. Tom disagreed."
+    new = "Late start. Maya said the CVS is a delivery arm."
+    assert one(old, new, old.index("Tom"), len(old)) is None
+    assert one("«a» b", "«» b", 0, 3) is None
+    assert one("... b", ".. b", 0, 3) == (0, 2)  # it had no words to lose
+
+
 def test_unchanged_text_keeps_spans_and_drops_empty_ones() -> None:
     assert rebase_spans("abc", "abc", [(0, 2), (1, 1)]) == [(0, 2), None]
     assert OffsetMap("abc", "abd").map_span(2, 2) is None

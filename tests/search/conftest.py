@@ -8,6 +8,13 @@ from pathlib import Path
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.services import search_service
+
+
+@pytest.fixture(autouse=True)
+def prompt_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run the background checksum pass at once (it normally waits a few seconds)."""
+    monkeypatch.setattr(search_service, "DEEP_CHECK_DELAY", 0.0)
 
 
 @pytest.fixture

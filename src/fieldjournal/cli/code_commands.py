@@ -22,21 +22,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.set_defaults(handler=cmd_list)
 
     apply = sub.add_parser("apply", help="code a span of an entry's text")
-    apply.add_argument("entry_id")
-    apply.add_argument("path")
+    apply.add_argument("entry_id", help="the entry's id (8 or more characters)")
+    apply.add_argument("path", help="the code's path (created if new)")
     apply.add_argument("--start", type=int, required=True, help="code-point offset")
     apply.add_argument("--end", type=int, required=True, help="code-point offset, exclusive")
     apply.add_argument("--memo", default="")
     apply.set_defaults(handler=cmd_apply)
 
     rename = sub.add_parser("rename", help="rename a code (links are kept)")
-    rename.add_argument("path")
-    rename.add_argument("new_name")
+    rename.add_argument("path", help="the code's path, e.g. Trust/System")
+    rename.add_argument("new_name", help="its new name (the last part of the path)")
     rename.set_defaults(handler=cmd_rename)
 
-    move = sub.add_parser("move", help="move a code under another (or --top)")
-    move.add_argument("path")
-    move.add_argument("parent", nargs="?")
+    move = sub.add_parser(
+        "move", help="move a code (with its children) under another, or to the top level"
+    )
+    move.add_argument("path", help="the code to move")
+    move.add_argument("parent", nargs="?", help="its new parent (leave out for the top level)")
     move.set_defaults(handler=cmd_move)
 
     segments = sub.add_parser("segments", help="coded segments under a code")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
 from fieldjournal.domain.records import Entry, EntrySummary
+from fieldjournal.domain.timeutil import parse_datetime
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,16 +30,28 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     add.set_defaults(handler=cmd_add)
 
     edit = commands.add_parser("edit", help="change an entry")
-    edit.add_argument("id")
+    edit.add_argument("id", help="the entry's id (8 or more characters)")
     edit.add_argument("--title")
     _body_options(edit)
-    edit.add_argument("--at")
-    edit.add_argument("--end")
+    edit.add_argument("--at", help="when it happened, ISO 8601")
+    edit.add_argument("--end", help="when it ended, ISO 8601 ('' removes the end time)")
     edit.add_argument("--site")
-    edit.add_argument("--kind")
-    edit.add_argument("--memo-type")
-    edit.add_argument("--add-actor", action="append", default=[], metavar="NAME")
-    edit.add_argument("--add-code", action="append", default=[], metavar="PATH")
+    edit.add_argument("--kind", help="fieldnote | meeting | memo")
+    edit.add_argument("--memo-type", help="reflexive | analytic | methodological | theoretical")
+    edit.add_argument(
+        "--add-actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="link an actor (repeatable)",
+    )
+    edit.add_argument(
+        "--add-code",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="code the entry (repeatable)",
+    )
     edit.set_defaults(handler=cmd_edit)
 
     show = commands.add_parser("show", help="print an entry")
@@ -53,7 +67,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing.add_argument("--since")
     listing.add_argument("--until")
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
-    listing.add_argument("--limit", type=int)
+    listing.add_argument("--limit", type=_positive, help="show at most N entries")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(handler=cmd_list)
 
@@ -69,6 +83,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     revisions.add_argument("id")
     revisions.add_argument("--json", action="store_true")
     revisions.set_defaults(handler=cmd_revisions)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _time_option(value: str | None, option: str) -> datetime | None:
+    """Parse ``--at``/``--end`` here so that a mistake names the option the user typed."""
+    return None if value is None else parse_datetime(value, option)
 
 
 def _body_options(parser: argparse.ArgumentParser) -> None:
@@ -149,13 +178,14 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     body = read_body(args, stdin_allowed=True) or ""
+    occurred_at, ended_at = _time_option(args.at, "--at"), _time_option(args.end, "--end")
     with open_journal(args) as journal:
         entry = journal.add_entry(
             kind=args.kind,
             title=args.title,
             body=body,
-            occurred_at=args.at,
-            ended_at=args.end,
+            occurred_at=occurred_at,
+            ended_at=ended_at,
             site=args.site,
             memo_type=args.memo_type,
             actors=args.actor,
@@ -176,8 +206,12 @@ def cmd_edit(args: argparse.Namespace) -> int:
         ("memo_type", "memo_type"),
     ):
         value = getattr(args, option)
-        if value is not None:
-            changes[field] = value
+        if option == "end" and value is not None and not value.strip():
+            changes[field] = None  # --end '' removes the end time
+        elif value is not None:
+            changes[field] = (
+                _time_option(value, f"--{option}") if option in ("at", "end") else value
+            )
     body = read_body(args, stdin_allowed=False)
     if body is not None:
         changes["body"] = body

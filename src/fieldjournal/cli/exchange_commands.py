@@ -48,6 +48,10 @@ def cmd_export(args: argparse.Namespace) -> int:
                 sys.stdout.write(line + "\n")
             return 0
         target = args.file.expanduser()
+        if target.is_dir():
+            raise CommandError(f"{target} is a folder; give the name of a file to write")
+        if not target.parent.is_dir():
+            raise CommandError(f"cannot write {target}: the folder {target.parent} does not exist")
         # Written beside the target and renamed, so a failure never leaves half a file.
         fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent or ".")
         try:

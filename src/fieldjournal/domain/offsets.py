@@ -141,10 +141,24 @@ class _Slide:
         return None
 
 
+_WORD = re.compile(r"\w")
+
+
+def _keeps_words(
+    old: str, new: str, span: tuple[int, int], moved: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """None when every word of the span is gone and only spaces or punctuation are left
+    (the full stop after a deleted sentence can line up with the one before it)."""
+    if moved is None or _WORD.search(new, *moved) or not _WORD.search(old, *span):
+        return moved
+    return None
+
+
 class OffsetMap:
     """Maps positions in an old text to positions in a new one."""
 
     def __init__(self, old: str, new: str) -> None:
+        self._old, self._new = old, new
         self._ops = [op for op in _trimmed_opcodes(old, new) if op[1] != op[2]]
         self._starts = [op[1] for op in self._ops]
         self._slide = _Slide.of(old, new)
@@ -157,7 +171,10 @@ class OffsetMap:
         return op if op[1] <= pos < op[2] else None
 
     def map_span(self, start: int, end: int) -> tuple[int, int] | None:
-        """The new span of old ``[start, end)``, or None when all its characters are gone."""
+        """The new span of old ``[start, end)``, or None when all its words are gone."""
+        return _keeps_words(self._old, self._new, (start, end), self._map(start, end))
+
+    def _map(self, start: int, end: int) -> tuple[int, int] | None:
         if end <= start:
             return None
         if self._slide is not None:

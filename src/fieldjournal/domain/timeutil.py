@@ -50,6 +50,14 @@ def parse_datetime(text: str | datetime, what: str = "time") -> datetime:
         ) from None
 
 
+def parse_until(text: str | datetime, what: str = "until") -> datetime:
+    """The end of a range: a date alone means the whole of that day is included."""
+    moment = parse_datetime(text, what)
+    if isinstance(text, str) and len(text.strip()) == 10:
+        return moment + timedelta(days=1, microseconds=-1)
+    return moment
+
+
 def to_utc(moment: datetime) -> datetime:
     return ensure_aware(moment).astimezone(UTC)
 

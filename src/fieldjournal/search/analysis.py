@@ -20,10 +20,76 @@ from whoosh.lang.porter import stem as porter_stem
 
 WORD = re.compile(r"\w+", re.UNICODE)
 PAIR_SEPARATOR = " "
-COMMON_LIMIT = 300
+COMMON_LIMIT = 200
 _CACHE_LIMIT = 200_000
 _fold_cache: dict[str, str] = {}
 _stem_cache: dict[str, str] = {}
+
+
+FUNCTION_WORDS = frozenset(
+    porter_stem(w)
+    for w in [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "was",
+        "it",
+        "its",
+        "that",
+        "this",
+        "be",
+        "been",
+        "are",
+        "were",
+        "i",
+        "we",
+        "you",
+        "he",
+        "she",
+        "they",
+        "me",
+        "us",
+        "him",
+        "her",
+        "them",
+        "my",
+        "our",
+        "their",
+        "not",
+        "no",
+        "so",
+        "if",
+        "then",
+        "than",
+        "there",
+        "here",
+        "had",
+        "has",
+        "have",
+        "do",
+        "did",
+        "said",
+        "says",
+        "will",
+        "would",
+        "can",
+        "could",
+    ]
+)
 
 
 def fold(text: str) -> str:
@@ -74,10 +140,14 @@ def pairs(words: list[str], common: frozenset[str]) -> list[str]:
 
 
 def common_terms(texts: Iterable[str], limit: int = COMMON_LIMIT) -> frozenset[str]:
-    """The ``limit`` terms found in the most texts of a sample."""
+    """The ``limit`` terms found in the most texts of a sample, function words aside.
+
+    Pairs with function words ("of the", "the board") would be half of all pairs; a
+    phrase holding one is matched by position, its content words' pairs narrowing it.
+    """
     counts: Counter[str] = Counter()
     for text in texts:
-        counts.update(set(terms(text)))
+        counts.update(set(terms(text)) - FUNCTION_WORDS)
     return frozenset(term for term, _ in counts.most_common(limit))
 
 

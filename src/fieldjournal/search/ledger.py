@@ -42,9 +42,10 @@ class Ledger:
         return conn
 
     def create(self) -> None:
-        """A fresh, empty ledger for a fresh, empty index."""
-        self.path.unlink(missing_ok=True)
-        conn = self._connect()
+        """A fresh, empty ledger for a fresh, empty index (written aside, then renamed)."""
+        temp = self.path.with_name(self.path.name + ".new")
+        temp.unlink(missing_ok=True)
+        conn = sqlite3.connect(temp, isolation_level=None)
         try:
             conn.executescript(
                 f"""
@@ -55,7 +56,8 @@ class Ledger:
             )
         finally:
             conn.close()
-        self.path.chmod(0o600)
+        temp.chmod(0o600)
+        temp.replace(self.path)
 
     def check(self) -> None:
         """Raise LedgerError unless the ledger exists, is sound and of this layout."""

@@ -63,13 +63,21 @@ def build_schema(common: frozenset[str] = frozenset()) -> Schema:
         segment=TEXT(analyzer=words, phrase=False),
         coded=TEXT(analyzer=keys, phrase=False),
         when=COLUMN(columns.NumericColumn("q", default=0)),
+        order=COLUMN(columns.NumericColumn("q", default=0)),
         day=COLUMN(columns.NumericColumn("i", default=0)),
         facets=COLUMN(columns.VarBytesColumn()),
     )
 
 
-def utc_minutes(moment: datetime) -> int:
-    return int((moment - EPOCH).total_seconds() // 60)
+def utc_micros(moment: datetime) -> int:
+    """A moment as microseconds since 1970 (UTC): the timeline's order."""
+    delta = moment - EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def id_order(entry_id: str) -> int:
+    """The id's leading 60 bits: breaks ties of time in the timeline's order (by id)."""
+    return int(entry_id.replace("-", "")[:15], 16)
 
 
 def day_number(moment: datetime) -> int:
@@ -106,7 +114,8 @@ def fields_of(doc: IndexDocument) -> dict[str, object]:
         "code": "\n".join(code_lines),
         "segment": "\n".join(text for _, text in doc.segments),
         "coded": "\n".join(coded),
-        "when": utc_minutes(doc.occurred_at),
+        "when": utc_micros(doc.occurred_at),
+        "order": id_order(doc.id),
         "day": day_number(doc.occurred_at),
         "facets": facets.encode("utf-8"),
     }

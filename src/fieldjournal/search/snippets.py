@@ -46,10 +46,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def matches(text: str, marks: Collection[str], size: int) -> list[tuple[int, int]]:
+    """Spans of marked words from the first match to ``size`` characters after it."""
+    spans: list[tuple[int, int]] = []
+    for start, end, term in word_spans(text):
+        if spans and start > spans[0][0] + size:
+            break
+        if term in marks:
+            spans.append((start, end))
+    return spans
+
+
 def make_snippet(text: str, marks: Collection[str], size: int = SNIPPET_CHARS) -> tuple[str, str]:
     """(plain snippet with MATCH_START/MATCH_END, HTML snippet with <b class="match">)."""
     flat = _SPACES.sub(" ", text).strip()
-    spans = [(s, e) for s, e, term in word_spans(flat) if term in marks] if marks else []
+    spans = matches(flat, marks, size) if marks else []
     start, end = _trim(flat, *_window(spans, len(flat), size))
     plain: list[str] = ["…"] if start > 0 else []
     rich: list[str] = ["…"] if start > 0 else []

@@ -55,7 +55,7 @@ class ActorService:
             row = actor_repo.create(
                 session,
                 clean,
-                kind=parse_enum(ActorKind, fields.pop("kind", "person"), "kind"),
+                kind=parse_enum(ActorKind, fields.pop("kind", "person"), "actor kind"),
                 actor_id=given,
             )
             self._apply(session, row, fields)

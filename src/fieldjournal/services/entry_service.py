@@ -73,6 +73,9 @@ def _check_times(row: EntryRow) -> None:
 class EntryService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        # Entries whose last text change in this session was an autosave. Only a burst
+        # of autosaves shares a revision: text saved on purpose is always kept.
+        self._autosaved: set[str] = set()
 
     # --- reading -----------------------------------------------------------------
     def resolve(self, given: str, session: Session) -> str:
@@ -209,6 +212,11 @@ class EntryService:
                     changes.get("kind", row.kind),
                     changes.get("memo_type", row.memo_type if "kind" not in changes else None),
                 )
+                if kind is not EntryKind.MEMO and self._has_memo_links(session, row.id):
+                    raise InvalidInput(
+                        "this memo is linked to what it is about; unlink those before "
+                        "making it another kind of entry"
+                    )
                 row.kind, row.memo_type = kind.value, memo.value if memo else None
             if "title" in changes:
                 row.title = single_line(changes["title"], "title")
@@ -232,15 +240,24 @@ class EntryService:
                 row.updated_at = now()
                 row.version += 1
             record = entry_repo.record(session, row)
+        if text_changed:
+            (self._autosaved.add if autosave else self._autosaved.discard)(row.id)
         changes_set = ChangeSet(
             entries=frozenset({row.id}), segments=bool(dropped), dropped_segments=dropped
         )
         return Outcome(record, self.ctx.committed(changes_set))
 
+    @staticmethod
+    def _has_memo_links(session: Session, memo_id: str) -> bool:
+        found = session.scalar(
+            select(MemoLinkRow.memo_id).where(MemoLinkRow.memo_id == memo_id).limit(1)
+        )
+        return found is not None
+
     def _keep_revision(
         self, session: Session, row: EntryRow, title: str, body: str, autosave: bool
     ) -> None:
-        if autosave:
+        if autosave and row.id in self._autosaved:
             last = session.scalar(
                 select(RevisionRow.saved_at)
                 .where(RevisionRow.entry_id == row.id)

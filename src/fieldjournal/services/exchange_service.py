@@ -204,7 +204,14 @@ class _Importer:
         self.bodies: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
         self.aliases: dict[str, str] = {}
-        self.segment_ids: set[str] = set()
+        # Rows gathered and inserted in bulk once their kind of record is done; the
+        # lines they came from, to name the line when an id turns out to be taken.
+        self.entry_lines: dict[str, int] = {}
+        self.segment_lines: dict[str, int] = {}
+        self._entry_rows: list[dict[str, Any]] = []
+        self._actor_links: list[dict[str, Any]] = []
+        self._code_links: list[dict[str, Any]] = []
+        self._segment_rows: list[dict[str, Any]] = []
 
     def run(self, records: list[jsonl.Record]) -> tuple[ImportReport, set[str]]:
         counts = dict.fromkeys(("actor", "code", "entry", "segment", "memo", "revision"), 0)
@@ -249,6 +256,9 @@ class _Importer:
                         row.affiliation_id = self.organisation(actor_record, row).id
             if record_type is EntryRecord:
                 self.flush_entries()
+            if record_type is SegmentRecord:
+                self.refuse_taken(SegmentRow, self.segment_lines, "a segment")
+                self.insert(SegmentRow, self._segment_rows)
         self.session.flush()
         report = ImportReport(
             counts["actor"],
@@ -350,16 +360,11 @@ class _Importer:
             row.colour = record.colour
 
     # entries: gathered and inserted in bulk, links too
-    _entry_rows: list[dict[str, Any]]
-    _actor_links: list[dict[str, Any]]
-    _code_links: list[dict[str, Any]]
-
     def entry(self, record: EntryRecord) -> str:
-        if not hasattr(self, "_entry_rows"):
-            self._entry_rows, self._actor_links, self._code_links = [], [], []
         entry_id = check_uuid(record.id, "entry") if record.id else new_id()
-        if entry_id in self.bodies or self.session.get(EntryRow, entry_id) is not None:
+        if entry_id in self.bodies:
             raise ImportFailed(record.line, f"an entry with id {entry_id} exists already")
+        self.entry_lines[entry_id] = record.line
         if record.ended_at is not None and record.ended_at < record.occurred_at:
             raise ImportFailed(record.line, "the end time is before the start time")
         moment = now()
@@ -409,14 +414,27 @@ class _Importer:
 
     def flush_entries(self) -> None:
         self.session.flush()
-        if getattr(self, "_entry_rows", None):
-            for table, rows in (
-                (EntryRow, self._entry_rows),
-                (EntryActorRow, self._actor_links),
-                (EntryCodeRow, self._code_links),
-            ):
-                for start in range(0, len(rows), 2000):
-                    self.session.execute(insert(table), rows[start : start + 2000])
+        self.refuse_taken(EntryRow, self.entry_lines, "an entry")
+        self.insert(EntryRow, self._entry_rows)
+        self.insert(EntryActorRow, self._actor_links)
+        self.insert(EntryCodeRow, self._code_links)
+
+    def refuse_taken(
+        self, model: type[EntryRow] | type[SegmentRow], lines: dict[str, int], what: str
+    ) -> None:
+        """Fail on the first line whose id the journal already holds (one query per 500)."""
+        ids = list(lines)
+        taken: list[str] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            taken += self.session.scalars(select(model.id).where(model.id.in_(chunk)))
+        if taken:
+            first = min(taken, key=lines.__getitem__)
+            raise ImportFailed(lines[first], f"{what} with id {first} exists already")
+
+    def insert(self, model: type[Any], rows: list[dict[str, Any]]) -> None:
+        for start in range(0, len(rows), 2000):
+            self.session.execute(insert(model), rows[start : start + 2000])
 
     def body_of(self, given: str, line: int) -> tuple[str, str]:
         if given in self.bodies:
@@ -436,19 +454,19 @@ class _Importer:
             )
         code = self.code_row(record.code)
         segment_id = check_uuid(record.id, "segment") if record.id else new_id()
-        if segment_id in self.segment_ids or self.session.get(SegmentRow, segment_id) is not None:
+        if segment_id in self.segment_lines:
             raise ImportFailed(record.line, f"segment id {segment_id} is used twice")
-        self.segment_ids.add(segment_id)
-        self.session.add(
-            SegmentRow(
-                id=segment_id,
-                entry_id=entry_id,
-                code_id=code.id,
-                start=record.start,
-                end=record.end,
-                memo=record.memo,
-                created_at=to_utc(record.created_at or now()),
-            )
+        self.segment_lines[segment_id] = record.line
+        self._segment_rows.append(
+            {
+                "id": segment_id,
+                "entry_id": entry_id,
+                "code_id": code.id,
+                "start": record.start,
+                "end": record.end,
+                "memo": record.memo,
+                "created_at": to_utc(record.created_at or now()),
+            }
         )
         return entry_id
 

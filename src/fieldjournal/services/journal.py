@@ -28,7 +28,7 @@ from fieldjournal.domain.records import (
     Segment,
 )
 from fieldjournal.domain.search import IndexStatus, SearchResults
-from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.domain.timeutil import parse_datetime, parse_until
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.services.actor_service import ActorService
 from fieldjournal.services.chapter_service import (
@@ -261,7 +261,7 @@ class Journal:
             code=code or None,
             site=site or None,
             since=parse_datetime(since, "since") if since else None,
-            until=parse_datetime(until, "until") if until else None,
+            until=parse_until(until, "until") if until else None,
             trashed=trashed,
             memo_type=parse_enum(MemoType, memo_type, "memo type") if memo_type else None,
         )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -28,146 +28,25 @@ from fieldjournal.domain.errors import InvalidInput, JournalError
 from fieldjournal.domain.search import IndexStatus, SearchHit, SearchResults
 from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.services.context import ServiceContext
-from fieldjournal.storage.models import (
-    ActorAliasRow,
-    ActorRow,
-    CodeRow,
-    EntryActorRow,
-    EntryCodeRow,
-    EntryRow,
-    SegmentRow,
-)
+from fieldjournal.services.index_documents import DocumentSource
+from fieldjournal.storage.models import EntryRow
 from fieldjournal.storage.repositories.entries import occurred
 
 if TYPE_CHECKING:
     from fieldjournal.search.index import RawResults, SearchIndex
-    from fieldjournal.search.schema import IndexDocument
 
 log = logging.getLogger(__name__)
 BATCH = 1000
-REPAIR_BATCH = 500
+REPAIR_BATCH = 2500
+# A burst of saves (autosave while typing) is indexed once it pauses, so the indexer does
+# not compete with the saves; a search (flush) does not wait for the pause.
+DEBOUNCE = 0.2
+# The checksum pass over every index file waits until the journal has been open a while,
+# off the first search's way (the cheap size check runs at once).
+DEEP_CHECK_DELAY = 5.0
+IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
 BULK_THRESHOLD = 200
-SAMPLE_SIZE = 1000
 Progress = Callable[[int, int], None]
-
-
-class DocumentSource:
-    """Reads entries from the database as index documents."""
-
-    def __init__(self, ctx: ServiceContext) -> None:
-        self.db = ctx.db
-
-    def live_versions(self) -> dict[str, int]:
-        with self.db.reading() as session:
-            rows = session.execute(
-                select(EntryRow.id, EntryRow.version).where(EntryRow.deleted_at.is_(None))
-            )
-            return {entry_id: version for entry_id, version in rows}
-
-    def sample_texts(self, size: int = SAMPLE_SIZE) -> list[str]:
-        with self.db.reading() as session:
-            return list(
-                session.scalars(
-                    select(EntryRow.body)
-                    .where(EntryRow.deleted_at.is_(None))
-                    .order_by(EntryRow.id)
-                    .limit(size)
-                )
-            )
-
-    def load(self, ids: list[str]) -> tuple[list[IndexDocument], list[str]]:
-        """Documents for the live entries among ``ids``; the rest are gone."""
-        from fieldjournal.search.schema import IndexDocument
-
-        docs: list[IndexDocument] = []
-        found: set[str] = set()
-        with self.db.reading() as session:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                rows = list(
-                    session.scalars(
-                        select(EntryRow).where(
-                            EntryRow.id.in_(chunk), EntryRow.deleted_at.is_(None)
-                        )
-                    )
-                )
-                live = [row.id for row in rows]
-                actors = self._actors(session, live)
-                codes, segments = self._codes(session, {row.id: row.body for row in rows})
-                for row in rows:
-                    found.add(row.id)
-                    names, terms = actors.get(row.id, ([], []))
-                    docs.append(
-                        IndexDocument(
-                            id=row.id,
-                            version=row.version,
-                            kind=row.kind,
-                            memo_type=row.memo_type or "",
-                            title=row.title,
-                            body=row.body,
-                            site=row.site,
-                            occurred_at=occurred(row),
-                            actor_names=tuple(names),
-                            actor_terms=tuple(terms),
-                            codes=tuple(codes.get(row.id, ())),
-                            segments=tuple(segments.get(row.id, ())),
-                        )
-                    )
-        return docs, [i for i in ids if i not in found]
-
-    @staticmethod
-    def _actors(session: object, ids: list[str]) -> dict[str, tuple[list[str], list[str]]]:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
-        out: dict[str, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
-        rows = session.execute(
-            select(EntryActorRow.entry_id, ActorRow.id, ActorRow.name, ActorRow.pseudonym)
-            .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
-            .where(EntryActorRow.entry_id.in_(ids))
-            .order_by(EntryActorRow.entry_id, EntryActorRow.position, ActorRow.name_key)
-        ).all()
-        actor_ids = {r[1] for r in rows}
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for actor_id, alias in session.execute(
-            select(ActorAliasRow.actor_id, ActorAliasRow.alias)
-            .where(ActorAliasRow.actor_id.in_(actor_ids))
-            .order_by(ActorAliasRow.actor_id, ActorAliasRow.position)
-        ):
-            aliases[actor_id].append(alias)
-        for entry_id, actor_id, name, pseudonym in rows:
-            names, terms = out[entry_id]
-            names.append(name)
-            terms.extend([name, *aliases[actor_id], *([pseudonym] if pseudonym else [])])
-        return out
-
-    @staticmethod
-    def _codes(
-        session: object, bodies: dict[str, str]
-    ) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
-        from sqlalchemy.orm import Session
-
-        assert isinstance(session, Session)
-        ids = list(bodies)
-        codes: dict[str, list[str]] = defaultdict(list)
-        segments: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for entry_id, path in session.execute(
-            select(EntryCodeRow.entry_id, CodeRow.path)
-            .join(CodeRow, CodeRow.id == EntryCodeRow.code_id)
-            .where(EntryCodeRow.entry_id.in_(ids))
-            .order_by(EntryCodeRow.entry_id, EntryCodeRow.position, CodeRow.path)
-        ):
-            codes[entry_id].append(path)
-        for entry_id, path, start, end in session.execute(
-            select(SegmentRow.entry_id, CodeRow.path, SegmentRow.start, SegmentRow.end)
-            .join(CodeRow, CodeRow.id == SegmentRow.code_id)
-            .where(SegmentRow.entry_id.in_(ids))
-            .order_by(SegmentRow.entry_id, SegmentRow.start, SegmentRow.end)
-        ):
-            segments[entry_id].append((path, bodies[entry_id][start:end]))
-            if path not in codes[entry_id]:
-                codes[entry_id].append(path)
-        return codes, segments
 
 
 class SearchService:
@@ -180,16 +59,23 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._cond = threading.Condition()
         self._pending: set[str] = set()
+        self._last_change = 0.0
+        self._flushers = 0  # threads waiting in flush(): pending work is applied at once
         self._repair: deque[str] = deque()
         self._repair_total = 0
         self._rebuild_reason: str | None = None
         self._deep_checked = False
+        self._opened_at = time.monotonic()
+        self._merge_due: float | None = None
         self._opened = False
         self._busy = False  # applying this process's own saves
         self._active = False  # doing any index work
         self._stopping = False
         self._problems: list[str] = []
         self._work = threading.RLock()  # held by whoever writes to the index
+        # No index yet (a new journal, or one filled with search=False): building it
+        # is not a repair.
+        self._fresh = not self._folder.exists() or not any(self._folder.iterdir())
         self._thread = threading.Thread(target=self._run, name="fieldjournal-indexer", daemon=True)
         self._thread.start()
 
@@ -197,6 +83,7 @@ class SearchService:
     def entries_changed(self, entry_ids: Collection[str]) -> None:
         with self._cond:
             self._pending.update(entry_ids)
+            self._last_change = time.monotonic()
             self._cond.notify_all()
 
     def entries_removed(self, entry_ids: Collection[str]) -> None:
@@ -228,13 +115,23 @@ class SearchService:
 
     def flush(self, timeout: float | None = None) -> bool:
         """Wait until this process's saves are searchable; False on timeout."""
-        return self._wait(lambda: self._opened and not self._pending and not self._busy, timeout)
+        with self._cond:
+            self._flushers += 1
+            self._cond.notify_all()
+        try:
+            return self._wait(
+                lambda: self._opened and not self._pending and not self._busy, timeout
+            )
+        finally:
+            with self._cond:
+                self._flushers -= 1
 
     def settle(self, timeout: float | None = None) -> bool:
-        """Wait until every repair and rebuild has finished as well."""
+        """Wait until every repair, rebuild and the checksum pass have finished as well."""
         return self._wait(
             lambda: (
                 self._opened
+                and self._deep_checked
                 and not (self._pending or self._active or self._repair or self._rebuild_reason)
             ),
             timeout,
@@ -284,8 +181,12 @@ class SearchService:
                             self._start_rebuild()
                         elif kind == "deep":
                             self._deep_check()
+                        elif kind == "merge":
+                            self._merge_small()
                         else:
                             self._apply(batch)
+                            with self._cond:
+                                self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
                 finally:
                     with self._cond:
                         self._busy = self._active = False
@@ -303,7 +204,10 @@ class SearchService:
         """The next piece of work, most urgent first: own saves, rebuild, repair, checks."""
         with self._cond:
             while True:
-                if self._pending:
+                quiet_at = self._last_change + DEBOUNCE
+                if self._pending and (
+                    self._flushers or self._stopping or time.monotonic() >= quiet_at
+                ):
                     batch = list(self._pending)[:BATCH]
                     self._pending.difference_update(batch)
                     self._busy = self._active = True
@@ -317,11 +221,24 @@ class SearchService:
                 if self._repair:
                     size = min(REPAIR_BATCH, len(self._repair))
                     return "apply", [self._repair.popleft() for _ in range(size)]
-                if not self._deep_checked:
+                deep_due = None if self._deep_checked else self._opened_at + DEEP_CHECK_DELAY
+                if deep_due is not None and time.monotonic() >= deep_due:
                     self._deep_checked = True
                     return "deep", []
+                if self._merge_due is not None and time.monotonic() >= self._merge_due:
+                    self._merge_due = None
+                    return "merge", []
                 self._active = False
-                self._cond.wait()
+                wake = [
+                    t
+                    for t in (self._merge_due, quiet_at if self._pending else None, deep_due)
+                    if t is not None
+                ]
+                self._cond.wait(max(0.0, min(wake) - time.monotonic()) if wake else None)
+
+    def _merge_small(self) -> None:
+        assert self._index is not None
+        self._index.merge_small()
 
     def _apply(self, batch: list[str]) -> None:
         from fieldjournal.search.store import IndexBroken
@@ -338,10 +255,9 @@ class SearchService:
         from fieldjournal.search.index import SearchIndex
 
         with self._work:
-            fresh = not self._folder.exists() or not any(self._folder.iterdir())
             self._index = SearchIndex(self._folder, lock_timeout=self._lock_timeout)
             problems = self._index.verify(deep=False)
-            if problems and fresh:
+            if problems and self._fresh:
                 self._start_rebuild()
             elif problems:
                 log.warning("rebuilding the search index: %s", problems[0])
@@ -350,6 +266,7 @@ class SearchService:
             else:
                 self._queue_difference()
         with self._cond:
+            self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
             self._opened = True
             self._cond.notify_all()
 
@@ -400,7 +317,7 @@ class SearchService:
         facets: bool = False,
     ) -> SearchResults:
         from fieldjournal.search.index import Filters
-        from fieldjournal.search.schema import utc_minutes
+        from fieldjournal.search.schema import utc_micros
         from fieldjournal.search.store import IndexBroken
 
         if limit < 0 or offset < 0:
@@ -409,8 +326,8 @@ class SearchService:
             kind=parse_enum(EntryKind, kind, "entry kind").value if kind else None,
             actor=actor or None,
             code=code or None,
-            since=utc_minutes(parse_datetime(since, "since")) if since else None,
-            until=utc_minutes(_end_of(until)) if until else None,
+            since=utc_micros(parse_datetime(since, "since")) if since else None,
+            until=utc_micros(_end_of(until)) if until else None,
         )
         self.flush()
         try:
@@ -472,12 +389,7 @@ class SearchService:
                 self._repair_total = len(ids)
             if progress:
                 progress(0, len(ids))
-            for start in range(0, len(ids), BATCH):
-                index.apply(self.source.load, ids[start : start + BATCH], bulk=True)
-                if progress:
-                    progress(min(start + BATCH, len(ids)), len(ids))
-            if len(ids) > BATCH:
-                index.optimize()
+            index.apply(self.source.load, ids, bulk=True, progress=progress)
         return len(ids)
 
     def check(self) -> list[str]:
@@ -485,6 +397,8 @@ class SearchService:
 
         Whatever is found is repaired (a damaged index is rebuilt) before this returns.
         """
+        with self._cond:
+            self._deep_checked = True  # done below, at once
         self.settle()
         index = self.index()
         with self._cond:

@@ -1,0 +1,507 @@
+"""Search benchmark: Fieldjournal against bare Whoosh and SQLite FTS5, side by side.
+
+Generates synthetic journals (fixed seed; 150-900 words per note from a Zipf-like
+vocabulary, 200 actors, 100 codes, four years of dates; "voluntary sector" in a third of
+the notes), caches them under tests/perf/results/ and measures bulk indexing, save
+latency, search latency (top 20 with snippets over a mix of query forms), first search
+after opening and memory. Prints a table (median / p95, ratios) and writes JSON.
+
+    python tests/perf/bench_search.py [--sizes 10000,50000] [--baseline-max 10000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+MINUTES = 4 * 365 * 24 * 60
+RESULTS = Path(__file__).parent / "results"
+SEED = 20160405
+QUERIES = [
+    ("term", "trust"),
+    ("two terms", "board funding"),
+    ("phrase", '"voluntary sector"'),
+    ("field+date", "kind:meeting date:[2016-01-01 to 2016-06-30] partnership"),
+    ("prefix", "volun*"),
+]
+FTS_QUERIES = {
+    "term": "trust",
+    "two terms": "board funding",
+    "phrase": '"voluntary sector"',
+    "field+date": "partnership",
+    "prefix": "volun*",
+}
+FTS_SEARCH = (
+    "SELECT id, title, snippet(fts, 3, '[[', ']]', '…', 40), bm25(fts, 0, 0, 2.0, 1.0) "
+    "FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0, 0, 2.0, 1.0) LIMIT 20"
+)
+DOMAIN = [
+    "trust",
+    "board",
+    "funding",
+    "partnership",
+    "council",
+    "volunteers",
+    "programme",
+    "commissioning",
+    "practice",
+    "community",
+    "care",
+    "carers",
+    "network",
+    "meeting",
+    "agenda",
+    "decision",
+    "delivery",
+    "leadership",
+    "control",
+    "power",
+    "system",
+    "relationship",
+    "manager",
+    "chair",
+    "officer",
+    "referral",
+    "pathway",
+    "outcomes",
+    "evaluation",
+    "pilot",
+    "integration",
+    "hub",
+    "locality",
+    "lunch",
+    "club",
+    "drop-in",
+    "neighbourhood",
+    "services",
+    "health",
+    "social",
+]
+
+
+def syllable_words(rng: random.Random, count: int) -> list[str]:
+    onsets = [
+        "b",
+        "c",
+        "d",
+        "f",
+        "g",
+        "h",
+        "j",
+        "k",
+        "l",
+        "m",
+        "n",
+        "p",
+        "r",
+        "s",
+        "t",
+        "v",
+        "w",
+        "bl",
+        "br",
+        "ch",
+        "cr",
+        "dr",
+        "fl",
+        "gr",
+        "pl",
+        "pr",
+        "sh",
+        "st",
+        "th",
+        "tr",
+    ]
+    vowels = ["a", "e", "i", "o", "u", "ai", "ea", "ee", "oo", "ou"]
+    codas = ["", "", "n", "r", "s", "t", "nd", "st", "ng", "ck", "l"]
+    words: set[str] = set(DOMAIN)
+    while len(words) < count:
+        n = rng.choice((1, 2, 2, 3))
+        words.add(
+            "".join(rng.choice(onsets) + rng.choice(vowels) for _ in range(n)) + rng.choice(codas)
+        )
+    ordered = sorted(words - set(DOMAIN))
+    rng.shuffle(ordered)
+    # Content words at ranks 100, 115, 130...: in roughly 40% ("trust") down to 5% of the
+    # notes, like a researcher's own vocabulary; the most frequent words are filler.
+    for i, word in enumerate(DOMAIN):
+        ordered.insert(100 + 15 * i, word)
+    return ordered
+
+
+def generate(size: int) -> Iterator[str]:
+    """The journal as JSON Lines records (the exchange format)."""
+    rng = random.Random(SEED)
+    vocab = syllable_words(rng, 12_000)
+    stop = [
+        "the",
+        "of",
+        "and",
+        "to",
+        "a",
+        "in",
+        "that",
+        "it",
+        "was",
+        "for",
+        "on",
+        "said",
+        "with",
+        "as",
+        "at",
+        "by",
+        "they",
+        "we",
+    ]
+    weights = [1.0 / (rank + 1) ** 1.05 for rank in range(len(vocab))]
+    cum: list[float] = []
+    total = 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    actors = [f"{vocab[300 + 2 * i].title()} {vocab[301 + 2 * i].title()}" for i in range(200)]
+    codes = [f"{DOMAIN[i % 20].title()}/{rng.choice(vocab).title()} {i}" for i in range(100)]
+    for name in dict.fromkeys(actors):
+        yield json.dumps(
+            {"type": "actor", "name": name, "aliases": [name.split()[1] + " " + name[0]]}
+        )
+    for path in codes:
+        yield json.dumps({"type": "code", "path": path})
+    start = datetime(2015, 9, 1, tzinfo=UTC)
+    for i in range(size):
+        words = rng.choices(vocab, cum_weights=cum, k=rng.randint(150, 900))
+        for j in range(0, len(words), 7):
+            words[j] = rng.choice(stop)
+        if i % 3 == 0:
+            at = rng.randrange(len(words) - 2)
+            words[at : at + 2] = ["voluntary", "sector"]
+        kind = rng.choice(("fieldnote", "fieldnote", "meeting", "memo"))
+        record = {
+            "type": "entry",
+            "kind": kind,
+            "title": " ".join(rng.choices(vocab[:2000], k=rng.randint(3, 8))).capitalize(),
+            "body": " ".join(words) + ".",
+            "occurred_at": (
+                start + timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
+            ).isoformat(),
+            "site": rng.choice(("Millbrook CVS", "Eastgate hub", "Town hall", "")),
+            "actors": rng.sample(actors, rng.randint(0, 4)),
+            "codes": rng.sample(codes, rng.randint(0, 3)),
+        }
+        if kind == "memo":
+            record["memo_type"] = rng.choice(("reflexive", "analytic"))
+        yield json.dumps(record)
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2), "n": len(ordered)}
+
+
+def journal_for(size: int) -> Path:
+    """A cached journal of ``size`` entries (database only; indexes are built here)."""
+    from fieldjournal import Journal
+
+    folder = RESULTS / f"journal-{size}"
+    if (folder / "journal.db").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    t = time.perf_counter()
+    with Journal.open(folder, search=False) as journal:
+        journal.import_lines(generate(size))
+    print(f"generated {size} entries in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+    return folder
+
+
+def texts(folder: Path) -> list[tuple[str, str, str, str]]:
+    conn = sqlite3.connect(folder / "journal.db")
+    rows = conn.execute(
+        "SELECT id, kind, title, body FROM entry WHERE deleted_at IS NULL"
+    ).fetchall()
+    conn.close()
+    return rows
+
+
+# --- Fieldjournal -----------------------------------------------------------------------
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (load-independent cost)."""
+    me, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def bench_fieldjournal(folder: Path, out: dict[str, Any]) -> None:
+    from fieldjournal import Journal
+
+    index = folder / "index"
+    rebuild = not (index / "fieldjournal-ledger.sqlite").exists()
+    with Journal.open(folder) as journal:
+        journal.flush_index()
+        if rebuild:
+            cpu, start = cpu_seconds(), time.perf_counter()
+            count = journal.reindex()
+            out["bulk_per_s"] = round(count / (time.perf_counter() - start), 1)
+            out["bulk_per_cpu_s"] = round(count / (cpu_seconds() - cpu), 1)
+        journal._searching().settle()
+        time.sleep(1.5)  # let the idle merge run, as it would between autosaves
+        journal._searching().settle()
+        rng = random.Random(1)
+        ids = [s.id for s in journal.list_entries(limit=2000)]
+        saves: list[float] = []
+        visible: list[float] = []
+        for n in range(120):
+            entry_id = rng.choice(ids)
+            body = journal.get_entry(entry_id).body + f" edit{n}"
+            start = time.perf_counter()
+            journal.update_entry(entry_id, body=body, autosave=True)
+            saves.append((time.perf_counter() - start) * 1000)
+            if n % 6 == 0:
+                journal.flush_index()
+                visible.append((time.perf_counter() - start) * 1000)
+            time.sleep(0.02)
+        journal.flush_index()
+        journal._searching().settle()
+        time.sleep(1.5)
+        out["save"] = summary(saves)
+        out["save_to_searchable"] = summary(visible)
+        per_query: dict[str, list[float]] = {}
+        for _ in range(12):
+            for label, query in QUERIES:
+                start = time.perf_counter()
+                journal.search(query)
+                per_query.setdefault(label, []).append((time.perf_counter() - start) * 1000)
+        out["search"] = summary([x for v in per_query.values() for x in v[2:]])
+        out["search_by_query"] = {k: summary(v[2:]) for k, v in per_query.items()}
+        facets = []
+        for _ in range(10):
+            start = time.perf_counter()
+            journal.search("trust", facets=True)
+            facets.append((time.perf_counter() - start) * 1000)
+        out["facets"] = summary(facets)
+    out["first_search"] = first_search(folder)
+    out["memory_mb"] = memory(folder)
+
+
+PROBE = """
+import json, resource, sys, time
+t0 = time.perf_counter()
+from fieldjournal import Journal
+j = Journal.open(sys.argv[1], search=sys.argv[2] == "1")
+opened = time.perf_counter() - t0
+first = None
+if sys.argv[2] == "1":
+    t = time.perf_counter(); j.search('"voluntary sector" board'); first = time.perf_counter() - t
+    for q in ["trust", "board funding", "volun*", "kind:meeting date:2016"]:
+        j.search(q, facets=True)
+else:
+    j.list_entries(limit=50)
+rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
+j.close()
+print(json.dumps({"open_ms": opened * 1000, "first_ms": first and first * 1000, "rss_mb": rss}))
+"""
+
+
+def probe(folder: Path, search: bool) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(folder), "1" if search else "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)
+
+
+def first_search(folder: Path) -> dict[str, float]:
+    runs = [probe(folder, True) for _ in range(3)]
+    return {
+        "open_ms": round(statistics.median(r["open_ms"] for r in runs), 1),
+        "first_search_ms": round(statistics.median(r["first_ms"] for r in runs), 1),
+    }
+
+
+def memory(folder: Path) -> dict[str, float]:
+    bare, full = probe(folder, False), probe(folder, True)
+    return {
+        "without_index": round(bare["rss_mb"], 1),
+        "with_index": round(full["rss_mb"], 1),
+        "added": round(full["rss_mb"] - bare["rss_mb"], 1),
+    }
+
+
+# --- bare Whoosh ------------------------------------------------------------------------
+def bench_whoosh(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> None:
+    from whoosh import index, qparser
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    target = RESULTS / f"whoosh-{len(rows)}"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        kind=ID(stored=True),
+        title=TEXT(stored=True, field_boost=2.0),
+        body=TEXT(stored=True, analyzer=StemmingAnalyzer()),
+    )
+    ix = index.create_in(str(target), schema)
+    cpu, start = cpu_seconds(), time.perf_counter()
+    writer = ix.writer(limitmb=256)
+    for entry_id, kind, title, body in rows:
+        writer.add_document(id=entry_id, kind=kind, title=title, body=body)
+    writer.commit()
+    out["bulk_per_s"] = round(len(rows) / (time.perf_counter() - start), 1)
+    out["bulk_per_cpu_s"] = round(len(rows) / (cpu_seconds() - cpu), 1)
+    rng = random.Random(1)
+    saves = []
+    for n in range(40):
+        entry_id, kind, title, body = rng.choice(rows)
+        start = time.perf_counter()
+        w = ix.writer()
+        w.update_document(id=entry_id, kind=kind, title=title, body=body + f" edit{n}")
+        w.commit()
+        saves.append((time.perf_counter() - start) * 1000)
+    out["save"] = summary(saves)
+    parser = qparser.MultifieldParser(["title", "body"], schema)
+    samples = []
+    with ix.searcher() as searcher:
+        for _ in range(6):
+            for _, query in QUERIES:
+                q = parser.parse(query.replace("date:[2016-01-01 to 2016-06-30] ", ""))
+                start = time.perf_counter()
+                for hit in searcher.search(q, limit=20):
+                    hit.highlights("body")
+                samples.append((time.perf_counter() - start) * 1000)
+    out["search"] = summary(samples[len(QUERIES) :])
+
+
+# --- SQLite FTS5 ------------------------------------------------------------------------
+def bench_fts5(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> None:
+    path = RESULTS / f"fts5-{len(rows)}.db"
+    path.unlink(missing_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE VIRTUAL TABLE fts USING fts5(id UNINDEXED, kind UNINDEXED, title, body, "
+        "tokenize='porter unicode61')"
+    )
+    cpu, start = cpu_seconds(), time.perf_counter()
+    with conn:
+        conn.executemany("INSERT INTO fts VALUES (?, ?, ?, ?)", rows)
+    out["bulk_per_s"] = round(len(rows) / (time.perf_counter() - start), 1)
+    out["bulk_per_cpu_s"] = round(len(rows) / max(1e-6, cpu_seconds() - cpu), 1)
+    rng = random.Random(1)
+    saves = []
+    for n in range(40):
+        entry_id, kind, title, body = rng.choice(rows)
+        start = time.perf_counter()
+        with conn:
+            conn.execute("DELETE FROM fts WHERE id = ?", (entry_id,))
+            conn.execute(
+                "INSERT INTO fts VALUES (?, ?, ?, ?)", (entry_id, kind, title, body + f" e{n}")
+            )
+        saves.append((time.perf_counter() - start) * 1000)
+    out["save"] = summary(saves)
+    samples = []
+    for _ in range(6):
+        for label, _ in QUERIES:
+            start = time.perf_counter()
+            conn.execute(FTS_SEARCH, (FTS_QUERIES[label],)).fetchall()
+            samples.append((time.perf_counter() - start) * 1000)
+    out["search"] = summary(samples[len(QUERIES) :])
+    conn.close()
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:.2f}x" if a and b else "-"
+
+
+def cell(data: dict[str, Any], key: str) -> tuple[str, float | None]:
+    """The printed value (median/p95 or a rate) and the figure ratios compare (p95 or rate)."""
+    value = data.get(key)
+    if value is None:
+        return "-", None
+    if isinstance(value, dict):
+        return f"{value['median']}/{value['p95']}", value["p95"]
+    return str(value), value
+
+
+def report(results: dict[str, Any]) -> None:
+    head = ("size", "measure", "Fieldjournal", "bare Whoosh", "FTS5", "FJ/Whoosh", "FJ/FTS5")
+    print("{:>6}  {:<24} {:>14} {:>14} {:>14} {:>10} {:>8}".format(*head))
+    rows = (
+        ("save", "save ms (med/p95)"),
+        ("search", "search ms (med/p95)"),
+        ("bulk_per_s", "bulk entries/s (wall)"),
+        ("bulk_per_cpu_s", "bulk entries/CPU-s"),
+    )
+    for size, r in results.items():
+        fj, wh, ft = r["fieldjournal"], r.get("whoosh", {}), r.get("fts5", {})
+        for key, label in rows:
+            (a, pa), (b, pb), (c, pc) = cell(fj, key), cell(wh, key), cell(ft, key)
+            line = f"{size:>6}  {label:<24} {a:>14} {b:>14} {c:>14} {ratio(pa, pb):>10} "
+            print(line + f"{ratio(pa, pc):>8}")
+        print(f"{size:>6}  {'save->searchable ms':<24} {cell(fj, 'save_to_searchable')[0]:>14}")
+        for label, v in fj["search_by_query"].items():
+            print(f"{size:>6}    {label:<22} {v['median']:>7}/{v['p95']}")
+        print(f"{size:>6}  {'facets ms (med/p95)':<24} {cell(fj, 'facets')[0]:>14}")
+        first = fj["first_search"]
+        print(f"{size:>6}  {'first search ms':<24} {first['first_search_ms']:>14}")
+        print(f"{size:>6}  {'open ms (new process)':<24} {first['open_ms']:>14}")
+        m = fj["memory_mb"]
+        print(f"{size:>6}  {'RSS MB without index':<24} {m['without_index']:>14}")
+        print(f"{size:>6}  {'RSS MB with index':<24} {m['with_index']:>14}  (adds {m['added']})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,50000")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=10000,
+        help="build the bare Whoosh and FTS5 baselines only up to this size",
+    )
+    parser.add_argument("--fresh", action="store_true", help="rebuild the Fieldjournal indexes")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        folder = journal_for(size)
+        if args.fresh:
+            shutil.rmtree(folder / "index", ignore_errors=True)
+        r: dict[str, Any] = {"fieldjournal": {}}
+        bench_fieldjournal(folder, r["fieldjournal"])
+        if size <= args.baseline_max:
+            rows = texts(folder)
+            r["whoosh"], r["fts5"] = {}, {}
+            bench_whoosh(rows, r["whoosh"])
+            bench_fts5(rows, r["fts5"])
+        results[str(size)] = r
+        (RESULTS / "bench.json").write_text(json.dumps(results, indent=2))
+    report(results)
+    print(f"\nwritten {RESULTS / 'bench.json'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

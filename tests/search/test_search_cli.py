@@ -1,0 +1,77 @@
+"""The ``search``, ``reindex`` and ``check`` commands, run in a process of their own."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fieldjournal import Journal
+
+
+def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    with Journal.open(tmp_path / "j") as journal:
+        journal.add_entry(
+            kind="meeting", title="Board", body="a transmission belt", occurred_at="2017-03-05"
+        )
+        journal.add_entry(kind="memo", title="Position", body="the man from the CCG")
+    return tmp_path / "j"
+
+
+def test_search_json(folder: Path) -> None:
+    done = run(folder, "search", '"transmission belt"', "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["total"] == 1
+    hit = data["hits"][0]
+    assert set(hit) == {"id", "title", "kind", "occurred_at", "score", "snippet"}
+    assert hit["title"] == "Board"
+    assert hit["kind"] == "meeting"
+    assert "[[transmission]]" in hit["snippet"]
+
+
+def test_search_filters_and_text_output(folder: Path) -> None:
+    done = run(folder, "search", "--kind", "memo", "--limit", "5")
+    assert done.returncode == 0, done.stderr
+    assert "Position" in done.stdout
+    assert "Board" not in done.stdout
+    done = run(folder, "search", "--since", "2017-01-01", "--until", "2017-03-05", "--json")
+    assert [h["title"] for h in json.loads(done.stdout)["hits"]] == ["Board"]
+
+
+def test_malformed_query_warns_without_traceback(folder: Path) -> None:
+    done = run(folder, "search", '"transmission belt')
+    assert done.returncode == 0
+    assert "quotation mark" in done.stderr
+    assert "Traceback" not in done.stderr
+    done = run(folder, "search", "--kind", "diary")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr
+    assert "entry kind" in done.stderr
+
+
+def test_reindex_shows_progress(folder: Path) -> None:
+    done = run(folder, "reindex")
+    assert done.returncode == 0, done.stderr
+    assert "indexed 2 entries" in done.stdout
+    assert "2/2" in done.stderr
+
+
+def test_check_exits_non_zero_when_something_is_wrong(folder: Path) -> None:
+    assert run(folder, "check").returncode == 0
+    for path in (folder / "index").iterdir():
+        if path.suffix == ".pst":
+            path.write_bytes(b"")
+    done = run(folder, "check")
+    assert done.returncode == 1
+    assert "search index" in done.stdout
+    assert run(folder, "check").returncode == 0  # it was repaired

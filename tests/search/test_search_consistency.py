@@ -1,0 +1,166 @@
+"""The index never drifts from the database: read-your-writes, repair on open, faults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from fieldjournal import Journal
+from fieldjournal.search.ledger import LEDGER_NAME
+from fieldjournal.search.store import LOCK_NAME
+
+
+def fill(journal: Journal, count: int) -> list[str]:
+    return [
+        journal.add_entry(
+            title=f"Note {i}", body=f"meeting number{i} about the voluntary sector", codes=["Trust"]
+        ).id
+        for i in range(count)
+    ]
+
+
+def found(journal: Journal, query: str = "") -> set[str]:
+    results = journal.search(query, limit=10_000)
+    assert not results.indexing
+    return {hit.id for hit in results.hits}
+
+
+def test_read_your_writes(journal: Journal) -> None:
+    for i in range(20):
+        entry = journal.add_entry(title=f"t{i}", body=f"word{i} appears")
+        assert [h.id for h in journal.search(f"word{i}").hits] == [entry.id]
+        journal.update_entry(entry.id, body=f"changed{i}", autosave=True)
+        assert journal.search(f"word{i}").total == 0
+        assert journal.search(f"changed{i}").total == 1
+
+
+def test_close_flushes_pending_work(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 30)
+    with Journal.open(tmp_path / "j") as journal:
+        journal.flush_index()
+        assert journal.index_status().problems == ()
+        assert found(journal, "voluntary") == set(ids)
+
+
+def test_open_without_search_is_indexed_on_next_open(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j", search=False) as journal:
+        ids = fill(journal, 25)
+        with pytest.raises(Exception, match="without search"):
+            journal.search("x")
+    with Journal.open(tmp_path / "j") as journal:
+        journal._searching().settle()
+        assert found(journal, "voluntary") == set(ids)
+        assert journal.check_consistency() == []
+
+
+def damage_delete(index: Path) -> None:
+    for path in index.iterdir():
+        if path.suffix in (".pst", ".trm") or path.name.endswith(".toc"):
+            path.unlink()
+
+
+def damage_truncate(index: Path) -> None:
+    for path in index.iterdir():
+        if path.suffix == ".pst":
+            with path.open("r+b") as handle:
+                handle.truncate(max(1, path.stat().st_size // 2))
+
+
+def damage_corrupt(index: Path) -> None:
+    for path in index.iterdir():
+        if path.suffix in (".pst", ".trm", ".seg"):
+            data = bytearray(path.read_bytes())
+            for at in range(0, len(data), max(1, len(data) // 7)):
+                data[at] ^= 0x5A
+            path.write_bytes(bytes(data))
+
+
+def damage_ledger(index: Path) -> None:
+    (index / LEDGER_NAME).write_bytes(b"not a database at all" * 50)
+
+
+def damage_folder(index: Path) -> None:
+    for path in index.iterdir():
+        path.unlink()
+    index.rmdir()
+
+
+def damage_toc(index: Path) -> None:
+    for path in index.iterdir():
+        if path.name.endswith(".toc"):
+            path.write_bytes(b"\x00" * 10)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [damage_delete, damage_truncate, damage_corrupt, damage_ledger, damage_folder, damage_toc],
+)
+def test_damaged_index_is_rebuilt_on_open(tmp_path: Path, damage: object) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 40)
+    damage(tmp_path / "j" / "index")  # type: ignore[operator]
+    with Journal.open(tmp_path / "j") as journal:
+        journal._searching().settle()
+        if damage is not damage_folder:  # a missing index is simply built
+            assert journal.index_status().problems, "the damage should have been noticed"
+        assert found(journal, "voluntary") == set(ids)
+        assert found(journal, "number7") == {ids[7]}
+    with Journal.open(tmp_path / "j") as journal:
+        assert journal.check_consistency() == []
+
+
+def test_stale_lock_file_does_not_block(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        fill(journal, 3)
+    for name in (LOCK_NAME, "MAIN_WRITELOCK"):
+        (tmp_path / "j" / "index" / name).write_text("12345")  # left by a dead process
+    with Journal.open(tmp_path / "j") as journal:
+        entry = journal.add_entry(title="after", body="unblocked")
+        assert [h.id for h in journal.search("unblocked").hits] == [entry.id]
+
+
+def test_missed_changes_are_repaired_on_open(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 10)
+    with Journal.open(tmp_path / "j", search=False) as journal:  # changes the index never saw
+        journal.update_entry(ids[0], body="rewritten entirely")
+        journal.delete_entry(ids[1])
+        added = journal.add_entry(title="new", body="voluntary sector again").id
+    with Journal.open(tmp_path / "j") as journal:
+        journal._searching().settle()
+        assert found(journal, "voluntary") == set(ids[2:]) | {added}
+        assert found(journal, "rewritten") == {ids[0]}
+        assert journal.check_consistency() == []
+
+
+def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 5)
+        journal._searching().settle()
+        index = journal._searching().index()
+        with index.store.write_lock():
+            index.store.ledger.record({ids[0]: 999}, (), index.store.ledger.files())
+        problems = journal.check_consistency()
+        assert any("not indexed as they are now" in p for p in problems), problems
+        assert journal.check_consistency() == []
+
+
+def test_index_files_are_private(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        fill(journal, 3)
+    index = tmp_path / "j" / "index"
+    assert (index.stat().st_mode & 0o777) == 0o700
+    for path in index.iterdir():
+        assert (path.stat().st_mode & 0o077) == 0, path.name
+
+
+def test_status_reports_progress(journal: Journal) -> None:
+    fill(journal, 3)
+    journal._searching().settle()
+    status = journal.index_status()
+    assert not status.busy
+    assert status.indexed == status.total
+    assert journal.reindex(lambda done, total: None) == 3
+    assert (journal.paths.index / LEDGER_NAME).exists()
