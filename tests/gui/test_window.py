@@ -177,3 +177,13 @@ def test_work_waits_until_the_window_is_on_screen(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: calls == [True], timeout=3000)
     qtbot.wait(50)
     assert calls == [True]  # once only
+
+
+def test_the_plain_values_the_window_uses_before_it_shows_are_qts(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from fieldjournal.gui.main_window import ALIGN_CENTER, TEXT_BESIDE_ICON
+
+    assert Qt.AlignmentFlag.AlignCenter.value == ALIGN_CENTER
+    assert Qt.ToolButtonStyle.ToolButtonTextBesideIcon.value == TEXT_BESIDE_ICON
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
