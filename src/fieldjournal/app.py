@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from fieldjournal.gui.errors import install_excepthook, setup_logging
 from fieldjournal.gui.icons import app_icon
 from fieldjournal.gui.main_window import MainWindow, window_title
+from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.storage.location import ENV_VAR, default_journal_dir
 
@@ -47,9 +47,7 @@ def make_application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # High-DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication(sys.argv[:1])
@@ -60,12 +58,16 @@ def make_application() -> QApplication:
 
 def run(journal_path: str | None) -> int:
     app = make_application()
-    setup_logging()
     settings = AppSettings()
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)
     path = choose_journal(journal_path, settings) or str(default_journal_dir())
     window.setWindowTitle(window_title(Path(path).expanduser().name))
     window.show()
-    QTimer.singleShot(0, lambda: window.open_journal(path))
+
+    def once_on_screen() -> None:  # the log file and the journal wait for the window
+        setup_logging()
+        window.open_journal(path)
+
+    call_when_exposed(window, once_on_screen)
     return app.exec()

@@ -86,3 +86,15 @@ def test_an_earlier_text_can_be_viewed_and_restored(
     assert any(
         r.body.startswith("Six people") for r in gui_journal.revisions(entry.id)
     )  # the expanded text is kept in turn
+
+
+def test_the_blank_start_of_a_new_entry_is_not_listed_as_a_revision(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    qtbot.keyClicks(workspace.editor.body, "first jotting")
+    window.save_now()
+    assert [r.body for r in gui_journal.revisions(entry.id)] == [""]
+    assert workspace.inspector.revisions.count() == 0

@@ -15,6 +15,7 @@ from fieldjournal.app import choose_journal, open_journal
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.gui import errors
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 
 
@@ -164,3 +165,25 @@ def test_new_journal_from_the_file_menu_switches_to_it_and_lists_it_as_recent(
     recent = [a.text() for a in window.recent_menu.actions()]
     assert recent[0] == str(folder.resolve())
     window.close()
+
+
+def test_work_waits_until_the_window_is_on_screen(qtbot: QtBot) -> None:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    calls: list[bool] = []
+    call_when_exposed(widget, lambda: calls.append(widget.windowHandle().isExposed()))
+    assert calls == []  # not before the event loop has shown it
+    qtbot.waitUntil(lambda: calls == [True], timeout=3000)
+    qtbot.wait(50)
+    assert calls == [True]  # once only
+
+
+def test_the_plain_values_the_window_uses_before_it_shows_are_qts(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+
+    from fieldjournal.gui.main_window import ALIGN_CENTER, TEXT_BESIDE_ICON
+
+    assert Qt.AlignmentFlag.AlignCenter.value == ALIGN_CENTER
+    assert Qt.ToolButtonStyle.ToolButtonTextBesideIcon.value == TEXT_BESIDE_ICON
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon

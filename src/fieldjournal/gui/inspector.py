@@ -213,6 +213,8 @@ class Inspector(QScrollArea):
 
     def _fill_revisions(self, entry: Entry) -> None:
         for revision in reversed(self._journal.revisions(entry.id)):
+            if not (revision.title or revision.body.strip()):
+                continue  # the blank page a new entry started from: nothing to go back to
             words = len(revision.body.split())
             item = QListWidgetItem(
                 f"{short_date(revision.saved_at.astimezone())} — {words:,} words"

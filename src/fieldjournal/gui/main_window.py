@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,6 +31,7 @@ from fieldjournal.gui.errors import show_error
 from fieldjournal.gui.icons import app_icon, icon
 from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
+from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 
 if TYPE_CHECKING:
@@ -39,6 +40,11 @@ if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
 APP_NAME = "Fieldjournal"
+# Qt.AlignCenter and Qt.ToolButtonTextBesideIcon, set through the property system: the
+# first use of PySide6's ``Qt`` namespace builds its ~100 Python enums (about 40 ms), which
+# would delay the window on screen. tests/gui/test_window.py checks the values.
+ALIGN_CENTER = 0x0084
+TEXT_BESIDE_ICON = 2
 STATUS_MS = 6000
 
 
@@ -58,13 +64,14 @@ class MainWindow(QMainWindow):
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
         self._journal_actions: list[QAction] = []
+        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
         self._index_progress: IndexProgress | None = None
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
         self._empty = QLabel("No journal is open. Use File ▸ Open journal or New journal.")
-        self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._empty.setProperty("alignment", ALIGN_CENTER)
         self._empty.setAccessibleName("No journal open")
         self.setCentralWidget(self._empty)
         self._build_actions()
@@ -72,6 +79,7 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status()
         self._set_journal_actions(False)
+        call_when_exposed(self, self.install_shortcuts)
         self.resize(1280, 800)
         geometry = settings.layout("geometry")
         if geometry is not None:
@@ -95,7 +103,7 @@ class MainWindow(QMainWindow):
         if icon_name:
             action.setIcon(icon(icon_name))
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((action, shortcut))
         action.setStatusTip(text.replace("&", "").rstrip("…"))
         action.triggered.connect(lambda _checked=False: slot())
         if needs_journal:
@@ -116,9 +124,9 @@ class MainWindow(QMainWindow):
         self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self._shortcuts.append((self.undo_action, "Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self._shortcuts.append((self.redo_action, "Ctrl+Shift+Z"))
         self.find_action = a("&Find in journal", self.focus_search, "Ctrl+F", "search")
         self.new_fieldnote_action = a(
             "New &fieldnote", lambda: self._new(EntryKind.FIELDNOTE), "Ctrl+N", "fieldnote"
@@ -147,6 +155,17 @@ class MainWindow(QMainWindow):
         self.inspector_action.setCheckable(True)
         self.inspector_action.setChecked(True)
         self.about_action = a("&About Fieldjournal", self._about, needs_journal=False)
+
+    def install_shortcuts(self) -> None:
+        """Give the actions their keys once the window is on screen (or a journal mounted).
+
+        Setting the first shortcut makes PySide6 build the Python enums of keys and
+        modifiers (about 40 ms): not worth delaying the window for, since no key can
+        reach it before it is shown.
+        """
+        shortcuts, self._shortcuts = self._shortcuts, []
+        for action, keys in shortcuts:
+            action.setShortcut(QKeySequence(keys))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -190,7 +209,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar("Main toolbar")
         toolbar.setObjectName("main-toolbar")
         toolbar.setAccessibleName("Main toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)
         toolbar.setMovable(False)
         for action in (
             self.new_fieldnote_action,
@@ -244,6 +263,7 @@ class MainWindow(QMainWindow):
         """Show ``journal``: build its workspace and remember it."""
         self.progress.hide()
         self.detach()
+        self.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
@@ -297,7 +317,7 @@ class MainWindow(QMainWindow):
             self.workspace.deleteLater()
             self.workspace = None
             self._empty = QLabel("No journal is open.")
-            self._empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self._empty.setProperty("alignment", ALIGN_CENTER)
             self.setCentralWidget(self._empty)
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
