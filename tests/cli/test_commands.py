@@ -197,3 +197,50 @@ def test_export_to_a_file_and_standard_output(run: Run, tmp_path: Path) -> None:
     assert run("export", str(target)) == ""
     assert target.read_text(encoding="utf-8") == run("export", "-")
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def _memo_lines(count: int) -> str:
+    return "".join(
+        json.dumps(
+            {
+                "type": "entry",
+                "kind": "memo",
+                "title": f"memo {n}",
+                "body": "lantern",
+                "occurred_at": "2016-04-05",
+            }
+        )
+        + "\n"
+        for n in range(count)
+    )
+
+
+def test_a_large_import_waits_for_the_index_with_progress(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("fieldjournal.cli.exchange_commands.INDEX_AT_ONCE", 3)
+    run("add", "--title", "already here", "--body", "lantern")
+    big = tmp_path / "big.jsonl"
+    big.write_text(_memo_lines(5), encoding="utf-8")
+    assert run("import", str(big)).startswith("imported 5 entries")
+    assert "indexing: 6/6" in run.err  # the whole journal, only the new entries indexed
+    assert run.json("search", "lantern", "--json")["total"] == 6
+    assert "still being built" not in run.err
+
+
+def test_an_interrupted_catch_up_loses_nothing(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fieldjournal.services.journal import Journal
+
+    def interrupt(self: Journal, progress: object = None) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("fieldjournal.cli.exchange_commands.INDEX_AT_ONCE", 3)
+    monkeypatch.setattr(Journal, "catch_up_index", interrupt)
+    big = tmp_path / "big.jsonl"
+    big.write_text(_memo_lines(5), encoding="utf-8")
+    assert run("import", str(big)).startswith("imported 5 entries")
+    assert "interrupted: the import is saved" in run.err
+    assert "sound" in run("check")  # the next open indexes what was left
+    assert run.json("search", "lantern", "--json")["total"] == 5

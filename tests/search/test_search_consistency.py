@@ -164,3 +164,47 @@ def test_status_reports_progress(journal: Journal) -> None:
     assert status.indexed == status.total
     assert journal.reindex(lambda done, total: None) == 3
     assert (journal.paths.index / LEDGER_NAME).exists()
+
+
+def test_status_is_busy_throughout_a_rebuild(journal: Journal) -> None:
+    fill(journal, 4)
+    journal._searching().settle()
+    seen: list[tuple[bool, int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        status = journal.index_status()
+        seen.append((status.busy, status.indexed, status.total))
+
+    journal.reindex(progress)
+    assert seen and all(busy for busy, _, _ in seen[:-1]), seen
+    assert seen[0][1:] == (0, 4)
+    assert not journal.index_status().busy
+
+
+def test_status_is_busy_while_a_damaged_index_is_rebuilt(journal: Journal) -> None:
+    fill(journal, 4)
+    service = journal._searching()
+    service.settle()
+    with service._work:  # hold the indexer off while the rebuild is queued and started
+        service.schedule_rebuild("damaged on purpose")
+        assert journal.index_status().busy
+    service.settle()
+    status = journal.index_status()
+    assert not status.busy
+    assert status.indexed == status.total == 4
+
+
+def test_closing_stops_a_repair_batch_between_chunks(journal: Journal) -> None:
+    from fieldjournal.services.search_service import _Stopped
+
+    service = journal._searching()
+    service.settle()
+    with service._cond:
+        service._bulk, service._stopping = 5, True
+    try:
+        with pytest.raises(_Stopped):
+            service._advance(1, 5)
+        service._bulk = 0  # the saves' own batches are never cut short
+        service._advance(1, 5)
+    finally:
+        service._stopping = False

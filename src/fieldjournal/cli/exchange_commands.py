@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from fieldjournal.cli.common import CommandError, open_journal, warn
+from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
 
 # Files up to this many lines are searchable as soon as the import returns.
 INDEX_AT_ONCE = 2_000
@@ -33,22 +33,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise CommandError(f"{args.file} is not UTF-8 text (byte {error.start})") from None
     except OSError as error:
         raise CommandError(f"cannot read {args.file}: {error.strerror}") from None
-    # A large file is imported without the index: closing would index every entry
-    # before returning (a minute for 10,000); the next open indexes them in the background.
+    # A large file is imported without the index (closing would index every entry in
+    # one batch with no progress); once it is committed, the index catches up below.
     index_now = len(lines) <= INDEX_AT_ONCE
     with open_journal(args, search=index_now) as journal:
         report = journal.import_lines(lines)
     print(
         f"imported {report.entries} entries, {report.actors} actors, {report.codes} codes, "
         f"{report.segments} segments, {report.memo_links} memo links, "
-        f"{report.revisions} revisions"
+        f"{report.revisions} revisions",
+        flush=True,
     )
     if not index_now and report.entries:
-        warn(
-            "search finds the imported entries once the index has caught up, in the "
-            "background the next time the journal is opened (`fieldjournal reindex` does it now)"
-        )
+        catch_up_index(args)
     return 0
+
+
+def catch_up_index(args: argparse.Namespace) -> None:
+    """Index what the import added (only the difference), with a progress bar."""
+    try:
+        with open_journal(args, create=False) as journal:
+            journal.catch_up_index(ProgressBar("indexing"))
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        warn(
+            "interrupted: the import is saved; search finds every imported entry once the "
+            "index has caught up, the next time the journal is opened"
+        )
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from fieldjournal.cli.common import open_journal, print_json, warn
+from fieldjournal.cli.common import ProgressBar, open_journal, print_json, warn
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,26 +68,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else "")
     )
     return 0
-
-
-class ProgressBar:
-    """A progress bar on stderr (only when it is a terminal, else a line now and then)."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.tty = sys.stderr.isatty()
-
-    def __call__(self, done: int, total: int) -> None:
-        share = done / total if total else 1.0
-        if self.tty:
-            filled = int(share * 30)
-            bar = "#" * filled + "-" * (30 - filled)
-            sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total}")
-            if done >= total:
-                sys.stderr.write("\n")
-        else:
-            sys.stderr.write(f"{self.label}: {done}/{total}\n")
-        sys.stderr.flush()
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

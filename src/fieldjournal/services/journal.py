@@ -468,6 +468,10 @@ class Journal:
         """Wait until this process's changes are searchable; False on timeout."""
         return self._searching().flush(timeout)
 
+    def catch_up_index(self, progress: Progress | None = None) -> IndexStatus:
+        """Wait until the index has caught up with the database; ``progress(done, total)``."""
+        return self._searching().catch_up(progress)
+
     def index_status(self) -> IndexStatus:
         """Progress of indexing (for a status bar) and problems repaired since opening."""
         return self._searching().status()

@@ -49,6 +49,10 @@ BULK_THRESHOLD = 200
 Progress = Callable[[int, int], None]
 
 
+class _Stopped(Exception):
+    """Raised inside a repair batch when the journal closes."""
+
+
 class SearchService:
     """The journal's index hook: a background indexer over ``SearchIndex``."""
 
@@ -70,6 +74,7 @@ class SearchService:
         self._opened = False
         self._busy = False  # applying this process's own saves
         self._active = False  # doing any index work
+        self._bulk = 0  # entries of a rebuild or repair being applied right now
         self._stopping = False
         self._problems: list[str] = []
         self._work = threading.RLock()  # held by whoever writes to the index
@@ -126,6 +131,22 @@ class SearchService:
             with self._cond:
                 self._flushers -= 1
 
+    def catch_up(self, progress: Progress | None = None, poll: float = 0.25) -> IndexStatus:
+        """Wait until no index work is queued or running (a repair after a bulk import).
+
+        ``progress(indexed, total)`` is called whenever the figures move.
+        """
+        last: tuple[int, int] | None = None
+        while True:
+            status = self.status()
+            moved = (status.indexed, status.total) != last
+            if progress and moved and (status.total or not status.busy):
+                last = (status.indexed, status.total)
+                progress(*last)
+            if not status.busy:
+                return status
+            self._wait(lambda: not self.status().busy, poll)
+
     def settle(self, timeout: float | None = None) -> bool:
         """Wait until every repair, rebuild and the checksum pass have finished as well."""
         return self._wait(
@@ -144,13 +165,15 @@ class SearchService:
         return self._index
 
     def status(self) -> IndexStatus:
+        """Busy whenever index work is queued or running, a rebuild or repair included."""
         with self._cond:
-            left = len(self._repair)
+            left = len(self._repair) + self._bulk
             total = self._repair_total
+            busy = self._pending or self._busy or left or self._rebuild_reason is not None
             return IndexStatus(
                 indexed=max(0, total - left),
                 total=total,
-                busy=bool(self._pending or self._busy or left or not self._opened),
+                busy=bool(busy) or not self._opened,
                 problems=tuple(self._problems),
             )
 
@@ -190,6 +213,7 @@ class SearchService:
                 finally:
                     with self._cond:
                         self._busy = self._active = False
+                        self._bulk = 0
                         self._cond.notify_all()
         except Exception as error:  # never die silently: waiting callers are told
             log.exception("search indexer failed")
@@ -217,9 +241,11 @@ class SearchService:
                 self._active = True
                 if self._rebuild_reason is not None:
                     self._rebuild_reason = None
+                    self._bulk = max(1, self._repair_total)
                     return "rebuild", []
                 if self._repair:
                     size = min(REPAIR_BATCH, len(self._repair))
+                    self._bulk = size
                     return "apply", [self._repair.popleft() for _ in range(size)]
                 deep_due = None if self._deep_checked else self._opened_at + DEEP_CHECK_DELAY
                 if deep_due is not None and time.monotonic() >= deep_due:
@@ -245,11 +271,27 @@ class SearchService:
 
         assert self._index is not None
         try:
-            self._index.apply(self.source.load, batch, bulk=len(batch) > BULK_THRESHOLD)
+            self._index.apply(
+                self.source.load, batch, bulk=len(batch) > BULK_THRESHOLD, progress=self._advance
+            )
         except IndexBroken as error:
             with self._cond:
                 self._pending.update(batch)
             self.schedule_rebuild(str(error))
+        except _Stopped:
+            log.info("closing: the rest of the index repair is left to the next open")
+
+    def _advance(self, done: int, total: int) -> None:
+        """Progress within a repair batch, so the status bar moves during a long one.
+
+        Closing stops a repair batch between chunks (its writer is cancelled; the next
+        open repairs what is left), so an interrupted catch-up exits at once.
+        """
+        with self._cond:
+            if self._bulk:
+                if self._stopping:
+                    raise _Stopped
+                self._bulk = max(1, total - done)
 
     def _open(self) -> None:
         from fieldjournal.search.index import SearchIndex
@@ -382,14 +424,27 @@ class SearchService:
         """Rebuild from scratch in the caller's thread, reporting (done, total)."""
         index = self.index()
         with self._work:
-            index.recreate(self.source.sample_texts())
-            ids = list(self.source.live_versions())
             with self._cond:
-                self._repair.clear()
-                self._repair_total = len(ids)
-            if progress:
-                progress(0, len(ids))
-            index.apply(self.source.load, ids, bulk=True, progress=progress)
+                self._bulk = max(1, self._repair_total)
+            try:
+                index.recreate(self.source.sample_texts())
+                ids = list(self.source.live_versions())
+                with self._cond:
+                    self._repair.clear()
+                    self._repair_total = self._bulk = len(ids)
+
+                def report(done: int, total: int) -> None:
+                    with self._cond:
+                        self._bulk = total - done
+                    if progress:
+                        progress(done, total)
+
+                report(0, len(ids))
+                index.apply(self.source.load, ids, bulk=True, progress=report)
+            finally:
+                with self._cond:
+                    self._bulk = 0
+                    self._cond.notify_all()
         return len(ids)
 
     def check(self) -> list[str]:
