@@ -177,3 +177,19 @@ def test_prefix_expansion_is_bounded(journal: Journal) -> None:
     results = journal.search("co*")
     assert results.total == 1
     assert "most frequent" in results.notice
+
+
+def test_total_and_facets_count_every_match_beyond_the_page(journal: Journal) -> None:
+    # Once the page is full, Whoosh drops an OR's side that cannot reach it (here the
+    # common word in long notes); the total and the facets must still count it.
+    for n in range(5):
+        journal.add_entry(title=f"lantern {n}", body="lantern lantern lantern", kind="memo")
+    filler = " ".join(["quiet"] * 200)
+    for n in range(30):
+        journal.add_entry(title=f"note {n}", body=f"{filler} ferry {filler}")
+    journal.reindex()  # one segment, as after a bulk import
+    results = journal.search("lantern OR ferry", limit=2, facets=True)
+    assert [h.title for h in results.hits] == ["lantern 0", "lantern 1"]
+    assert results.total == 35
+    assert results.facets["kind"] == {"memo": 5, "fieldnote": 30}
+    assert journal.search("lantern OR ferry", limit=2, offset=34).total == 35

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import And, NullQuery, Query, Term
 
 from fieldjournal.search.analysis import common_terms, fold, normalise_name
@@ -198,6 +199,32 @@ class _View:
         return {"kind": dict(kinds), "code": dict(codes), "actor": dict(actors)}
 
 
+class _CountingTop(TopCollector):  # type: ignore[misc]
+    """Whoosh's top-k collector that also keeps the set of matched documents.
+
+    Without block skipping the collector sees every match anyway; Whoosh's own
+    ``Results.docs()`` would run the whole query a second time to find them.
+    """
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docset.add(global_docnum)
+        return super()._collect(global_docnum, score)
+
+    def all_ids(self) -> set[int]:
+        return self.docset  # type: ignore[no-any-return]
+
+
+def _ranked(
+    searcher: Any, query: Query, allowed: set[int] | None, wanted: int
+) -> tuple[set[int], list[tuple[int, float]]]:
+    """(every matching document, the best ``wanted`` as (docnum, score)), one pass."""
+    top = _CountingTop(limit=wanted, usequality=False, replace=0)
+    collector = top if allowed is None else FilterCollector(top, allow=allowed)
+    searcher.search_with_collector(query, collector)
+    best = [(docnum, float(score)) for score, docnum in top.results().top_n]
+    return top.docset, best
+
+
 class SearchIndex:
     def __init__(self, folder: Path, *, lock_timeout: float = 60.0) -> None:
         self.store = IndexStore(folder, lock_timeout=lock_timeout)
@@ -298,13 +325,8 @@ class SearchIndex:
             hits = [(row[2], 0.0) for row in picked[offset : offset + limit]]
         else:
             if compiled.ranked:
-                # optimize=False: block skipping saves little on these short indexes, and
-                # without it the collector sees every match, so the count comes free.
-                results = searcher.search(
-                    query, limit=offset + limit, filter=allowed, optimize=False
-                )
-                docs = results.docs()
-                hits = [(hit.docnum, float(hit.score)) for hit in results[offset:]]
+                docs, hits = _ranked(searcher, query, allowed, offset + limit)
+                hits = hits[offset:]
             else:
                 matched = set(searcher.docs_for_query(query))
                 docs = matched if allowed is None else matched & allowed
