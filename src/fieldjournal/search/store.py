@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.search.ledger import LEDGER_NAME, Ledger, LedgerError, file_checksum
 from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
+from fieldjournal.search.scoring import CachedLengthBM25F
 
 LOCK_NAME = "FIELDJOURNAL_WRITELOCK"
 KEEP = {LOCK_NAME, "MAIN_WRITELOCK"}
@@ -240,7 +241,7 @@ class IndexStore:
                     self._searcher.close()
                     self._searcher = None
                 if self._searcher is None:
-                    self._searcher = self._index().searcher()
+                    self._searcher = self._index().searcher(weighting=CachedLengthBM25F())
             except Exception as error:
                 self._searcher = None
                 raise IndexBroken(f"the index cannot be searched ({error})") from error
