@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.timeline_model import BULK_CHANGES
 
 
 def _answer_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:
@@ -110,3 +111,29 @@ def test_cancelled_dialog_starts_nothing(
     window.export_action.trigger()
     assert window.tasks is not None and not window.tasks.busy
     assert not window.progress.isVisible()
+
+
+def test_a_large_import_reloads_the_timeline_instead_of_reading_each_entry(
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_journal: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with Journal.open(tmp_path / "big") as big:
+        for n in range(BULK_CHANGES + 1):
+            big.add_entry(title=f"Visit {n}", body="Gulls over Polwithen.")
+        lines = list(big.export_lines())
+    source = tmp_path / "big.jsonl"
+    source.write_text("\n".join(lines) + "\n", "utf-8")
+    looked_up: list[int] = []
+    real = gui_journal.get_entries
+    monkeypatch.setattr(
+        gui_journal, "get_entries", lambda ids: looked_up.append(len(ids)) or real(ids)
+    )
+    _answer_dialog(monkeypatch, "getOpenFileName", source)
+    window.import_action.trigger()
+    _finish(qtbot, window)
+    assert window.workspace is not None
+    qtbot.waitUntil(lambda: window.workspace.timeline.model.total == BULK_CHANGES + 1)  # type: ignore[union-attr]
+    assert all(count <= BULK_CHANGES for count in looked_up)  # never one read per entry
