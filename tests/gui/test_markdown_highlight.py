@@ -24,7 +24,8 @@ Morning with **Tamsin** at the *net loft*; 2 * 3 * 4 stays plain.
 ## What was said
 - the quay rent has doubled
 > "We keep the boats." — Tamsin
-🎣 then **after the emoji**"""
+🎣 then **after the emoji**
+Ask Orla about the ***waiting list*** and **the *quay* rent**."""
 
 
 def _editor(qtbot: QtBot, text: str = NOTE) -> BodyEdit:
@@ -64,6 +65,16 @@ def test_emphasis_strong_and_their_markers(qtbot: QtBot) -> None:
     marker = fmt(body, 1, "**Tamsin").foreground().color()
     assert marker == fmt(body, 0, "#").foreground().color() == body.markdown.marker.foreground()
     assert marker != body.palette().color(QPalette.ColorRole.Text)
+
+
+def test_nested_and_combined_emphasis(qtbot: QtBot) -> None:
+    body = _editor(qtbot)
+    both = fmt(body, 6, "waiting")
+    assert both.fontWeight() == QFont.Weight.Bold and both.fontItalic()
+    assert fmt(body, 6, "***waiting").foreground() == body.markdown.marker.foreground()
+    inner = fmt(body, 6, "quay")
+    assert inner.fontWeight() == QFont.Weight.Bold and inner.fontItalic()
+    assert not fmt(body, 6, "rent").fontItalic()
 
 
 def test_list_markers_and_quotes_are_coloured(qtbot: QtBot) -> None:

@@ -43,7 +43,7 @@ def describe_check(problems: list[str]) -> str:
     if not problems:
         return "The journal is sound: the database and the search index agree."
     listed = "\n".join(f"• {p}" for p in problems)
-    return f"The check found {len(problems)} problem(s); the search index was repaired:\n{listed}"
+    return f"The check found {len(problems)} problem(s); search index ones were repaired:\n{listed}"
 
 
 class JournalTasks(QObject):

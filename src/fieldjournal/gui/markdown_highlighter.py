@@ -1,7 +1,7 @@
 """Light Markdown styling in the body editor: the researcher's own notation, made calm.
 
 Formatting only, the stored text is untouched: headings (``#`` to ``###``) bold and
-larger, ``**strong**`` bold, ``*emphasis*`` italic, list markers and ``> `` quotes
+larger, ``**strong**`` bold, ``*emphasis*`` italic (``***both***``), list markers and ``> `` quotes
 subtly coloured. This is the body document's one ``QSyntaxHighlighter``; it coexists
 with search matches (extra selections) and coded passages (an overlay widget), which
 paint on top of these formats. Colours come from the editor's palette, light or dark.
@@ -19,7 +19,8 @@ from fieldjournal.gui.segment_marks import Utf16Map
 HEADING = re.compile(r"^(#{1,3})[ \t]+\S")
 QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")
 LIST_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])(?=[ \t])")
-STRONG = re.compile(r"(\*\*)(?=\S)(.+?)(?<=\S)(\*\*)")
+BOTH = re.compile(r"(?<!\*)(\*\*\*)(?=[^\s*])(.+?)(?<=[^\s*])(\*\*\*)(?!\*)")
+STRONG = re.compile(r"(?<!\*)(\*\*)(?=[^\s*])(.+?)(?<=[^\s*])(\*\*)(?!\*)")
 EMPHASIS = re.compile(r"(?<![*\w])(\*)(?=[^\s*])(.+?)(?<=[^\s*])(\*)(?![*\w])")
 HEADING_SCALE = {1: 1.45, 2: 1.25, 3: 1.1}
 
@@ -76,8 +77,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         self._utf16 = Utf16Map(text)  # Qt counts UTF-16 units, Python code points
         self._line(text)
+        self._inline(text, BOTH, bold=True, italic=True)
         self._inline(text, STRONG, bold=True)
-        self._inline(text, EMPHASIS, bold=False)
+        self._inline(text, EMPHASIS, italic=True)
 
     def _line(self, text: str) -> None:
         """Whole-line styles: a heading, a quote, or a list item's marker."""
@@ -90,11 +92,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         elif marker := LIST_MARKER.match(text):
             self._add(marker.start(), marker.end(), self.list_marker)
 
-    def _inline(self, text: str, pattern: re.Pattern[str], *, bold: bool) -> None:
+    def _inline(
+        self, text: str, pattern: re.Pattern[str], *, bold: bool = False, italic: bool = False
+    ) -> None:
         fmt = QTextCharFormat()
         if bold:
             fmt.setFontWeight(QFont.Weight.Bold)
-        else:
+        if italic:
             fmt.setFontItalic(True)
         for match in pattern.finditer(text):
             self._add(match.start(2), match.end(2), fmt)
