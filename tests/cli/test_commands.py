@@ -244,3 +244,21 @@ def test_an_interrupted_catch_up_loses_nothing(
     assert "interrupted: the import is saved" in run.err
     assert "sound" in run("check")  # the next open indexes what was left
     assert run.json("search", "lantern", "--json")["total"] == 5
+
+
+def test_usage_mistakes_are_one_line_naming_the_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["show"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "required: id" in err and "fieldjournal show --help" in err
+
+
+def test_a_bad_kind_is_refused_before_a_journal_is_created(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "never"
+    assert main(["--journal", str(target), "add", "--kind", "note", "--body", "x"]) == 1
+    assert "unknown entry kind 'note'" in capsys.readouterr().err
+    assert not target.exists()

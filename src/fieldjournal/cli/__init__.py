@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from fieldjournal import __version__
 from fieldjournal.cli.common import EXIT_ERROR, CommandError, fail
@@ -26,8 +27,15 @@ COMMAND_MODULES = (
 )
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line too, like every other error, plus where to look."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="fieldjournal",
         description="A journal for ethnographic fieldwork. With no command, opens the app.",
     )

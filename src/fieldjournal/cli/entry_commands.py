@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
+from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.records import Entry, EntrySummary
 from fieldjournal.domain.timeutil import parse_datetime
 
@@ -177,6 +178,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    parse_enum(EntryKind, args.kind, "entry kind")  # refuse before creating a journal
     body = read_body(args, stdin_allowed=True) or ""
     occurred_at, ended_at = _time_option(args.at, "--at"), _time_option(args.end, "--end")
     with open_journal(args) as journal:

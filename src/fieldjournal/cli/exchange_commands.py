@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.files import write_lines_atomically
 
 # Files up to this many lines are searchable as soon as the import returns.
 INDEX_AT_ONCE = 2_000
@@ -69,21 +69,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             for line in lines:
                 sys.stdout.write(line + "\n")
             return 0
-        target = args.file.expanduser()
-        if target.is_dir():
-            raise CommandError(f"{target} is a folder; give the name of a file to write")
-        if not target.parent.is_dir():
-            raise CommandError(f"cannot write {target}: the folder {target.parent} does not exist")
-        # Written beside the target and renamed, so a failure never leaves half a file.
-        fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent or ".")
         try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                for line in lines:
-                    out.write(line + "\n")
-                out.flush()
-                os.fsync(out.fileno())
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+            write_lines_atomically(args.file.expanduser(), lines)
+        except InvalidInput as error:
+            raise CommandError(str(error)) from None
     return 0

@@ -2,7 +2,8 @@
 
 For scans whose answer can arrive a moment later (the list of sites for completion),
 so they never hold up painting or typing. A second ``start`` while one runs is merged:
-it runs once more afterwards, so the last answer is always fresh.
+it runs once more afterwards, so the last answer is always fresh. A failure is logged
+and handed on by ``failed`` for callers whose errors the researcher must see.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ log = logging.getLogger("fieldjournal")
 
 class BackgroundCall(QObject):
     done = Signal(object)
+    failed = Signal(object)  # the exception
 
     def __init__(self, call: Callable[[], Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -44,8 +46,9 @@ class BackgroundCall(QObject):
         while True:
             try:
                 self.done.emit(self._call())
-            except Exception:  # a failed refresh of a hint list must not take the app down
-                log.exception("background read failed")
+            except Exception as error:  # a failed call must not take the app down
+                log.exception("background call failed")
+                self.failed.emit(error)
             with self._lock:
                 if not self._again:
                     self._thread = None

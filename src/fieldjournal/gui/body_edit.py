@@ -1,4 +1,5 @@
-"""The body editor: calm typography, a readable line length and `@` actor completion.
+"""The body editor: calm typography, a readable line length, light Markdown styling
+and `@` actor completion.
 
 Typing `@` opens a list of actor names; choosing one replaces `@prefix` with the name
 and emits ``actor_chosen`` so the window links that actor to the entry.
@@ -8,9 +9,11 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTextEdit, QWidget
+
+from fieldjournal.gui.markdown_highlighter import MarkdownHighlighter
 
 READABLE_COLUMNS = 82  # characters per line before the text is centred with margins
 _STOP_KEYS = {
@@ -27,6 +30,7 @@ class BodyEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.markdown = MarkdownHighlighter(self)  # first: setFont below restyles it
         self.setAccessibleName("Entry body")
         self.setTabChangesFocus(False)
         font = QFont(self.font())
@@ -148,3 +152,9 @@ class BodyEdit(QPlainTextEdit):
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)  # resizes the viewport: comes back here
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Markdown colours follow the palette (a switch to dark mode) and the font size."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.markdown.restyle(self)

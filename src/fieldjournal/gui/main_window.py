@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui.errors import show_error
+from fieldjournal.gui.errors import message_for, show_error
 from fieldjournal.gui.icons import app_icon, icon
 from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
+from fieldjournal.gui.journal_tasks import JournalTasks
 from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 
@@ -46,6 +47,7 @@ APP_NAME = "Fieldjournal"
 ALIGN_CENTER = 0x0084
 TEXT_BESIDE_ICON = 2
 STATUS_MS = 6000
+EXCHANGE_FILTER = "JSON Lines (*.jsonl *.json);;All files (*)"
 
 
 def window_title(journal_name: str | None) -> str:
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
         self._index_progress: IndexProgress | None = None
+        self.tasks: JournalTasks | None = None
+        self.task_report: QMessageBox | None = None  # the last check's result, while shown
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
@@ -121,6 +125,16 @@ class MainWindow(QMainWindow):
         )
         self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
         self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
+        self.import_action = a("&Import…", self.ask_import)
+        self.export_action = a("&Export…", self.ask_export)
+        self.reindex_action = a("Re&build search index…", self.rebuild_index)
+        self.check_action = a("&Check journal", self.check_journal)
+        self._task_actions = (
+            self.import_action,
+            self.export_action,
+            self.reindex_action,
+            self.check_action,
+        )
         self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -179,6 +193,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.chapters_action)
         file_menu.addSeparator()
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.reindex_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
         edit.addAction(self.undo_action)
@@ -203,6 +221,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.focus_body_action)
         view.addAction(self.inspector_action)
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.check_action)
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -280,6 +299,11 @@ class MainWindow(QMainWindow):
         self.settings.remember_journal(str(journal.paths.root))
         self._index_progress = IndexProgress(journal, self.index_bar, self)
         self._index_progress.message.connect(self.show_message)
+        self.tasks = JournalTasks(journal, self)
+        self.tasks.started.connect(self._task_started)
+        self.tasks.progressed.connect(self._task_progressed)
+        self.tasks.finished.connect(self._task_finished)
+        self.tasks.failed.connect(self._task_failed)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
 
@@ -322,6 +346,10 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
+        if self.tasks is not None:
+            self.tasks.wait()  # an import or export finishes before its journal closes
+            self.tasks.deleteLater()
+            self.tasks = None
         if self._index_progress is not None:
             self._index_progress.stop()
             self._index_progress.deleteLater()
@@ -358,6 +386,70 @@ class MainWindow(QMainWindow):
             action = self.recent_menu.addAction(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_journal(p, create=False))
         self.recent_menu.setEnabled(bool(recent))
+
+    # --- long tasks: import, export, index, check ----------------------------------------
+    def ask_import(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Import a JSON Lines file", str(Path.home()), EXCHANGE_FILTER
+        )
+        if path and self.tasks is not None:
+            if self.workspace is not None:
+                self.workspace.editor.save_now()
+            self.tasks.import_file(Path(path))
+
+    def ask_export(self) -> None:
+        name = f"{self.journal.name if self.journal else 'journal'}.jsonl"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Export the journal as JSON Lines", str(Path.home() / name), EXCHANGE_FILTER
+        )
+        if path and self.tasks is not None:
+            if self.workspace is not None:
+                self.workspace.editor.save_now()
+            self.tasks.export_file(Path(path))
+
+    def rebuild_index(self) -> None:
+        if self.tasks is not None:
+            self.tasks.reindex()
+
+    def check_journal(self) -> None:
+        if self.tasks is not None:
+            self.tasks.check()
+
+    def _set_task_actions(self, enabled: bool) -> None:
+        for action in self._task_actions:
+            action.setEnabled(enabled)
+
+    def _task_started(self, doing: str) -> None:
+        self._set_task_actions(False)
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.show()
+        self.statusBar().showMessage(doing)
+
+    def _task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat("%v of %m")
+        self.progress.setTextVisible(True)
+
+    def _task_ended(self) -> None:
+        self.progress.hide()
+        self._set_task_actions(self.journal is not None)
+
+    def _task_finished(self, task: str, text: str) -> None:
+        self._task_ended()
+        self.show_message(text.splitlines()[0])
+        if task == "check":
+            self.task_report = QMessageBox(
+                QMessageBox.Icon.Information, APP_NAME, text, parent=self
+            )
+            self.task_report.setAccessibleName("Check result")
+            self.task_report.open()
+
+    def _task_failed(self, error: BaseException) -> None:
+        self._task_ended()
+        self.show_message(f"Stopped: {message_for(error)}")
+        show_error(self, error)
 
     # --- commands delegated to the workspace ---------------------------------------------
     def _new(self, kind: EntryKind) -> None:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
+# More changed entries than this (an import) reload the list instead of updating rows.
+BULK_CHANGES = 100
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -219,6 +221,9 @@ class TimelineModel(QAbstractListModel):
             return
         if not self.counted:
             return  # never shown: it will read the fresh list when it is
+        if len(touched) > BULK_CHANGES:
+            self.reload()  # an import: one page read beats looking up every entry
+            return
         updates = []
         for entry in self._journal.get_entries(sorted(touched)):
             number = self.row_of(entry.id)

@@ -25,6 +25,7 @@ from fieldjournal.domain.chapters import (
     check_draft,
     excerpt_refs,
 )
+from fieldjournal.domain.enums import ActorKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -147,6 +148,7 @@ class ChapterService:
                     actor.all_names,
                     actor.pseudonym or generated_pseudonym(numbers[actor.id]),
                     generated=not actor.pseudonym,
+                    person=actor.kind is ActorKind.PERSON,
                 )
                 for actor in actor_repo.all_records(session)
             ]

@@ -1,0 +1,120 @@
+"""Long journal operations started from the menus, run one at a time off the GUI thread.
+
+Import, export, rebuilding the search index and the consistency check can take seconds
+to minutes on a large journal; the window keeps painting and the researcher keeps
+writing while they run. Each task ends with a sentence for the status bar, or an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.files import write_lines_atomically
+from fieldjournal.gui.background import BackgroundCall
+
+if TYPE_CHECKING:
+    from fieldjournal.services.exchange_service import ImportReport
+    from fieldjournal.services.journal import Journal
+
+PROGRESS_STEPS = 200
+
+
+def read_exchange_file(path: Path) -> list[str]:
+    """The lines of a JSON Lines file, with a clear error when it is not UTF-8 text."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as error:
+        raise InvalidInput(f"{path.name} is not UTF-8 text (byte {error.start})") from None
+
+
+def describe_import(report: ImportReport) -> str:
+    return (
+        f"Imported {report.entries:,} entries, {report.actors:,} actors, "
+        f"{report.codes:,} codes and {report.segments:,} coded passages"
+    )
+
+
+def describe_check(problems: list[str]) -> str:
+    if not problems:
+        return "The journal is sound: the database and the search index agree."
+    listed = "\n".join(f"• {p}" for p in problems)
+    return f"The check found {len(problems)} problem(s); search index ones were repaired:\n{listed}"
+
+
+class JournalTasks(QObject):
+    started = Signal(str)  # what is being done, for the status bar
+    progressed = Signal(int, int)  # done, total (reindex only)
+    finished = Signal(str, object)  # task name, a sentence for the researcher
+    failed = Signal(object)  # the exception
+
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._call: BackgroundCall | None = None
+        self._task = ""
+        self._describe: Callable[[Any], str] = str
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._task)
+
+    def import_file(self, path: Path) -> bool:
+        """Import ``path`` all-or-nothing; the views refresh from the change set."""
+        work = lambda: self._journal.import_lines(read_exchange_file(path))  # noqa: E731
+        return self._run("import", f"Importing {path.name}…", work, describe_import)
+
+    def export_file(self, path: Path) -> bool:
+        work = lambda: write_lines_atomically(path, self._journal.export_lines())  # noqa: E731
+        return self._run(
+            "export", f"Exporting to {path.name}…", work, lambda n: f"Exported {n:,} records"
+        )
+
+    def reindex(self) -> bool:
+        work = lambda: self._journal.reindex(self._report_progress)  # noqa: E731
+        return self._run(
+            "reindex",
+            "Rebuilding the search index…",
+            work,
+            lambda n: f"Search index rebuilt: {n:,} entries",
+        )
+
+    def check(self) -> bool:
+        return self._run(
+            "check", "Checking the journal…", self._journal.check_consistency, describe_check
+        )
+
+    def _report_progress(self, done: int, total: int) -> None:
+        """Called per entry on the worker: only every half percent reaches the GUI thread."""
+        if done in (0, total) or done % max(1, total // PROGRESS_STEPS) == 0:
+            self.progressed.emit(done, total)
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._call is not None:
+            self._call.wait(timeout)
+
+    def _run(
+        self, task: str, doing: str, work: Callable[[], Any], describe: Callable[[Any], str]
+    ) -> bool:
+        """Start ``work`` unless another task runs; False tells the caller it was refused."""
+        if self.busy:
+            return False
+        self._task, self._describe = task, describe
+        self._call = BackgroundCall(work, self)
+        self._call.done.connect(self._done)
+        self._call.failed.connect(self._failed)
+        self.started.emit(doing)
+        self._call.start()
+        return True
+
+    def _done(self, result: object) -> None:
+        task, self._task = self._task, ""
+        self.finished.emit(task, self._describe(result))
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = ""
+        self.failed.emit(error)
