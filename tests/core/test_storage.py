@@ -130,3 +130,12 @@ def test_the_default_journal_follows_the_environment(tmp_path: Path) -> None:
     with Journal.open() as journal:
         assert journal.paths.root == tmp_path / "default-journal"
         assert journal.paths.database.exists()
+
+
+def test_live_versions_come_from_the_covering_index(journal: Journal) -> None:
+    """The open-time index check reads (id, version) pairs without touching row bodies."""
+    from fieldjournal.services.index_documents import LIVE_VERSIONS
+
+    with journal.database.reading() as session:
+        plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + LIVE_VERSIONS).all()
+    assert any("COVERING INDEX ix_entry_live_versions" in str(row) for row in plan)

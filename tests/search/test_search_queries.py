@@ -189,7 +189,8 @@ def test_total_and_facets_count_every_match_beyond_the_page(journal: Journal) ->
         journal.add_entry(title=f"note {n}", body=f"{filler} ferry {filler}")
     journal.reindex()  # one segment, as after a bulk import
     results = journal.search("lantern OR ferry", limit=2, facets=True)
-    assert [h.title for h in results.hits] == ["lantern 0", "lantern 1"]
+    # The five lantern memos score alike; which two fill the page is a tie.
+    assert [h.title[:7] for h in results.hits] == ["lantern", "lantern"]
     assert results.total == 35
     assert results.facets["kind"] == {"memo": 5, "fieldnote": 30}
     assert journal.search("lantern OR ferry", limit=2, offset=34).total == 35

@@ -67,6 +67,8 @@ class EntryRow(Base):
     __table_args__ = (
         Index("ix_entry_timeline", "deleted_at", "occurred_at"),
         Index("ix_entry_kind", "kind", "occurred_at"),
+        # Covers the (id, version) pairs the search index is checked against on open.
+        Index("ix_entry_live_versions", "deleted_at", "id", "version"),
     )
 
 
