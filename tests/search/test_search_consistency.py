@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,31 @@ def test_closing_stops_a_repair_batch_between_chunks(journal: Journal) -> None:
         service._advance(1, 5)
     finally:
         service._stopping = False
+
+
+def test_first_search_does_not_wait_for_the_comparison_with_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening compares the index with the database; a search meanwhile answers at once
+    from the index and says it is still catching up."""
+    from fieldjournal.services.search_service import SearchService
+
+    folder = tmp_path / "journal"
+    with Journal.open(folder) as journal:
+        journal.add_entry(title="Lantern", body="the lantern at the drop-in")
+    release = threading.Event()
+    compare = SearchService._queue_difference
+
+    def slow_compare(self: SearchService) -> None:
+        release.wait(10)
+        compare(self)
+
+    monkeypatch.setattr(SearchService, "_queue_difference", slow_compare)
+    with Journal.open(folder) as journal:
+        early = journal.search("lantern")
+        assert [h.title for h in early.hits] == ["Lantern"]
+        assert early.indexing and journal.index_status().busy
+        release.set()
+        journal.catch_up_index()
+        settled = journal.search("lantern")
+        assert not settled.indexing and settled.total == 1

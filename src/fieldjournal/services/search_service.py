@@ -72,6 +72,7 @@ class SearchService:
         self._opened_at = time.monotonic()
         self._merge_due: float | None = None
         self._opened = False
+        self._comparing = False  # the open index is being compared with the database
         self._busy = False  # applying this process's own saves
         self._active = False  # doing any index work
         self._bulk = 0  # entries of a rebuild or repair being applied right now
@@ -153,7 +154,13 @@ class SearchService:
             lambda: (
                 self._opened
                 and self._deep_checked
-                and not (self._pending or self._active or self._repair or self._rebuild_reason)
+                and not (
+                    self._pending
+                    or self._active
+                    or self._repair
+                    or self._rebuild_reason
+                    or self._comparing
+                )
             ),
             timeout,
         )
@@ -169,7 +176,13 @@ class SearchService:
         with self._cond:
             left = len(self._repair) + self._bulk
             total = self._repair_total
-            busy = self._pending or self._busy or left or self._rebuild_reason is not None
+            busy = (
+                self._pending
+                or self._busy
+                or self._comparing
+                or left
+                or self._rebuild_reason is not None
+            )
             return IndexStatus(
                 indexed=max(0, total - left),
                 total=total,
@@ -181,7 +194,7 @@ class SearchService:
     def indexing(self) -> bool:
         """True while a repair or rebuild is running: results are not complete yet."""
         with self._cond:
-            return bool(self._repair or self._rebuild_reason) or not self._opened
+            return bool(self._repair or self._rebuild_reason or self._comparing) or not self._opened
 
     def schedule_rebuild(self, reason: str) -> None:
         """The index failed: rebuild it in the background."""
@@ -306,7 +319,17 @@ class SearchService:
                 self._problems.extend(problems)
                 self._start_rebuild()
             else:
-                self._queue_difference()
+                # Searches may read the index while it is compared with the database (the
+                # first search after opening need not wait for it); until the difference
+                # is queued, results say the index is still catching up.
+                with self._cond:
+                    self._comparing = self._opened = True
+                    self._cond.notify_all()
+                try:
+                    self._queue_difference()
+                finally:
+                    with self._cond:
+                        self._comparing = False
         with self._cond:
             self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
             self._opened = True
