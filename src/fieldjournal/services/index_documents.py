@@ -18,10 +18,10 @@ from fieldjournal.storage.models import (
     ActorRow,
     CodeRow,
     EntryActorRow,
-    EntryCodeRow,
     EntryRow,
     SegmentRow,
 )
+from fieldjournal.storage.repositories import entries as entry_repo
 from fieldjournal.storage.repositories.entries import occurred
 
 if TYPE_CHECKING:
@@ -123,15 +123,8 @@ class DocumentSource:
         session: Session, bodies: dict[str, str]
     ) -> tuple[dict[str, list[str]], dict[str, list[tuple[str, str]]]]:
         ids = list(bodies)
-        codes: dict[str, list[str]] = defaultdict(list)
+        codes = entry_repo.code_paths(session, ids)
         segments: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for entry_id, path in session.execute(
-            select(EntryCodeRow.entry_id, CodeRow.path)
-            .join(CodeRow, CodeRow.id == EntryCodeRow.code_id)
-            .where(EntryCodeRow.entry_id.in_(ids))
-            .order_by(EntryCodeRow.entry_id, EntryCodeRow.position, CodeRow.path)
-        ):
-            codes[entry_id].append(path)
         for entry_id, path, start, end in session.execute(
             select(SegmentRow.entry_id, CodeRow.path, SegmentRow.start, SegmentRow.end)
             .join(CodeRow, CodeRow.id == SegmentRow.code_id)

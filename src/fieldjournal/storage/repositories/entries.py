@@ -238,25 +238,35 @@ def link_names(
     session: Session, ids: Sequence[str]
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Actor names and code paths of many entries, in a few queries."""
-    actors: dict[str, list[str]] = defaultdict(list)
-    codes: dict[str, list[str]] = defaultdict(list)
+    return actor_names(session, ids), code_paths(session, ids)
+
+
+def actor_names(session: Session, ids: Sequence[str]) -> defaultdict[str, list[str]]:
+    """Each entry's linked actors' names, in link order."""
+    names: defaultdict[str, list[str]] = defaultdict(list)
     for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
         for entry_id, name in session.execute(
             select(EntryActorRow.entry_id, ActorRow.name)
             .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
-            .where(EntryActorRow.entry_id.in_(chunk))
+            .where(EntryActorRow.entry_id.in_(ids[start : start + 500]))
             .order_by(EntryActorRow.entry_id, EntryActorRow.position, ActorRow.name_key)
         ):
-            actors[entry_id].append(name)
+            names[entry_id].append(name)
+    return names
+
+
+def code_paths(session: Session, ids: Sequence[str]) -> defaultdict[str, list[str]]:
+    """Each entry's whole-entry code paths, in link order."""
+    paths: defaultdict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), 500):
         for entry_id, path in session.execute(
             select(EntryCodeRow.entry_id, CodeRow.path)
             .join(CodeRow, CodeRow.id == EntryCodeRow.code_id)
-            .where(EntryCodeRow.entry_id.in_(chunk))
+            .where(EntryCodeRow.entry_id.in_(ids[start : start + 500]))
             .order_by(EntryCodeRow.entry_id, EntryCodeRow.position, CodeRow.path)
         ):
-            codes[entry_id].append(path)
-    return actors, codes
+            paths[entry_id].append(path)
+    return paths
 
 
 def revisions(session: Session, entry_id: str) -> list[Revision]:
