@@ -21,6 +21,7 @@ from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import And, NullQuery, Query, Term
 
 from fieldjournal.search.analysis import common_terms, fold, normalise_name
+from fieldjournal.search.merging import merge_in_child
 from fieldjournal.search.query import Compiler, DayRange, make_parser
 from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDocument
 from fieldjournal.search.store import IndexBroken, IndexStore, Loader
@@ -249,11 +250,14 @@ class SearchIndex:
             self._view = None
             self.store.recreate(common_terms(sample))
 
-    def merge_small(self) -> None:
-        """Merge small segments when there are several (see store.merge_small)."""
+    def merge_small(self, stopping: Callable[[], bool] = lambda: False) -> bool:
+        """Merge small segments, in a child process (see merging); False: nothing merged."""
         with self.store.write_lock():
-            if self.store.segment_count() > 2:
-                self.store.merge_small()
+            if not self.store.merge_wanted():
+                return False
+        return merge_in_child(
+            self.store.folder, lock_timeout=self.store.lock_timeout, stopping=stopping
+        )
 
     def verify(self, *, deep: bool) -> list[str]:
         with self.store.write_lock():

@@ -209,11 +209,22 @@ class IndexStore:
     def segment_count(self) -> int:
         return len(self._index()._segments())
 
-    def merge_small(self) -> None:
-        """Merge small segments into one (when idle): searches stay fast."""
+    def merge_wanted(self) -> bool:
+        """True when the latest commit has small segments worth merging."""
+        return bool(small_segments(self._index()._segments()))
+
+    def merge_small(self) -> bool:
+        """Merge small segments into one (call with the write lock held); False: none.
+
+        Nothing is committed when there is nothing to merge: a new generation would make
+        every open searcher stale for no gain.
+        """
+        if not self.merge_wanted():
+            return False
         writer = self._index().writer(compound=False)
         writer.commit(mergetype=_merge_small_segments)
         self._record({}, ())
+        return True
 
     def _record(self, indexed: dict[str, int], removed: Collection[str]) -> None:
         known = self.ledger.files()
@@ -263,27 +274,31 @@ class IndexStore:
             self._ix = None
 
 
-def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Merge the small segments (autosaves) into one; the large ones (bulk loads) stay.
+def small_segments(segments: list[Any]) -> list[Any]:
+    """The segments to merge: the small ones (autosaves); the large ones (bulk loads) stay.
 
     "Small" is under a twentieth of the documents: the merge costs little, and however
     long the journal is edited only a handful of segments exist. Past six segments,
-    all but the two largest are merged.
+    all but the two largest are merged. Fewer than two small segments: nothing to do.
     """
-    from whoosh.reading import SegmentReader
-
     ordered = sorted(segments, key=lambda seg: seg.doc_count_all())
     total = sum(seg.doc_count_all() for seg in ordered)
     small = [seg for seg in ordered if seg.doc_count_all() < max(200, total // 20)]
     if len(ordered) > MAX_SEGMENTS:
         small = ordered[:-2]
-    if len(small) < 2:
-        return segments
+    return small if len(small) >= 2 else []
+
+
+def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: add the small segments' documents to the new one."""
+    from whoosh.reading import SegmentReader
+
+    small = small_segments(segments)
     for segment in small:
         reader = SegmentReader(writer.storage, writer.schema, segment)
         writer.add_reader(reader)
         reader.close()
-    return [seg for seg in ordered if seg not in small]
+    return [seg for seg in segments if seg not in small]
 
 
 __all__ = ["LEDGER_NAME", "IndexBroken", "IndexStore", "Loader"]

@@ -148,12 +148,17 @@ class SearchService:
                 return status
             self._wait(lambda: not self.status().busy, poll)
 
-    def settle(self, timeout: float | None = None) -> bool:
-        """Wait until every repair, rebuild and the checksum pass have finished as well."""
+    def settle(self, timeout: float | None = None, *, merges: bool = True) -> bool:
+        """Wait until the indexer is idle: repairs, rebuilds, checks and merges done.
+
+        ``merges=False`` does not wait for a merge that is only due (a merge changes
+        no answer, only how fast it comes).
+        """
         return self._wait(
             lambda: (
                 self._opened
                 and self._deep_checked
+                and (self._merge_due is None or not merges)
                 and not (
                     self._pending
                     or self._active
@@ -277,7 +282,7 @@ class SearchService:
 
     def _merge_small(self) -> None:
         assert self._index is not None
-        self._index.merge_small()
+        self._index.merge_small(stopping=lambda: self._stopping)
 
     def _apply(self, batch: list[str]) -> None:
         from fieldjournal.search.store import IndexBroken
@@ -477,7 +482,7 @@ class SearchService:
         """
         with self._cond:
             self._deep_checked = True  # done below, at once
-        self.settle()
+        self.settle(merges=False)
         index = self.index()
         with self._cond:
             found = [f"repaired on open: {p}" for p in self._problems]

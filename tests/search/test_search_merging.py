@@ -1,0 +1,99 @@
+"""Small segments are merged when idle, in a child process, without changing any answer."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from fieldjournal import Journal
+from fieldjournal.search import merging
+from fieldjournal.services import search_service
+
+
+def commit_one_by_one(journal: Journal, count: int) -> list[str]:
+    """Each flush is one commit, so each entry lands in a segment of its own."""
+    ids = []
+    for i in range(count):
+        ids.append(journal.add_entry(title=f"Visit {i}", body=f"carers forum visit{i}").id)
+        journal.flush_index()
+    return ids
+
+
+@pytest.fixture
+def no_idle_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_service, "IDLE_MERGE_DELAY", 3600.0)
+
+
+def generation(journal: Journal) -> int:
+    return int(journal._searching().index().store._index().latest_generation())
+
+
+@pytest.mark.usefixtures("no_idle_merge")
+def test_idle_merge_joins_small_segments_in_a_child(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ids = commit_one_by_one(journal, 5)
+    service = journal._searching()
+    store = service.index().store
+    assert store.segment_count() == 5
+    commands: list[list[str]] = []
+    real = merging.merge_command
+    monkeypatch.setattr(merging, "merge_command", lambda *a: commands.append(real(*a)) or real(*a))
+
+    with service._cond:  # the journal falls idle now
+        service._merge_due = time.monotonic()
+        service._cond.notify_all()
+    assert service.settle(timeout=60)
+
+    assert commands and commands[0][:3] == [sys.executable, "-m", "fieldjournal.search.merging"]
+    assert store.segment_count() == 1
+    assert {h.id for h in journal.search("carers", limit=50).hits} == set(ids)
+    assert [h.id for h in journal.search("visit3").hits] == [ids[3]]
+    assert journal.check_consistency() == []  # the child recorded its files in the ledger
+
+
+@pytest.mark.usefixtures("no_idle_merge")
+def test_nothing_to_merge_commits_nothing(journal: Journal) -> None:
+    commit_one_by_one(journal, 1)
+    before = generation(journal)
+    assert journal._searching().index().merge_small() is False
+    assert generation(journal) == before
+
+
+@pytest.mark.usefixtures("no_idle_merge")
+def test_a_failed_merge_leaves_the_index_as_it_was(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    ids = commit_one_by_one(journal, 3)
+    before = generation(journal)
+    failing = [sys.executable, "-c", "import sys; sys.exit('the disk is full')"]
+    monkeypatch.setattr(merging, "merge_command", lambda *a: failing)
+    with caplog.at_level(logging.WARNING, logger="fieldjournal.search.merging"):
+        assert journal._searching().index().merge_small() is False
+    assert "the disk is full" in caplog.text
+    assert generation(journal) == before
+    assert {h.id for h in journal.search("carers").hits} == set(ids)
+
+
+def test_closing_stops_a_running_merge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow = [sys.executable, "-c", "import time; time.sleep(60)"]
+    monkeypatch.setattr(merging, "merge_command", lambda *a: slow)
+    start = time.monotonic()
+    assert merging.merge_in_child(tmp_path, lock_timeout=1.0, stopping=lambda: True) is False
+    assert time.monotonic() - start < 10
+
+
+@pytest.mark.usefixtures("no_idle_merge")
+def test_the_child_entry_point_merges(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = commit_one_by_one(journal, 3)
+        folder = journal.paths.index
+    assert merging.main([str(folder), "5.0"]) == 0
+    with Journal.open(tmp_path / "j") as journal:
+        assert journal._searching().index().store.segment_count() == 1
+        assert {h.id for h in journal.search("carers").hits} == set(ids)
+        assert journal.check_consistency() == []
