@@ -6,7 +6,7 @@ from whoosh.qparser import MultifieldParser
 from whoosh.scoring import BM25F
 
 from fieldjournal import Journal
-from fieldjournal.search.scoring import CachedLengthBM25F, _lengths
+from fieldjournal.search.scoring import CachedLengthBM25F, field_lengths
 
 
 def test_cached_lengths_score_as_whoosh_does(journal: Journal) -> None:
@@ -19,7 +19,7 @@ def test_cached_lengths_score_as_whoosh_does(journal: Journal) -> None:
     assert isinstance(searcher.weighting, CachedLengthBM25F)
     for sub, _ in searcher.leaf_searchers():
         reader = sub.reader()
-        cached = _lengths(reader, "body")
+        cached = field_lengths(reader, "body")
         assert cached is not None
         whoosh = [reader.doc_field_length(d, "body", 1) for d in range(reader.doc_count_all())]
         assert [n for n, w in zip(cached, whoosh, strict=False) if w] == [w for w in whoosh if w]

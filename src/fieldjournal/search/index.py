@@ -8,6 +8,7 @@ change) and kept across refreshes.
 
 from __future__ import annotations
 
+import heapq
 import logging
 import sys
 from array import array
@@ -22,6 +23,7 @@ from whoosh.query import And, NullQuery, Query, Term
 
 from fieldjournal.search.analysis import common_terms, fold, normalise_name
 from fieldjournal.search.merging import merge_in_child
+from fieldjournal.search.postings import evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
 from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDocument
 from fieldjournal.search.store import IndexBroken, IndexStore, Loader
@@ -151,6 +153,17 @@ class _View:
             self._newest = rows
         return self._newest
 
+    def newest_of(self, docs: Collection[int], count: int) -> list[int]:
+        """The first ``count`` of ``docs``, newest first."""
+        ordered: list[int] = []
+        if count > 0:
+            for row in self.newest():
+                if (doc := row[2]) in docs:
+                    ordered.append(doc)
+                    if len(ordered) >= count:
+                        break
+        return ordered
+
     def date_filter(self, days: DayRange | None, filters: Filters) -> set[int] | None:
         if days is None and filters.since is None and filters.until is None:
             return None
@@ -213,6 +226,10 @@ class _CountingTop(TopCollector):  # type: ignore[misc]
 
     def all_ids(self) -> set[int]:
         return self.docset  # type: ignore[no-any-return]
+
+
+def _rank(item: tuple[int, float]) -> tuple[float, int]:
+    return item[1], -item[0]
 
 
 def _ranked(
@@ -327,21 +344,22 @@ class SearchIndex:
             docs = allowed if allowed is not None else [row[2] for row in rows]
             picked = rows if allowed is None else [r for r in rows if r[2] in allowed]
             hits = [(row[2], 0.0) for row in picked[offset : offset + limit]]
-        else:
+        elif (scored := evaluate(searcher, query)) is not None:
+            if allowed is not None:
+                scored = {doc: score for doc, score in scored.items() if doc in allowed}
+            docs = scored.keys()
             if compiled.ranked:
-                docs, hits = _ranked(searcher, query, allowed, offset + limit)
-                hits = hits[offset:]
+                # Whoosh's order: best score first, then the lower document number.
+                hits = heapq.nlargest(offset + limit, scored.items(), key=_rank)[offset:]
             else:
-                matched = set(searcher.docs_for_query(query))
-                docs = matched if allowed is None else matched & allowed
-                wanted = offset + limit
-                ordered: list[int] = []
-                for row in view.newest():
-                    if (doc := row[2]) in docs:
-                        ordered.append(doc)
-                        if len(ordered) >= wanted:
-                            break
-                hits = [(doc, 0.0) for doc in ordered[offset:]]
+                hits = [(doc, 0.0) for doc in view.newest_of(docs, offset + limit)[offset:]]
+        elif compiled.ranked:
+            docs, hits = _ranked(searcher, query, allowed, offset + limit)
+            hits = hits[offset:]
+        else:
+            matched = set(searcher.docs_for_query(query))
+            docs = matched if allowed is None else matched & allowed
+            hits = [(doc, 0.0) for doc in view.newest_of(docs, offset + limit)[offset:]]
         raw = [RawHit(searcher.stored_fields(doc)["id"], score) for doc, score in hits]
         return RawResults(
             total=len(docs),

@@ -20,7 +20,7 @@ _LENGTH_OF_BYTE = [byte_to_length(b) if b else 1 for b in range(256)]
 _CACHE = "_fieldjournal_lengths"
 
 
-def _lengths(reader: Any, fieldname: str) -> list[int] | None:
+def field_lengths(reader: Any, fieldname: str) -> list[int] | None:
     """Every document's length in ``fieldname`` for one segment reader, or None."""
     cache: dict[str, list[int] | None] = reader.__dict__.setdefault(_CACHE, {})
     if fieldname not in cache:
@@ -46,7 +46,7 @@ class CachedLengthBM25F(BM25F):  # type: ignore[misc]
     def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
         if hasattr(scorer, "dfl") and searcher.is_atomic():
-            lengths = _lengths(searcher.reader(), fieldname)
+            lengths = field_lengths(searcher.reader(), fieldname)
             if lengths is not None:
                 scorer.dfl = lengths.__getitem__
         return scorer

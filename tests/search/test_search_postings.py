@@ -1,0 +1,147 @@
+"""Scoring from posting lists agrees with Whoosh's own matchers, document for document."""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Any
+
+import pytest
+
+from fieldjournal import Journal
+from fieldjournal.search.index import _View
+from fieldjournal.search.postings import evaluate
+from fieldjournal.services import search_service
+
+WORDS = [
+    "trust",
+    "board",
+    "funding",
+    "partnership",
+    "council",
+    "volunteers",
+    "voluntary",
+    "sector",
+    "care",
+    "carers",
+    "network",
+    "meeting",
+    "agenda",
+    "decision",
+    "power",
+    "leadership",
+    "system",
+    "relationship",
+    "pilot",
+    "referral",
+    "pathway",
+    "outcomes",
+    "evaluation",
+    "community",
+    "practice",
+    "commissioning",
+]
+QUERIES = [
+    "trust",
+    "board funding",
+    '"voluntary sector"',
+    '"voluntary sector" board',
+    '"voluntary sector board"',
+    '"pathway referral"',
+    'title:"board funding"',
+    "volun*",
+    "car*",
+    "kind:meeting partnership",
+    "trust OR power",
+    "(trust OR power) board",
+    "board^3 funding",
+    "title:board",
+    'actor:"Ruth Okafor"',
+    "code:Trust",
+    'code:"Trust/System trust"',
+    "site:Millbrook",
+    "leadership pathway referral evaluation",
+    "nosuchword",
+    "trust nosuchword",
+    "trust OR nosuchword",
+]
+
+
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Several segments, older copies deleted by edits, trashed entries: every case."""
+    mp = pytest.MonkeyPatch()
+    mp.setattr(search_service, "IDLE_MERGE_DELAY", 3600.0)  # keep the segments apart
+    rng = random.Random(7)
+    with Journal.open(tmp_path_factory.mktemp("postings") / "j") as opened:
+        opened.add_actor("Ruth Okafor", pseudonym="Ms Elm")
+        opened.add_code("Trust/System trust")
+        ids = []
+        for batch in range(4):
+            for i in range(40):
+                body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 60)))
+                ids.append(
+                    opened.add_entry(
+                        kind=rng.choice(("fieldnote", "meeting", "memo")),
+                        title=(
+                            "Board funding review" if i % 5 == 0 else " ".join(rng.sample(WORDS, 3))
+                        )
+                        + f" {batch}-{i}",
+                        body=body,
+                        site=rng.choice(("Millbrook CVS", "Ashford surgery", "")),
+                        actors=["Ruth Okafor"] if i % 3 == 0 else [],
+                        codes=["Trust/System trust"] if i % 4 == 0 else [],
+                    ).id
+                )
+            opened.flush_index()
+            if batch == 0:
+                opened.reindex()  # learns the common words whose pairs are indexed
+        for entry_id in rng.sample(ids, 25):
+            opened.update_entry(
+                entry_id, body="the voluntary sector board met on trust and power " * 3
+            )
+        for entry_id in rng.sample(ids, 10):
+            opened.delete_entry(entry_id)
+        opened.flush_index()
+        yield opened
+    mp.undo()
+
+
+def whoosh_scores(searcher: Any, query: Any) -> dict[int, float]:
+    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_same_documents_and_scores_as_whoosh(journal: Journal, text: str) -> None:
+    index = journal._searching().index()
+    searcher = index.store.searcher()
+    assert not searcher.is_atomic()  # several segments, some with deletions
+    query = _View(searcher, {}).compiler.compile(text).query
+    ours = evaluate(searcher, query)
+    assert ours is not None, f"{text} should be scored from posting lists"
+    theirs = whoosh_scores(searcher, query)
+    assert ours.keys() == theirs.keys()
+    for doc, score in theirs.items():
+        assert math.isclose(ours[doc], score, rel_tol=1e-9), (text, doc)
+    if text != "nosuchword":
+        assert theirs or text.startswith("trust nosuch"), text  # the fixture matches
+
+
+@pytest.mark.parametrize("text", ["trust NOT power", "NOT trust", "trust ANDNOT board"])
+def test_other_forms_are_left_to_whoosh(journal: Journal, text: str) -> None:
+    searcher = journal._searching().index().store.searcher()
+    query = _View(searcher, {}).compiler.compile(text).query
+    assert evaluate(searcher, query) is None
+
+
+def test_ranking_and_totals_through_the_journal(journal: Journal) -> None:
+    """Hits in Whoosh's order (score, then document number) with exact totals."""
+    index = journal._searching().index()
+    searcher = index.store.searcher()
+    for text in ("trust", "board funding", "volun*", "kind:meeting partnership"):
+        results = journal.search(text, limit=15)
+        query = _View(searcher, {}).compiler.compile(text).query
+        expected = sorted(whoosh_scores(searcher, query).items(), key=lambda i: (-i[1], i[0]))
+        assert results.total == len(expected)
+        wanted = [searcher.stored_fields(doc)["id"] for doc, _ in expected[:15]]
+        assert [hit.id for hit in results.hits] == wanted, text
