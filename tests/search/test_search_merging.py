@@ -97,3 +97,24 @@ def test_the_child_entry_point_merges(tmp_path: Path) -> None:
         assert journal._searching().index().store.segment_count() == 1
         assert {h.id for h in journal.search("carers").hits} == set(ids)
         assert journal.check_consistency() == []
+
+
+@pytest.mark.usefixtures("no_idle_merge")
+def test_the_packaged_app_merges_through_its_launcher(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Frozen, there is no ``python -m``: the launcher takes the merge flag itself."""
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    folder = tmp_path / "j" / "index"
+    command = merging.merge_command(folder, 5.0)
+    assert command[:2] == [sys.executable, merging.FROZEN_FLAG]
+    launcher = Path(__file__).parents[2] / "packaging" / "launcher.py"
+    # Stand in for the frozen executable: the interpreter running the launcher script.
+    monkeypatch.setattr(
+        merging, "merge_command", lambda *a: [sys.executable, str(launcher), *command[1:]]
+    )
+    with Journal.open(tmp_path / "j") as journal:
+        ids = commit_one_by_one(journal, 3)
+        assert journal._searching().index().merge_small() is True
+        assert journal._searching().index().store.segment_count() == 1
+        assert {h.id for h in journal.search("carers").hits} == set(ids)
