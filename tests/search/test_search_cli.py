@@ -39,6 +39,22 @@ def test_search_json(folder: Path) -> None:
     assert "[[transmission]]" in hit["snippet"]
 
 
+def test_search_of_a_sound_index_is_definitive(folder: Path) -> None:
+    """The command waits for the open-time comparison, so no needless warning."""
+    done = run(folder, "search", "board")
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+
+
+def test_search_warns_while_entries_are_still_being_indexed(folder: Path) -> None:
+    with Journal.open(folder, search=False) as journal:
+        for i in range(500):  # one repair batch: results say so until it is applied
+            journal.add_entry(title=f"Visit {i}", body="a drop-in at the carers centre")
+    done = run(folder, "search", "board")
+    assert done.returncode == 0, done.stderr
+    assert "still being built" in done.stderr
+
+
 def test_search_filters_and_text_output(folder: Path) -> None:
     done = run(folder, "search", "--kind", "memo", "--limit", "5")
     assert done.returncode == 0, done.stderr

@@ -33,6 +33,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def cmd_search(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
+        journal.index_compared()  # a script gets a definitive answer, or a warning
         results = journal.search(
             args.query,
             kind=args.kind,

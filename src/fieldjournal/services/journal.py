@@ -468,6 +468,10 @@ class Journal:
         """Wait until this process's changes are searchable; False on timeout."""
         return self._searching().flush(timeout)
 
+    def index_compared(self, timeout: float | None = None) -> bool:
+        """Wait until the index has been compared with the database on open (cheap)."""
+        return self._searching().compared(timeout)
+
     def catch_up_index(self, progress: Progress | None = None) -> IndexStatus:
         """Wait until the index has caught up with the database; ``progress(done, total)``."""
         return self._searching().catch_up(progress)

@@ -132,6 +132,15 @@ class SearchService:
             with self._cond:
                 self._flushers -= 1
 
+    def compared(self, timeout: float | None = None) -> bool:
+        """Wait until the open index has been compared with the database; False on timeout.
+
+        Searches do not wait for this (the first one answers at once and says the index is
+        catching up); a one-shot command does, so that its answer is definitive unless
+        a repair is really under way.
+        """
+        return self._wait(lambda: self._opened and not self._comparing, timeout)
+
     def catch_up(self, progress: Progress | None = None, poll: float = 0.25) -> IndexStatus:
         """Wait until no index work is queued or running (a repair after a bulk import).
 
@@ -199,7 +208,8 @@ class SearchService:
     def indexing(self) -> bool:
         """True while a repair or rebuild is running: results are not complete yet."""
         with self._cond:
-            return bool(self._repair or self._rebuild_reason or self._comparing) or not self._opened
+            catching_up = self._repair or self._bulk or self._rebuild_reason or self._comparing
+            return bool(catching_up) or not self._opened
 
     def schedule_rebuild(self, reason: str) -> None:
         """The index failed: rebuild it in the background."""
