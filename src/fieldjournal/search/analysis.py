@@ -21,6 +21,7 @@ from whoosh.lang.porter import stem as porter_stem
 WORD = re.compile(r"\w+", re.UNICODE)
 PAIR_SEPARATOR = " "
 COMMON_LIMIT = 200
+LEARN_SAMPLE = 1000  # texts the common words are learnt from, at most
 _CACHE_LIMIT = 200_000
 _fold_cache: dict[str, str] = {}
 _stem_cache: dict[str, str] = {}
@@ -207,14 +208,39 @@ class PairAnalyzer(_Tokens):
     """Adjacent pairs of common words, so that common phrases need no positions.
 
     The set of common words is part of the analyzer, so it is saved with the index's
-    schema: queries always use the set the index was built with.
+    schema. A young journal learns it again as it grows (``SearchIndex.relearn``): new
+    documents get the new set's pairs at once, and queries use only the pairs of words
+    every indexed document was analysed with (``usable``) until all have been indexed
+    again.
     """
 
-    def __init__(self, common: frozenset[str] = frozenset()) -> None:
+    # Defaults for indexes written before these were recorded: fully learnt, complete.
+    learnt_from: int = LEARN_SAMPLE
+    partial: frozenset[str] | None = None
+
+    def __init__(
+        self,
+        common: frozenset[str] = frozenset(),
+        *,
+        learnt_from: int = LEARN_SAMPLE,
+        partial: frozenset[str] | None = None,
+    ) -> None:
         self.common = common
+        self.learnt_from = learnt_from  # how many texts the set was learnt from
+        self.partial = partial  # while documents are indexed again: the usable words
+
+    @property
+    def usable(self) -> frozenset[str]:
+        """Words whose pairs every indexed document has."""
+        return self.common if self.partial is None else self.partial
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, PairAnalyzer) and other.common == self.common
+        return (
+            isinstance(other, PairAnalyzer)
+            and other.common == self.common
+            and other.learnt_from == self.learnt_from
+            and other.partial == self.partial
+        )
 
     def __hash__(self) -> int:
         return hash(self.common)

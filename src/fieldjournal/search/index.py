@@ -21,7 +21,7 @@ from typing import Any
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import And, NullQuery, Query, Term
 
-from fieldjournal.search.analysis import common_terms, fold, normalise_name
+from fieldjournal.search.analysis import PairAnalyzer, common_terms, fold, normalise_name
 from fieldjournal.search.merging import merge_in_child
 from fieldjournal.search.postings import evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
@@ -139,7 +139,7 @@ class _View:
         self._filters: dict[tuple[Any, ...], set[int]] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
         self._facets: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
-        common = searcher.schema["pairs"].analyzer.common
+        common = searcher.schema["pairs"].analyzer.usable
         self.compiler = Compiler(make_parser(searcher.schema), common, self.expand)
 
     def newest(self) -> list[tuple[int, int, int, int]]:
@@ -256,16 +256,56 @@ class SearchIndex:
         ids: Collection[str],
         *,
         bulk: bool = False,
+        force: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
         with self.store.write_lock():
-            return self.store.apply(load, ids, bulk=bulk, progress=progress)
+            return self.store.apply(load, ids, bulk=bulk, force=force, progress=progress)
 
     def recreate(self, sample: Iterable[str]) -> None:
         """Start an empty index whose common-word pairs are learnt from ``sample`` texts."""
+        texts = list(sample)
         with self.store.write_lock():
             self._view = None
-            self.store.recreate(common_terms(sample))
+            self.store.recreate(common_terms(texts), learnt_from=len(texts))
+
+    # --- learning the common words again -----------------------------------------------
+    def pairs_analyzer(self) -> PairAnalyzer:
+        return self.store.pairs_analyzer()
+
+    def relearn(self, sample: Iterable[str]) -> frozenset[str] | None:
+        """Learn the common words again from a larger ``sample``, keeping every answer.
+
+        New documents get the new set's pairs at once; queries keep to the words both
+        sets share. Returns the new set when every entry must be indexed again
+        (``apply(force=True)``, then ``finish_relearn``), None when nothing changed.
+        """
+        texts = list(sample)
+        common = common_terms(texts)
+        with self.store.write_lock():
+            old = self.store.pairs_analyzer()
+            if common == old.common and old.partial is None:
+                if old.learnt_from != len(texts):
+                    self.store.set_pairs_analyzer(PairAnalyzer(common, learnt_from=len(texts)))
+                return None
+            partial = old.usable & common
+            self.store.set_pairs_analyzer(
+                PairAnalyzer(common, learnt_from=len(texts), partial=partial)
+            )
+            return common
+
+    def finish_relearn(self, common: frozenset[str]) -> bool:
+        """Every entry has been indexed with ``common``: queries may use all its pairs.
+
+        False if another process learnt another set meanwhile (its own pass finishes it).
+        """
+        with self.store.write_lock():
+            current = self.store.pairs_analyzer()
+            if current.common != common:
+                return False
+            if current.partial is not None:
+                self.store.set_pairs_analyzer(PairAnalyzer(common, learnt_from=current.learnt_from))
+            return True
 
     def merge_small(self, stopping: Callable[[], bool] = lambda: False) -> bool:
         """Merge small segments, in a child process (see merging); False: nothing merged."""

@@ -48,14 +48,14 @@ class IndexDocument:
     segments: tuple[tuple[str, str], ...] = ()  # (code path, coded text)
 
 
-def build_schema(common: frozenset[str] = frozenset()) -> Schema:
+def build_schema(common: frozenset[str] = frozenset(), learnt_from: int = 0) -> Schema:
     words = WordAnalyzer()
     keys = KeyAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=words, field_boost=2.0),
         body=TEXT(analyzer=words),
-        pairs=TEXT(analyzer=PairAnalyzer(common), phrase=False),
+        pairs=TEXT(analyzer=PairAnalyzer(common, learnt_from=learnt_from), phrase=False),
         kind=TEXT(analyzer=keys, phrase=False),
         actor=TEXT(analyzer=NameAnalyzer(), phrase=False),
         site=TEXT(analyzer=NameAnalyzer(), phrase=False),

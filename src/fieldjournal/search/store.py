@@ -22,6 +22,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from fieldjournal.domain.errors import JournalError
+from fieldjournal.search.analysis import PairAnalyzer
 from fieldjournal.search.ledger import LEDGER_NAME, Ledger, LedgerError, file_checksum
 from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
 from fieldjournal.search.scoring import CachedLengthBM25F
@@ -124,7 +125,7 @@ class IndexStore:
             return [f"the index cannot be read ({type(error).__name__}: {error})"]
         return []
 
-    def recreate(self, common: frozenset[str] = frozenset()) -> None:
+    def recreate(self, common: frozenset[str] = frozenset(), learnt_from: int = 0) -> None:
         """Throw the index away and start an empty one (call with the write lock held)."""
         self.close()
         self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -137,9 +138,12 @@ class IndexStore:
                         child.unlink()
                 continue
             path.unlink(missing_ok=True)
-        self._ix = whoosh_index.create_in(
-            str(self.folder), build_schema(common), indexname=INDEX_NAME
+        whoosh_index.create_in(
+            str(self.folder), build_schema(common, learnt_from), indexname=INDEX_NAME
         )
+        # Opened again rather than kept: an index object from create_in() holds on to the
+        # schema it was given, and would never see the pairs analyzer change.
+        self._ix = None
         self.ledger.create()
         self._record({}, ())
 
@@ -157,14 +161,16 @@ class IndexStore:
         ids: Collection[str],
         *,
         bulk: bool = False,
+        force: bool = False,
         progress: Callable[[int, int], None] | None = None,
     ) -> int:
         """Index the current state of ``ids`` in one commit; returns how many changed.
 
         Entries the ledger already holds at their current version are skipped (another
-        process got there first). ``bulk`` adds entries the ledger does not know without
-        looking for an older copy and, for many entries, analyses them in two processes
-        that write one segment each: a rebuild is one commit and needs no merging.
+        process got there first) unless ``force`` (the analysis changed). ``bulk`` adds
+        entries the ledger does not know without looking for an older copy and, for many
+        entries, analyses them in two processes that write one segment each: a rebuild
+        is one commit and needs no merging.
         """
         wanted = list(ids)
         writer: Any = None
@@ -174,7 +180,8 @@ class IndexStore:
             for start in range(0, len(wanted), LOAD_CHUNK):
                 docs, gone = load(wanted[start : start + LOAD_CHUNK])
                 known = self.ledger.versions_of([d.id for d in docs])
-                docs = [d for d in docs if known.get(d.id) != d.version]
+                if not force:
+                    docs = [d for d in docs if known.get(d.id) != d.version]
                 if writer is None and (docs or gone):
                     writer = self._writer(bulk, len(wanted))
                 for entry_id in gone:
@@ -205,6 +212,18 @@ class IndexStore:
             # spilling them to sorted runs on disk (a fifth of the time when it spills).
             return ix.writer(procs=2, multisegment=True, batchsize=100, limitmb=384, compound=False)
         return ix.writer(limitmb=256 if bulk else 32, compound=False)
+
+    def pairs_analyzer(self) -> PairAnalyzer:
+        """The pairs analyzer of the latest commit (read from its table of contents)."""
+        analyzer: PairAnalyzer = self._index().schema["pairs"].analyzer
+        return analyzer
+
+    def set_pairs_analyzer(self, analyzer: PairAnalyzer) -> None:
+        """Commit a new pairs analyzer, no documents (call with the write lock held)."""
+        writer = self._index().writer(compound=False)
+        writer.schema["pairs"].analyzer = analyzer
+        writer.commit(merge=False)
+        self._record({}, ())
 
     def segment_count(self) -> int:
         return len(self._index()._segments())

@@ -27,9 +27,9 @@ from fieldjournal.storage.repositories.entries import occurred
 if TYPE_CHECKING:
     from fieldjournal.search.schema import IndexDocument
 
-SAMPLE_SIZE = 1000
 # Answered from ix_entry_live_versions alone (see migration 0003).
 LIVE_VERSIONS = "SELECT id, version FROM entry WHERE deleted_at IS NULL"
+LIVE_COUNT = "SELECT count(*) FROM entry WHERE deleted_at IS NULL"
 
 
 class DocumentSource:
@@ -44,14 +44,22 @@ class DocumentSource:
             rows = session.connection().exec_driver_sql(LIVE_VERSIONS).fetchall()
             return dict(rows)
 
-    def sample_texts(self, size: int = SAMPLE_SIZE) -> list[str]:
+    def live_count(self) -> int:
+        with self.db.reading() as session:
+            count = session.connection().exec_driver_sql(LIVE_COUNT).scalar()
+            return int(count or 0)
+
+    def sample_texts(self, size: int | None = None) -> list[str]:
+        """Up to ``size`` (default: as many as the index learns from) live entries' text."""
+        from fieldjournal.search.analysis import LEARN_SAMPLE  # whoosh: off the start-up path
+
         with self.db.reading() as session:
             return list(
                 session.scalars(
                     select(EntryRow.body)
                     .where(EntryRow.deleted_at.is_(None))
                     .order_by(EntryRow.id)
-                    .limit(size)
+                    .limit(LEARN_SAMPLE if size is None else size)
                 )
             )
 

@@ -45,6 +45,11 @@ DEBOUNCE = 0.2
 # off the first search's way (the cheap size check runs at once).
 DEEP_CHECK_DELAY = 5.0
 IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
+# A young journal learns its common words again each time it has doubled since they were
+# learnt (from 100 entries on, until they are learnt from a full sample), and indexes its
+# entries again in small batches when idle, every answer complete meanwhile.
+LEARN_MIN = 100
+RELEARN_BATCH = 250
 BULK_THRESHOLD = 200
 Progress = Callable[[int, int], None]
 
@@ -71,6 +76,11 @@ class SearchService:
         self._deep_checked = False
         self._opened_at = time.monotonic()
         self._merge_due: float | None = None
+        self._learn_due = True  # whether the common words should be learnt again
+        self._learnt_before_bulk = False  # checked before the bulk of work now queued
+        self._mature = False  # they were learnt from a full sample: never again
+        self._relearn: deque[str] = deque()  # entries to index again with new pairs
+        self._relearn_common: frozenset[str] | None = None
         self._opened = False
         self._comparing = False  # the open index is being compared with the database
         self._busy = False  # applying this process's own saves
@@ -169,7 +179,10 @@ class SearchService:
                 and self._deep_checked
                 and (self._merge_due is None or not merges)
                 and not (
-                    self._pending
+                    self._learn_due
+                    or self._relearn
+                    or self._relearn_common is not None
+                    or self._pending
                     or self._active
                     or self._repair
                     or self._rebuild_reason
@@ -234,10 +247,18 @@ class SearchService:
                             self._deep_check()
                         elif kind == "merge":
                             self._merge_small()
+                        elif kind == "learn":
+                            self._learn()
+                        elif kind == "relearn":
+                            self._apply_relearn(batch)
+                        elif kind == "finish":
+                            self._finish_relearn()
                         else:
                             self._apply(batch)
                             with self._cond:
                                 self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
+                                self._learn_due = not self._mature
+                                self._learnt_before_bulk = False
                 finally:
                     with self._cond:
                         self._busy = self._active = False
@@ -260,6 +281,8 @@ class SearchService:
                 if self._pending and (
                     self._flushers or self._stopping or time.monotonic() >= quiet_at
                 ):
+                    if self._learn_first(len(self._pending)):
+                        return "learn", []
                     batch = list(self._pending)[:BATCH]
                     self._pending.difference_update(batch)
                     self._busy = self._active = True
@@ -272,9 +295,19 @@ class SearchService:
                     self._bulk = max(1, self._repair_total)
                     return "rebuild", []
                 if self._repair:
+                    if self._learn_first(len(self._repair)):
+                        return "learn", []
                     size = min(REPAIR_BATCH, len(self._repair))
                     self._bulk = size
                     return "apply", [self._repair.popleft() for _ in range(size)]
+                if self._learn_due:
+                    self._learn_due = False
+                    return "learn", []
+                if self._relearn:
+                    size = min(RELEARN_BATCH, len(self._relearn))
+                    return "relearn", [self._relearn.popleft() for _ in range(size)]
+                if self._relearn_common is not None:
+                    return "finish", []
                 deep_due = None if self._deep_checked else self._opened_at + DEEP_CHECK_DELAY
                 if deep_due is not None and time.monotonic() >= deep_due:
                     self._deep_checked = True
@@ -289,6 +322,70 @@ class SearchService:
                     if t is not None
                 ]
                 self._cond.wait(max(0.0, min(wake) - time.monotonic()) if wake else None)
+
+    def _learn(self) -> None:
+        """Learn the common words again if the journal has doubled since (see LEARN_MIN)."""
+        from fieldjournal.search.analysis import LEARN_SAMPLE
+
+        assert self._index is not None
+        with self._cond:
+            if self._relearn_common is not None:
+                return  # a pass is under way: its end checks again
+        pairs = self._index.pairs_analyzer()
+        if pairs.learnt_from >= LEARN_SAMPLE and pairs.partial is None:
+            with self._cond:
+                self._mature = True
+            return
+        # A pass cut short (the journal was closed) is taken up again.
+        common = pairs.common if pairs.partial is not None else None
+        if pairs.learnt_from < LEARN_SAMPLE and self.source.live_count() >= max(
+            LEARN_MIN, 2 * pairs.learnt_from
+        ):
+            common = self._index.relearn(self.source.sample_texts()) or common
+        if common is not None:
+            live = self.source.live_versions()
+            with self._cond:
+                # Entries queued already are indexed with the new words when their turn
+                # comes (before the pass ends): a bulk import is not analysed twice.
+                queued = self._pending.union(self._repair)
+                self._relearn = deque(i for i in live if i not in queued)
+                self._relearn_common = common
+            log.info("indexing %d entries again with new common words", len(self._relearn))
+
+    def _learn_first(self, queued: int) -> bool:
+        """Before a bulk of index work: learn the common words first if they are due.
+
+        Call holding ``_cond``.
+        """
+        if not self._mature and not self._learnt_before_bulk and queued >= BULK_THRESHOLD:
+            self._learnt_before_bulk = True
+            self._learn_due = False
+            self._active = True
+            return True
+        return False
+
+    def _apply_relearn(self, batch: list[str]) -> None:
+        """Index a batch again with the new common words' pairs."""
+        from fieldjournal.search.store import IndexBroken
+
+        assert self._index is not None
+        try:
+            self._index.apply(self.source.load, batch, force=True)
+        except IndexBroken as error:
+            self.schedule_rebuild(str(error))
+        with self._cond:
+            self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
+
+    def _finish_relearn(self) -> None:
+        """Every entry has the new pairs (the pass and any queued work are done)."""
+        assert self._index is not None
+        with self._cond:
+            common = self._relearn_common
+        if common is not None:
+            self._index.finish_relearn(common)
+        with self._cond:
+            self._relearn_common = None
+            self._learn_due = not self._mature  # it may have doubled again meanwhile
 
     def _merge_small(self) -> None:
         assert self._index is not None
@@ -356,6 +453,9 @@ class SearchService:
         self._index.recreate(self.source.sample_texts())
         ids = list(self.source.live_versions())
         with self._cond:
+            self._relearn.clear()  # the new index learnt its words from the journal as it is
+            self._relearn_common = None
+            self._learn_due = not self._mature
             self._repair = deque(ids)
             self._repair_total = len(ids)
             self._deep_checked = True
@@ -469,6 +569,8 @@ class SearchService:
                 ids = list(self.source.live_versions())
                 with self._cond:
                     self._repair.clear()
+                    self._relearn.clear()
+                    self._relearn_common = None
                     self._repair_total = self._bulk = len(ids)
 
                 def report(done: int, total: int) -> None:
