@@ -149,3 +149,20 @@ def test_a_bulk_import_into_a_new_journal_is_analysed_once(
         assert sum(forced) == 0
         assert phrase_uses_pairs(journal, '"voluntary sector"')
         assert journal.search('"voluntary sector"').total == 150
+
+
+def test_a_damaged_index_found_while_learning_is_rebuilt(tmp_path: Path) -> None:
+    """A background task that finds the index broken rebuilds it; the indexer lives on."""
+    with Journal.open(tmp_path / "j") as journal:
+        grow(journal, 30)
+        service = journal._searching()
+        assert service.settle(timeout=60)
+        for toc in journal.paths.index.glob("_MAIN_*.toc"):
+            toc.unlink()
+        with service._cond:
+            service._learn_due = True
+            service._cond.notify_all()
+        assert service.settle(timeout=60)
+        assert service._thread.is_alive()
+        assert journal.search("visit").total == 30
+        assert any("cannot be read" in p for p in journal.index_status().problems)

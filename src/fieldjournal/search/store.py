@@ -215,7 +215,12 @@ class IndexStore:
 
     def pairs_analyzer(self) -> PairAnalyzer:
         """The pairs analyzer of the latest commit (read from its table of contents)."""
-        analyzer: PairAnalyzer = self._index().schema["pairs"].analyzer
+        try:
+            analyzer: PairAnalyzer = self._index().schema["pairs"].analyzer
+        except IndexBroken:
+            raise
+        except Exception as error:
+            raise IndexBroken(f"the index cannot be read ({error})") from error
         return analyzer
 
     def set_pairs_analyzer(self, analyzer: PairAnalyzer) -> None:

@@ -8,6 +8,10 @@ index's ledger with the database, repairing the difference, or rebuilds a broken
 searches meanwhile answer from what is indexed and say so. ``search()`` first waits for
 this process's own pending saves (read-your-writes); ``close()`` flushes them.
 
+When idle, in order: a young journal learns its common words again (``_learn``) and
+indexes its entries again with the new pairs; the files are checksummed once per open;
+small segments are merged (in a child process, see search.merging).
+
 Whoosh is imported by the indexer thread, never on the caller's start-up path.
 """
 
@@ -236,6 +240,8 @@ class SearchService:
     # --- the indexer thread -------------------------------------------------------------
     def _run(self) -> None:
         try:
+            from fieldjournal.search.store import IndexBroken
+
             self._open()
             while (task := self._next_task()) is not None:
                 kind, batch = task
@@ -259,6 +265,10 @@ class SearchService:
                                 self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
                                 self._learn_due = not self._mature
                                 self._learnt_before_bulk = False
+                except IndexBroken as error:
+                    if kind == "rebuild":
+                        raise
+                    self.schedule_rebuild(str(error))  # found broken by a background task
                 finally:
                     with self._cond:
                         self._busy = self._active = False
@@ -365,16 +375,13 @@ class SearchService:
         return False
 
     def _apply_relearn(self, batch: list[str]) -> None:
-        """Index a batch again with the new common words' pairs."""
-        from fieldjournal.search.store import IndexBroken
-
+        """Index a batch again with the new common words' pairs (a rebuild if it fails)."""
         assert self._index is not None
         try:
             self._index.apply(self.source.load, batch, force=True)
-        except IndexBroken as error:
-            self.schedule_rebuild(str(error))
-        with self._cond:
-            self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
+        finally:
+            with self._cond:
+                self._merge_due = time.monotonic() + IDLE_MERGE_DELAY
 
     def _finish_relearn(self) -> None:
         """Every entry has the new pairs (the pass and any queued work are done)."""
