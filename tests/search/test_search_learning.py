@@ -13,6 +13,7 @@ from whoosh.query import Term
 from fieldjournal import Journal
 from fieldjournal.search.analysis import LEARN_SAMPLE, PairAnalyzer
 from fieldjournal.search.index import SearchIndex, _View
+from fieldjournal.services.search_service import LEARN_MIN
 
 
 def grow(journal: Journal, count: int) -> None:
@@ -43,7 +44,8 @@ def test_a_journal_grown_from_empty_learns_its_common_words(tmp_path: Path) -> N
         grow(journal, 120)
         assert journal._searching().settle(timeout=120)
         pairs = index_of(journal).pairs_analyzer()
-        assert pairs.learnt_from == 120
+        # Learnt once the journal had 100 entries (how many were saved by then varies).
+        assert LEARN_MIN <= pairs.learnt_from <= 120
         assert pairs.partial is None
         assert {"voluntari", "sector"} <= pairs.common
         assert phrase_uses_pairs(journal, '"voluntary sector"')

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from fieldjournal import Journal
-from fieldjournal.search.index import _View
+from fieldjournal.search.index import _ranked, _View
 from fieldjournal.search.postings import evaluate
 from fieldjournal.services import search_service
 
@@ -61,6 +61,8 @@ QUERIES = [
     'code:"Trust/System trust"',
     "site:Millbrook",
     "leadership pathway referral evaluation",
+    "funding OR date:2026",
+    "funding OR date:2025",
     "nosuchword",
     "trust nosuchword",
     "trust OR nosuchword",
@@ -108,7 +110,10 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 def whoosh_scores(searcher: Any, query: Any) -> dict[int, float]:
-    return {hit.docnum: hit.score for hit in searcher.search(query, limit=None)}
+    """Through Whoosh's matchers, as the journal does for the forms left to them."""
+    docs, best = _ranked(searcher, query, None, 10**9)
+    assert len(best) == len(docs)
+    return dict(best)
 
 
 @pytest.mark.parametrize("text", QUERIES)

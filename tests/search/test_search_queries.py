@@ -57,6 +57,10 @@ EVERY = sorted([BOARD, MEMO, LUNCH, CORRIDOR])
         ("segment:opened", [BOARD]),
         ("segment:transmission", []),
         ("voluntary date:2018", [CORRIDOR]),
+        ("belt OR date:2016-06", [BOARD, LUNCH]),  # a date under OR or NOT keeps its place
+        ("voluntary NOT date:2018", [BOARD]),
+        ("date:2016 OR date:2018", [CORRIDOR, LUNCH, MEMO]),
+        ("kind:meeting OR date:2016-04", [BOARD, MEMO]),
         ("(belt OR council) kind:meeting", [BOARD]),
     ],
 )
@@ -146,6 +150,7 @@ def test_renaming_an_actor_or_code_reindexes(fixture_journal: Journal) -> None:
         ("AND belt", "nothing on one side"),
         ("date:2017-13", "could not read"),
         ("date:[2017 to 2016]", "could not read"),
+        ("belt OR date:d0", "could not read"),
         ("coded:x", "not a field"),
         ("a*", ""),
     ],

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import heapq
 import logging
-import sys
-from array import array
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +19,9 @@ from typing import Any
 from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import And, NullQuery, Query, Term
 
+from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.search.analysis import PairAnalyzer, common_terms, fold, normalise_name
+from fieldjournal.search.columns import numbers
 from fieldjournal.search.merging import merge_in_child
 from fieldjournal.search.postings import evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
@@ -68,26 +68,6 @@ class Filters:
         return out
 
 
-def _numbers(reader: Any, name: str) -> list[int]:
-    """A numeric column of one segment as a list, read in one piece when possible.
-
-    Whoosh reads a column value by value (a few microseconds each: 0.3 s for three
-    columns of 50,000 entries); the raw big-endian array converts in C.
-    """
-    column = reader.column_reader(name)
-    try:
-        typecode = column._typecode
-        raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        values = array(typecode, raw)
-        if sys.byteorder == "little":
-            values.byteswap()
-        if len(values) == reader.doc_count_all():
-            return values.tolist()
-    except (AttributeError, TypeError, ValueError):
-        pass
-    return list(column)
-
-
 class _Segment:
     """Column values of one (immutable) segment, read once, when first needed."""
 
@@ -99,9 +79,9 @@ class _Segment:
         """(when, day, id order) of every document."""
         if self._times is None:
             self._times = (
-                _numbers(reader, "when"),
-                _numbers(reader, "day"),
-                _numbers(reader, "order"),
+                numbers(reader, "when"),
+                numbers(reader, "day"),
+                numbers(reader, "order"),
             )
         return self._times
 
@@ -344,7 +324,7 @@ class SearchIndex:
         with self.store.searcher_lock:
             try:
                 return self._search(self.store.searcher(), text, filters, limit, offset, facets)
-            except IndexBroken:
+            except (IndexBroken, InvalidInput):
                 raise
             except Exception:
                 # Another process may have merged away files this searcher had not opened
@@ -353,7 +333,7 @@ class SearchIndex:
                 self._view = None
             try:
                 return self._search(self.store.searcher(), text, filters, limit, offset, facets)
-            except IndexBroken:
+            except (IndexBroken, InvalidInput):
                 raise
             except Exception as error:
                 log.warning("search failed twice", exc_info=True)
@@ -365,9 +345,13 @@ class SearchIndex:
         view = self._view
         if view is None or view.searcher is not searcher:
             view = self._view = _View(searcher, self._segments)
-        compiled = view.compiler.compile(
-            text, segment_code=normalise_name(filters.code) if filters.code else None
-        )
+        try:
+            compiled = view.compiler.compile(
+                text, segment_code=normalise_name(filters.code) if filters.code else None
+            )
+        except Exception as error:  # a query the compiler cannot take: not a broken index
+            log.exception("query %r could not be compiled", text)
+            raise InvalidInput(f"the query could not be read ({error})") from error
         extra = filters.queries()
         query = compiled.query
         if query is not None and extra:

@@ -26,6 +26,7 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query import And, NullQuery, Or, Phrase, Query, Term
 from whoosh.scoring import BM25FScorer, WeightScorer
 
+from fieldjournal.search.query import OnDays
 from fieldjournal.search.scoring import field_lengths
 
 Scores = dict[int, float]
@@ -53,7 +54,7 @@ def evaluate(searcher: Any, query: Query) -> Scores | None:
 
 
 def supported(query: Query) -> bool:
-    if query is NullQuery or type(query) in (Term, Phrase):
+    if query is NullQuery or type(query) in (Term, Phrase, OnDays):
         return True
     if type(query) is Or and (query.scale or query.minmatch):
         return False  # coordination bonus or a minimum number of matches
@@ -70,6 +71,8 @@ def _evaluate(leaf: Any, query: Query) -> Scores:
         found = _term(leaf, query)
     elif type(query) is Phrase:
         return _matched(leaf, query)  # Whoosh's matcher applies the boost
+    elif type(query) is OnDays:
+        return dict.fromkeys(query.docs(leaf.reader()), OnDays.SCORE)
     else:
         parts = [_evaluate(leaf, q) for q in query.subqueries]
         if len(parts) < 2:  # Whoosh ignores the boost of a compound of one

@@ -2,7 +2,8 @@
 
 The Whoosh query language is kept (words AND-ed, ``"phrases"``, OR, NOT, ``prefix*``,
 ``field:value``), with four changes that keep every query fast and every answer exact:
-``date:`` clauses become a date range applied as a cached filter; a phrase of common words
+``date:`` clauses become day ranges: one that applies to the whole query is a cached
+filter, one under OR or NOT a query of its own (``OnDays``); a phrase of common words
 becomes a lookup of word pairs indexed for that purpose; a prefix expands to its most
 frequent words only; text that cannot be read as written is read loosely and the
 researcher is told how.
@@ -16,11 +17,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from whoosh import qparser
+from whoosh.fields import ID, Schema
+from whoosh.matching import ListMatcher, NullMatcher
 from whoosh.query import And, Every, NullQuery, Or, Phrase, Prefix, Query, Term
 
 from fieldjournal.search.analysis import PAIR_SEPARATOR, fold, stem
+from fieldjournal.search.columns import numbers
 from fieldjournal.search.schema import CODED_SEPARATOR
 
 DEFAULT_FIELDS = ("title", "body", "actor")
@@ -33,6 +38,7 @@ DayRange = tuple[int, int]
 _DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]?|"[^"]*"?|\S+)')
 _RANGE = re.compile(r"(?i)^\[\s*(\S*)\s+to\s+(\S*)\s*\]$|^\[\s*(\S*)\s+to\s*\]$")
 _OPERATOR_EDGES = re.compile(r"^\s*(AND|OR)\b|\b(AND|OR|NOT)\s*$")
+DATE_FIELD = "date"
 DATE_HELP = "write date:2017, date:2017-03 or date:[2016-01-01 to 2016-06-30]"
 
 # (field, prefix) -> the words of that field that start with it, most frequent first
@@ -91,21 +97,88 @@ def parse_date_clause(value: str) -> DayRange:
     return low, high
 
 
-def extract_dates(text: str, notices: list[str]) -> tuple[str, DayRange | None]:
-    """Take every ``date:`` clause out of the text; several clauses all apply."""
-    days: DayRange | None = None
+def extract_dates(text: str, notices: list[str]) -> tuple[str, list[DayRange]]:
+    """Replace every ``date:`` clause by a token ``date:dN`` naming its range in the list.
+
+    Date values hold characters the query parser reads as syntax (``[``, ``to``, ``-``):
+    the parser sees a plain token where the clause was, and keeps its place in the query.
+    """
+    ranges: list[DayRange] = []
 
     def take(match: re.Match[str]) -> str:
-        nonlocal days
         try:
-            low, high = parse_date_clause(match.group(1))
+            ranges.append(parse_date_clause(match.group(1)))
         except ValueError:
             notices.append(f"could not read {match.group(0)!r} ({DATE_HELP}); it was ignored")
             return " "
-        days = (low, high) if days is None else (max(days[0], low), min(days[1], high))
-        return " "
+        return f" {DATE_FIELD}:d{len(ranges) - 1} "
 
-    return _DATE_CLAUSE.sub(take, text), days
+    return _DATE_CLAUSE.sub(take, text), ranges
+
+
+class OnDays(Query):  # type: ignore[misc]
+    """Entries that took place within a range of days (``day`` column, YYYYMMDD).
+
+    A day range filters rather than ranks: its matches score a token ``SCORE`` (not 0,
+    which Whoosh's unions read as "no match").
+    """
+
+    SCORE = 0.001
+
+    def __init__(self, low: int, high: int) -> None:
+        self.low, self.high = low, high
+        self.boost = 1.0
+        self.fieldname = None  # no indexed field: a column
+
+    def __repr__(self) -> str:
+        return f"OnDays({self.low}, {self.high})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, OnDays) and (other.low, other.high) == (self.low, self.high)
+
+    def __hash__(self) -> int:
+        return hash((OnDays, self.low, self.high))
+
+    def is_leaf(self) -> bool:
+        return True
+
+    def normalize(self) -> Query:
+        return self
+
+    def estimate_size(self, ixreader: Any) -> int:
+        return int(ixreader.doc_count())
+
+    def docs(self, reader: Any) -> list[int]:
+        """The live documents of one segment in the range, in order."""
+        days = numbers(reader, "day")
+        low, high = self.low, self.high
+        return [doc for doc in reader.all_doc_ids() if low <= days[doc] <= high]
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        found: list[int] = []
+        for leaf, offset in searcher.leaf_searchers():
+            found.extend(offset + doc for doc in self.docs(leaf.reader()))
+        return ListMatcher(found, all_weights=self.SCORE) if found else NullMatcher()
+
+
+def hoist_days(query: Query | None) -> tuple[Query | None, DayRange | None]:
+    """Take day ranges that apply to the whole query out of it, as one filter range.
+
+    ``trust date:2017`` is trust AND within 2017: the range becomes a cached filter.
+    Ranges under OR or NOT stay in the query.
+    """
+    if isinstance(query, OnDays):
+        return None, (query.low, query.high)
+    if query is None or type(query) is not And:
+        return query, None
+    ranges = [q for q in query.subqueries if isinstance(q, OnDays)]
+    if not ranges:
+        return query, None
+    rest = [q for q in query.subqueries if not isinstance(q, OnDays)]
+    days = (max(r.low for r in ranges), min(r.high for r in ranges))
+    if not rest:
+        return None, days
+    return (And(rest, boost=query.boost) if len(rest) > 1 else rest[0]), days
 
 
 def loosen(text: str, notices: list[str]) -> str:
@@ -127,7 +200,10 @@ def loosen(text: str, notices: list[str]) -> str:
     return text
 
 
-def make_parser(schema: object) -> qparser.QueryParser:
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    # The parser knows the date field (the index does not: see extract_dates).
+    schema = schema.copy()
+    schema.add(DATE_FIELD, ID())
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
@@ -144,29 +220,39 @@ class Compiler:
 
     def compile(self, text: str, *, segment_code: str | None = None) -> CompiledQuery:
         notices: list[str] = []
-        rest, days = extract_dates(text, notices)
+        rest, ranges = extract_dates(text, notices)
         rest = loosen(rest, notices) if rest.strip() else ""
-        result = CompiledQuery(None, days=days, notices=notices)
+        result = CompiledQuery(None, notices=notices)
         if not rest.strip():
             return result
         try:
             parsed = self.parser.parse(rest)
         except Exception:
             notices.append("the query could not be read as written; its words were searched")
-            parsed = self.parser.parse(" ".join(re.findall(r"\w+", rest)))
-        result.query = self.rewrite(parsed, result, segment_code).normalize()
+            words = re.findall(rf"\b{DATE_FIELD}:d\d+|\w+", rest)
+            parsed = self.parser.parse(" ".join(words))
+        rewritten = self.rewrite(parsed, result, segment_code, ranges).normalize()
+        result.query, result.days = hoist_days(rewritten)
         return result
 
-    def rewrite(self, q: Query, result: CompiledQuery, code: str | None) -> Query:
+    def rewrite(
+        self, q: Query, result: CompiledQuery, code: str | None, ranges: list[DayRange]
+    ) -> Query:
         if isinstance(q, Phrase):
             return self.phrase(q, result)
         if isinstance(q, Prefix):
             return self.prefix(q, result)
+        if isinstance(q, Term) and q.fieldname == DATE_FIELD:
+            token = re.fullmatch(r"d(\d+)", str(q.text))
+            if token is None or int(token.group(1)) >= len(ranges):
+                result.notices.append(f"could not read 'date:{q.text}' ({DATE_HELP})")
+                return NullQuery
+            return OnDays(*ranges[int(token.group(1))])
         if isinstance(q, Term):
             return self.term(q, result, code)
         if isinstance(q, Every) or q is NullQuery:
             return q
-        return q.apply(lambda sub: self.rewrite(sub, result, code))
+        return q.apply(lambda sub: self.rewrite(sub, result, code, ranges))
 
     def term(self, q: Term, result: CompiledQuery, code: str | None) -> Query:
         if q.fieldname not in PUBLIC_FIELDS:
