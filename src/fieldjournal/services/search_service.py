@@ -22,22 +22,17 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
-from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.errors import InvalidInput, JournalError
-from fieldjournal.domain.search import IndexStatus, SearchHit, SearchResults
-from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.index_documents import DocumentSource
-from fieldjournal.storage.models import EntryRow
-from fieldjournal.storage.repositories.entries import occurred
+from fieldjournal.services.search_results import filters_from, hits_of
 
 if TYPE_CHECKING:
-    from fieldjournal.search.index import RawResults, SearchIndex
+    from fieldjournal.search.index import SearchIndex
 
 log = logging.getLogger(__name__)
 BATCH = 1000
@@ -503,19 +498,11 @@ class SearchService:
         offset: int = 0,
         facets: bool = False,
     ) -> SearchResults:
-        from fieldjournal.search.index import Filters
-        from fieldjournal.search.schema import utc_micros
         from fieldjournal.search.store import IndexBroken
 
         if limit < 0 or offset < 0:
             raise InvalidInput("limit and offset must not be negative")
-        filters = Filters(
-            kind=parse_enum(EntryKind, kind, "entry kind").value if kind else None,
-            actor=actor or None,
-            code=code or None,
-            since=utc_micros(parse_datetime(since, "since")) if since else None,
-            until=utc_micros(_end_of(until)) if until else None,
-        )
+        filters = filters_from(kind, actor, code, since, until)
         self.flush()
         try:
             raw = self.index().search(query, filters, limit=limit, offset=offset, facets=facets)
@@ -531,38 +518,11 @@ class SearchService:
         return SearchResults(
             query=query,
             total=raw.total,
-            hits=tuple(self._hits(raw)),
+            hits=hits_of(self.source.db, raw),
             facets=raw.facets,
             indexing=self.indexing,
             notice=raw.notice,
         )
-
-    def _hits(self, raw: RawResults) -> list[SearchHit]:
-        """Titles, dates and snippets from the database text, in the index's order."""
-        from fieldjournal.search.snippets import make_snippet
-
-        ids = [hit.id for hit in raw.hits]
-        with self.source.db.reading() as session:
-            rows = {r.id: r for r in session.scalars(select(EntryRow).where(EntryRow.id.in_(ids)))}
-        hits = []
-        for hit in raw.hits:
-            row = rows.get(hit.id)
-            if row is None or row.deleted_at is not None:
-                continue  # trashed by another process since it was indexed
-            plain, html = make_snippet(row.body or row.title, raw.marks)
-            hits.append(
-                SearchHit(
-                    id=row.id,
-                    title=row.title,
-                    kind=EntryKind(row.kind),
-                    occurred_at=occurred(row),
-                    score=hit.score,
-                    snippet=plain,
-                    snippet_html=html,
-                    site=row.site,
-                )
-            )
-        return hits
 
     # --- synchronous operations ------------------------------------------------------------
     def reindex(self, progress: Progress | None = None) -> int:
@@ -622,11 +582,3 @@ class SearchService:
             self.reindex()
             problems = [f"{p} (the index was rebuilt)" for p in problems]
         return found + problems
-
-
-def _end_of(value: datetime | str) -> datetime:
-    """``until`` as given; a date alone means the whole of that day."""
-    moment = parse_datetime(value, "until")
-    if isinstance(value, str) and len(value.strip()) == 10:
-        moment += timedelta(days=1, microseconds=-1)
-    return moment

@@ -44,6 +44,12 @@ def get_row(session: Session, entry_id: str) -> EntryRow:
     return row
 
 
+def live_rows(session: Session, ids: Sequence[str]) -> dict[str, EntryRow]:
+    """The rows of those of ``ids`` that exist and are not in the trash."""
+    query = select(EntryRow).where(EntryRow.id.in_(ids), EntryRow.deleted_at.is_(None))
+    return {row.id: row for row in session.scalars(query)}
+
+
 def occurred(row: EntryRow) -> datetime:
     return with_offset(row.occurred_at, row.occurred_offset)
 
