@@ -320,7 +320,9 @@ first = None
 early = []
 if sys.argv[2] == "1":
     t = time.perf_counter(); j.search('"voluntary sector" board'); first = time.perf_counter() - t
-    for q in ["trust", "board funding", "volun*", "kind:meeting date:2016"]:
+    # The search panel also asks for facet counts: the first count reads every entry's.
+    t = time.perf_counter(); j.search("trust", facets=True); facets = time.perf_counter() - t
+    for q in ["board funding", "volun*", "kind:meeting date:2016"]:
         j.search(q, facets=True)
     # The first seconds after opening: the index is compared with the database, then
     # its files are checksummed, while the researcher searches.
@@ -333,7 +335,7 @@ else:
 rss = int(open("/proc/self/status").read().split("VmRSS:")[1].split()[0]) / 1024
 j.close()
 print(json.dumps({"open_ms": opened * 1000, "first_ms": first and first * 1000, "rss_mb": rss,
-                  "early": early}))
+                  "facets_ms": first and facets * 1000, "early": early}))
 """
 
 
@@ -359,6 +361,7 @@ def first_search(folder: Path) -> dict[str, float]:
     return {
         "open_ms": round(statistics.median(r["open_ms"] for r in runs), 1),
         "first_search_ms": round(statistics.median(r["first_ms"] for r in runs), 1),
+        "first_facets_ms": round(statistics.median(r["facets_ms"] for r in runs), 1),
         "search_first_8_s": summary([x for r in runs for x in r["early"]]),
     }
 
@@ -490,6 +493,7 @@ def report(results: dict[str, Any]) -> None:
         print(f"{size:>6}  {'search during merge ms':<24} {cell(fj, 'search_during_merge')[0]:>14}")
         first = fj["first_search"]
         print(f"{size:>6}  {'first search ms':<24} {first['first_search_ms']:>14}")
+        print(f"{size:>6}  {'then first facets ms':<24} {first['first_facets_ms']:>14}")
         early = cell(first, "search_first_8_s")[0]
         print(f"{size:>6}  {'search 8 s after open ms':<24} {early:>14}")
         print(f"{size:>6}  {'open ms (new process)':<24} {first['open_ms']:>14}")

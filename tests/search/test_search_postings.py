@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from typing import Any
 
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.search.columns import byte_values, numbers
 from fieldjournal.search.index import _ranked, _View
 from fieldjournal.search.postings import evaluate
 from fieldjournal.services import search_service
@@ -77,7 +79,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
     rng = random.Random(7)
     with Journal.open(tmp_path_factory.mktemp("postings") / "j") as opened:
         opened.add_actor("Ruth Okafor", pseudonym="Ms Elm")
+        opened.add_actor("Siobhán Ó Riordáin")
         opened.add_code("Trust/System trust")
+        opened.add_code("Power")
         ids = []
         for batch in range(4):
             for i in range(40):
@@ -91,7 +95,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
                         + f" {batch}-{i}",
                         body=body,
                         site=rng.choice(("Millbrook CVS", "Ashford surgery", "")),
-                        actors=["Ruth Okafor"] if i % 3 == 0 else [],
+                        actors=(
+                            ["Ruth Okafor", "Siobhán Ó Riordáin"][: 1 + i % 2] if i % 3 == 0 else []
+                        ),
                         codes=["Trust/System trust"] if i % 4 == 0 else [],
                     ).id
                 )
@@ -104,6 +110,9 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
             )
         for entry_id in rng.sample(ids, 10):
             opened.delete_entry(entry_id)
+        for entry_id in rng.sample(ids, 12):
+            if opened.get_entry(entry_id).deleted_at is None:
+                opened.code_segment(entry_id, "Power", 0, 3)  # coded passages count too
         opened.flush_index()
         yield opened
     mp.undo()
@@ -150,3 +159,29 @@ def test_ranking_and_totals_through_the_journal(journal: Journal) -> None:
         assert results.total == len(expected)
         wanted = [searcher.stored_fields(doc)["id"] for doc, _ in expected[:15]]
         assert [hit.id for hit in results.hits] == wanted, text
+
+
+@pytest.mark.parametrize("text", ["", "trust", "board funding", "trust OR power", "code:Power"])
+def test_facets_count_every_match_as_the_database_has_it(journal: Journal, text: str) -> None:
+    results = journal.search(text, limit=10_000, facets=True)
+    assert results.total == len(results.hits) > 0
+    kinds: Counter[str] = Counter()
+    actors: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    for hit in results.hits:
+        entry = journal.get_entry(hit.id)
+        kinds[entry.kind.value] += 1
+        actors.update(entry.actor_names)
+        codes.update(set(entry.codes) | {segment.code_path for segment in entry.segments})
+    assert results.facets == {"kind": dict(kinds), "code": dict(codes), "actor": dict(actors)}
+    if not text:  # the fixture has every case: coded passages, several actors
+        assert codes["Power"] > 0 and actors["Siobhán Ó Riordáin"] > 0
+
+
+def test_columns_read_in_one_piece_equal_whoosh_value_by_value(journal: Journal) -> None:
+    searcher = journal._searching().index().store.searcher()
+    leaves = [reader for reader, _ in searcher.reader().leaf_readers() if reader.doc_count_all()]
+    assert len(leaves) > 1  # several segments, some with deleted documents
+    for reader in leaves:
+        assert byte_values(reader, "facets") == [bytes(v) for v in reader.column_reader("facets")]
+        assert numbers(reader, "when") == list(reader.column_reader("when"))

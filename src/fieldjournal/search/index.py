@@ -21,7 +21,7 @@ from whoosh.query import And, NullQuery, Query, Term
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.search.analysis import PairAnalyzer, common_terms, fold, normalise_name
-from fieldjournal.search.columns import numbers
+from fieldjournal.search.columns import byte_values, numbers
 from fieldjournal.search.merging import merge_in_child
 from fieldjournal.search.postings import evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
@@ -73,7 +73,7 @@ class _Segment:
 
     def __init__(self) -> None:
         self._times: tuple[list[int], list[int], list[int]] | None = None
-        self._facets: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
+        self._facets: list[bytes] | None = None
 
     def times(self, reader: Any) -> tuple[list[int], list[int], list[int]]:
         """(when, day, id order) of every document."""
@@ -85,19 +85,10 @@ class _Segment:
             )
         return self._times
 
-    def facets(self, reader: Any) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    def facets(self, reader: Any) -> list[bytes]:
+        """Each document's encoded (kind, actors, codes), decoded only when counted."""
         if self._facets is None:
-            values = []
-            for raw in reader.column_reader("facets"):
-                kind, actors, codes = bytes(raw).decode("utf-8").split(FACET_SEPARATOR)
-                values.append(
-                    (
-                        kind,
-                        tuple(actors.split(VALUE_SEPARATOR)) if actors else (),
-                        tuple(codes.split(VALUE_SEPARATOR)) if codes else (),
-                    )
-                )
-            self._facets = values
+            self._facets = byte_values(reader, "facets")
         return self._facets
 
 
@@ -118,7 +109,7 @@ class _View:
         self._newest: list[tuple[int, int, int, int]] | None = None
         self._filters: dict[tuple[Any, ...], set[int]] = {}
         self._prefixes: dict[tuple[str, str], list[str]] = {}
-        self._facets: list[tuple[str, tuple[str, ...], tuple[str, ...]]] | None = None
+        self._facets: list[bytes] | None = None
         common = searcher.schema["pairs"].analyzer.usable
         self.compiler = Compiler(make_parser(searcher.schema), common, self.expand)
 
@@ -176,20 +167,29 @@ class _View:
         return words
 
     def facets(self, docs: Iterable[int]) -> Facets:
+        """Counts by kind, code and actor of ``docs``.
+
+        Documents are counted by their encoded facet values first (in C), so each distinct
+        combination is decoded once, however many documents share it.
+        """
         if self._facets is None:
-            flat: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = []
+            flat: list[bytes] = []
             for seg, offset, reader in self.leaves:
-                flat.extend([("", (), ())] * (offset - len(flat)))
+                flat.extend([b""] * (offset - len(flat)))
                 flat.extend(seg.facets(reader))
             self._facets = flat
         kinds: Counter[str] = Counter()
         actors: Counter[str] = Counter()
         codes: Counter[str] = Counter()
-        for doc in docs:
-            kind, names, paths = self._facets[doc]
-            kinds[kind] += 1
-            actors.update(names)
-            codes.update(paths)
+        for raw, count in Counter(map(self._facets.__getitem__, docs)).items():
+            if not raw:
+                continue
+            kind, names, paths = raw.decode("utf-8").split(FACET_SEPARATOR)
+            kinds[kind] += count
+            for name in names.split(VALUE_SEPARATOR) if names else ():
+                actors[name] += count
+            for path in paths.split(VALUE_SEPARATOR) if paths else ():
+                codes[path] += count
         return {"kind": dict(kinds), "code": dict(codes), "actor": dict(actors)}
 
 
