@@ -3,6 +3,10 @@ the status bar, the window usable meanwhile, the result or error said in the win
 
 from __future__ import annotations
 
+import threading
+import time
+from collections.abc import Callable
+
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -11,6 +15,8 @@ from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.search import store
+from fieldjournal.services.search_service import Progress
 
 
 def _finish(qtbot: QtBot, window: MainWindow) -> None:
@@ -22,31 +28,61 @@ def _visible_boxes(window: MainWindow) -> list[QMessageBox]:
     return [b for b in window.findChildren(QMessageBox) if b.isVisible()]
 
 
+def hold_rebuild(
+    monkeypatch: pytest.MonkeyPatch, journal: Journal, release: threading.Event
+) -> list[tuple[int, int]]:
+    """The rebuild waits after its first chunk until ``release`` is set or it is stopped.
+
+    Returns the (done, total) figures it reports, as they come.
+    """
+    monkeypatch.setattr(store, "LOAD_CHUNK", 5)  # a few chunks even for a small journal
+    reported: list[tuple[int, int]] = []
+    rebuild = journal.reindex
+
+    def held(progress: Progress | None = None, stop: Callable[[], bool] | None = None) -> int:
+        def report(done: int, total: int) -> None:
+            reported.append((done, total))
+            if progress:
+                progress(done, total)
+            deadline = time.monotonic() + 10
+            while done and not release.is_set() and time.monotonic() < deadline:
+                if stop is not None and stop():
+                    return  # the rebuild sees it on its next check
+                time.sleep(0.01)
+
+        return rebuild(report, stop)
+
+    monkeypatch.setattr(journal, "reindex", held)
+    return reported
+
+
 def test_rebuild_shows_progress_and_the_window_stays_usable(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for n in range(5):
+    for n in range(40):
         gui_journal.add_entry(title=f"Tide table {n}", body="Low water at Polwithen.")
     assert window.tasks is not None and window.workspace is not None
-    steps: list[tuple[int, int]] = []
-    window.tasks.progressed.connect(lambda done, total: steps.append((done, total)))
+    release = threading.Event()
+    reported = hold_rebuild(monkeypatch, gui_journal, release)
     window.reindex_action.trigger()
-    assert window.progress.isVisible() and not window.reindex_action.isEnabled()
-    assert not window.check_action.isEnabled()  # one long task at a time
+    assert not window.reindex_action.isEnabled() and not window.check_action.isEnabled()
+    assert "Rebuilding the search index" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
+    window._index_progress.poll()  # type: ignore[union-attr]
+    bar = window.index_bar  # one bar counts the rebuild: the search index's own
+    assert bar.isVisible() and not window.progress.isVisible()
+    assert (bar.value(), bar.maximum()) == (5, 40) and bar.text() == "Indexing 5 of 40"
     entry = window.workspace.new_entry(EntryKind.FIELDNOTE)  # writing goes on meanwhile
     assert gui_journal.get_entry(entry.id).kind is EntryKind.FIELDNOTE
+    release.set()
     _finish(qtbot, window)
-    assert steps and steps[-1][0] == steps[-1][1] >= 5
-    assert "Search index rebuilt" in window.statusBar().currentMessage()
-    assert not window.progress.isVisible() and window.reindex_action.isEnabled()
+    assert reported[-1] == (40, 40)
+    assert "Search index rebuilt: 40 entries" in window.statusBar().currentMessage()
+    assert window.reindex_action.isEnabled()
     assert gui_journal.flush_index(5)
-    assert gui_journal.search("Polwithen").total == 5
-
-
-def test_progress_bar_counts_entries(window: MainWindow) -> None:
-    window._task_progressed(40, 200)
-    assert (window.progress.value(), window.progress.maximum()) == (40, 200)
-    assert window.progress.text() == "40 of 200"
+    window._index_progress.poll()  # type: ignore[union-attr]
+    assert not bar.isVisible()
+    assert gui_journal.search("Polwithen").total == 40
 
 
 def test_check_of_a_sound_journal_says_so(
@@ -73,7 +109,7 @@ def test_check_lists_the_problems_found(
 def test_a_failed_rebuild_is_reported_in_the_window(
     qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(progress: object = None) -> int:
+    def broken(progress: object = None, stop: object = None) -> int:
         raise JournalError("the search index folder is read-only")
 
     monkeypatch.setattr(gui_journal, "reindex", broken)
@@ -82,3 +118,24 @@ def test_a_failed_rebuild_is_reported_in_the_window(
     boxes = _visible_boxes(window)
     assert len(boxes) == 1 and "read-only" in boxes[0].text()
     assert window.reindex_action.isEnabled() and not window.progress.isVisible()
+
+
+def test_closing_the_journal_stops_a_rebuild_and_the_next_open_catches_up(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(40):
+        gui_journal.add_entry(title=f"Harbour log {n}", body="Nets mended at Polwithen.")
+    gui_journal.flush_index()
+    folder = gui_journal.paths.root
+    reported = hold_rebuild(monkeypatch, gui_journal, threading.Event())  # held until stopped
+    window.reindex_action.trigger()
+    qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
+    window.detach()  # as closing the window or opening another journal does
+    assert window.tasks is None and window.journal is None
+    assert max(done for done, _ in reported) < 40  # stopped, not waited for to the end
+    qtbot.wait(50)  # the stopped rebuild's end is not reported to the researcher
+    assert not _visible_boxes(window) and not window.progress.isVisible()
+    with Journal.open(folder) as reopened:
+        reopened.catch_up_index()  # the rebuild left to this open, in the background
+        assert reopened.search("Polwithen").total == 40
+        assert reopened.check_consistency() == []

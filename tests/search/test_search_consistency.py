@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 from pathlib import Path
 
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.domain.errors import Interrupted
+from fieldjournal.search import store
 from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.ledger import LEDGER_NAME
 from fieldjournal.search.store import LOCK_NAME
@@ -216,6 +219,25 @@ def test_closing_stops_a_repair_batch_between_chunks(journal: Journal) -> None:
         service._advance(1, 5)
     finally:
         service._stopping = False
+
+
+@pytest.mark.parametrize("count", [60, 450])  # 450: the rebuild's two analysing processes
+def test_a_rebuild_cut_short_is_caught_up_in_the_background(
+    journal: Journal, monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    monkeypatch.setattr(store, "LOAD_CHUNK", 10)  # the rebuild checks between chunks
+    ids = fill(journal, count)
+    journal.flush_index()
+    reported: list[int] = []
+    with pytest.raises(Interrupted, match="catches up in the background"):
+        journal.reindex(
+            lambda done, _total: reported.append(done), stop=lambda: len(reported) > count // 20
+        )
+    assert reported[-1] < count  # cut short: the rebuild's one commit was cancelled
+    assert not multiprocessing.active_children()  # no analysing process left behind
+    journal.catch_up_index()
+    assert found(journal, "voluntary") == set(ids)
+    assert journal.check_consistency() == []
 
 
 def test_first_search_does_not_wait_for_the_comparison_with_the_database(

@@ -31,6 +31,10 @@ class Conflict(FieldjournalError):
     """The change collides with existing records (a duplicate name, a cycle)."""
 
 
+class Interrupted(FieldjournalError):
+    """Long work was cut short on purpose (the journal is closing); nothing committed is lost."""
+
+
 class JournalError(FieldjournalError):
     """The journal folder or database cannot be used as it is."""
 

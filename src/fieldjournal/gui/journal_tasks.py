@@ -3,10 +3,15 @@
 Import, export, rebuilding the search index and the consistency check can take seconds
 to minutes on a large journal; the window keeps painting and the researcher keeps
 writing while they run. Each task ends with a sentence for the status bar, or an error.
+
+Closing the journal waits for an import or export (each is all or nothing and takes
+seconds) but stops a rebuild of the search index, which can take minutes: the index
+catches up in the background on the next open.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,8 +25,6 @@ from fieldjournal.gui.background import BackgroundCall
 if TYPE_CHECKING:
     from fieldjournal.services.exchange_service import ImportReport
     from fieldjournal.services.journal import Journal
-
-PROGRESS_STEPS = 200
 
 
 def read_exchange_file(path: Path) -> list[str]:
@@ -48,7 +51,6 @@ def describe_check(problems: list[str]) -> str:
 
 class JournalTasks(QObject):
     started = Signal(str)  # what is being done, for the status bar
-    progressed = Signal(int, int)  # done, total (reindex only)
     finished = Signal(str, object)  # task name, a sentence for the researcher
     failed = Signal(object)  # the exception
 
@@ -58,6 +60,7 @@ class JournalTasks(QObject):
         self._call: BackgroundCall | None = None
         self._task = ""
         self._describe: Callable[[Any], str] = str
+        self._stop: threading.Event | None = None  # set: the running rebuild stops
 
     @property
     def busy(self) -> bool:
@@ -75,7 +78,11 @@ class JournalTasks(QObject):
         )
 
     def reindex(self) -> bool:
-        work = lambda: self._journal.reindex(self._report_progress)  # noqa: E731
+        stop = threading.Event()
+        work = lambda: self._journal.reindex(stop=stop.is_set)  # noqa: E731
+        if self.busy:
+            return False
+        self._stop = stop
         return self._run(
             "reindex",
             "Rebuilding the search index…",
@@ -88,14 +95,19 @@ class JournalTasks(QObject):
             "check", "Checking the journal…", self._journal.check_consistency, describe_check
         )
 
-    def _report_progress(self, done: int, total: int) -> None:
-        """Called per entry on the worker: only every half percent reaches the GUI thread."""
-        if done in (0, total) or done % max(1, total // PROGRESS_STEPS) == 0:
-            self.progressed.emit(done, total)
-
     def wait(self, timeout: float | None = None) -> None:
         if self._call is not None:
             self._call.wait(timeout)
+
+    def close(self) -> None:
+        """Before the journal closes: stop a rebuild, let an import or export end.
+
+        Nothing is reported afterwards (the window that asked is closing the journal).
+        """
+        self.blockSignals(True)
+        if self._stop is not None and self._task == "reindex":
+            self._stop.set()
+        self.wait()
 
     def _run(
         self, task: str, doing: str, work: Callable[[], Any], describe: Callable[[Any], str]

@@ -301,7 +301,6 @@ class MainWindow(QMainWindow):
         self._index_progress.message.connect(self.show_message)
         self.tasks = JournalTasks(journal, self)
         self.tasks.started.connect(self._task_started)
-        self.tasks.progressed.connect(self._task_progressed)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
         total = self.workspace.timeline.model.total
@@ -347,9 +346,10 @@ class MainWindow(QMainWindow):
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
         if self.tasks is not None:
-            self.tasks.wait()  # an import or export finishes before its journal closes
+            self.tasks.close()  # an import or export ends, a rebuild stops (resumed on open)
             self.tasks.deleteLater()
             self.tasks = None
+            self._task_ended()
         if self._index_progress is not None:
             self._index_progress.stop()
             self._index_progress.deleteLater()
@@ -408,8 +408,8 @@ class MainWindow(QMainWindow):
             self.tasks.export_file(Path(path))
 
     def rebuild_index(self) -> None:
-        if self.tasks is not None:
-            self.tasks.reindex()
+        if self.tasks is not None and self.tasks.reindex():
+            self.progress.hide()  # the search index's own bar counts the rebuild
 
     def check_journal(self) -> None:
         if self.tasks is not None:
@@ -425,12 +425,6 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.show()
         self.statusBar().showMessage(doing)
-
-    def _task_progressed(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        self.progress.setFormat("%v of %m")
-        self.progress.setTextVisible(True)
 
     def _task_ended(self) -> None:
         self.progress.hide()

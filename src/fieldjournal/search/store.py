@@ -197,7 +197,7 @@ class IndexStore:
                     progress(min(start + LOAD_CHUNK, len(wanted)), len(wanted))
         except BaseException:
             if writer is not None:
-                writer.cancel()
+                _cancel(writer)
             raise
         if writer is None:
             return 0
@@ -323,6 +323,21 @@ def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg not in small]
+
+
+def _cancel(writer: Any) -> None:
+    """Cancel a writer, stopping the analysing processes of a two-process one first.
+
+    Whoosh's multiprocess writer only flags its own copies of the child processes as
+    cancelled, then deletes their job files: the children crash on the missing files or
+    wait for work forever, and a process waits for such children when it exits.
+    """
+    tasks = getattr(writer, "tasks", ())
+    for task in tasks:
+        task.terminate()
+    for task in tasks:
+        task.join(10)
+    writer.cancel()
 
 
 __all__ = ["LEDGER_NAME", "IndexBroken", "IndexStore", "Loader"]

@@ -7,7 +7,7 @@ only what changed) and is also kept in ``last_changes``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -450,9 +450,15 @@ class Journal:
             facets=facets,
         )
 
-    def reindex(self, progress: Progress | None = None) -> int:
-        """Rebuild the search index from scratch; ``progress(done, total)``."""
-        return self._searching().reindex(progress)
+    def reindex(
+        self, progress: Progress | None = None, stop: Callable[[], bool] | None = None
+    ) -> int:
+        """Rebuild the search index from scratch; ``progress(done, total)``.
+
+        ``stop()`` returning True cuts it short (Interrupted): the index then catches up in
+        the background, as after a crash.
+        """
+        return self._searching().reindex(progress, stop)
 
     def check_consistency(self) -> list[str]:
         """Problems with the database or the index (empty: all is well).

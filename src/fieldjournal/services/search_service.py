@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from fieldjournal.domain.errors import InvalidInput, JournalError
+from fieldjournal.domain.errors import Interrupted, InvalidInput, JournalError
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.index_documents import DocumentSource
@@ -54,7 +54,7 @@ Progress = Callable[[int, int], None]
 
 
 class _Stopped(Exception):
-    """Raised inside a repair batch when the journal closes."""
+    """Raised inside a repair batch or a rebuild when the journal closes (or is asked to)."""
 
 
 class SearchService:
@@ -472,6 +472,7 @@ class SearchService:
         with self._cond:
             self._repair = deque(stale)
             self._repair_total = len(db)
+            self._cond.notify_all()
 
     def _deep_check(self) -> None:
         """Once per open, when idle: checksums of the files and the document count."""
@@ -525,8 +526,15 @@ class SearchService:
         )
 
     # --- synchronous operations ------------------------------------------------------------
-    def reindex(self, progress: Progress | None = None) -> int:
-        """Rebuild from scratch in the caller's thread, reporting (done, total)."""
+    def reindex(
+        self, progress: Progress | None = None, stop: Callable[[], bool] | None = None
+    ) -> int:
+        """Rebuild from scratch in the caller's thread, reporting (done, total).
+
+        ``stop()`` (or the journal closing) cuts the rebuild short between chunks: it raises
+        Interrupted, and the entries not yet in the index are repaired in the background,
+        now or on the next open.
+        """
         index = self.index()
         with self._work:
             with self._cond:
@@ -542,12 +550,20 @@ class SearchService:
 
                 def report(done: int, total: int) -> None:
                     with self._cond:
+                        if self._stopping or (stop is not None and stop()):
+                            raise _Stopped
                         self._bulk = total - done
                     if progress:
                         progress(done, total)
 
                 report(0, len(ids))
                 index.apply(self.source.load, ids, bulk=True, progress=report)
+            except _Stopped:
+                self._queue_difference()
+                raise Interrupted(
+                    "the rebuild of the search index was stopped; "
+                    "the index catches up in the background"
+                ) from None
             finally:
                 with self._cond:
                     self._bulk = 0
