@@ -52,7 +52,8 @@ def test_search_warns_while_entries_are_still_being_indexed(folder: Path) -> Non
             journal.add_entry(title=f"Visit {i}", body="a drop-in at the carers centre")
     done = run(folder, "search", "board")
     assert done.returncode == 0, done.stderr
-    assert "still being built" in done.stderr
+    assert "still being built" in done.stderr and "of 502 entries" in done.stderr
+    assert "fieldjournal check" in done.stderr  # what finishes it
 
 
 def test_search_filters_and_text_output(folder: Path) -> None:

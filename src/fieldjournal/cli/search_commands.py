@@ -43,10 +43,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             until=args.until,
             limit=args.limit,
         )
+        status = journal.index_status() if results.indexing else None
     if results.notice:
         warn(results.notice)
-    if results.indexing:
-        warn("the index is still being built; results may be incomplete")
+    if status is not None:
+        figures = f" ({status.indexed:,} of {status.total:,} entries)" if status.total else ""
+        warn(
+            f"the search index is still being built{figures}; results may be incomplete "
+            "(the app finishes it in the background; `fieldjournal check` waits for it)"
+        )
     if args.json:
         hits: list[dict[str, Any]] = [
             {
