@@ -83,3 +83,57 @@ def test_kill_9_mid_commit_is_repaired(tmp_path: Path) -> None:
             assert all("repaired on open" in p for p in journal.check_consistency())
         with Journal.open(folder) as journal:
             assert journal.check_consistency() == []
+
+
+REBUILDER = """
+import sys
+from fieldjournal import Journal
+from fieldjournal.search import store
+store.LOAD_CHUNK = 100  # progress (and this line) once its analysing processes have work
+with Journal.open(sys.argv[1]) as journal:
+    journal.flush_index()
+    journal.reindex(lambda done, total: print(done, flush=True))
+"""
+
+
+@pytest.mark.slow
+def test_kill_9_during_a_two_process_rebuild_frees_the_index(tmp_path: Path) -> None:
+    """The analysing processes share the writer's locks; they must not outlive it."""
+    folder = tmp_path / "j"
+    with Journal.open(folder, search=False) as journal:
+        for i in range(900):
+            journal.add_entry(title=f"Visit {i}", body=f"the carers forum, visit number{i}")
+    rebuilder = subprocess.Popen(
+        [sys.executable, "-c", REBUILDER, str(folder)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert rebuilder.stdout is not None
+    while int(rebuilder.stdout.readline() or 900) < 300:
+        pass  # the analysing processes have been given work
+    os.kill(rebuilder.pid, signal.SIGKILL)
+    rebuilder.wait()
+    deadline = time.monotonic() + 20
+    while processes_naming(folder) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = processes_naming(folder)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)  # so that a failure leaves nothing behind
+    assert not left, "analysing processes outlived the killed writer"
+    with Journal.open(folder) as journal:
+        journal.catch_up_index()  # the index can be written again: the rebuild is repaired
+        assert journal.search("carers").total == 900
+        assert journal.check_consistency() == []
+
+
+def processes_naming(folder: Path) -> list[int]:
+    """Processes whose command line names ``folder`` (forked children keep their parent's)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(folder) in (proc / "cmdline").read_text():
+                found.append(int(proc.name))
+        except OSError:
+            continue  # ended meanwhile
+    return found

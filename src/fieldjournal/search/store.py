@@ -19,6 +19,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from fieldjournal.domain.errors import JournalError
@@ -32,6 +33,7 @@ KEEP = {LOCK_NAME, "MAIN_WRITELOCK"}
 INDEX_NAME = "MAIN"
 PARALLEL_MIN = 400  # documents in one bulk commit worth a second process
 LOAD_CHUNK = 500  # entries read from the database at a time
+ORPHAN_POLL = 0.5  # seconds between an analysing process's checks that its parent lives
 MAX_SEGMENTS = 6
 
 # (documents to (re)index, ids that are gone) for the given ids, read at call time
@@ -210,7 +212,9 @@ class IndexStore:
         if bulk and count >= PARALLEL_MIN and (os.cpu_count() or 1) > 1:
             # Each process keeps its postings in memory up to limitmb instead of
             # spilling them to sorted runs on disk (a fifth of the time when it spills).
-            return ix.writer(procs=2, multisegment=True, batchsize=100, limitmb=384, compound=False)
+            return _MpWriter(
+                ix, procs=2, multisegment=True, batchsize=100, limitmb=384, compound=False
+            )
         return ix.writer(limitmb=256 if bulk else 32, compound=False)
 
     def pairs_analyzer(self) -> PairAnalyzer:
@@ -323,6 +327,44 @@ def _merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
         writer.add_reader(reader)
         reader.close()
     return [seg for seg in segments if seg not in small]
+
+
+class _Task(SubWriterTask):  # type: ignore[misc]
+    """An analysing process of a two-process writer that ends when its parent does.
+
+    It is forked while the parent holds the index's locks, and so holds them too (a file
+    lock belongs to the open file, which a fork shares). Whoosh's own task waits for work
+    for ever: if the parent were killed mid-write, no process could write the index again.
+    """
+
+    def run(self) -> None:
+        parent = self.parent_pid
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(ORPHAN_POLL)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
+        super().run()
+
+
+class _MpWriter(MpWriter):  # type: ignore[misc]
+    """Whoosh's two-process writer with analysing processes that cannot be orphaned."""
+
+    def _new_task(self) -> _Task:
+        task = _Task(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        task.parent_pid = os.getpid()
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 def _cancel(writer: Any) -> None:
