@@ -127,6 +127,26 @@ def test_kill_9_during_a_two_process_rebuild_frees_the_index(tmp_path: Path) -> 
         assert journal.check_consistency() == []
 
 
+@pytest.mark.slow
+def test_ctrl_c_stops_fieldjournal_reindex_and_loses_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "j"
+    with Journal.open(folder, search=False) as journal:
+        for i in range(900):
+            journal.add_entry(title=f"Visit {i}", body=f"the carers forum, visit number{i}")
+    command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), "reindex"]
+    rebuild = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert rebuild.stderr is not None
+    assert rebuild.stderr.read(len("indexing")) == "indexing"  # under way
+    rebuild.send_signal(signal.SIGINT)
+    err = rebuild.stderr.read()
+    assert rebuild.wait(60) == 130
+    assert "nothing in the journal is lost" in err and "Traceback" not in err
+    assert not processes_naming(folder)
+    with Journal.open(folder) as journal:
+        journal.catch_up_index()
+        assert journal.search("carers").total == 900
+
+
 def processes_naming(folder: Path) -> list[int]:
     """Processes whose command line names ``folder`` (forked children keep their parent's)."""
     found = []

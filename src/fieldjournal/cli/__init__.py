@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from fieldjournal import __version__
-from fieldjournal.cli.common import EXIT_ERROR, CommandError, fail
+from fieldjournal.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, CommandError, fail
 
 COMMAND_MODULES = (
     "fieldjournal.cli.entry_commands",
@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         return fail(str(error), error.code)
     except KeyboardInterrupt:
-        return fail("interrupted", 130)
+        return fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         return EXIT_ERROR
     except Exception as error:  # the last line of defence: one line, no traceback

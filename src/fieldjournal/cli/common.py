@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
 EXIT_ERROR = 1
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 
 
 class CommandError(Exception):

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from fieldjournal.cli.common import ProgressBar, open_journal, print_json, warn
+from fieldjournal.cli.common import (
+    EXIT_INTERRUPTED,
+    ProgressBar,
+    open_journal,
+    print_json,
+    warn,
+)
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,8 +84,16 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
-        count = journal.reindex(ProgressBar("indexing"))
+    try:
+        with open_journal(args, create=False) as journal:
+            count = journal.reindex(ProgressBar("indexing"))
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        warn(
+            "interrupted: nothing in the journal is lost; the search index catches up "
+            "in the background the next time the journal is opened"
+        )
+        return EXIT_INTERRUPTED
     print(f"indexed {count} entries")
     return 0
 
