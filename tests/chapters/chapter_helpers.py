@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+from docx.text.paragraph import Paragraph
 
 from fieldjournal import Journal
 from fieldjournal.services.chapter_service import ExportOptions
@@ -103,10 +105,18 @@ The board met monthly:
 """
 
 
-def options(**changes: object) -> ExportOptions:
-    values: dict[str, object] = {"timestamp": FIXED_TIME, "author": "A. Researcher"}
+def options(**changes: Any) -> ExportOptions:
+    values: dict[str, Any] = {"timestamp": FIXED_TIME, "author": "A. Researcher"}
     values.update(changes)
-    return ExportOptions(**values)  # type: ignore[arg-type]
+    return ExportOptions(**values)
+
+
+def style_name(paragraph: Paragraph) -> str:
+    """The paragraph's style name (python-docx types the style as optional; Word never omits it)."""
+    style = paragraph.style
+    assert style is not None
+    name: str = style.name  # python-docx leaves BaseStyle.name unannotated
+    return name
 
 
 def fold(text: str) -> str:

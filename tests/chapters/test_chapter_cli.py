@@ -10,7 +10,7 @@ import pytest
 
 from fieldjournal import Journal
 from fieldjournal.cli import main
-from tests.chapters.chapter_helpers import Field, chapter_text
+from tests.chapters.chapter_helpers import Field, chapter_text, style_name
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_code_report_groups_by_sub_code(
     out = tmp_path / "trust.docx"
     assert run(folder, "report", "--code", "Trust", str(out)) == 0
     assert "pseudonymised" in capsys.readouterr().out
-    paragraphs = [(p.style.name, p.text) for p in docx.Document(str(out)).paragraphs]
+    paragraphs = [(style_name(p), p.text) for p in docx.Document(str(out)).paragraphs]
     assert [p for p in paragraphs if p[0].startswith(("Title", "Heading"))] == [
         ("Title", "Code report: Trust"),
         ("Heading 1", "Trust"),

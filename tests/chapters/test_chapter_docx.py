@@ -9,13 +9,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.text.paragraph import Paragraph
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import CitationStyle
 from fieldjournal.exchange.docx_check import NameLeak
-from tests.chapters.chapter_helpers import FIXED_TIME, Field, chapter_text, options
+from tests.chapters.chapter_helpers import FIXED_TIME, Field, chapter_text, options, style_name
 
 GOLDEN = Path(__file__).parent / "golden" / "chapter-document.xml"
 REAL_NAMES = ("Margaret", "Maggie", "Hale", "Zoë", "Okafor", "Idris", "Penhallow", "Millbrook")
@@ -28,7 +29,7 @@ def export(journal: Journal, field: Field, out: Path, **changes: object) -> Path
 
 
 def paragraphs(path: Path) -> list[tuple[str, str]]:
-    return [(p.style.name, p.text) for p in docx.Document(str(path)).paragraphs]
+    return [(style_name(p), p.text) for p in docx.Document(str(path)).paragraphs]
 
 
 def test_styles_order_quotes_and_citations(journal: Journal, field: Field, tmp_path: Path) -> None:
@@ -107,7 +108,7 @@ def test_configurable_citation(journal: Journal, field: Field, tmp_path: Path) -
 def test_sources_table(journal: Journal, field: Field, tmp_path: Path) -> None:
     out = export(journal, field, tmp_path / "s.docx", sources=True)
     document = docx.Document(str(out))
-    assert document.paragraphs[-1].style.name == "Heading 1"
+    assert style_name(document.paragraphs[-1]) == "Heading 1"
     assert document.paragraphs[-1].text == "Sources"
     (table,) = document.tables
     assert [[c.text for c in row.cells] for row in table.rows] == [
@@ -150,13 +151,20 @@ def test_page_number_field_in_footer(journal: Journal, field: Field, tmp_path: P
     )
 
 
+def numbering_id(paragraph: Paragraph) -> object:
+    properties = paragraph._p.pPr
+    assert properties is not None
+    # python-docx declares CT_PPr.numPr as a bare ZeroOrOne descriptor, without a type
+    return properties.numPr.numId.val  # type: ignore[attr-defined]
+
+
 def test_numbered_lists_restart(journal: Journal, tmp_path: Path) -> None:
     body = "1. a\n2. b\n\nBetween.\n\n1. c"
     chapter = journal.add_chapter("Lists", [Section("S", 1, body)])
     out = tmp_path / "l.docx"
     journal.export_chapter(chapter.id, out, options())
     document = docx.Document(str(out))
-    ids = [p._p.pPr.numPr.numId.val for p in document.paragraphs if p.style.name == "List Number"]
+    ids = [numbering_id(p) for p in document.paragraphs if style_name(p) == "List Number"]
     assert ids[0] == ids[1] != ids[2]
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 import re
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from io import BytesIO
-from pathlib import Path
 
 import docx
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +32,7 @@ from tests.chapters.chapter_helpers import fold, independent_leaks
 _LETTERS = "abdegiklmnoprstuzéëñøAEKMZÉ"
 _name = st.text(alphabet=_LETTERS, min_size=3, max_size=8)
 _full_name = st.lists(_name, min_size=1, max_size=2).map(" ".join)
-_prose_char = st.characters(exclude_categories=("Cs",), exclude_characters="*\\[]#>-+")
+_prose_char = st.characters(exclude_categories=["Cs"], exclude_characters="*\\[]#>-+")
 
 
 @cache
@@ -63,7 +64,8 @@ def field(draw: st.DrawFn) -> tuple[list[NameRule], str]:
     filler = st.sampled_from([" ", ", ", "'s ", "\n", "\t", " & ", "’s", "<b>", " 42 "])
     words = st.text(_prose_char, min_size=1, max_size=6)
     pieces = draw(st.lists(st.one_of(st.sampled_from(all_names), filler, words), max_size=14))
-    case = draw(st.sampled_from([str, str.upper, str.lower]))
+    cases: list[Callable[[str], str]] = [str, str.upper, str.lower]
+    case = draw(st.sampled_from(cases))
     text = case("".join(pieces)).strip()
     assume(text and not re.search(r"\n\s*\n", clean_text(text).text))
     return rules, text
@@ -72,7 +74,7 @@ def field(draw: st.DrawFn) -> tuple[list[NameRule], str]:
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(field())
 def test_pseudonymised_export_has_no_real_name_and_exact_words(
-    tmp_path_factory: object, case: tuple[list[NameRule], str]
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[list[NameRule], str]
 ) -> None:
     rules, text = case
     names = Pseudonymiser(rules)
@@ -80,7 +82,7 @@ def test_pseudonymised_export_has_no_real_name_and_exact_words(
     ref = ExcerptRef(ExcerptKind.ENTRY, "0" * 8)
     sections = [Section("Heading", 1, f"Prose: {text.splitlines()[0]}\n\n{ref.token}")]
     compiled = ChapterCompiler("Title", sections, {ref: (Excerpt(note, text),)}, names).result
-    out = Path(str(tmp_path_factory.mktemp("p"))) / "out.docx"  # type: ignore[attr-defined]
+    out = tmp_path_factory.mktemp("p") / "out.docx"
     deliver(DocxWriter(compiled, timestamp=datetime.now(UTC)).build(), out, names.find)
 
     all_names = [n for r in rules for n in r.names]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -92,7 +94,8 @@ def actors_and_text(draw: st.DrawFn) -> tuple[list[NameRule], str]:
     assume(len({_fold(n) for n in all_names}) == len(all_names))
     filler = st.sampled_from([" ", ", ", "'s ", ".\n", " the ", "’s", "-", " 42 "])
     pieces = draw(st.lists(st.one_of(st.sampled_from(all_names), filler, _name), max_size=12))
-    case = draw(st.sampled_from([str, str.upper, str.lower]))
+    cases: list[Callable[[str], str]] = [str, str.upper, str.lower]
+    case = draw(st.sampled_from(cases))
     return rules, case("".join(pieces))
 
 

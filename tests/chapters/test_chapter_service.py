@@ -7,12 +7,13 @@ import pytest
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import AmbiguousId, InvalidInput, NotFound
+from fieldjournal.domain.records import ChangeSet
 from fieldjournal.exchange.chapter_blocks import ExcerptBlock, Placeholder
 from tests.chapters.chapter_helpers import Field, chapter_text, options
 
 
 def test_import_list_show_update_delete(journal: Journal, field: Field) -> None:
-    seen = []
+    seen: list[ChangeSet] = []
     journal.subscribe(seen.append)
     chapter = journal.import_chapter(chapter_text(field))
     assert chapter.title == "Delivery arms"

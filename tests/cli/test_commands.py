@@ -5,6 +5,7 @@ The installed command is driven end to end in ``tests/e2e``; these are the fast 
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import os
@@ -58,10 +59,13 @@ def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
 def all_parsers() -> list[list[str]]:
     parser = build_parser()
     commands: list[list[str]] = []
-    for action in parser._subparsers._group_actions:  # type: ignore[union-attr]
+    assert parser._subparsers is not None
+    for action in parser._subparsers._group_actions:
+        assert isinstance(action, argparse._SubParsersAction)
         for name, sub in action.choices.items():
             commands.append([name])
             for subaction in sub._subparsers._group_actions if sub._subparsers else []:
+                assert isinstance(subaction, argparse._SubParsersAction)
                 commands.extend([name, child] for child in subaction.choices)
     return commands
 

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from sqlalchemy import Engine, create_engine
 
 from fieldjournal import Journal
 from fieldjournal.domain.errors import JournalError, JournalTooNew
@@ -115,7 +115,7 @@ def test_an_older_journal_is_backed_up_before_it_is_upgraded(
     steps: list[str] = []
     original_backup = schema.backup
 
-    def backup(paths: JournalPaths, engine, label: str) -> Path:  # type: ignore[no-untyped-def]
+    def backup(paths: JournalPaths, engine: Engine, label: str) -> Path:
         copy = original_backup(paths, engine, label)
         steps.append(f"backup {label}")
         return copy
@@ -156,8 +156,8 @@ def test_every_older_revision_upgrades_with_a_backup(tmp_path: Path, revision: s
     with Journal.open(folder) as journal:
         assert journal.backup_made is not None
         assert journal.get_actor("Maya").name == "Maya"
-        with journal.database.write_engine.connect() as conn:
-            context = MigrationContext.configure(conn)
+        with journal.database.write_engine.connect() as connection:
+            context = MigrationContext.configure(connection)
             assert context.get_current_revision() == schema.HEAD
     with sqlite3.connect(journal.backup_made) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)

@@ -10,11 +10,13 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
 from fieldjournal import Journal
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import BUSY_TIMEOUT_MS
+from fieldjournal.storage.location import JournalPaths
 
 
 def mode(path: Path) -> int:
@@ -41,7 +43,7 @@ def test_the_database_is_private_from_its_first_byte(
     modes: list[int] = []
     original = schema.prepare
 
-    def spy(paths, engine):  # type: ignore[no-untyped-def]
+    def spy(paths: JournalPaths, engine: Engine) -> Path | None:
         modes.append(mode(paths.database))
         return original(paths, engine)
 

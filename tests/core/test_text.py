@@ -64,7 +64,7 @@ def test_titles_are_one_line() -> None:
         single_line("a\nb", "title")
     assert single_line("  padded  ", "title") == "padded"
     with pytest.raises(InvalidText, match="must be text"):
-        check_text(3, "body")  # type: ignore[arg-type]
+        check_text(3, "body")  # type: ignore[arg-type]  # deliberately not text
 
 
 def test_clean_text_replaces_what_pasting_brings() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.e2e.conftest import Cli
 
 BODY = "Maya Okafor chaired. She called the CVS «a delivery arm». שלום 😀 e\u0301"
@@ -91,7 +93,9 @@ def test_body_from_a_file_and_from_standard_input(cli: Cli) -> None:
     assert cli("show", piped, "--json").json()["body"] == "Typed into a pipe\nשלום\n"
 
 
-def test_journal_option_and_environment_variable(cli: Cli, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_journal_option_and_environment_variable(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     other = tmp_path / "from-env"
     monkeypatch.setenv("FIELDJOURNAL_JOURNAL", str(other))
     env_id = cli("add", "--title", "via env", journal=False).line

@@ -15,7 +15,9 @@ class FakeSearch:
         self.ids = ids
         self.calls: list[dict[str, Any]] = []
 
-    def search(self, query: str = "", *, limit: int = 20, offset: int = 0, **filters: Any):  # type: ignore[no-untyped-def]
+    def search(
+        self, query: str = "", *, limit: int = 20, offset: int = 0, **filters: Any
+    ) -> SearchResults:
         self.calls.append({"query": query, "limit": limit, "offset": offset, **filters})
         kind = filters.get("kind")
         total = self.total if kind in (None, "fieldnote") else 0

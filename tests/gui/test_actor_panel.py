@@ -10,12 +10,14 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import Consent, Sector
 from fieldjournal.domain.records import Actor
 from fieldjournal.gui.actor_dialog import ActorDialog
-from fieldjournal.gui.actor_panel import ActorPanel
+from fieldjournal.gui.actor_panel import ActorAsker, ActorPanel
 
 
 @pytest.fixture
@@ -29,17 +31,19 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
 
 
 @pytest.fixture
-def panel(qtbot, journal: Journal) -> ActorPanel:  # type: ignore[no-untyped-def]
+def panel(qtbot: QtBot, journal: Journal) -> ActorPanel:
     widget = ActorPanel(journal, QUndoStack(), None)
     qtbot.addWidget(widget)
     widget.resize(640, 420)
     return widget
 
 
-def answer(values: dict[str, Any]):  # type: ignore[no-untyped-def]
+def answer(values: dict[str, Any]) -> ActorAsker:
     """A stand-in for ActorDialog.ask that edits the dialog's own values."""
 
-    def ask(parent: QWidget, actor: Actor | None, organisations: list[str]):  # type: ignore[no-untyped-def]
+    def ask(
+        parent: QWidget, actor: Actor | None, organisations: list[str]
+    ) -> tuple[dict[str, Any], bool]:
         dialog = ActorDialog(parent, actor, organisations)
         result = {**dialog.values(), **values}
         dialog.deleteLater()
@@ -48,7 +52,9 @@ def answer(values: dict[str, Any]):  # type: ignore[no-untyped-def]
     return ask
 
 
-def test_models_pass_the_tester_and_show_the_register(qtmodeltester, panel: ActorPanel) -> None:  # type: ignore[no-untyped-def]
+def test_models_pass_the_tester_and_show_the_register(
+    qtmodeltester: ModelTester, panel: ActorPanel
+) -> None:
     qtmodeltester.check(panel.model)
     model = panel.model
     orla = model.row_of(panel.journal.get_actor("Orla Penhale").id)
@@ -87,7 +93,8 @@ def test_create_edit_undo(panel: ActorPanel) -> None:
     panel.actions_by_name["new"].trigger()
     tam = journal.get_actor("Tam Rudd")
     assert (tam.sector, tam.affiliation) == (Sector.VOLUNTARY, "Millbrook CVS")
-    assert panel.current_actor() is not None and panel.current_actor().name == "Tam Rudd"
+    current = panel.current_actor()
+    assert current is not None and current.name == "Tam Rudd"
     panel.ask_actor = answer(
         {"pseudonym": "P12", "aliases": ["Tam", "T.R."], "consent": "consented"}
     )
@@ -110,17 +117,23 @@ def test_merge_asks_and_warns(panel: ActorPanel) -> None:
     panel.select_actor(journal.get_actor("O. Penhale").id)
     panel.ask_choice = lambda _p, _t, _l, items: ("Orla Penhale", "Orla Penhale" in items)
     warned: list[str] = []
-    panel.confirm = lambda _p, _t, text: warned.append(text) or False
+
+    def refuse(_parent: QWidget, _title: str, text: str) -> bool:
+        warned.append(text)
+        return False
+
+    panel.confirm = refuse
     panel.actions_by_name["merge"].trigger()
     assert "cannot be undone" in warned[0]
     assert "O. Penhale" in [a.name for a in journal.list_actors()]
     panel.confirm = lambda *_: True
     panel.actions_by_name["merge"].trigger()
     assert "O. Penhale" in journal.get_actor("Orla Penhale").aliases
-    assert panel.current_actor() is not None and panel.current_actor().name == "Orla Penhale"
+    current = panel.current_actor()
+    assert current is not None and current.name == "Orla Penhale"
 
 
-def test_linked_entry_opens_and_errors_show(qtbot, panel: ActorPanel) -> None:  # type: ignore[no-untyped-def]
+def test_linked_entry_opens_and_errors_show(qtbot: QtBot, panel: ActorPanel) -> None:
     panel.select_actor(panel.journal.get_actor("Orla Penhale").id)
     first = panel.linked_model.index(0, 0)
     with qtbot.waitSignal(panel.entry_requested) as blocker:
@@ -131,7 +144,9 @@ def test_linked_entry_opens_and_errors_show(qtbot, panel: ActorPanel) -> None:  
     assert "exists already" in panel.status.text()
 
 
-def test_dialog_fields_completion_and_accessibility(qtbot, journal: Journal, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_dialog_fields_completion_and_accessibility(
+    qtbot: QtBot, journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
     orla = journal.get_actor("Orla Penhale")
     dialog = ActorDialog(None, orla, ["Millbrook CVS", "Orla Penhale"])
     qtbot.addWidget(dialog)

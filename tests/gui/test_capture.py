@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
@@ -174,7 +174,9 @@ def test_the_centre_shows_how_to_start_until_an_entry_is_open(
     workspace = window.workspace
     assert workspace is not None
     assert workspace.centre.currentIndex() == 0
-    assert "Ctrl+N" in workspace.centre.currentWidget().text()
+    hint = workspace.centre.currentWidget()
+    assert isinstance(hint, QLabel)
+    assert "Ctrl+N" in hint.text()
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
     assert workspace.centre.currentWidget() is workspace.editor
     window.trash_action.trigger()

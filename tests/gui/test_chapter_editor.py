@@ -8,7 +8,9 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import QMimeData, Qt
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtWidgets import QMenu, QProgressDialog
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
@@ -19,6 +21,7 @@ from fieldjournal.gui.chapter_editor import (
 )
 from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapter_outline_model import ROW_MIME, OutlineModel
+from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.services.chapter_service import ExportOptions
 
 BODY = "Orla Penhale chaired. She said the lunch club is the delivery arm of the pilot."
@@ -47,7 +50,7 @@ def entry_id(journal: Journal) -> str:
 
 
 @pytest.fixture
-def editor(qtbot, journal: Journal, entry_id: str) -> ChapterEditor:
+def editor(qtbot: QtBot, journal: Journal, entry_id: str) -> ChapterEditor:
     chapter = journal.add_chapter(
         "Arms", [Section("One", 1, "First."), Section("Two", 2, "Second."), Section("Three")]
     )
@@ -61,7 +64,7 @@ def headings(editor: ChapterEditor) -> list[str]:
     return [s.heading for s in editor.outline.sections()]
 
 
-def test_outline_model_passes_the_model_tester(qtmodeltester) -> None:
+def test_outline_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
     model = OutlineModel([Section("", 1, "Opening"), Section("A", 1), Section("B", 3)])
     qtmodeltester.check(model)
     model.move_section(0, 2)
@@ -90,6 +93,7 @@ def test_add_rename_reorder_and_undo(editor: ChapterEditor) -> None:
     editor._relevel(1)
     assert editor.outline.section(2).level == 2
 
+    assert editor.chapter_id is not None
     stored = editor.journal.get_chapter(editor.chapter_id)
     assert [s.heading for s in stored.sections] == ["Renamed here", "Two", "One", "Three"]
     stack = editor.undo_stack
@@ -165,7 +169,7 @@ def test_excerpts_inserted_from_sources_and_drops(editor: ChapterEditor, entry_i
 
 
 def test_export_with_progress_writes_a_pseudonymised_docx(
-    editor: ChapterEditor, entry_id: str, tmp_path: Path, qtbot
+    editor: ChapterEditor, entry_id: str, tmp_path: Path, qtbot: QtBot
 ) -> None:
     editor.outline_view.setCurrentIndex(editor.outline.index(2))
     editor.insert_token(f"[[entry:{entry_id}]]")
@@ -199,7 +203,7 @@ def test_export_errors_show_in_the_status_line(editor: ChapterEditor, tmp_path: 
     assert "no entry with an id starting 00000000" in editor.status.text()
 
 
-def test_export_dialog_defaults_to_pseudonyms(qtbot, tmp_path: Path) -> None:
+def test_export_dialog_defaults_to_pseudonyms(qtbot: QtBot, tmp_path: Path) -> None:
     dialog = ChapterExportDialog(tmp_path / "c.docx")
     qtbot.addWidget(dialog)
     path, options = dialog.value()
@@ -214,7 +218,7 @@ def test_export_dialog_defaults_to_pseudonyms(qtbot, tmp_path: Path) -> None:
 
 
 def test_export_menu_action_uses_the_dialog(
-    qtbot, journal: Journal, entry_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, journal: Journal, entry_id: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     journal.add_chapter("Menu chapter", [Section("S", 1, f"[[entry:{entry_id}]]")])
     out = tmp_path / "menu.docx"
@@ -231,7 +235,7 @@ def test_export_menu_action_uses_the_dialog(
     assert out.exists()
 
 
-def test_closing_saves_unsaved_work(qtbot, journal: Journal) -> None:
+def test_closing_saves_unsaved_work(qtbot: QtBot, journal: Journal) -> None:
     chapter = journal.add_chapter("Draft", [Section("Only", 1, "Old.")])
     window = ChapterEditorWindow(journal)
     qtbot.addWidget(window)
@@ -241,9 +245,11 @@ def test_closing_saves_unsaved_work(qtbot, journal: Journal) -> None:
     assert journal.get_chapter(chapter.id).sections[0].body == "New words."
 
 
-def test_main_window_opens_the_editor_from_the_file_menu(window, qtbot) -> None:
+def test_main_window_opens_the_editor_from_the_file_menu(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.journal is not None
     window.journal.add_chapter("From the menu", [Section("S", 1, "Words.")])
     file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
     assert window.chapters_action in file_menu.actions()
     window.chapters_action.trigger()
     editor_window = window._chapter_window
@@ -254,26 +260,30 @@ def test_main_window_opens_the_editor_from_the_file_menu(window, qtbot) -> None:
     editor_window.editor.prose.setPlainText("Edited before the journal closed.")
     journal = window.journal
     chapter_id = editor_window.editor.chapter_id
-    text_on_close = []
+    text_on_close: list[str] = []
     editor_window.editor.saved.connect(lambda c: text_on_close.append(c.sections[0].body))
     window.detach()  # closing the journal closes (and saves) the chapter window first
     assert text_on_close == ["Edited before the journal closed."]
     assert window._chapter_window is None and chapter_id and journal is not None
 
 
-def test_quote_the_open_entry_into_the_chapter(window, qtbot) -> None:
-    journal = window.journal
+def test_quote_the_open_entry_into_the_chapter(window: MainWindow, qtbot: QtBot) -> None:
+    journal, workspace = window.journal, window.workspace
+    assert journal is not None and workspace is not None
     journal.add_chapter("Quoting", [Section("S", 1, "Intro.")])
     entry = journal.add_entry(title="Open one", body=BODY, occurred_at="2016-04-05")
-    window.workspace.open_entry(entry.id)
-    body = window.workspace.editor.body
+    workspace.open_entry(entry.id)
+    body = workspace.editor.body
     cursor = body.textCursor()
     start = BODY.index("the lunch club")
     cursor.setPosition(start)
     cursor.setPosition(start + len("the lunch club"), cursor.MoveMode.KeepAnchor)
     body.setTextCursor(cursor)
-    assert window.quote_action in window.menuBar().actions()[2].menu().actions()
+    third_menu = window.menuBar().actions()[2].menu()
+    assert isinstance(third_menu, QMenu)
+    assert window.quote_action in third_menu.actions()
     window.quote_action.trigger()
+    assert window._chapter_window is not None
     editor = window._chapter_window.editor
     assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
     compiled = journal.compile_chapter("Quoting", editor.current_sections())

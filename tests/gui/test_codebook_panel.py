@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.gui.code_tree_model import CODE_MIME, CodeTreeModel, code_mime, paths_from_mime
@@ -22,7 +24,7 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
 
 
 @pytest.fixture
-def panel(qtbot, journal: Journal) -> CodebookPanel:  # type: ignore[no-untyped-def]
+def panel(qtbot: QtBot, journal: Journal) -> CodebookPanel:
     entry = journal.add_entry(title="Board", body="Trust was thin; the chair led.")
     journal.add_entry_code(entry.id, "Trust/System trust")
     journal.code_segment(entry.id, "Trust/System trust", 0, 5)
@@ -34,7 +36,9 @@ def panel(qtbot, journal: Journal) -> CodebookPanel:  # type: ignore[no-untyped-
     return widget
 
 
-def test_model_passes_the_tester_and_shows_counts(qtmodeltester, panel: CodebookPanel) -> None:  # type: ignore[no-untyped-def]
+def test_model_passes_the_tester_and_shows_counts(
+    qtmodeltester: ModelTester, panel: CodebookPanel
+) -> None:
     model = panel.model
     qtmodeltester.check(model)
     trust = model.index_of("Trust/System trust")
@@ -107,7 +111,12 @@ def test_merge_colour_describe_delete(panel: CodebookPanel) -> None:
     panel.actions_by_name["describe"].trigger()
     assert journal.get_code("Power").description == "Who decides, and how"
     asked: list[str] = []
-    panel.confirm = lambda _p, _t, text: asked.append(text) or False
+
+    def refuse(_parent: QWidget, _title: str, text: str) -> bool:
+        asked.append(text)
+        return False
+
+    panel.confirm = refuse
     panel.actions_by_name["delete"].trigger()
     assert "1 codings" in asked[0] and "Power" in panel.model.paths()
     panel.confirm = lambda *_: True
@@ -128,7 +137,7 @@ def test_refused_edit_is_shown_in_the_panel(panel: CodebookPanel) -> None:
     assert panel.undo_stack.count() == 0
 
 
-def test_activation_signal_and_accessible_controls(qtbot, panel: CodebookPanel) -> None:  # type: ignore[no-untyped-def]
+def test_activation_signal_and_accessible_controls(qtbot: QtBot, panel: CodebookPanel) -> None:
     panel.show()
     with qtbot.waitSignal(panel.code_activated) as blocker:
         panel.view.activated.emit(panel.view_index("Power"))
@@ -142,8 +151,8 @@ def test_activation_signal_and_accessible_controls(qtbot, panel: CodebookPanel) 
             assert widget.accessibleName(), widget
 
 
-def test_filter_keeps_ancestors_and_the_proxy_passes_the_tester(  # type: ignore[no-untyped-def]
-    qtmodeltester, panel: CodebookPanel
+def test_filter_keeps_ancestors_and_the_proxy_passes_the_tester(
+    qtmodeltester: ModelTester, panel: CodebookPanel
 ) -> None:
     panel.filter.setText("SYSTEM")
     proxy = panel.proxy
@@ -159,7 +168,7 @@ def test_filter_keeps_ancestors_and_the_proxy_passes_the_tester(  # type: ignore
     assert proxy.rowCount() == 3
 
 
-def test_model_alone_mime_round_trip(qapp) -> None:  # type: ignore[no-untyped-def]
+def test_model_alone_mime_round_trip(qapp: QApplication) -> None:
     model = CodeTreeModel()
     assert model.mimeTypes() == [CODE_MIME]
     assert paths_from_mime(code_mime(["A", "A/B"])) == ["A", "A/B"]

@@ -8,13 +8,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import (
+    QAction,
     QDropEvent,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextCursor,
     QUndoStack,
 )
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QWidget
+from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.records import Entry
@@ -42,7 +44,7 @@ def entry(journal: Journal) -> Entry:
 
 
 @pytest.fixture
-def coding(qtbot, journal: Journal, entry: Entry) -> CodingController:  # type: ignore[no-untyped-def]
+def coding(qtbot: QtBot, journal: Journal, entry: Entry) -> CodingController:
     editor = QPlainTextEdit()
     editor.setAccessibleName("Entry body")
     qtbot.addWidget(editor)
@@ -63,12 +65,13 @@ def select(editor: QPlainTextEdit, words: str) -> None:
     editor.setTextCursor(cursor)
 
 
-def action(menu: QMenu, text: str):  # type: ignore[no-untyped-def]
+def action(menu: QMenu, text: str) -> QAction | None:
     for act in menu.actions():
         if act.text().split("\t")[0] == text:
             return act
-        if act.menu() is not None:
-            found = action(act.menu(), text)
+        submenu = act.menu()  # typed as QObject: QAction.menu() is a template in C++
+        if isinstance(submenu, QMenu):
+            found = action(submenu, text)
             if found is not None:
                 return found
     return None
@@ -182,7 +185,7 @@ def test_remove_coding_from_the_menu_and_tooltip(
 
 
 def test_recent_shortcuts_quick_pick_and_new_code(
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     coding: CodingController,
     journal: Journal,
     entry: Entry,
@@ -196,7 +199,12 @@ def test_recent_shortcuts_quick_pick_and_new_code(
     qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert [s.text for s in journal.get_entry(entry.id).segments] == ["Orla", "Tam"]
     offered: list[list[str]] = []
-    coding.pick_code = lambda _w, paths: (offered.append(paths) or "Trust/System trust", True)
+
+    def pick(_parent: QWidget, paths: list[str]) -> tuple[str, bool]:
+        offered.append(paths)
+        return "Trust/System trust", True
+
+    coding.pick_code = pick
     select(editor, "nodded")
     qtbot.keyClick(
         editor,
@@ -209,6 +217,7 @@ def test_recent_shortcuts_quick_pick_and_new_code(
     coding.ask_new_code = lambda _w: ("Place/Earth", True)
     menu = coding.context_menu(QPoint(3, 3))
     new = action(menu, "&New code…")
+    assert new is not None
     new.trigger()
     assert journal.get_code("Place/Earth").segment_count == 1
     coding.undo_stack.undo()
@@ -285,15 +294,18 @@ def test_coding_when_the_editor_is_ahead_of_the_journal(
     assert not coding.apply_code("Power")
     assert "not saved yet" in errors[0]
     saved: list[bool] = []
-    coding.flush = lambda: (
-        saved.append(True) or journal.update_entry(entry.id, body=editor.toPlainText())
-    )
+
+    def flush() -> None:
+        saved.append(True)
+        journal.update_entry(entry.id, body=editor.toPlainText())
+
+    coding.flush = flush
     assert coding.apply_code("Power")
     assert saved == [True]
 
 
 def test_loading_another_entry_repaints_its_marks(
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
     journal: Journal,
     entry: Entry,
 ) -> None:

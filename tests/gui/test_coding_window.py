@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDropEvent, QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
@@ -42,6 +42,7 @@ def test_code_by_selection_then_undo_redo_with_the_window_keys(
     entry_id = open_with_selection(workspace, gui_journal, "the delivery arm")
     menu = workspace.coding.context_menu(QPoint(4, 4))
     apply_menu = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    assert isinstance(apply_menu, QMenu)  # typed as QObject: QAction.menu() is a C++ template
     next(a for a in apply_menu.actions() if a.text() == "Transmission belt").trigger()
     (segment,) = gui_journal.get_entry(entry_id).segments
     assert (segment.text, segment.start) == ("the delivery arm", BODY.index("the delivery arm"))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
+from fieldjournal.domain.records import Entry
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.timeline_model import BULK_CHANGES
 
@@ -20,8 +21,9 @@ def _answer_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> No
 
 
 def _finish(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.tasks is not None
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)  # type: ignore[union-attr]
+    tasks = window.tasks
+    assert tasks is not None
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
 
 
 def _exported_journal(tmp_path: Path) -> Path:
@@ -128,12 +130,16 @@ def test_a_large_import_reloads_the_timeline_instead_of_reading_each_entry(
     source.write_text("\n".join(lines) + "\n", "utf-8")
     looked_up: list[int] = []
     real = gui_journal.get_entries
-    monkeypatch.setattr(
-        gui_journal, "get_entries", lambda ids: looked_up.append(len(ids)) or real(ids)
-    )
+
+    def counted(ids: list[str]) -> list[Entry]:
+        looked_up.append(len(ids))
+        return real(ids)
+
+    monkeypatch.setattr(gui_journal, "get_entries", counted)
     _answer_dialog(monkeypatch, "getOpenFileName", source)
     window.import_action.trigger()
     _finish(qtbot, window)
-    assert window.workspace is not None
-    qtbot.waitUntil(lambda: window.workspace.timeline.model.total == BULK_CHANGES + 1)  # type: ignore[union-attr]
+    workspace = window.workspace
+    assert workspace is not None
+    qtbot.waitUntil(lambda: workspace.timeline.model.total == BULK_CHANGES + 1)
     assert all(count <= BULK_CHANGES for count in looked_up)  # never one read per entry

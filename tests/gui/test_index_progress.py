@@ -36,6 +36,7 @@ def test_progress_while_indexing_then_hidden_and_problems_said_once(qtbot: QtBot
             _Status(50_000, 50_000, False, ("3 entries were missing from the index",)),
         ]
     )
+    # a stand-in with only index_status(), all IndexProgress reads of its Journal
     progress = IndexProgress(journal, bar)  # type: ignore[arg-type]
     assert bar.isVisible() and (bar.value(), bar.maximum()) == (1200, 50_000)
     with qtbot.waitSignal(progress.message) as told:

@@ -20,8 +20,9 @@ from fieldjournal.services.search_service import Progress
 
 
 def _finish(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.tasks is not None
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)  # type: ignore[union-attr]
+    tasks = window.tasks
+    assert tasks is not None
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10_000)
 
 
 def _visible_boxes(window: MainWindow) -> list[QMessageBox]:
@@ -68,7 +69,8 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     assert not window.reindex_action.isEnabled() and not window.check_action.isEnabled()
     assert "Rebuilding the search index" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
-    window._index_progress.poll()  # type: ignore[union-attr]
+    assert window._index_progress is not None
+    window._index_progress.poll()
     bar = window.index_bar  # one bar counts the rebuild: the search index's own
     assert bar.isVisible() and not window.progress.isVisible()
     assert (bar.value(), bar.maximum()) == (5, 40) and bar.text() == "Indexing 5 of 40"
@@ -80,7 +82,8 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     assert "Search index rebuilt: 40 entries" in window.statusBar().currentMessage()
     assert window.reindex_action.isEnabled()
     assert gui_journal.flush_index(5)
-    window._index_progress.poll()  # type: ignore[union-attr]
+    assert window._index_progress is not None
+    window._index_progress.poll()
     assert not bar.isVisible()
     assert gui_journal.search("Polwithen").total == 40
 

@@ -66,7 +66,7 @@ def test_open_journal_from_the_file_menu_reports_a_folder_that_is_no_journal(
     empty.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(empty))
     shown: list[str] = []
-    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: shown.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
     window.open_journal_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "no journal at" in shown[0]
@@ -77,7 +77,7 @@ def test_errors_become_messages_and_unexpected_ones_are_logged(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     boxes: list[QMessageBox] = []
-    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: boxes.append(box))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: boxes.append(box))
     logged: list[str] = []
     monkeypatch.setattr(errors.log, "error", logged.append)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
@@ -108,7 +108,7 @@ def test_an_invalid_edit_is_refused_but_the_typed_text_is_saved(
     assert editor.dirty and gui_journal.get_entry(entry.id).body == "typed words survive"
     assert gui_journal.get_entry(entry.id).ended_at is None
     boxes: list[str] = []
-    monkeypatch.setattr(errors.QMessageBox, "open", lambda box: boxes.append(box.text()))
+    monkeypatch.setattr(QMessageBox, "open", lambda box: boxes.append(box.text()))
     assert not window.close()  # refused: stays open to be fixed
     assert window.workspace is not None and boxes
     editor.has_end.setChecked(False)

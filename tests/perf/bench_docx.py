@@ -10,8 +10,10 @@ from __future__ import annotations
 import random
 import sys
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from io import BytesIO
+from typing import TypeVar
 
 import docx
 
@@ -22,6 +24,8 @@ from fieldjournal.exchange.chapter_blocks import Compiled, Excerpt, ExcerptBlock
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler
 from fieldjournal.exchange.docx_check import scan_docx
 from fieldjournal.exchange.docx_writer import DocxWriter
+
+T = TypeVar("T")
 
 EXCERPTS = 500
 WORDS = [
@@ -47,7 +51,7 @@ def fixture() -> tuple[list[Section], dict[ExcerptRef, tuple[Excerpt, ...]], Pse
     people = [f"Person{n} Surname{n}" for n in range(150)]
     rules = [NameRule(p, (p, p.split()[0]), f"Alias {n}") for n, p in enumerate(people)]
     start = datetime(2016, 1, 1, tzinfo=UTC)
-    resolved = {}
+    resolved: dict[ExcerptRef, tuple[Excerpt, ...]] = {}
     sections = []
     for s in range(25):
         lines = [f"Section prose about *trust* and **power**, with {rng.choice(people)}."]
@@ -91,7 +95,7 @@ def naive(compiled: Compiled) -> bytes:
     return buffer.getvalue()
 
 
-def timed(action):  # type: ignore[no-untyped-def]
+def timed(action: Callable[[], T]) -> tuple[T, float]:
     began = time.perf_counter()
     result = action()
     return result, time.perf_counter() - began

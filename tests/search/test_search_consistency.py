@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -108,10 +109,10 @@ def damage_toc(index: Path) -> None:
     "damage",
     [damage_delete, damage_truncate, damage_corrupt, damage_ledger, damage_folder, damage_toc],
 )
-def test_damaged_index_is_rebuilt_on_open(tmp_path: Path, damage: object) -> None:
+def test_damaged_index_is_rebuilt_on_open(tmp_path: Path, damage: Callable[[Path], None]) -> None:
     with Journal.open(tmp_path / "j") as journal:
         ids = fill(journal, 40)
-    damage(tmp_path / "j" / "index")  # type: ignore[operator]
+    damage(tmp_path / "j" / "index")
     with Journal.open(tmp_path / "j") as journal:
         journal._searching().settle()
         if damage is not damage_folder:  # a missing index is simply built

@@ -35,6 +35,7 @@ def index_of(journal: Journal) -> SearchIndex:
 def phrase_uses_pairs(journal: Journal, text: str) -> bool:
     searcher = index_of(journal).store.searcher()
     query = _View(searcher, {}).compiler.compile(text).query
+    assert query is not None
     return any(isinstance(q, Term) and q.fieldname == "pairs" for q in query.leaves())
 
 

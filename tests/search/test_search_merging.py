@@ -42,7 +42,12 @@ def test_idle_merge_joins_small_segments_in_a_child(
     assert store.segment_count() == 5
     commands: list[list[str]] = []
     real = merging.merge_command
-    monkeypatch.setattr(merging, "merge_command", lambda *a: commands.append(real(*a)) or real(*a))
+
+    def recorded(folder: Path, lock_timeout: float) -> list[str]:
+        commands.append(real(folder, lock_timeout))
+        return real(folder, lock_timeout)
+
+    monkeypatch.setattr(merging, "merge_command", recorded)
 
     with service._cond:  # the journal falls idle now
         service._merge_due = time.monotonic()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,11 @@ actions = st.lists(
     ),
     min_size=1,
     max_size=12,
+)
+Step = (
+    tuple[Literal["add"], str, str]
+    | tuple[Literal["edit"], int, str]
+    | tuple[Literal["delete", "restore"], int]
 )
 
 
@@ -44,22 +50,22 @@ def scan(journal: Journal, word: str, kind: str | None) -> set[str]:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(actions)
-def test_search_equals_a_scan_of_the_database(steps: list[tuple[object, ...]]) -> None:
+def test_search_equals_a_scan_of_the_database(steps: list[Step]) -> None:
     with tempfile.TemporaryDirectory() as folder, Journal.open(Path(folder) / "j") as journal:
         ids: list[str] = []
         for step in steps:
             if step[0] == "add":
                 ids.append(journal.add_entry(title="n", body=str(step[1]), kind=str(step[2])).id)
             elif ids and step[0] == "edit":
-                entry_id = ids[int(step[1]) % len(ids)]  # type: ignore[call-overload]
+                entry_id = ids[int(step[1]) % len(ids)]
                 if journal.get_entry(entry_id).deleted_at is None:
                     journal.update_entry(entry_id, body=str(step[2]))
             elif ids and step[0] == "delete":
-                entry_id = ids[int(step[1]) % len(ids)]  # type: ignore[call-overload]
+                entry_id = ids[int(step[1]) % len(ids)]
                 if journal.get_entry(entry_id).deleted_at is None:
                     journal.delete_entry(entry_id)
             elif ids and step[0] == "restore":
-                entry_id = ids[int(step[1]) % len(ids)]  # type: ignore[call-overload]
+                entry_id = ids[int(step[1]) % len(ids)]
                 if journal.get_entry(entry_id).deleted_at is not None:
                     journal.restore_entry(entry_id)
         for word in ["trust", "cafe", "belt", "ﻣﺮﺣﺒﺎ"]:

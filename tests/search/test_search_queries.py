@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from search_helpers import titles
 
 from fieldjournal import Journal
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.search import MATCH_END, MATCH_START
+from tests.search.search_helpers import titles
 
 BOARD = "Partnership board at Millbrook CVS"
 MEMO = "The man from the CCG"
