@@ -78,11 +78,10 @@ class JournalTasks(QObject):
         )
 
     def reindex(self) -> bool:
-        stop = threading.Event()
-        work = lambda: self._journal.reindex(stop=stop.is_set)  # noqa: E731
         if self.busy:
             return False
-        self._stop = stop
+        stop = self._stop = threading.Event()
+        work = lambda: self._journal.reindex(stop=stop.is_set)  # noqa: E731
         return self._run(
             "reindex",
             "Rebuilding the search index…",
