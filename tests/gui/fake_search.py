@@ -14,6 +14,7 @@ class FakeSearch:
         self.total = total
         self.ids = ids
         self.calls: list[dict[str, Any]] = []
+        self.indexing = False  # the index is still catching up
 
     def search(
         self, query: str = "", *, limit: int = 20, offset: int = 0, **filters: Any
@@ -34,4 +35,6 @@ class FakeSearch:
             for n in range(offset, min(offset + limit, total))
         )
         facets = {"kind": {"fieldnote": self.total}, "actor": {"Ann Example": 2}}
-        return SearchResults(query, total, hits, facets if filters.get("facets") else {})
+        return SearchResults(
+            query, total, hits, facets if filters.get("facets") else {}, indexing=self.indexing
+        )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from fieldjournal.gui import search_panel
 from fieldjournal.gui.search_panel import SearchPanel
 from tests.gui.fake_search import FakeSearch
 
@@ -58,3 +60,27 @@ def test_an_empty_query_clears_the_results(qtbot: QtBot) -> None:
     panel.query.clear()
     panel.run_now()
     assert panel.model.rowCount() == 0 and panel.summary.text() == ""
+
+
+def test_results_shown_while_indexing_are_shown_anew_once_they_change(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_panel, "RECHECK_MS", 20)
+    source = FakeSearch(total=1)
+    source.indexing = True  # an import is still being indexed
+    panel = _panel(qtbot, source)
+    panel.query.setText("trust")
+    panel.run_now()
+    assert panel.model.rowCount() == 1 and "still indexing" in panel.summary.text()
+    looked = len(source.calls)
+    qtbot.waitUntil(lambda: len(source.calls) > looked + 2)
+    assert panel.model.rowCount() == 1  # nothing new: the list being read is left alone
+    assert {call["limit"] for call in source.calls[looked:]} == {0}  # only counted
+    source.total = 3
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 3)
+    assert "still indexing" in panel.summary.text()
+    source.indexing = False
+    qtbot.waitUntil(lambda: "still indexing" not in panel.summary.text())
+    settled = len(source.calls)
+    qtbot.wait(100)
+    assert len(source.calls) == settled  # caught up: no more looking

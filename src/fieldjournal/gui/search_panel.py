@@ -2,6 +2,9 @@
 
 Enter in the query (or on a hit) and a click open the entry with the matched words
 highlighted in its body. The query language is the search index's own.
+
+Results shown while the index is still catching up (after an import, a repair or a
+rebuild) are looked at again every few seconds, and shown anew once they change.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from fieldjournal.gui.search_model import (
 )
 
 DEBOUNCE_MS = 250
+RECHECK_MS = 2000  # while the shown results are incomplete, how often to look again
 FACETS = (("kind", "All kinds"), ("actor", "Any actor"), ("code", "Any code"))
 
 
@@ -76,6 +80,8 @@ class SearchPanel(QWidget):
 
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
+        self._recheck = QTimer(self, singleShot=True, interval=RECHECK_MS)
+        self._recheck.timeout.connect(self._look_again)
         self.query.textChanged.connect(lambda _text: self._timer.start())
         self.query.returnPressed.connect(self._open_first)
         self.query.installEventFilter(self)
@@ -91,6 +97,7 @@ class SearchPanel(QWidget):
 
     def run_now(self) -> SearchResults | None:
         self._timer.stop()
+        self._recheck.stop()
         text = self.query.text().strip()
         filters = self.filters()
         if not text and not any(filters.values()):
@@ -107,7 +114,30 @@ class SearchPanel(QWidget):
         self._fill_facets(results)
         if self.model.rowCount() and not self.results.currentIndex().isValid():
             self.results.setCurrentIndex(self.model.index(0, 0))
+        if results.indexing:
+            self._recheck.start()
         return results
+
+    def _look_again(self) -> None:
+        """The shown results were incomplete: show them anew once they change.
+
+        Only the count is asked for; the list the researcher may be reading is left alone
+        until there is something new in it, or the index has caught up.
+        """
+        shown = self.model.results
+        if shown is None or self.query.text().strip() != shown.query:
+            return  # cleared, or a new query is on its way
+        if not self.isVisible():
+            self._stale = True  # looked at again when next shown
+            return
+        try:
+            fresh = self._journal.search(shown.query, **self.filters(), limit=0)
+        except FieldjournalError:
+            return
+        if fresh.total != shown.total or not fresh.indexing:
+            self.run_now()
+        else:
+            self._recheck.start()
 
     def apply_changes(self, changes: ChangeSet) -> None:
         """Entries changed: run the query again (now if shown, else when next shown)."""
