@@ -14,9 +14,24 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import JournalError
+from fieldjournal.gui import main_window
+from fieldjournal.gui.journal_tasks import rebuild_question
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.search import store
 from fieldjournal.services.search_service import Progress
+
+
+@pytest.fixture(autouse=True)
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The rebuild is asked for first: answered yes here, and the questions kept."""
+    asked: list[str] = []
+
+    def answer_yes(parent: object, question: str) -> bool:
+        asked.append(question)
+        return True
+
+    monkeypatch.setattr(main_window, "confirm", answer_yes)
+    return asked
 
 
 def _finish(qtbot: QtBot, window: MainWindow) -> None:
@@ -58,7 +73,11 @@ def hold_rebuild(
 
 
 def test_rebuild_shows_progress_and_the_window_stays_usable(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_journal: Journal,
+    monkeypatch: pytest.MonkeyPatch,
+    questions: list[str],
 ) -> None:
     for n in range(40):
         gui_journal.add_entry(title=f"Tide table {n}", body="Low water at Polwithen.")
@@ -66,6 +85,7 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     release = threading.Event()
     reported = hold_rebuild(monkeypatch, gui_journal, release)
     window.reindex_action.trigger()
+    assert questions == [rebuild_question(40)]
     assert not window.reindex_action.isEnabled() and not window.check_action.isEnabled()
     assert "Rebuilding the search index" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
@@ -142,3 +162,28 @@ def test_closing_the_journal_stops_a_rebuild_and_the_next_open_catches_up(
         reopened.catch_up_index()  # the rebuild left to this open, in the background
         assert reopened.search("Polwithen").total == 40
         assert reopened.check_consistency() == []
+
+
+def test_the_rebuild_is_asked_for_with_how_long_it_takes(
+    window: MainWindow, gui_journal: Journal, questions: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        gui_journal.add_entry(title=f"Quay {n}", body="Crab pots stacked.")
+    refused: list[str] = []
+
+    def answer_cancel(parent: object, question: str) -> bool:
+        refused.append(question)
+        return False
+
+    monkeypatch.setattr(main_window, "confirm", answer_cancel)
+    window.reindex_action.trigger()
+    assert refused == [rebuild_question(3)] and "3 entries" in refused[0]
+    assert window.tasks is not None and not window.tasks.busy  # cancelled: nothing started
+    assert window.reindex_action.isEnabled()
+
+
+def test_the_question_says_how_long_a_rebuild_takes() -> None:
+    assert "under a minute" in rebuild_question(40)
+    assert "about 1 minute." in rebuild_question(12_000)
+    assert "about 4 minutes" in rebuild_question(50_000)
+    assert "50,000 entries" in rebuild_question(50_000)

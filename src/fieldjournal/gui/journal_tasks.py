@@ -42,6 +42,20 @@ def describe_import(report: ImportReport) -> str:
     )
 
 
+REBUILD_RATE = 200  # entries a second: a little under what the benchmark measures
+
+
+def rebuild_question(entries: int) -> str:
+    """What the researcher is asked before a rebuild, with how long it takes."""
+    minutes = round(entries / REBUILD_RATE / 60)
+    took = "under a minute" if minutes < 1 else f"about {minutes} minute{'s' * (minutes > 1)}"
+    return (
+        f"Rebuild the search index from the journal's {entries:,} entries? It takes {took}. "
+        "You can keep writing meanwhile, but search results are incomplete until it is "
+        "done. Closing the journal stops it, and the next open finishes it."
+    )
+
+
 def describe_check(problems: list[str]) -> str:
     if not problems:
         return "The journal is sound: the database and the search index agree."

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.gui.confirm import confirm
 from fieldjournal.gui.errors import message_for, show_error
 from fieldjournal.gui.icons import app_icon, icon
 from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
-from fieldjournal.gui.journal_tasks import JournalTasks
+from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
 
@@ -408,7 +409,12 @@ class MainWindow(QMainWindow):
             self.tasks.export_file(Path(path))
 
     def rebuild_index(self) -> None:
-        if self.tasks is not None and self.tasks.reindex():
+        """File > Rebuild search index…: asked first (minutes on a large journal)."""
+        if self.tasks is None or self.journal is None or self.tasks.busy:
+            return
+        if not confirm(self, rebuild_question(self.journal.count_entries())):
+            return
+        if self.tasks.reindex():
             self.progress.hide()  # the search index's own bar counts the rebuild
 
     def check_journal(self) -> None:
