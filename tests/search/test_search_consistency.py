@@ -159,6 +159,31 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
         assert journal.check_consistency() == []
 
 
+def test_the_deep_check_takes_a_save_not_yet_indexed_for_no_fault(tmp_path: Path) -> None:
+    """Another process's save is in the database before it is in the index."""
+    with Journal.open(tmp_path / "j") as journal:
+        fill(journal, 5)
+        journal.flush_index()
+        with Journal.open(tmp_path / "j", search=False) as other:
+            other.add_entry(title="From a script", body="imported while the app is open")
+        journal._searching()._deep_check()
+        assert journal.index_status().problems == ()  # no rebuild for that
+
+
+def test_the_deep_check_finds_a_document_its_ledger_does_not_know(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 5)
+    index = SearchIndex(tmp_path / "j" / "index")
+    try:
+        writer = index.store._index().writer()
+        writer.add_document(id=ids[0], title="a second copy", body="voluntary")
+        writer.commit(merge=False)  # as a writer killed before it recorded its commit
+        with index.store.write_lock():
+            assert index.store.verify(deep=True) == ["the index holds 6 entries, its ledger 5"]
+    finally:
+        index.close()
+
+
 def test_index_files_are_private(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "j") as journal:
         fill(journal, 3)

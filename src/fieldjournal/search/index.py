@@ -245,9 +245,12 @@ class SearchIndex:
     def recreate(self, sample: Iterable[str]) -> None:
         """Start an empty index whose common-word pairs are learnt from ``sample`` texts."""
         texts = list(sample)
-        with self.store.write_lock():
+        common = common_terms(texts)
+        # Searches wait while the files are swapped (milliseconds), then find the new,
+        # empty index, rather than a folder half emptied.
+        with self.store.write_lock(), self.store.searcher_lock:
             self._view = None
-            self.store.recreate(common_terms(texts), learnt_from=len(texts))
+            self.store.recreate(common, learnt_from=len(texts))
 
     # --- learning the common words again -----------------------------------------------
     def pairs_analyzer(self) -> PairAnalyzer:
@@ -302,9 +305,6 @@ class SearchIndex:
 
     def indexed_versions(self) -> dict[str, int]:
         return self.store.indexed_versions()
-
-    def doc_count(self) -> int:
-        return self.store.doc_count()
 
     def close(self) -> None:
         with self.store.searcher_lock:

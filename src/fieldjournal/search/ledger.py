@@ -77,6 +77,14 @@ class Ledger:
         if layout != LAYOUT:
             raise LedgerError("the index was written by another version")
 
+    def count(self) -> int:
+        """How many entries the index holds, as recorded by the commits."""
+        conn = self._connect()
+        try:
+            return int(conn.execute("SELECT count(*) FROM indexed").fetchone()[0])
+        finally:
+            conn.close()
+
     def versions(self) -> dict[str, int]:
         conn = self._connect()
         try:

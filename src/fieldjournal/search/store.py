@@ -103,7 +103,11 @@ class IndexStore:
         return names
 
     def verify(self, *, deep: bool) -> list[str]:
-        """Problems with the files (empty: sound). ``deep`` also compares checksums."""
+        """Problems with the files (empty: sound); call with the write lock held.
+
+        ``deep`` also compares checksums, and the index's document count with the entries
+        its ledger records (both written under the lock, so no writer can come between).
+        """
         try:
             self.ledger.check()
             recorded = self.ledger.files()
@@ -120,7 +124,9 @@ class IndexStore:
                 if deep and file_checksum(path) != crc:
                     return [f"index file {name} is corrupted (checksum differs)"]
             with self._index().reader() as reader:
-                reader.doc_count()
+                count = reader.doc_count()
+            if deep and count != (recorded_count := self.ledger.count()):
+                return [f"the index holds {count} entries, its ledger {recorded_count}"]
         except (LedgerError, IndexBroken) as error:
             return [str(error)]
         except Exception as error:
@@ -151,10 +157,6 @@ class IndexStore:
 
     def indexed_versions(self) -> dict[str, int]:
         return self.ledger.versions()
-
-    def doc_count(self) -> int:
-        with self._index().reader() as reader:
-            return int(reader.doc_count())
 
     # --- writing --------------------------------------------------------------------
     def apply(

@@ -475,13 +475,14 @@ class SearchService:
             self._cond.notify_all()
 
     def _deep_check(self) -> None:
-        """Once per open, when idle: checksums of the files and the document count."""
+        """Once per open, when idle: checksums of the files and the document count.
+
+        The count is the ledger's, not the database's: a save in this or another process
+        may be committed to the database and not yet indexed, which is no fault (the
+        comparison on open and the indexer take care of it).
+        """
         assert self._index is not None
         problems = self._index.verify(deep=True)
-        if not problems:
-            count, live = self._index.doc_count(), len(self.source.live_versions())
-            if count != live:
-                problems = [f"the index holds {count} entries, the journal {live}"]
         if problems:
             self.schedule_rebuild(problems[0])
 
@@ -587,13 +588,10 @@ class SearchService:
             indexed = index.indexed_versions()
             stale = sum(1 for i, v in db.items() if indexed.get(i) != v)
             extra = sum(1 for i in indexed if i not in db)
-            count = index.doc_count() if not problems else -1
         if stale:
             problems.append(f"{stale} entries are not indexed as they are now")
         if extra:
             problems.append(f"{extra} entries in the index are no longer in the journal")
-        if count not in (-1, len(db)):
-            problems.append(f"the index holds {count} entries, the journal {len(db)}")
         if problems:
             self.reindex()
             problems = [f"{p} (the index was rebuilt)" for p in problems]
