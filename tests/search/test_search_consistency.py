@@ -15,6 +15,7 @@ from fieldjournal.search import store
 from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.ledger import LEDGER_NAME
 from fieldjournal.search.store import LOCK_NAME
+from fieldjournal.services import search_service
 
 
 def fill(journal: Journal, count: int) -> list[str]:
@@ -155,8 +156,23 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
         with index.store.write_lock():
             index.store.ledger.record({ids[0]: 999}, (), index.store.ledger.files())
         problems = journal.check_consistency()
-        assert any("not indexed as they are now" in p for p in problems), problems
+        assert problems == [
+            "search index: 1 entries are not indexed as they are now (indexed again)"
+        ]
         assert journal.check_consistency() == []
+
+
+def test_check_gives_another_process_time_to_index_its_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_service, "DEBOUNCE", 0.8)  # its save is indexed 0.8 s later
+    with Journal.open(tmp_path / "j") as journal:
+        fill(journal, 5)
+        journal.flush_index()
+        with Journal.open(tmp_path / "j") as other:  # its own indexer, as another process has
+            other.add_entry(title="Autosaved", body="typed in the app meanwhile")
+            assert journal.check_consistency() == []  # not a fault, and no rebuild
+        assert journal.index_status().problems == ()
 
 
 def test_the_deep_check_takes_a_save_not_yet_indexed_for_no_fault(tmp_path: Path) -> None:

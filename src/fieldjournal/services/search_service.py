@@ -44,6 +44,7 @@ DEBOUNCE = 0.2
 # off the first search's way (the cheap size check runs at once).
 DEEP_CHECK_DELAY = 5.0
 IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
+OTHERS_GRACE = 1.5  # seconds another process has to index its save (searchable within 1 s)
 # A young journal learns its common words again each time it has doubled since they were
 # learnt (from 100 entries on, until they are learnt from a full sample), and indexes its
 # entries again in small batches when idle, every answer complete meanwhile.
@@ -465,13 +466,10 @@ class SearchService:
     def _queue_difference(self) -> None:
         """Queue entries whose indexed version differs from the database's."""
         assert self._index is not None
-        db = self.source.live_versions()
-        indexed = self._index.indexed_versions()
-        stale = [i for i, v in db.items() if indexed.get(i) != v]
-        stale.extend(i for i in indexed if i not in db)
+        stale, gone, live = self._differences(self._index)
         with self._cond:
-            self._repair = deque(stale)
-            self._repair_total = len(db)
+            self._repair = deque([*stale, *gone])
+            self._repair_total = live
             self._cond.notify_all()
 
     def _deep_check(self) -> None:
@@ -574,7 +572,10 @@ class SearchService:
     def check(self) -> list[str]:
         """Problems found on open or now (empty: the index matches the database).
 
-        Whatever is found is repaired (a damaged index is rebuilt) before this returns.
+        Whatever is found is repaired before this returns: damaged files by a rebuild,
+        entries indexed as they no longer are by indexing them again. An entry another
+        process has just saved is in the database before it is in the index; entries that
+        differ are looked at again after ``OTHERS_GRACE`` before they count.
         """
         with self._cond:
             self._deep_checked = True  # done below, at once
@@ -583,16 +584,29 @@ class SearchService:
         with self._cond:
             found = [f"repaired on open: {p}" for p in self._problems]
         with self._work:
-            problems = index.verify(deep=True)
-            db = self.source.live_versions()
-            indexed = index.indexed_versions()
-            stale = sum(1 for i, v in db.items() if indexed.get(i) != v)
-            extra = sum(1 for i in indexed if i not in db)
+            damaged = index.verify(deep=True)
+            stale, extra, _ = self._differences(index)
+        if not damaged and (stale or extra):
+            time.sleep(OTHERS_GRACE)
+            with self._work:
+                again = self._differences(index)
+            stale, extra = stale & again[0], extra & again[1]
+        problems = list(damaged)
         if stale:
-            problems.append(f"{stale} entries are not indexed as they are now")
+            problems.append(f"{len(stale)} entries are not indexed as they are now")
         if extra:
-            problems.append(f"{extra} entries in the index are no longer in the journal")
-        if problems:
+            problems.append(f"{len(extra)} entries in the index are no longer in the journal")
+        if damaged:
             self.reindex()
-            problems = [f"{p} (the index was rebuilt)" for p in problems]
-        return found + problems
+            return found + [f"{p} (the index was rebuilt)" for p in problems]
+        if problems:
+            with self._work:
+                index.apply(self.source.load, sorted(stale | extra), force=True)
+        return found + [f"{p} (indexed again)" for p in problems]
+
+    def _differences(self, index: SearchIndex) -> tuple[set[str], set[str], int]:
+        """(entries indexed at another version or not at all, indexed but gone, live)."""
+        db = self.source.live_versions()
+        indexed = index.indexed_versions()
+        stale = {i for i, v in db.items() if indexed.get(i) != v}
+        return stale, {i for i in indexed if i not in db}, len(db)
