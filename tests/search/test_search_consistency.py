@@ -165,7 +165,7 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
 def test_check_gives_another_process_time_to_index_its_save(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_service, "DEBOUNCE", 0.8)  # its save is indexed 0.8 s later
+    monkeypatch.setattr(search_service, "DEBOUNCE", 0.4)  # its save is indexed 0.4 s later
     with Journal.open(tmp_path / "j") as journal:
         fill(journal, 5)
         journal.flush_index()
