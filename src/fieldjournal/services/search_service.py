@@ -468,7 +468,7 @@ class SearchService:
         assert self._index is not None
         stale, gone, live = self._differences(self._index)
         with self._cond:
-            self._repair = deque([*stale, *gone])
+            self._repair = deque([*sorted(stale), *sorted(gone)])  # in id order, as stored
             self._repair_total = live
             self._cond.notify_all()
 
