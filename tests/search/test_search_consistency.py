@@ -6,6 +6,7 @@ import multiprocessing
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +17,7 @@ from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.ledger import LEDGER_NAME
 from fieldjournal.search.store import LOCK_NAME
 from fieldjournal.services import search_service
+from fieldjournal.services.index_documents import DocumentSource
 
 
 def fill(journal: Journal, count: int) -> list[str]:
@@ -280,6 +282,35 @@ def test_a_rebuild_cut_short_is_caught_up_in_the_background(
     journal.catch_up_index()
     assert found(journal, "voluntary") == set(ids)
     assert journal.check_consistency() == []
+
+
+def test_a_search_does_not_wait_for_a_repair_batch_to_reach_its_own_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Read-your-writes, except behind a repair batch (seconds to minutes): the search
+    answers at once and says it is incomplete; the save is found once the batch ends."""
+    with Journal.open(tmp_path / "j", search=False) as journal:  # indexed on the next open
+        ids = fill(journal, 300)
+    monkeypatch.setattr(store, "LOAD_CHUNK", 50)
+    entered, release = threading.Event(), threading.Event()
+    load = DocumentSource.load
+
+    def held(source: DocumentSource, chunk: list[str]) -> Any:
+        if len(chunk) > 1 and not release.is_set():  # a chunk of the repair batch
+            entered.set()
+            release.wait(20)
+        return load(source, chunk)
+
+    monkeypatch.setattr(DocumentSource, "load", held)
+    with Journal.open(tmp_path / "j") as journal:
+        assert entered.wait(20)
+        saved = journal.add_entry(title="Lantern", body="the lantern at the drop-in").id
+        early = journal.search("lantern")  # the batch is still held: no waiting for it
+        assert early.indexing and early.total == 0
+        release.set()
+        journal.catch_up_index()
+        assert found(journal, "lantern") == {saved}
+        assert found(journal, "voluntary") == set(ids)
 
 
 def test_first_search_does_not_wait_for_the_comparison_with_the_database(

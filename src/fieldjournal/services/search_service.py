@@ -6,7 +6,8 @@ while it holds the index's write lock (so two processes can never index an older
 over a newer one). On open the same thread verifies the index files and compares the
 index's ledger with the database, repairing the difference, or rebuilds a broken index;
 searches meanwhile answer from what is indexed and say so. ``search()`` first waits for
-this process's own pending saves (read-your-writes); ``close()`` flushes them.
+this process's own pending saves (read-your-writes), unless they wait behind a repair or
+rebuild batch (its results say they are incomplete); ``close()`` flushes them.
 
 When idle, in order: a young journal learns its common words again (``_learn``) and
 indexes its entries again with the new pairs; the files are checksummed once per open;
@@ -86,6 +87,7 @@ class SearchService:
         self._busy = False  # applying this process's own saves
         self._active = False  # doing any index work
         self._bulk = 0  # entries of a rebuild or repair being applied right now
+        self._long_batch = False  # that batch is long enough for a search not to wait for
         self._stopping = False
         self._problems: list[str] = []
         self._work = threading.RLock()  # held by whoever writes to the index
@@ -129,14 +131,27 @@ class SearchService:
                 self._cond.wait(min(remaining, 0.5) if remaining is not None else 0.5)
             return True
 
-    def flush(self, timeout: float | None = None) -> bool:
-        """Wait until this process's saves are searchable; False on timeout."""
+    def flush(self, timeout: float | None = None, *, unless_catching_up: bool = False) -> bool:
+        """Wait until this process's saves are searchable; False on timeout.
+
+        ``unless_catching_up``: return at once while a repair or rebuild batch of more than
+        BULK_THRESHOLD entries runs. Saves wait behind such a batch (seconds on a large
+        journal, its commit included), and results say they are incomplete meanwhile
+        anyway; a short batch (a new journal's first, say) is waited for.
+        """
         with self._cond:
             self._flushers += 1
             self._cond.notify_all()
         try:
             return self._wait(
-                lambda: self._opened and not self._pending and not self._busy, timeout
+                lambda: (
+                    self._opened
+                    and (
+                        not (self._pending or self._busy)
+                        or (unless_catching_up and self._long_batch and not self._busy)
+                    )
+                ),
+                timeout,
             )
         finally:
             with self._cond:
@@ -269,6 +284,7 @@ class SearchService:
                     with self._cond:
                         self._busy = self._active = False
                         self._bulk = 0
+                        self._long_batch = False
                         self._cond.notify_all()
         except Exception as error:  # never die silently: waiting callers are told
             log.exception("search indexer failed")
@@ -305,6 +321,7 @@ class SearchService:
                         return "learn", []
                     size = min(REPAIR_BATCH, len(self._repair))
                     self._bulk = size
+                    self._long_batch = size > BULK_THRESHOLD
                     return "apply", [self._repair.popleft() for _ in range(size)]
                 if self._learn_due:
                     self._learn_due = False
@@ -503,7 +520,7 @@ class SearchService:
         if limit < 0 or offset < 0:
             raise InvalidInput("limit and offset must not be negative")
         filters = filters_from(kind, actor, code, since, until)
-        self.flush()
+        self.flush(unless_catching_up=True)  # read-your-writes, but never minutes of wait
         try:
             raw = self.index().search(query, filters, limit=limit, offset=offset, facets=facets)
         except IndexBroken as error:
@@ -546,6 +563,7 @@ class SearchService:
                     self._relearn.clear()
                     self._relearn_common = None
                     self._repair_total = self._bulk = len(ids)
+                    self._long_batch = len(ids) > BULK_THRESHOLD
 
                 def report(done: int, total: int) -> None:
                     with self._cond:
@@ -566,6 +584,7 @@ class SearchService:
             finally:
                 with self._cond:
                     self._bulk = 0
+                    self._long_batch = False
                     self._cond.notify_all()
         return len(ids)
 
