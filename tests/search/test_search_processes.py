@@ -96,13 +96,18 @@ with Journal.open(sys.argv[1]) as journal:
 """
 
 
+def unindexed_visits(folder: Path, count: int) -> Path:
+    """A journal of ``count`` entries that a rebuild indexes with two processes."""
+    with Journal.open(folder, search=False) as journal:
+        for i in range(count):
+            journal.add_entry(title=f"Visit {i}", body=f"the carers forum, visit number{i}")
+    return folder
+
+
 @pytest.mark.slow
 def test_kill_9_during_a_two_process_rebuild_frees_the_index(tmp_path: Path) -> None:
     """The analysing processes share the writer's locks; they must not outlive it."""
-    folder = tmp_path / "j"
-    with Journal.open(folder, search=False) as journal:
-        for i in range(900):
-            journal.add_entry(title=f"Visit {i}", body=f"the carers forum, visit number{i}")
+    folder = unindexed_visits(tmp_path / "j", 900)
     rebuilder = subprocess.Popen(
         [sys.executable, "-c", REBUILDER, str(folder)],
         stdout=subprocess.PIPE,
@@ -129,10 +134,7 @@ def test_kill_9_during_a_two_process_rebuild_frees_the_index(tmp_path: Path) -> 
 
 @pytest.mark.slow
 def test_ctrl_c_stops_fieldjournal_reindex_and_loses_nothing(tmp_path: Path) -> None:
-    folder = tmp_path / "j"
-    with Journal.open(folder, search=False) as journal:
-        for i in range(900):
-            journal.add_entry(title=f"Visit {i}", body=f"the carers forum, visit number{i}")
+    folder = unindexed_visits(tmp_path / "j", 900)
     command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), "reindex"]
     rebuild = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     assert rebuild.stderr is not None
