@@ -46,6 +46,8 @@ from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
+from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
 from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
@@ -498,6 +500,38 @@ class Journal:
     def import_lines(self, lines: Iterable[str]) -> ImportReport:
         """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
         return self._exchange.import_lines(lines)
+
+    def export_qdpx(
+        self,
+        target: str | Path,
+        *,
+        real_names: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> RefiExportReport:
+        """Export a REFI-QDA project (pseudonymised unless ``real_names``)."""
+        return RefiExportService(self._ctx).project(
+            Path(target), real_names=real_names, progress=progress
+        )
+
+    def export_qdc(self, target: str | Path) -> int:
+        """Export the codebook as a REFI-QDA ``.qdc``; returns the number of codes."""
+        return RefiExportService(self._ctx).codebook(Path(target))
+
+    def import_qdpx(
+        self,
+        source: str | Path,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> RefiImportReport:
+        """Import a REFI-QDA project all-or-nothing (``dry_run``: report, change nothing)."""
+        return RefiImportService(self._ctx).project(
+            Path(source), dry_run=dry_run, progress=progress
+        )
+
+    def import_qdc(self, source: str | Path, *, dry_run: bool = False) -> RefiImportReport:
+        """Import a REFI-QDA codebook into the codebook."""
+        return RefiImportService(self._ctx).codebook(Path(source), dry_run=dry_run)
 
     # --- chapters ------------------------------------------------------------------
     def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:
