@@ -14,8 +14,8 @@ from fieldjournal.domain.pseudonyms import (
     Pseudonymiser,
     generated_pseudonym,
 )
-from tests.chapters.chapter_helpers import fold as _fold
-from tests.chapters.chapter_helpers import independent_leaks
+from tests.chapter_field import fold as _fold
+from tests.chapter_field import independent_leaks
 
 RULES = [
     NameRule("Margaret Hale", ("Margaret Hale", "Maggie", "Margaret"), "Anne"),

@@ -27,7 +27,7 @@ from fieldjournal.exchange.chapter_blocks import Excerpt, Note
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler
 from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
-from tests.chapters.chapter_helpers import fold, independent_leaks
+from tests.chapter_field import fold, independent_leaks
 
 _LETTERS = "abdegiklmnoprstuzéëñøAEKMZÉ"
 _name = st.text(alphabet=_LETTERS, min_size=3, max_size=8)

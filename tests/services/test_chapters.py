@@ -9,7 +9,7 @@ from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import AmbiguousId, InvalidInput, NotFound
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.exchange.chapter_blocks import ExcerptBlock, Placeholder
-from tests.chapters.chapter_helpers import Field, chapter_text, options
+from tests.chapter_field import Field, chapter_text, options
 
 
 def test_import_list_show_update_delete(journal: Journal, field: Field) -> None:
@@ -81,7 +81,7 @@ def test_references_stay_live(journal: Journal, field: Field) -> None:
 
 
 def field_memo_text() -> str:
-    from tests.chapters.chapter_helpers import MEMO
+    from tests.chapter_field import MEMO
 
     return MEMO
 

@@ -1,13 +1,14 @@
-"""A small fictional field (three participants, an organisation, coded notes) and helpers."""
+"""A small fictional field (three participants, an organisation, coded notes) and helpers.
+
+Shared by the chapter tests of every layer; ``tests/conftest.py`` offers ``field`` as a fixture.
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,12 +35,6 @@ class Field:
     drop_in: str
     memo: str
     segment: str
-
-
-@pytest.fixture
-def journal(tmp_path: Path) -> Iterator[Journal]:
-    with Journal.open(tmp_path / "journal") as j:
-        yield j
 
 
 @pytest.fixture

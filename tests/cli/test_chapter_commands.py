@@ -10,7 +10,7 @@ import pytest
 
 from fieldjournal import Journal
 from fieldjournal.cli import main
-from tests.chapters.chapter_helpers import Field, chapter_text, style_name
+from tests.chapter_field import Field, chapter_text, style_name
 
 
 @pytest.fixture
