@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet, Entry
-from fieldjournal.gui.body_edit import BodyEdit
-from fieldjournal.gui.datetime_field import (
+from fieldjournal.gui.editor.body_edit import BodyEdit
+from fieldjournal.gui.editor.datetime_field import (
     WALL_CLOCK,
     from_qdatetime,
     to_minute,
     to_qdatetime,
 )
-from fieldjournal.gui.formatting import short_date
+from fieldjournal.gui.widgets.formatting import short_date
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

@@ -13,7 +13,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from fieldjournal.domain.records import Actor, EntrySummary
-from fieldjournal.gui.actor_dialog import CONSENT_LABELS, SECTOR_LABELS
+from fieldjournal.gui.actors.dialog import CONSENT_LABELS, SECTOR_LABELS
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.records import Revision
-from fieldjournal.gui.formatting import short_date
+from fieldjournal.gui.widgets.formatting import short_date
 
 
 class RevisionDialog(QDialog):

@@ -10,9 +10,9 @@ from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fieldjournal.domain.records import EntrySummary
-from fieldjournal.gui.formatting import entry_label, short_date
-from fieldjournal.gui.icons import kind_icon
-from fieldjournal.gui.timeline_model import HEADING_ROLE, SUMMARY_ROLE
+from fieldjournal.gui.timeline.model import HEADING_ROLE, SUMMARY_ROLE
+from fieldjournal.gui.widgets.formatting import entry_label, short_date
+from fieldjournal.gui.widgets.icons import kind_icon
 
 PAD = 6
 ICON = 20

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import ActorKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import Actor, ChangeSet
-from fieldjournal.gui import undo_commands as uc
-from fieldjournal.gui.actor_dialog import ActorDialog
-from fieldjournal.gui.actor_models import (
+from fieldjournal.gui.actors.dialog import ActorDialog
+from fieldjournal.gui.actors.models import (
     ACTOR_ROLE,
     ENTRY_ID_ROLE,
     FILTER_ROLE,
@@ -35,7 +34,8 @@ from fieldjournal.gui.actor_models import (
     LinkedEntriesModel,
 )
 from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.codebook_panel import ChoiceAsker, Confirmer, ask_choice, confirm
+from fieldjournal.gui.codebook.panel import ChoiceAsker, Confirmer, ask_choice, confirm
+from fieldjournal.gui.commands import structure as uc
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

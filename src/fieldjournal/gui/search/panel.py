@@ -27,8 +27,8 @@ from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.search import SearchResults
-from fieldjournal.gui.search_delegate import SearchDelegate
-from fieldjournal.gui.search_model import (
+from fieldjournal.gui.search.delegate import SearchDelegate
+from fieldjournal.gui.search.model import (
     ENTRY_ID_ROLE,
     SearchModel,
     SearchSource,

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
 from fieldjournal.domain.records import ChangeSet, Code
-from fieldjournal.gui import undo_commands as uc
 from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.code_tree_model import paths_from_mime
-from fieldjournal.gui.segment_highlighter import SegmentHighlighter
-from fieldjournal.gui.segment_marks import Mark, Utf16Map
+from fieldjournal.gui.codebook.tree_model import paths_from_mime
+from fieldjournal.gui.commands import structure as uc
+from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
+from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

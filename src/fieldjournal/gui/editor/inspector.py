@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
-from fieldjournal.gui.formatting import entry_label, short_date
-from fieldjournal.gui.icons import icon, kind_icon
+from fieldjournal.gui.widgets.formatting import entry_label, short_date
+from fieldjournal.gui.widgets.icons import icon, kind_icon
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

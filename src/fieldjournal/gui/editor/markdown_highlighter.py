@@ -14,7 +14,7 @@ import re
 from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
-from fieldjournal.gui.segment_marks import Utf16Map
+from fieldjournal.gui.editor.segment_marks import Utf16Map
 
 HEADING = re.compile(r"^(#{1,3})[ \t]+\S")
 QUOTE = re.compile(r"^[ \t]{0,3}>[ \t]?")

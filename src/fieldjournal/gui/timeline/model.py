@@ -16,8 +16,8 @@ from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary
 from fieldjournal.domain.text import first_line
 from fieldjournal.domain.timeutil import parse_datetime
-from fieldjournal.gui.formatting import entry_label, month_key, month_label, short_date
-from fieldjournal.gui.icons import kind_icon
+from fieldjournal.gui.widgets.formatting import entry_label, month_key, month_label, short_date
+from fieldjournal.gui.widgets.icons import kind_icon
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

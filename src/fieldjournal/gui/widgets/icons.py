@@ -1,4 +1,4 @@
-"""Icons drawn for Fieldjournal (SVG in ``resources/``), loaded once and cached."""
+"""Icons drawn for Fieldjournal (SVG in ``gui/resources/``), loaded once and cached."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 
 from fieldjournal.domain.enums import EntryKind
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 
 
 @cache

@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
-from fieldjournal.gui.segment_marks import Mark, assign_bands, marks_at, shift_marks
+from fieldjournal.gui.editor.segment_marks import Mark, assign_bands, marks_at, shift_marks
 
 WASH_ALPHA = 46
 BAND_WIDTH = 2.0

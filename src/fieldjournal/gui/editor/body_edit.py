@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTextEdit, QWidget
 
-from fieldjournal.gui.markdown_highlighter import MarkdownHighlighter
+from fieldjournal.gui.editor.markdown_highlighter import MarkdownHighlighter
 
 READABLE_COLUMNS = 82  # characters per line before the text is centred with margins
 _STOP_KEYS = {

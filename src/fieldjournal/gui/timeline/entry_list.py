@@ -8,8 +8,8 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.records import ChangeSet
-from fieldjournal.gui.timeline_delegate import TimelineDelegate
-from fieldjournal.gui.timeline_model import ENTRY_ID_ROLE, TimelineFilter, TimelineModel
+from fieldjournal.gui.timeline.delegate import TimelineDelegate
+from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineFilter, TimelineModel
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

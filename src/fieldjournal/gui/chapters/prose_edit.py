@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.gui.chapter_token_highlighter import TokenHighlighter
+from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
 
 
 def is_token(text: str) -> bool:

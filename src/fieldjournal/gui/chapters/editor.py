@@ -39,19 +39,19 @@ from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.exchange.chapter_blocks import Progress
 from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
-from fieldjournal.gui.chapter_outline_commands import (
+from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
+from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
+from fieldjournal.gui.chapters.preview import preview_html
+from fieldjournal.gui.chapters.prose_edit import ChapterProseEdit
+from fieldjournal.gui.chapters.sources import PREFIX, ExcerptSources
+from fieldjournal.gui.commands.outline import (
     AddSection,
     MoveSection,
     RemoveSection,
     RenameSection,
     SetLevel,
 )
-from fieldjournal.gui.chapter_outline_model import BodyRole, OutlineModel
-from fieldjournal.gui.chapter_preview import preview_html
-from fieldjournal.gui.chapter_prose_edit import ChapterProseEdit
-from fieldjournal.gui.chapter_sources import PREFIX, ExcerptSources
-from fieldjournal.gui.confirm import confirm
+from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
 

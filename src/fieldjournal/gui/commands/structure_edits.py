@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
-from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.commands import structure as uc
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

@@ -9,8 +9,8 @@ from typing import Any, Protocol
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldjournal.domain.search import SearchHit, SearchResults
-from fieldjournal.gui.formatting import short_date
-from fieldjournal.gui.icons import kind_icon
+from fieldjournal.gui.widgets.formatting import short_date
+from fieldjournal.gui.widgets.icons import kind_icon
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -14,9 +14,9 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fieldjournal.domain.search import SearchHit
-from fieldjournal.gui.formatting import short_date
-from fieldjournal.gui.icons import kind_icon
-from fieldjournal.gui.search_model import HIT_ROLE
+from fieldjournal.gui.search.model import HIT_ROLE
+from fieldjournal.gui.widgets.formatting import short_date
+from fieldjournal.gui.widgets.icons import kind_icon
 
 PAD = 6
 ICON = 18

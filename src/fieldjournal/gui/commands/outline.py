@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from fieldjournal.domain.chapters import Section
-from fieldjournal.gui.chapter_outline_model import LevelRole, OutlineModel
+from fieldjournal.gui.chapters.outline_model import LevelRole, OutlineModel
 
 
 class AddSection(QUndoCommand):

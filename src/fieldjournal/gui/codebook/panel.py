@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet, Code
-from fieldjournal.gui import undo_commands as uc
 from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.code_tree_model import PATH_ROLE, CodeTreeModel
+from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
+from fieldjournal.gui.commands import structure as uc
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QWidget
 
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.timeline_model import TimelineFilter
+from fieldjournal.gui.timeline.model import TimelineFilter
 
 ANY = ""
 
