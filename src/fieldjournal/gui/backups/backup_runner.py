@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from fieldjournal.gui.errors import message_for
+from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
     from fieldjournal.services.backup_service import BackupOutcome

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.backups import BackupSettings, RotationPolicy, Snapshot
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui import confirm as confirming
 from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.backups.backup_runner import failure_notice
 from fieldjournal.gui.backups.snapshot_model import SnapshotModel, age_text
-from fieldjournal.gui.errors import message_for
+from fieldjournal.gui.widgets import confirm as confirming
+from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
     from fieldjournal.services.backup_service import BackupOutcome
