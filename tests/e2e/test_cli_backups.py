@@ -33,14 +33,14 @@ def test_now_list_verify_and_restore(cli: Cli) -> None:
     cli("init")
     cli("add", "--title", "Kept", "--body", "written first")
     made = cli("backup", "now").line
-    assert made.startswith("snapshot snapshot-") and "1 entries, verified" in made
+    assert made.startswith("snapshot snapshot-") and "1 entry, verified" in made
     name = made.split()[1]
     cli("add", "--title", "Later", "--body", "written after the snapshot")
     listing = cli("backup", "list").out
     assert name in listing and "verified" in listing
     assert cli("backup", "verify", name).line == f"{name}: ok"
     done = cli("backup", "restore", name)
-    assert f"restored {name}" in done.out and "1 entries" in done.out
+    assert f"restored {name}" in done.out and "1 entry;" in done.out
     before = done.out.split("the journal as it was is kept as ")[1].split()[0]
     assert titles(cli.journal / "journal.db") == ["Kept"]
     assert titles(cli.journal / "backups" / before) == ["Kept", "Later"]

@@ -11,7 +11,7 @@ import argparse
 from datetime import UTC, datetime
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, print_json, warn
-from fieldjournal.domain.backups import BEFORE_UPGRADE, Snapshot
+from fieldjournal.domain.backups import BEFORE_UPGRADE, Snapshot, entries_text
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -49,7 +49,7 @@ def age(snapshot: Snapshot, now: datetime | None = None) -> str:
 
 
 def describe(snapshot: Snapshot) -> str:
-    entries = "" if snapshot.entries is None else f", {snapshot.entries:,} entries"
+    entries = "" if snapshot.entries is None else f", {entries_text(snapshot.entries)}"
     state = "verified" if snapshot.verified else "not verified"
     if snapshot.kind == BEFORE_UPGRADE:
         state = "made before a schema upgrade"
@@ -151,6 +151,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
         )
     print(
         f"restored {report.restored.name} (taken {age(report.restored)} ago): "
-        f"{report.entries:,} entries; the search index was rebuilt"
+        f"{entries_text(report.entries)}; the search index was rebuilt"
     )
     return 0

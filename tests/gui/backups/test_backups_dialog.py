@@ -145,7 +145,7 @@ def test_restore_asks_first_then_shows_the_restored_journal(
     dialog.restore_button.click()  # answered no: nothing happens
     assert window.journal is gui_journal and gui_journal.count_entries() == 2
     dialog.restore_button.click()
-    assert len(asked) == 2 and "(1 entries)" in asked[1] and "(2 entries)" in asked[1]
+    assert len(asked) == 2 and "(1 entry)" in asked[1] and "(2 entries)" in asked[1]
     task = window.backups.restore_task
     assert task is not None
     task.wait(60)

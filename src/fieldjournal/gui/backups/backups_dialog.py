@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldjournal.domain.backups import BackupSettings, RotationPolicy, Snapshot
+from fieldjournal.domain.backups import BackupSettings, RotationPolicy, Snapshot, entries_text
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.backups.backup_runner import failure_notice
@@ -45,10 +45,10 @@ if TYPE_CHECKING:
 
 
 def restore_question(snapshot: Snapshot, now_entries: int) -> str:
-    entries = "" if snapshot.entries is None else f" ({snapshot.entries:,} entries)"
+    entries = "" if snapshot.entries is None else f" ({entries_text(snapshot.entries)})"
     return (
         f"Restore the journal as it was at {snapshot.created_at.astimezone():%Y-%m-%d %H:%M}"
-        f"{entries}? The journal as it is now ({now_entries:,} entries) is saved as a "
+        f"{entries}? The journal as it is now ({entries_text(now_entries)}) is saved as a "
         "snapshot first, so you can come back to it. The journal closes while it is "
         "restored, and the search index is rebuilt."
     )

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
+from fieldjournal.domain.backups import entries_text
+
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
     from fieldjournal.services.journal_backups import RestoreReport
@@ -22,7 +24,7 @@ OpenFunction = Callable[[str | None, bool], "Journal"]
 
 
 def describe_restore(report: RestoreReport) -> str:
-    text = f"Restored {report.restored.name}: {report.entries:,} entries."
+    text = f"Restored {report.restored.name}: {entries_text(report.entries)}."
     if report.before is not None:
         text += f" The journal as it was is kept as {report.before.name}."
     if report.damaged_copy is not None:
