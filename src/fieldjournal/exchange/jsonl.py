@@ -53,6 +53,7 @@ class CodeRecord:
     id: str | None = None
     description: str = ""
     colour: str | None = None
+    codable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +178,7 @@ def _code(f: _Fields, line: int) -> CodeRecord:
         id=f.optional_text("id"),
         description=f.text("description", multiline=True),
         colour=check_colour(colour) if colour else None,
+        codable=f.get("codable", True) is not False,
     )
 
 

@@ -36,7 +36,7 @@ class CodingService:
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, resolve(session, EntryRow.id, entry_id, "entry"))
             check_span(row.body, start, end)
-            code = code_repo.ensure(session, path)
+            code = code_repo.check_codable(code_repo.ensure(session, path))
             existing = session.scalar(
                 select(SegmentRow).where(
                     (SegmentRow.entry_id == row.id)

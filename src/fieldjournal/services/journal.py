@@ -346,9 +346,17 @@ class Journal(JournalBackups):
         return self._codes.add(path, description=description, colour=colour, code_id=id).value
 
     def update_code(
-        self, path: str, *, description: str | None = None, colour: str | None = None
+        self,
+        path: str,
+        *,
+        description: str | None = None,
+        colour: str | None = None,
+        codable: bool | None = None,
     ) -> Code:
-        return self._codes.update(path, description=description, colour=colour).value
+        """``codable=False`` makes a category (it groups codes, is not applied itself)."""
+        return self._codes.update(
+            path, description=description, colour=colour, codable=codable
+        ).value
 
     def get_code(self, path_or_id: str) -> Code:
         return self._codes.get(path_or_id)

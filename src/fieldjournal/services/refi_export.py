@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import html
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import select
@@ -154,16 +155,26 @@ class RefiExportService:
     def _code_tree(
         rows: list[CodeRow], names: NameSubstitution, notes: dict[str, list[str]]
     ) -> tuple[Code, ...]:
+        """The nested codebook. A name that two codes share carries its parent's name in
+        brackets: QualCoder keys codes by name and would merge them."""
         children: dict[str | None, list[CodeRow]] = {}
+        by_id = {row.id: row for row in rows}
+        shared = Counter(row.name.casefold() for row in rows)
         for row in rows:
             children.setdefault(row.parent_id, []).append(row)
+
+        def name(row: CodeRow) -> str:
+            parent = by_id.get(row.parent_id) if row.parent_id else None
+            if shared[row.name.casefold()] > 1 and parent is not None:
+                return names.apply(f"{row.name} ({parent.name})")
+            return names.apply(row.name)
 
         def build(parent: str | None) -> tuple[Code, ...]:
             return tuple(
                 Code(
                     guid=row.id,
-                    name=names.apply(row.name),
-                    codable=True,
+                    name=name(row),
+                    codable=row.codable,
                     colour=row.colour,
                     description=names.apply(row.description),
                     children=build(row.id),
@@ -264,11 +275,16 @@ class _ProjectBuilder:
         data, names = self.data, self.names
         memo_ids = {e.id for e in data.entries if e.kind == EntryKind.MEMO.value}
         code_notes: dict[str, list[str]] = {}
+        memo_notes: dict[str, list[str]] = {}
         links: list[Link] = []
         actor_ids = {a.id for a in data.actors}
         for m in data.memo_links:
             if m.target_type == "code":
                 code_notes.setdefault(m.target_id, []).append(m.memo_id)
+            elif m.target_type == "entry" and m.target_id in memo_ids:
+                # About another memo: a NoteRef in that Note. (A Link to a Note makes
+                # QualCoder take the target for an annotation and drop it.)
+                memo_notes.setdefault(m.target_id, []).append(m.memo_id)
             elif m.target_type == "actor" and m.target_id not in actor_ids:
                 continue
             else:
@@ -282,9 +298,13 @@ class _ProjectBuilder:
         total = len(data.entries)
         for number, entry in enumerate(data.entries, start=1):
             item = self.source(entry)
-            (notes if entry.id in memo_ids else sources).append(item)
+            if entry.id in memo_ids:
+                notes.append(replace(item, note_refs=tuple(memo_notes.get(entry.id, ()))))
+            else:
+                sources.append(item)
             if self.progress and (number % 500 == 0 or number == total):
                 self.progress("prepare", number, total)
+        notes = _distinct_names(notes)
         source_ids = {s.guid for s in sources} | {n.guid for n in notes}
         links = [link for link in links if link.target in source_ids | actor_ids]
         return Project(
@@ -383,6 +403,26 @@ class _ProjectBuilder:
                 )
             )
         return tuple(cases)
+
+
+def _distinct_names(notes: list[Source]) -> list[Source]:
+    """Notes named alike get " (2)", " (3)": QualCoder fails on two journals of one name."""
+    seen: Counter[str] = Counter()
+    taken = {n.name.casefold() for n in notes}
+    out = []
+    for note in notes:
+        key = note.name.casefold()
+        seen[key] += 1
+        if seen[key] == 1:
+            out.append(note)
+            continue
+        number = seen[key]
+        while f"{note.name} ({number})".casefold() in taken:
+            number += 1
+        name = f"{note.name} ({number})"
+        taken.add(name.casefold())
+        out.append(replace(note, name=name))
+    return out
 
 
 def _fallback_title(entry: EntryRow) -> str:

@@ -175,6 +175,7 @@ class _Importer:
     ) -> None:
         self.session = session
         self.project = project
+        self.ours = project.origin.startswith("Fieldjournal")
         self.report = report
         self.progress = progress
         self.codes: dict[str, CodeRow] = {}  # file GUID -> row
@@ -225,14 +226,20 @@ class _Importer:
         rows.clear()
 
     # --- codes -----------------------------------------------------------------------
-    def import_codes(self, codes: tuple[Code, ...] | None = None, parent: str = "") -> None:
+    def import_codes(
+        self, codes: tuple[Code, ...] | None = None, parent: str = "", parent_name: str = ""
+    ) -> None:
         """Parents before children; a child goes under wherever its parent landed."""
         for code in self.project.codes if codes is None else codes:
-            row = self.import_code(code, parent)
-            self.import_codes(code.children, row.path)
+            row = self.import_code(code, parent, parent_name)
+            self.import_codes(code.children, row.path, code.name)
 
-    def import_code(self, code: Code, parent_path: str) -> CodeRow:
-        name = _clean_name(code.name, "Unnamed code")
+    def import_code(self, code: Code, parent_path: str, parent_name: str) -> CodeRow:
+        name = code.name
+        suffix = f" ({parent_name})"
+        if self.ours and parent_name and name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]  # our export's way of keeping shared names apart
+        name = _clean_name(name, "Unnamed code")
         path = f"{parent_path}{SEPARATOR}{name}" if parent_path else name
         guid = guids.canonical(code.guid)
         row = self.session.get(CodeRow, guid) if guid else None
@@ -246,12 +253,8 @@ class _Importer:
             else:
                 row = code_repo.ensure(self.session, path, colour=code.colour, leaf_id=guid)
                 row.description = code.description
-                self.report.count("code", "created")
-                if not code.codable:
-                    self.report.skipped.append(
-                        f"code {label} is a category (not codable) in the file; Fieldjournal "
-                        "keeps it as a code"
-                    )
+                row.codable = code.codable
+                self.report.count("code" if code.codable else "category", "created")
         self.codes[code.guid] = row
         return row
 
@@ -427,6 +430,12 @@ class _Importer:
             for selection in source.selections:
                 for code_guid in selection.code_guids:
                     code = self.codes[code_guid]
+                    if not code.codable:
+                        self.report.skipped.append(
+                            f"a coding with the category {code.path!r} in {source.name!r}: "
+                            "a category is not applied"
+                        )
+                        continue
                     if selection.guid == guids.whole_entry_selection(entry_id, code.id):
                         whole.append(code_guid)
                         continue
@@ -454,6 +463,8 @@ class _Importer:
                     self.report.count("segment", "created")
             for position, code_guid in enumerate(dict.fromkeys(whole)):
                 code = self.codes[code_guid]
+                if not code.codable:
+                    continue
                 if (entry_id, code.id) in entry_codes:
                     self.report.count("entry code", "matched")
                     continue
@@ -508,7 +519,7 @@ class _Importer:
                 about(link.origin, link.target)
             elif link.target in memo_guids:
                 about(link.target, link.origin)
-        for source in self.project.sources:
+        for source in (*self.project.sources, *self.project.notes):
             for ref in source.note_refs:
                 about(ref, source.guid)
             for selection in source.selections:

@@ -12,6 +12,7 @@ from tests.exchange.refi.shapes import (
     archive,
     fill,
     project_document,
+    qualcoder_journals,
 )
 
 NewJournal = Callable[[Path], Journal]
@@ -142,7 +143,8 @@ def test_the_qualcoder_export(journal: Journal, tmp_path: Path) -> None:
         for e in journal.list_entries(kind="memo", limit=None)
     }
     assert memos["Memo: handover culture"] == "Handover is where authority is negotiated — é."
-    assert any("category" in line and "Roles" in line for line in report.skipped)
+    assert report.tallies["category"].created == 1
+    assert not journal.get_code("Roles").codable and journal.get_code("Roles/Ward manager").codable
 
 
 def test_the_atlas_ti_codebook_project(journal: Journal, tmp_path: Path) -> None:
@@ -215,6 +217,7 @@ def test_nvivo_shape_bare_path_capital_sources_crlf_counted_twice(
     )
     report = journal.import_qdpx(path)
     assert _coded(journal) == {("Care/Respite", "respite care")}
+    assert not journal.get_code("Care").codable  # a category stays a category
     (entry,) = journal.list_entries(limit=None)
     assert "\r" not in journal.get_entry(entry.id).body
     assert any("does not fit its text" in s and "Care/Respite" in s for s in report.skipped)
@@ -302,3 +305,68 @@ def test_our_codebook_round_trips(
         assert sorted(
             (c.id, c.path, c.description, c.colour) for c in other.list_codes()
         ) == sorted((c.id, c.path, c.description, c.colour) for c in journal.list_codes())
+
+
+def test_what_qualcoder_keys_by_name_stays_apart_and_comes_back(
+    journal: Journal, new_journal: NewJournal, tmp_path: Path
+) -> None:
+    """Two codes called "Other" and two memos of one title: distinct names in the file
+    (QualCoder merges codes of one name and fails on two journals of one name), the same
+    codebook again when the file comes back; a memo about a memo survives too."""
+    first = journal.add_entry(kind="memo", title="Weekly memo", body="One.")
+    second = journal.add_entry(kind="memo", title="Weekly memo", body="Two.")
+    journal.link_memo(second.id, "entry", first.id)
+    journal.add_code("Trust/Other")
+    journal.add_code("Power/Other")
+    path = tmp_path / "out.qdpx"
+    journal.export_qdpx(path, real_names=True)
+    journals = [name for name, _ in qualcoder_journals(path)]
+    assert sorted(journals) == ["Weekly memo", "Weekly memo (2)"]
+    codes = {name for _, name, _ in walk(path)}
+    assert {"Other (Trust)", "Other (Power)"} <= codes
+    with new_journal(tmp_path / "other") as other:
+        other.import_qdpx(path)
+        assert {c.path for c in other.list_codes()} == {c.path for c in journal.list_codes()}
+        about = other.get_entry(second.id).memo_links
+        assert [(m.target_type.value, m.target_id) for m in about] == [("entry", first.id)]
+
+
+def walk(path: Path) -> list[tuple[str, str, str]]:
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    with zipfile.ZipFile(path) as zipped:
+        root = ET.fromstring(zipped.read("project.qde"))
+    ns = "{urn:QDA-XML:project:1.0}"
+    return [(c.get("guid", ""), c.get("name", ""), "") for c in root.iter(f"{ns}Code")]
+
+
+def test_a_category_is_not_applied_and_goes_out_as_one(journal: Journal, tmp_path: Path) -> None:
+    import pytest
+
+    from fieldjournal.domain.errors import InvalidInput
+
+    journal.add_code("Care/Respite")
+    journal.update_code("Care", codable=False)
+    entry = journal.add_entry(kind="fieldnote", title="T", body="Respite matters.")
+    with pytest.raises(InvalidInput, match="Care is a category"):
+        journal.code_segment(entry.id, "Care", 0, 7)
+    with pytest.raises(InvalidInput, match="category"):
+        journal.add_entry_code(entry.id, "Care")
+    journal.code_segment(entry.id, "Care/Respite", 0, 7)
+    path = tmp_path / "out.qdpx"
+    journal.export_qdpx(path)
+    codes = {name: codable for name, codable in codability(path)}
+    assert codes == {"Care": "false", "Respite": "true"}
+    jsonl = [line for line in journal.export_lines() if '"Care"' in line]
+    assert '"codable":false' in jsonl[0]
+
+
+def codability(path: Path) -> list[tuple[str, str]]:
+    import zipfile
+    from xml.etree import ElementTree as ET
+
+    with zipfile.ZipFile(path) as zipped:
+        root = ET.fromstring(zipped.read("project.qde"))
+    ns = "{urn:QDA-XML:project:1.0}"
+    return [(c.get("name", ""), c.get("isCodable", "")) for c in root.iter(f"{ns}Code")]

@@ -1,0 +1,32 @@
+"""Codes that only group others: ``code.codable``
+
+REFI-QDA files mark categories with ``isCodable="false"`` (QualCoder exports its
+categories so); importing them as ordinary codes turned categories into codes. Every
+existing code stays codable.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("code") as batch:
+        batch.add_column(
+            sa.Column("codable", sa.Boolean(), nullable=False, server_default=sa.true())
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("code") as batch:
+        batch.drop_column("codable")
