@@ -10,12 +10,12 @@ from pytestqt.modeltest import ModelTester
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.gui.search.model import SearchModel, matched_terms
 from fieldjournal.gui.timeline.model import (
     ENTRY_ID_ROLE,
     HEADING_ROLE,
     MonthHeading,
-    TimelineFilter,
     TimelineModel,
 )
 from tests.gui.fake_search import FakeSearch
@@ -77,7 +77,7 @@ def test_timeline_filters_and_updates_rows_in_place(
     qtmodeltester: ModelTester, gui_journal: Journal
 ) -> None:
     ids = _fill(gui_journal, 30)
-    memos = TimelineModel(gui_journal, TimelineFilter(kind=EntryKind.MEMO.value))
+    memos = TimelineModel(gui_journal, EntryQuery(kind=EntryKind.MEMO))
     memos.fetchMore(QModelIndex())
     assert len(memos.entry_ids()) == 3
     model = TimelineModel(gui_journal)
