@@ -11,8 +11,7 @@ from fieldjournal import Journal
 from fieldjournal.gui.codebook.tree_model import code_mime
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import TAB_ACTORS, TAB_CODES, TAB_TIMELINE, Workspace
-
-from .helpers import failures, press
+from tests.gui.helpers import failures, press
 
 BODY = "🌧️ Rain. Orla said the CVS is 'the delivery arm' 🙂 of the programme."
 

@@ -15,8 +15,7 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.records import Entry, Outcome
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.operations import Changed, Operations
-
-from .helpers import failures
+from tests.gui.helpers import failures
 
 
 @pytest.fixture

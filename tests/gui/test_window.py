@@ -17,8 +17,7 @@ from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets import errors
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
-
-from .helpers import failures
+from tests.gui.helpers import failures
 
 
 def test_title_menus_and_accessible_names(window: MainWindow) -> None:

@@ -21,8 +21,7 @@ from fieldjournal.gui.codebook.tree_model import (
     paths_from_mime,
 )
 from fieldjournal.gui.operations import Operations
-
-from .helpers import failures
+from tests.gui.helpers import failures
 
 
 @pytest.fixture

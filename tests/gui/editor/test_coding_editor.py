@@ -23,8 +23,7 @@ from fieldjournal.domain.records import Entry
 from fieldjournal.gui.codebook.tree_model import code_mime
 from fieldjournal.gui.editor.coding import CodingController, install_coding
 from fieldjournal.gui.operations import Operations
-
-from .helpers import failures
+from tests.gui.helpers import failures
 
 BODY = "👋🏽 Orla said 𝔗he CVS was a 'delivery arm' 🙂 and Tam nodded.\nSecond 🌍 line ends here."
 
