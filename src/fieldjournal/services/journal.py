@@ -227,6 +227,7 @@ class Journal(JournalBackups):
         return self._entries.summaries(EntryQuery.of(query, **filters), limit, offset)
 
     def count_entries(self, query: EntryQuery | None = None, **filters: Unpack[QueryFields]) -> int:
+        """How many entries ``list_entries`` would list for the same query, without a limit."""
         return self._entries.count(EntryQuery.of(query, **filters))
 
     def delete_entry(self, entry_id: str) -> Entry:
