@@ -202,6 +202,7 @@ class Journal(JournalBackups):
         return self.entries.summaries(EntryQuery.of(query, **filters), limit, offset)
 
     def count_entries(self, query: EntryQuery | None = None, **filters: Unpack[QueryFields]) -> int:
+        """How many entries ``list_entries`` would list for the same query, without a limit."""
         return self.entries.count(EntryQuery.of(query, **filters))
 
     delete_entry = record_of("entries", EntryService.delete)
