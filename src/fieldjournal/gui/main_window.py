@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.gui.backups.window_backups import WindowBackups
+from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.search.index_progress import IndexProgress
@@ -67,6 +68,7 @@ class MainWindow(QMainWindow):
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
         self.backups = WindowBackups(self, open_journal, self)
+        self.refi = WindowRefi(self, self)
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
@@ -127,14 +129,25 @@ class MainWindow(QMainWindow):
         )
         self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
         self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
-        self.import_action = a("&Import…", self.ask_import)
-        self.export_action = a("&Export…", self.ask_export)
+        self.import_action = a("&JSON Lines…", self.ask_import)
+        self.export_action = a("&JSON Lines…", self.ask_export)
+        self.refi_import_action = a(
+            "&REFI-QDA (QualCoder, NVivo, ATLAS.ti, MAXQDA)…",
+            lambda: self.refi.import_project(self),
+        )
+        self.refi_export_action = a("REFI-QDA &project…", lambda: self.refi.export_project(self))
+        self.refi_codebook_action = a(
+            "REFI-QDA &codebook…", lambda: self.refi.export_codebook(self)
+        )
         self.reindex_action = a("Re&build search index…", self.rebuild_index)
         self.check_action = a("&Check journal", self.check_journal)
         self.backups_action = a("&Backups…", lambda: self.backups.open_dialog(self))
         self._task_actions = (
             self.import_action,
             self.export_action,
+            self.refi_import_action,
+            self.refi_export_action,
+            self.refi_codebook_action,
             self.reindex_action,
             self.check_action,
         )
@@ -196,8 +209,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.chapters_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.addAction(self.import_action)
+        import_menu.addAction(self.refi_import_action)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self.export_action)
+        export_menu.addAction(self.refi_export_action)
+        export_menu.addAction(self.refi_codebook_action)
         file_menu.addAction(self.reindex_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
@@ -308,6 +326,9 @@ class MainWindow(QMainWindow):
         self.tasks.started.connect(self._task_started)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
+        self.tasks.finished.connect(lambda task, text: self.refi.previewed(task, text, self))
+        self.tasks.failed.connect(lambda _error: self.refi.forget())
+        self.tasks.progressed.connect(self._task_progressed)
         self.backups.attach(journal)
         total = self.workspace.entry_count
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
@@ -433,6 +454,15 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.show()
         self.statusBar().showMessage(doing)
+
+    def _task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def flush_editor(self) -> None:
+        """Before a task reads the journal: what is typed is saved first."""
+        if self.workspace is not None:
+            self.workspace.editor.save_now()
 
     def _task_ended(self) -> None:
         self.progress.hide()

@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
@@ -33,7 +33,7 @@ def _project(tmp_path: Path) -> Path:
 
 def test_the_menus_hold_the_refi_actions(window: MainWindow) -> None:
     file_menu = window.menuBar().actions()[0].menu()
-    assert file_menu is not None
+    assert isinstance(file_menu, QMenu)
     texts = {a.text() for a in file_menu.actions()}
     assert {"&Import", "&Export"} <= texts
     assert window.refi_import_action.text().startswith("&REFI-QDA")
@@ -108,7 +108,12 @@ def test_a_hostile_file_is_refused_in_the_window(
     bad = tmp_path / "bad.qdpx"
     bad.write_bytes(b"not a zip")
     shown: list[str] = []
-    monkeypatch.setattr(window.refi, "ask_preview", lambda *a: shown.append("x") or (None, True))
+
+    def ask(*_: object) -> tuple[None, bool]:
+        shown.append("asked")
+        return None, True
+
+    monkeypatch.setattr(window.refi, "ask_preview", ask)
     monkeypatch.setattr("fieldjournal.gui.main_window.show_error", lambda *a: None)
     window.refi.preview(bad)
     _finish(qtbot, window)
