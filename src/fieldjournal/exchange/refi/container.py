@@ -87,6 +87,10 @@ class Archive:
         except ArchiveRefused:
             self._zip.close()
             raise
+        self._names = {i.filename: i for i in self._zip.infolist() if not i.is_dir()}
+        self._folded: dict[str, str] = {}
+        for name in self._names:
+            self._folded.setdefault(name.replace("\\", "/").casefold(), name)
 
     def _refuse(self, why: str) -> ArchiveRefused:
         return ArchiveRefused(f"{self.path.name} was refused: {why}; nothing was imported")
@@ -134,18 +138,13 @@ class Archive:
         self.close()
 
     def names(self) -> list[str]:
-        return [i.filename for i in self._zip.infolist() if not i.is_dir()]
+        return list(self._names)
 
     def find(self, wanted: str) -> str | None:
         """The member called ``wanted``; ``sources/`` and ``Sources/`` are one folder."""
-        names = self.names()
-        if wanted in names:
+        if wanted in self._names:
             return wanted
-        folded = wanted.replace("\\", "/").casefold()
-        for name in names:
-            if name.replace("\\", "/").casefold() == folded:
-                return name
-        return None
+        return self._folded.get(wanted.replace("\\", "/").casefold())
 
     def read(self, name: str) -> bytes:
         """A member's bytes, stopping as soon as the inflated size passes the limits."""

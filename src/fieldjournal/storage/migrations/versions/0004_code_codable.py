@@ -21,12 +21,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("code") as batch:
-        batch.add_column(
-            sa.Column("codable", sa.Boolean(), nullable=False, server_default=sa.true())
-        )
+    # A plain ADD COLUMN, not a batch copy of the table: copying drops the old table,
+    # and with foreign keys on, SQLite would cascade that to every coding of every code.
+    op.add_column(
+        "code", sa.Column("codable", sa.Boolean(), nullable=False, server_default=sa.text("1"))
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("code") as batch:
-        batch.drop_column("codable")
+    op.execute("ALTER TABLE code DROP COLUMN codable")  # SQLite 3.35+, no table copy
