@@ -226,10 +226,12 @@ def test_a_mirror_gets_each_snapshot_and_a_missing_one_is_said_once(
     assert second.mirrored is None and second.mirror_notice is None  # said once
     mirror.mkdir()
     third = journal.backup_now()
-    assert third.mirrored == mirror / third.snapshot.name
+    assert third.mirrored is not None
+    assert third.mirrored.parent.parent == mirror  # in the journal's own folder there
+    assert third.mirrored.parent.name.startswith(journal.paths.name + "-")
     assert sha256_of(third.mirrored) == third.snapshot.sha256
-    assert [s.name for s in backups.list_folder(mirror)] == [third.snapshot.name]
-    assert backups.list_folder(mirror)[0].verified
+    assert [s.name for s in backups.list_folder(third.mirrored.parent)] == [third.snapshot.name]
+    assert backups.list_folder(third.mirrored.parent)[0].verified
     mirror.rename(tmp_path / "unplugged")
     fourth = journal.backup_now()
     assert fourth.mirror_notice is not None  # gone again after coming back: said again

@@ -23,7 +23,12 @@ from fieldjournal.domain.backups import BackupSettings, Snapshot
 from fieldjournal.domain.errors import BackupFailed, NotFound
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.storage import backups
-from fieldjournal.storage.backup_mirror import MirrorUnavailable, mirror_snapshot, rotate
+from fieldjournal.storage.backup_mirror import (
+    MirrorUnavailable,
+    mirror_folder,
+    mirror_snapshot,
+    rotate,
+)
 from fieldjournal.storage.backup_settings import load_settings, save_settings
 
 log = logging.getLogger("fieldjournal")
@@ -106,9 +111,10 @@ class BackupService:
     ) -> tuple[Path | None, str | None]:
         if not settings.mirror:
             return None, None
-        folder = Path(settings.mirror).expanduser()
+        mirror = Path(settings.mirror).expanduser()
+        folder = mirror_folder(mirror, self._ctx.paths)
         try:
-            copy = mirror_snapshot(snapshot, folder)
+            copy = mirror_snapshot(snapshot, mirror, folder)
         except MirrorUnavailable as error:
             if self._mirror_missing_said:
                 return None, None

@@ -7,6 +7,7 @@ a temporary name, synced, renamed, and its SHA-256 compared with the snapshot's.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from fieldjournal.domain.backups import SNAPSHOT, RotationPolicy, Snapshot, to_k
 from fieldjournal.domain.errors import BackupFailed
 from fieldjournal.storage.backups import delete_snapshot, list_folder, manifest_path
 from fieldjournal.storage.durable import copy_atomically, sha256_of
+from fieldjournal.storage.location import JournalPaths, make_private_dir
 
 STALE_PART_S = 3600  # a hidden partial copy this old was left by a crash
 
@@ -23,12 +25,20 @@ class MirrorUnavailable(BackupFailed):
     """The mirror folder is not there (unplugged, not mounted); nothing was copied."""
 
 
-def mirror_snapshot(snapshot: Snapshot, folder: Path) -> Path:
-    """Copy a verified snapshot and its manifest into ``folder``; the copy's path."""
-    if not folder.is_dir():
-        raise MirrorUnavailable(f"the mirror folder {folder} is not available")
+def mirror_folder(mirror: Path, journal: JournalPaths) -> Path:
+    """The journal's own folder inside the mirror: one mirror may serve several journals,
+    and rotation must never delete another journal's snapshots."""
+    digest = hashlib.sha256(str(journal.root.resolve()).encode()).hexdigest()[:8]
+    return mirror / f"{journal.name}-{digest}"
+
+
+def mirror_snapshot(snapshot: Snapshot, mirror: Path, folder: Path) -> Path:
+    """Copy a verified snapshot and its manifest into ``folder`` (inside ``mirror``)."""
+    if not mirror.is_dir():
+        raise MirrorUnavailable(f"the mirror folder {mirror} is not available")
     target = folder / snapshot.name
     try:
+        make_private_dir(folder)
         written = copy_atomically(snapshot.path, target)
         if written != snapshot.sha256 or sha256_of(target) != snapshot.sha256:
             target.unlink(missing_ok=True)
