@@ -258,7 +258,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:  # the database answers
         entries = journal.list_entries(
             kind=args.kind,
             actor=args.actor,

@@ -70,10 +70,10 @@ class IndexFolder:
 
     @classmethod
     def instead_of(cls, folder: Path, reason: str) -> IndexFolder:
-        log.warning("search index folder %s unusable: %s", folder, reason)
+        log.info("search index folder %s unusable: %s", folder, reason)  # said once, by notice
         temporary = Path(tempfile.mkdtemp(prefix="fieldjournal-index-"))
         notice = (
-            f"the search index folder {folder} cannot be used ({reason}); searching from "
+            f"the search index folder {folder} cannot be used ({reason}); search uses "
             "a temporary index built from the journal instead"
         )
         return cls(temporary, fresh=True, notice=notice, temporary=True)

@@ -224,7 +224,7 @@ class Indexer:
                 self.schedule.pending.update(step.batch)
             elif step.task is Task.REPAIR:
                 self.schedule.repair.extendleft(reversed(step.batch))
-            elif step.task is Task.REBUILD:
+            elif step.task in (Task.REBUILD, Task.OPEN):
                 self.schedule.rebuild_reason = "the last rebuild ran out of disk space"
             self.schedule.disk_full_until = self._clock.now() + DISK_RETRY
 

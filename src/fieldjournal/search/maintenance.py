@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from fieldjournal.domain.errors import Interrupted
+from fieldjournal.domain.errors import DiskFull, Interrupted
+from fieldjournal.search.fallback import disk_full_problem, is_disk_full
 from fieldjournal.search.indexer import Indexer, Progress, Stopped
 
 OTHERS_GRACE = 1.5  # seconds another process has to index its save (searchable within 1 s)
@@ -48,6 +49,11 @@ def rebuild(
                 "the rebuild of the search index was stopped; "
                 "the index catches up in the background"
             ) from None
+        except OSError as error:
+            if not is_disk_full(error):
+                raise
+            indexer.schedule_rebuild("the rebuild ran out of disk space")
+            raise DiskFull(disk_full_problem(indexer.place.folder)) from None
         finally:
             indexer.set_bulk(0, done=True)
     return len(ids)
@@ -64,7 +70,8 @@ def check(indexer: Indexer) -> list[str]:
     indexer.deep_check_done()  # done below, at once
     indexer.settle(merges=False)
     index = indexer.index()
-    found = [f"repaired on open: {p}" for p in indexer.status().problems]
+    said = indexer.place.notice  # the index is sound where it is, in a temporary folder
+    found = [f"repaired on open: {p}" for p in indexer.status().problems if p != said]
     with indexer.work:
         damaged = index.verify(deep=True)
         stale, extra, _ = indexer.differences(index)

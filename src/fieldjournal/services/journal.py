@@ -490,6 +490,10 @@ class Journal:
         """Wait until the index has caught up with the database; ``progress(done, total)``."""
         return self._searching().catch_up(progress)
 
+    def index_notice(self) -> str:
+        """One sentence when the index cannot live in its folder (a temporary one stands in)."""
+        return self._search.indexer.place.notice if self._search is not None else ""
+
     def index_status(self) -> IndexStatus:
         """Progress of indexing (for a status bar) and problems repaired since opening."""
         return self._searching().status()
