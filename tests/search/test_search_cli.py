@@ -59,11 +59,10 @@ def test_search_catches_up_before_it_answers(folder: Path) -> None:
 
 
 def test_the_catch_up_progress_bar_shows_only_after_a_second(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     now = [100.0]
-    monkeypatch.setattr(common.time, "monotonic", lambda: now[0])
-    bar = common.ProgressBar("indexing", after=1.0)
+    bar = common.ProgressBar("indexing", after=1.0, clock=lambda: now[0])
     bar(10, 500)
     now[0] += 0.9
     bar(200, 500)

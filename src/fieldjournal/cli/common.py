@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
@@ -72,13 +72,16 @@ class ProgressBar:
     ``after``: shown only once the work has taken that many seconds (quick work is silent).
     """
 
-    def __init__(self, label: str, *, after: float = 0.0) -> None:
+    def __init__(
+        self, label: str, *, after: float = 0.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.label = label
         self.tty = sys.stderr.isatty()
-        self.show_at = time.monotonic() + after
+        self.clock = clock
+        self.show_at = clock() + after
 
     def __call__(self, done: int, total: int) -> None:
-        if time.monotonic() < self.show_at:
+        if self.clock() < self.show_at:
             return
         share = done / total if total else 1.0
         if self.tty:
