@@ -17,7 +17,8 @@ from typing import Any
 import pytest
 
 from fieldjournal.search.clock import ManualClock
-from fieldjournal.search.index import Filters, SearchIndex
+from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.indexer import DISK_RETRY, Indexer
 from fieldjournal.search.schedule import (
     BULK_THRESHOLD,
@@ -89,7 +90,7 @@ def indexed(indexer: Indexer) -> dict[str, int]:
 
 
 def found(indexer: Indexer, text: str) -> set[str]:
-    return {hit.id for hit in indexer.index().search(text, Filters(), limit=100).hits}
+    return {hit.id for hit in indexer.index().search(EntryQuery(text=text), limit=100).hits}
 
 
 def test_nothing_runs_until_the_clock_moves_or_someone_waits(

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
+from fieldjournal.cli.common import CommandError, entry_query, open_journal, print_json, warn
 from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.records import Entry, EntrySummary
 from fieldjournal.domain.timeutil import parse_datetime
@@ -259,16 +259,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     with open_journal(args, create=False, search=False) as journal:  # the database answers
-        entries = journal.list_entries(
-            kind=args.kind,
-            actor=args.actor,
-            code=args.code,
-            site=args.site,
-            since=args.since,
-            until=args.until,
-            trashed=args.trash,
-            limit=args.limit,
-        )
+        entries = journal.list_entries(entry_query(args), limit=args.limit)
     if args.json:
         print_json([summary_json(e) for e in entries])
         return 0

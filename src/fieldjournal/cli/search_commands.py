@@ -6,9 +6,11 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from fieldjournal.cli.backup_commands import newest_snapshot_line
 from fieldjournal.cli.common import (
     EXIT_INTERRUPTED,
     ProgressBar,
+    entry_query,
     open_journal,
     print_json,
     warn,
@@ -29,6 +31,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     find.add_argument("--kind", help="fieldnote, meeting or memo")
     find.add_argument("--actor", help="an actor's name, alias or pseudonym")
     find.add_argument("--code", help="a code path; its sub-codes match too")
+    find.add_argument("--site", help="where the entries were written")
     find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
     find.add_argument("--limit", type=int, default=20, metavar="N")
@@ -93,15 +96,7 @@ def _search(journal: Journal, args: argparse.Namespace) -> tuple[SearchResults, 
     journal.index_compared()
     if journal.index_status().busy:
         journal.catch_up_index(ProgressBar("indexing", after=1.0))
-    results = journal.search(
-        args.query,
-        kind=args.kind,
-        actor=args.actor,
-        code=args.code,
-        since=args.since,
-        until=args.until,
-        limit=args.limit,
-    )
+    results = journal.search(entry_query(args, args.query), limit=args.limit)
     return results, journal.index_status() if results.indexing else None
 
 
@@ -123,6 +118,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         problems = journal.check_consistency()
+        print(newest_snapshot_line(journal.list_backups()))
     for problem in problems:
         print(problem)
     if problems:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actors.panel import ActorPanel
@@ -37,7 +38,6 @@ from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
-from fieldjournal.gui.timeline.model import TimelineFilter
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
 
@@ -66,8 +66,8 @@ class Workspace(QSplitter):
         self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
-        self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
-        self.trash = EntryList(journal, "Trash", TimelineFilter(trashed=True))
+        self.memos = EntryList(journal, "Memos", EntryQuery(kind=EntryKind.MEMO))
+        self.trash = EntryList(journal, "Trash", EntryQuery(trashed=True))
         self.restore_button = QPushButton(icon("restore"), "Restore")
         self.restore_button.setAccessibleName("Restore selected entry from the trash")
         self.purge_button = QPushButton("Delete for good")

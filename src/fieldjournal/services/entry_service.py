@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType, parse_enum
 from fieldjournal.domain.errors import InvalidInput, NotFound
 from fieldjournal.domain.offsets import rebase_spans
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary, Outcome, Revision
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import local_offset_minutes, now, parse_datetime, to_utc
@@ -28,7 +29,6 @@ from fieldjournal.storage.models import (
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import codes as code_repo
 from fieldjournal.storage.repositories import entries as entry_repo
-from fieldjournal.storage.repositories.entries import EntryFilter
 from fieldjournal.storage.repositories.ids import check_uuid, new_id, resolve
 
 EDITABLE = frozenset({"title", "body", "kind", "occurred_at", "ended_at", "site", "memo_type"})
@@ -91,11 +91,11 @@ class EntryService:
             rows = [session.get(EntryRow, i) for i in entry_ids]
             return [entry_repo.record(session, r) for r in rows if r is not None]
 
-    def summaries(self, flt: EntryFilter, limit: int | None, offset: int) -> list[EntrySummary]:
+    def summaries(self, flt: EntryQuery, limit: int | None, offset: int) -> list[EntrySummary]:
         with self.ctx.db.reading() as session:
             return entry_repo.summaries(session, flt, limit=limit, offset=offset)
 
-    def count(self, flt: EntryFilter) -> int:
+    def count(self, flt: EntryQuery) -> int:
         with self.ctx.db.reading() as session:
             return entry_repo.count(session, flt)
 

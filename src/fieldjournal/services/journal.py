@@ -11,11 +11,12 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Unpack
 
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, ChapterSummary, Section
-from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
+from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType
 from fieldjournal.domain.errors import JournalError
+from fieldjournal.domain.queries import EntryQuery, QueryFields
 from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
@@ -28,7 +29,6 @@ from fieldjournal.domain.records import (
     Segment,
 )
 from fieldjournal.domain.search import IndexStatus, SearchResults
-from fieldjournal.domain.timeutil import parse_datetime, parse_until
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.search.clock import Clock
 from fieldjournal.services.actor_service import ActorService
@@ -46,6 +46,7 @@ from fieldjournal.services.context import Listener, ServiceContext
 from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
+from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
 from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
@@ -56,10 +57,9 @@ from fieldjournal.storage.location import (
     default_journal_dir,
     make_private_dir,
 )
-from fieldjournal.storage.repositories.entries import EntryFilter
 
 
-class Journal:
+class Journal(JournalBackups):
     """An open journal folder. Use ``Journal.open(path)`` as a context manager."""
 
     def __init__(self, paths: JournalPaths, db: Database, backup: Path | None) -> None:
@@ -78,6 +78,7 @@ class Journal:
         self._ctx.listeners.append(self._remember)
         self._closed = False
         self._search: SearchService | None = None
+        self._init_backups()
 
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
@@ -133,15 +134,19 @@ class Journal:
     def database(self) -> Database:
         return self._ctx.db
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
+        """Close; with ``backup``, a last snapshot if anything changed (see journal_backups)."""
         if self._closed:
             return
         self._closed = True
         try:
+            self._stop_backups()
             self._ctx.index.close()
         finally:
             self._ctx.db.dispose()
             self.paths.secure()
+        if backup:
+            self._backup_on_close()
 
     def __enter__(self) -> Journal:
         return self
@@ -219,60 +224,18 @@ class Journal:
 
     def list_entries(
         self,
+        query: EntryQuery | None = None,
         *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        site: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        memo_type: MemoType | str | None = None,
-        trashed: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[QueryFields],
     ) -> list[EntrySummary]:
-        """Entries newest first, filtered; ``trashed=True`` lists the trash instead."""
-        return self._entries.summaries(
-            self._filter(kind, actor, code, site, since, until, memo_type, trashed), limit, offset
-        )
+        """Entries newest first that match ``query`` with the keyword ``filters`` set on it
+        (``list_entries(kind="memo")``); ``trashed=True`` lists the trash instead."""
+        return self._entries.summaries(EntryQuery.of(query, **filters), limit, offset)
 
-    def count_entries(
-        self,
-        *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        site: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        memo_type: MemoType | str | None = None,
-        trashed: bool = False,
-    ) -> int:
-        return self._entries.count(
-            self._filter(kind, actor, code, site, since, until, memo_type, trashed)
-        )
-
-    @staticmethod
-    def _filter(
-        kind: EntryKind | str | None,
-        actor: str | None,
-        code: str | None,
-        site: str | None,
-        since: datetime | str | None,
-        until: datetime | str | None,
-        memo_type: MemoType | str | None,
-        trashed: bool,
-    ) -> EntryFilter:
-        return EntryFilter(
-            kind=parse_enum(EntryKind, kind, "entry kind") if kind else None,
-            actor=actor or None,
-            code=code or None,
-            site=site or None,
-            since=parse_datetime(since, "since") if since else None,
-            until=parse_until(until, "until") if until else None,
-            trashed=trashed,
-            memo_type=parse_enum(MemoType, memo_type, "memo type") if memo_type else None,
-        )
+    def count_entries(self, query: EntryQuery | None = None, **filters: Unpack[QueryFields]) -> int:
+        return self._entries.count(EntryQuery.of(query, **filters))
 
     def delete_entry(self, entry_id: str) -> Entry:
         """Move an entry to the trash."""
@@ -429,33 +392,23 @@ class Journal:
 
     def search(
         self,
-        query: str = "",
+        query: str | EntryQuery = "",
         *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        **filters: Unpack[QueryFields],
     ) -> SearchResults:
-        """Entries matching ``query`` (Whoosh syntax) and the filters, best first.
+        """Entries matching ``query`` (its words in Whoosh syntax, or an EntryQuery) and the
+        keyword ``filters``, best first.
 
         An empty query lists every entry that matches the filters, newest first. Sees
         every save made through this journal (it waits for their index updates). A date
         alone as ``until`` includes that whole day. Trashed entries are never returned.
         """
+        base = query if isinstance(query, EntryQuery) else EntryQuery(text=query)
         return self._searching().search(
-            query,
-            kind=kind,
-            actor=actor,
-            code=code,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
-            facets=facets,
+            EntryQuery.of(base, **filters), limit=limit, offset=offset, facets=facets
         )
 
     def reindex(

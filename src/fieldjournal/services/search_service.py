@@ -9,15 +9,15 @@ and the index's hits into entries as they are now in the database.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.queries import EntryQuery, search_fields
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.search.indexer import Indexer, Progress
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.index_documents import JournalDocuments
-from fieldjournal.services.search_results import filters_from, hits_of
+from fieldjournal.services.search_results import hits_of
 
 if TYPE_CHECKING:
     from fieldjournal.search.clock import Clock
@@ -48,39 +48,27 @@ class SearchService:
 
     # --- searching -----------------------------------------------------------------------
     def search(
-        self,
-        query: str,
-        *,
-        kind: str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-        facets: bool = False,
+        self, query: EntryQuery, *, limit: int = 20, offset: int = 0, facets: bool = False
     ) -> SearchResults:
         from fieldjournal.search.store import IndexBroken
 
         if limit < 0 or offset < 0:
             raise InvalidInput("limit and offset must not be negative")
-        filters = filters_from(kind, actor, code, since, until)
+        search_fields(query)  # a filter the index cannot answer is refused, not ignored
         self.indexer.flush(unless_catching_up=True)  # read-your-writes, never minutes of wait
         try:
-            raw = self.indexer.index().search(
-                query, filters, limit=limit, offset=offset, facets=facets
-            )
+            raw = self.indexer.index().search(query, limit=limit, offset=offset, facets=facets)
         except IndexBroken as error:
             self.indexer.schedule_rebuild(str(error))
             return SearchResults(
-                query=query,
+                query=query.text,
                 total=0,
                 hits=(),
                 indexing=True,
                 notice="the search index was damaged and is being rebuilt; try again shortly",
             )
         return SearchResults(
-            query=query,
+            query=query.text,
             total=raw.total,
             hits=hits_of(self.db, raw),
             facets=raw.facets,

@@ -1,4 +1,4 @@
-"""Every item model passes QAbstractItemModelTester; the timeline loads lazily."""
+"""The timeline model passes QAbstractItemModelTester and loads lazily, page by page."""
 
 from __future__ import annotations
 
@@ -10,15 +10,13 @@ from pytestqt.modeltest import ModelTester
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.search.model import SearchModel, matched_terms
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.gui.timeline.model import (
     ENTRY_ID_ROLE,
     HEADING_ROLE,
     MonthHeading,
-    TimelineFilter,
     TimelineModel,
 )
-from tests.gui.fake_search import FakeSearch
 
 START = datetime(2016, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -77,7 +75,7 @@ def test_timeline_filters_and_updates_rows_in_place(
     qtmodeltester: ModelTester, gui_journal: Journal
 ) -> None:
     ids = _fill(gui_journal, 30)
-    memos = TimelineModel(gui_journal, TimelineFilter(kind=EntryKind.MEMO.value))
+    memos = TimelineModel(gui_journal, EntryQuery(kind=EntryKind.MEMO))
     memos.fetchMore(QModelIndex())
     assert len(memos.entry_ids()) == 3
     model = TimelineModel(gui_journal)
@@ -93,17 +91,3 @@ def test_timeline_filters_and_updates_rows_in_place(
     model.apply_changes(gui_journal.last_changes)
     assert model.index(1, 0).data(ENTRY_ID_ROLE) == new.id
     assert isinstance(model.rowCount() and model._rows.items[0], MonthHeading)
-
-
-def test_search_model_passes_the_model_tester_and_fetches_more(
-    qtmodeltester: ModelTester,
-) -> None:
-    source = FakeSearch(total=75)
-    model = SearchModel(source)
-    model.run("trust")
-    assert model.rowCount() == 30 and model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 60
-    qtmodeltester.check(model)  # fetches the rest itself
-    assert model.rowCount() == 75 and not model.canFetchMore(QModelIndex())
-    assert matched_terms(model.hits[:1]) == ["trust"]
