@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
-from fieldjournal.search.clock import ManualClock
 from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.search.clock import ManualClock
 from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.indexer import DISK_RETRY, Indexer
 from fieldjournal.search.schedule import (
