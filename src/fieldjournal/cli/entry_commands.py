@@ -222,8 +222,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         entry = journal.get_entry(args.id)
         if changes:
-            entry = journal.update_entry(entry.id, **changes)
-            for segment in journal.last_changes.dropped_segments:
+            outcome = journal.entries.update(entry.id, **changes)
+            entry = outcome.value
+            for segment in outcome.changes.dropped_segments:
                 warn(f"removed coding {segment.code_path} of deleted text {segment.text!r}")
         for name in args.add_actor:
             entry = journal.link_actor(entry.id, name)

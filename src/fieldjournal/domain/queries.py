@@ -38,9 +38,10 @@ class EntryQuery:
 
     ``actor`` matches a name, alias or pseudonym; ``code`` matches the code and its
     descendants, on the entry or on one of its segments; ``site`` matches the whole site,
-    ignoring case; ``since`` and ``until`` bound when the entry happened, both included;
-    ``trashed`` asks for the trash instead of the live entries; ``ids`` narrows to those
-    entries (the memos about something); ``text`` is search words (Whoosh syntax).
+    ignoring case (a search also takes one word of it: ``hall`` finds ``Quay Street hall``);
+    ``since`` and ``until`` bound when the entry happened, both included; ``trashed`` asks
+    for the trash instead of the live entries; ``ids`` narrows to those entries (the memos
+    about something); ``text`` is search words (Whoosh syntax).
     """
 
     text: str = ""

@@ -100,10 +100,12 @@ class EntryService:
             return entry_repo.count(session, flt)
 
     def revisions(self, entry_id: str) -> list[Revision]:
+        """Earlier texts of an entry, oldest first."""
         with self.ctx.db.reading() as session:
             return entry_repo.revisions(session, self.resolve(entry_id, session))
 
     def sites(self) -> list[str]:
+        """Sites used so far, most recent first (for completion)."""
         with self.ctx.db.reading() as session:
             return entry_repo.sites(session)
 
@@ -186,6 +188,7 @@ class EntryService:
     # --- editing -----------------------------------------------------------------
     def update(
         self,
+        /,
         entry_id: str,
         *,
         autosave: bool = False,
@@ -366,6 +369,7 @@ class EntryService:
         return Outcome(record, self.ctx.committed(ChangeSet(entries=frozenset({row.id}))))
 
     def restore(self, entry_id: str) -> Outcome[Entry]:
+        """Bring an entry back from the trash."""
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, self.resolve(entry_id, session))
             if row.deleted_at is None:

@@ -35,6 +35,7 @@ class MemoService:
         return row
 
     def link(self, memo_id: str, target: MemoTarget | str, given: str) -> Outcome[MemoLink]:
+        """Say a memo is about an entry (id), an actor (name) or a code (path)."""
         kind = parse_enum(MemoTarget, target, "memo target")
         with self.ctx.db.writing() as session:
             memo = self._memo(session, memo_id)

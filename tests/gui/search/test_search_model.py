@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from pytestqt.modeltest import ModelTester
 
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.gui.search.model import SearchModel, matched_terms
 from tests.gui.fake_search import FakeSearch
 
@@ -14,7 +15,7 @@ def test_search_model_passes_the_model_tester_and_fetches_more(
 ) -> None:
     source = FakeSearch(total=75)
     model = SearchModel(source)
-    model.run("trust")
+    model.run(EntryQuery(text="trust"))
     assert model.rowCount() == 30 and model.canFetchMore(QModelIndex())
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 60

@@ -8,11 +8,13 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.queries import EntryQuery
-from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.gui.timeline.delegate import TimelineDelegate
 from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineModel
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from fieldjournal.services.journal import Journal
 
 
@@ -58,8 +60,10 @@ class EntryList(QWidget):
     def set_filter(self, flt: EntryQuery) -> None:
         self.model.set_filter(flt)
 
-    def apply_changes(self, changes: ChangeSet, current_id: str | None) -> None:
-        self.model.apply_changes(changes)
+    def apply_changes(
+        self, changes: ChangeSet, current_id: str | None, fresh: Mapping[str, Entry] | None = None
+    ) -> None:
+        self.model.apply_changes(changes, fresh)
         self._update_count()  # a trashed or restored entry changes the count
         if current_id:
             self.show_entry(current_id, emit=False)

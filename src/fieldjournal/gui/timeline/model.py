@@ -7,6 +7,7 @@ scrolls. Rows are a flat list in which a month heading precedes that month's ent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -182,11 +183,12 @@ class TimelineModel(QAbstractListModel):
         self._rows.loaded = len(page)
         self.endResetModel()
 
-    def apply_changes(self, changes: ChangeSet) -> None:
+    def apply_changes(self, changes: ChangeSet, fresh: Mapping[str, Entry] | None = None) -> None:
         """Update rows in place when only their text changed; read the list again otherwise.
 
-        Entries that neither are in the list nor belong in it (a fieldnote saved while
-        this lists memos) cost one lookup and no reload.
+        ``fresh`` holds the entries as the change left them (the operation handed them
+        back): those are never read again. Others that neither are in the list nor belong
+        in it (a fieldnote saved while this lists memos) cost one lookup and no reload.
         """
         if changes.removed_entries and any(self.row_of(i) >= 0 for i in changes.removed_entries):
             self.reload()
@@ -199,8 +201,11 @@ class TimelineModel(QAbstractListModel):
         if len(touched) > BULK_CHANGES:
             self.reload()  # an import: one page read beats looking up every entry
             return
+        handed = {i: e for i, e in (fresh or {}).items() if i in touched}
+        missing = sorted(touched - handed.keys())
+        entries = list(handed.values()) + (self._journal.get_entries(missing) if missing else [])
         updates = []
-        for entry in self._journal.get_entries(sorted(touched)):
+        for entry in entries:
             number = self.row_of(entry.id)
             belongs = self._filter_matches(entry)
             if number < 0:
@@ -216,8 +221,8 @@ class TimelineModel(QAbstractListModel):
                 self.reload()
                 return
             updates.append((number, summary_of(entry)))
-        for number, fresh in updates:
-            self._rows.items[number] = fresh
+        for number, summary in updates:
+            self._rows.items[number] = summary
             index = self.index(number, 0)
             self.dataChanged.emit(index, index)
 
