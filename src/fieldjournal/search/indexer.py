@@ -215,7 +215,7 @@ class Indexer:
 
     def _no_room(self, step: Step, error: OSError) -> None:
         """The disk is full: keep the work, say so once, and try again later."""
-        log.warning("no room on the disk for the search index: %s", error)
+        log.info("no room on the disk for the search index: %s", error)  # said in status
         with self._cond:
             problem = disk_full_problem(self.place.folder)
             if problem not in self.schedule.problems:
