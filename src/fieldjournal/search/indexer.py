@@ -207,7 +207,7 @@ class Indexer:
             self._index.close()
             self._index = None
         reason = error.strerror or str(error)
-        self.place = IndexFolder.instead_of(self.place.folder, f"it cannot be used: {reason}")
+        self.place = IndexFolder.instead_of(self.place.folder, f"opening failed: {reason}")
         self._fresh = True
         with self._cond:
             self.schedule.problems.append(self.place.notice)
