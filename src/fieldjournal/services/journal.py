@@ -142,6 +142,7 @@ class Journal(JournalBackups):
         finally:
             self._ctx.db.dispose()
             self.paths.secure()
+            self._release_lock()
         if backup:
             self._backup_on_close()
 
