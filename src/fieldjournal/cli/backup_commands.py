@@ -103,7 +103,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     now = datetime.now(UTC)
     for s in snapshots:
-        entries = "" if s.entries is None else f"{s.entries:>8,} entries"
+        entries = "" if s.entries is None else entries_text(s.entries)
         state = {True: "verified", False: "NOT verified"}[s.verified]
         if s.kind == BEFORE_UPGRADE:
             state = "before upgrade"
@@ -137,10 +137,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
-        report = journal.restore_backup(
-            None if args.latest else args.snapshot, ProgressBar("rebuilding the search index")
-        )
+    from fieldjournal.services.journal import Journal
+
+    # Without opening the journal first: it may be damaged, which is why it is restored.
+    report = Journal.restore_folder(
+        args.journal,
+        None if args.latest else args.snapshot,
+        ProgressBar("rebuilding the search index"),
+    )
     for name in report.skipped:
         warn(f"skipped {name}: it failed its check")
     if report.before is not None:
