@@ -15,7 +15,7 @@ from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import CitationStyle
-from fieldjournal.exchange.docx_check import NameLeak
+from fieldjournal.exchange.names.docx_scan import NameLeak
 from tests.chapters.chapter_helpers import FIXED_TIME, Field, chapter_text, options, style_name
 
 GOLDEN = Path(__file__).parent / "golden" / "chapter-document.xml"

@@ -30,7 +30,6 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
     NameSubstitution,
-    Pseudonymiser,
     RealNames,
     generated_pseudonym,
 )
@@ -38,9 +37,11 @@ from fieldjournal.domain.records import ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
-from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
+from fieldjournal.exchange.names.docx_scan import deliver
+from fieldjournal.exchange.names.leak_check import LeakCheck
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver
 from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
@@ -191,8 +192,8 @@ class ChapterService:
         author = names.apply(" ".join(document_text(options.author)[0].split()))
         writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)
         yield from writer.steps()
-        finder = names.find if isinstance(names, Pseudonymiser) else None
-        deliver(writer.to_bytes(), target, finder)
+        check = LeakCheck(names.rules) if isinstance(names, Pseudonymiser) else None
+        deliver(writer.to_bytes(), target, check)
         yield Progress("check", 1, 1)
         return ExportReport(
             target,
