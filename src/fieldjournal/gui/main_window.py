@@ -27,17 +27,18 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui.confirm import confirm
-from fieldjournal.gui.errors import message_for, show_error
-from fieldjournal.gui.icons import app_icon, icon
-from fieldjournal.gui.index_progress import IndexProgress
+from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
-from fieldjournal.gui.on_screen import call_when_exposed
+from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.gui.widgets.errors import message_for, show_error
+from fieldjournal.gui.widgets.icons import app_icon, icon
+from fieldjournal.gui.widgets.on_screen import call_when_exposed
 
 if TYPE_CHECKING:
-    from fieldjournal.gui.chapter_editor import ChapterEditorWindow
+    from fieldjournal.gui.chapters.editor import ChapterEditorWindow
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
 
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._opener = JournalOpener(open_journal, self)
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
+        self.backups = WindowBackups(self, open_journal, self)
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.export_action = a("&Export…", self.ask_export)
         self.reindex_action = a("Re&build search index…", self.rebuild_index)
         self.check_action = a("&Check journal", self.check_journal)
+        self.backups_action = a("&Backups…", lambda: self.backups.open_dialog(self))
         self._task_actions = (
             self.import_action,
             self.export_action,
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.reindex_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -304,6 +308,7 @@ class MainWindow(QMainWindow):
         self.tasks.started.connect(self._task_started)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
+        self.backups.attach(journal)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
 
@@ -312,7 +317,7 @@ class MainWindow(QMainWindow):
         if self.journal is None:
             return
         if self._chapter_window is None:
-            editor = importlib.import_module("fieldjournal.gui.chapter_editor")
+            editor = importlib.import_module("fieldjournal.gui.chapters.editor")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
@@ -356,7 +361,7 @@ class MainWindow(QMainWindow):
             self._index_progress.deleteLater()
             self._index_progress = None
         if self.journal is not None:
-            self.journal.close()
+            self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None
         self.undo_stack.clear()
         self._set_journal_actions(False)
@@ -366,6 +371,9 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self._empty.setText("The journal could not be opened.")
         self.statusBar().showMessage("The journal could not be opened", STATUS_MS)
+        self.show_failure(error)
+
+    def show_failure(self, error: BaseException) -> None:
         show_error(self, error)
 
     def ask_new_journal(self) -> None:
@@ -542,5 +550,7 @@ class MainWindow(QMainWindow):
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()
+        self.hide()  # the last snapshot is finished with the window already gone
+        self.backups.wait()
         self.settings.sync()
         event.accept()
