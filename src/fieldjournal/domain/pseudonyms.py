@@ -108,6 +108,11 @@ def _plain(word: str) -> str:
     return "".join(c for c in decomposed if c.isalnum())
 
 
+def name_identity(name: str) -> str:
+    """What two names must share to be the same name: letters, ignoring case and accents."""
+    return " ".join(_plain(word) for word in name.split() if _plain(word))
+
+
 def is_title(word: str) -> bool:
     return _plain(word) in TITLES
 

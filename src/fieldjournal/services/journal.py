@@ -501,9 +501,12 @@ class Journal(JournalBackups):
         """The journal as JSON Lines (no trailing newlines)."""
         return self._exchange.export_lines()
 
-    def import_lines(self, lines: Iterable[str]) -> ImportReport:
-        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
-        return self._exchange.import_lines(lines)
+    def import_lines(self, lines: Iterable[str], *, replace_actors: bool = False) -> ImportReport:
+        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line.
+
+        An actor record for an actor the journal has merges into it (fields it omits are
+        kept) and may not weaken protection; ``replace_actors`` replaces such actors."""
+        return self._exchange.import_lines(lines, replace_actors=replace_actors)
 
     # --- chapters ------------------------------------------------------------------
     def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:

@@ -78,14 +78,16 @@ def _in_case(found: str, replacement: str) -> str:
 class Pseudonymiser:
     """Built once per export from every actor's rule; then applied to any text."""
 
-    def __init__(self, rules: Iterable[NameRule]) -> None:
+    def __init__(self, rules: Iterable[NameRule], *, check_pseudonyms: bool = True) -> None:
+        """``check_pseudonyms=False`` for a finder whose stand-ins never reach a document."""
         # An actor whose pseudonym is one of their own names is named openly on purpose
         # (a public body, a participant who asked to be named): nothing to replace or check.
         self.rules = tuple(r for r in rules if not _named_openly(r))
         self._by_actor = {rule.actor: rule for rule in self.rules}
         self.matcher = NameMatcher(self.rules)
         self.used: Counter[str] = Counter()
-        self._check_pseudonyms()
+        if check_pseudonyms:
+            self._check_pseudonyms()
 
     def _check_pseudonyms(self) -> None:
         for rule in self.rules:

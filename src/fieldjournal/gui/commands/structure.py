@@ -385,6 +385,7 @@ def actor_fields(journal: Journal, name_or_id: str) -> dict[str, Any]:
         "aliases": list(actor.aliases),
         "consent": actor.consent.value,
         "notes": actor.notes,
+        "common_word": actor.common_word,
     }
 
 
