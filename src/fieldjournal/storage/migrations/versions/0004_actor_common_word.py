@@ -21,10 +21,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("actor") as batch:
-        batch.add_column(
-            sa.Column("common_word", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    # A plain ADD COLUMN: a batch copy of the table would drop the old one, and with
+    # foreign keys on that would cascade to every entry's links to its actors.
+    op.add_column(
+        "actor",
+        sa.Column("common_word", sa.Boolean(), nullable=False, server_default=sa.text("0")),
+    )
 
 
 def downgrade() -> None:
