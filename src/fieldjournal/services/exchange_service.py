@@ -177,13 +177,16 @@ class ExchangeService:
                 }
 
     def export_lines(self) -> Iterator[str]:
+        """The journal as JSON Lines (no trailing newlines)."""
         for record in self.export_records():
             yield jsonl.dump(record)
 
     # --- import ------------------------------------------------------------------
     def import_lines(self, lines: Iterable[str], *, replace_actors: bool = False) -> ImportReport:
-        """Import all-or-nothing. An actor record for an actor the journal has merges into
-        it, and is refused if it would weaken protection, unless ``replace_actors``."""
+        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line.
+
+        An actor record for an actor the journal has merges into it (fields it omits are
+        kept) and may not weaken protection; ``replace_actors`` replaces such actors."""
         records = list(jsonl.parse_lines(lines))
         with self.ctx.db.writing() as session:
             report, entry_ids = _Importer(session, replace_actors).run(records)
