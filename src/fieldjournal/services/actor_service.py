@@ -66,13 +66,14 @@ class ActorService:
     def update(self, /, name_or_id: str, **fields: Any) -> Outcome[Actor]:
         with self.ctx.db.writing() as session:
             row = actor_repo.get(session, name_or_id)
+            before = actor_repo.record(session, row)
             self._apply(session, row, fields)
             row.updated_at = now()
             affected = _linked_entries(session, row.id)
             bump_versions(session, affected)
             record = actor_repo.record(session, row)
         changes = ChangeSet(entries=frozenset(affected), actors=True)
-        return Outcome(record, self.ctx.committed(changes))
+        return Outcome(record, self.ctx.committed(changes), before=before)
 
     def _apply(self, session: Session, row: ActorRow, fields: dict[str, Any]) -> None:
         unknown = set(fields) - EDITABLE
