@@ -115,6 +115,7 @@ class Actor:
     consent: Consent
     notes: str
     entry_count: int = 0
+    common_word: bool = False  # its names are ordinary words ("Hope"): see domain.pseudonyms
 
     @property
     def all_names(self) -> tuple[str, ...]:

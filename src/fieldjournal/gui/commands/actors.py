@@ -27,6 +27,7 @@ def fields_of(actor: Actor) -> dict[str, Any]:
         "aliases": list(actor.aliases),
         "consent": actor.consent.value,
         "notes": actor.notes,
+        "common_word": actor.common_word,
     }
 
 
