@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 from fieldjournal import __version__
 from fieldjournal.domain.enums import Consent, EntryKind
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.domain.pseudonyms import NameSubstitution, Pseudonymiser
+from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.domain.timeutil import now, with_offset
+from fieldjournal.exchange.names.leak_check import LeakCheck
+from fieldjournal.exchange.names.replacer import Pseudonymiser, _in_case
 from fieldjournal.exchange.refi import container, guids, texts, writer
 from fieldjournal.exchange.refi.check import NameLeak, leaks
 from fieldjournal.exchange.refi.model import (
@@ -210,7 +212,7 @@ class RefiExportService:
         try:
             container.write(temporary, members)
             if isinstance(names, Pseudonymiser):
-                found = leaks(temporary, names.find)
+                found = leaks(temporary, LeakCheck(names.rules))
                 if found:
                     raise NameLeak(
                         "export stopped: a real name is still in the project: "
@@ -325,7 +327,11 @@ class _ProjectBuilder:
         segments = self.data.segments.get(entry.id, [])
         spans = [(s.start, s.end) for s in segments]
         if isinstance(names, Pseudonymiser):
-            body, spans = replace_with_spans(entry.body, names.find(entry.body), spans)
+            hits = [
+                replace(h, replacement=_in_case(h.found, h.replacement))
+                for h in names.find(entry.body)
+            ]
+            body, spans = replace_with_spans(entry.body, hits, spans)
         else:
             body = entry.body
         selections = []
@@ -447,11 +453,11 @@ def _deliver_file(target: Path, data: bytes, names: NameSubstitution) -> None:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
         if isinstance(names, Pseudonymiser):
-            found = names.find(html.unescape(temporary.read_text(encoding="utf-8")))
+            text = html.unescape(temporary.read_text(encoding="utf-8"))
+            found = LeakCheck(names.rules).check_text(text, target.name)
             if found:
                 raise NameLeak(
-                    f"export stopped: {found[0].actor}'s name {found[0].found!r} is in the "
-                    f"codebook. No file was written to {target}."
+                    f"export stopped: {found[0].describe()}. No file was written to {target}."
                 )
         temporary.replace(target)
     finally:
