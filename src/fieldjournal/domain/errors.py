@@ -50,3 +50,30 @@ class ImportFailed(InvalidInput):
         super().__init__(f"line {line}: {problem}")
         self.line = line
         self.problem = problem
+
+
+class StorageError(JournalError):
+    """The journal's files could not be read or written; what was not saved is said."""
+
+
+class DiskFull(StorageError):
+    """No room left on the disk (or the quota); nothing half-written was kept."""
+
+
+class AccessDenied(StorageError):
+    """The account may not read or write a file or folder of the journal."""
+
+
+class JournalBusy(StorageError):
+    """Another program held the journal's write lock for longer than Fieldjournal waits."""
+
+
+class JournalDamaged(StorageError):
+    """The database is damaged: the journal is read-only until it is restored or salvaged.
+
+    ``detail`` is SQLite's own words (for the log and ``check``), never shown alone.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail

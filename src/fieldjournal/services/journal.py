@@ -15,7 +15,7 @@ from typing import Any
 
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, ChapterSummary, Section
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
-from fieldjournal.domain.errors import JournalError
+from fieldjournal.domain.errors import JournalDamaged, JournalError
 from fieldjournal.domain.records import (
     Actor,
     ChangeSet,
@@ -46,15 +46,11 @@ from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.salvage_service import SalvageReport, SalvageService
 from fieldjournal.services.search_service import Progress, SearchService
-from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
-from fieldjournal.storage.location import (
-    FILE_MODE,
-    JournalPaths,
-    default_journal_dir,
-    make_private_dir,
-)
+from fieldjournal.storage.location import JournalPaths, default_journal_dir
+from fieldjournal.storage.opening import open_database
 from fieldjournal.storage.repositories.entries import EntryFilter
 
 
@@ -91,24 +87,9 @@ class Journal:
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
-        if root.exists() and not root.is_dir():
-            raise JournalError(f"{root} is a file; a journal is a folder")
-        if not paths.database.exists():
-            if not create:
-                raise JournalError(f"no journal at {root} (create one with `fieldjournal init`)")
-            make_private_dir(root)
-            # SQLite would create the file with the umask's mode; make it private first.
-            paths.database.touch(mode=FILE_MODE)
-        paths.secure()
-        db = Database(paths.database)
-        try:
-            backup = schema.prepare(paths, db.write_engine)
-        except Exception:
-            db.dispose()
-            raise
-        paths.secure()
+        db, backup = open_database(paths, create=create)
         journal = cls(paths, db, backup)
-        if search:
+        if search and db.damage is None:  # a damaged journal is read, never indexed
             journal._search = SearchService(journal._ctx)
             journal.attach_index(journal._search)
         return journal
@@ -124,6 +105,11 @@ class Journal:
     @property
     def database(self) -> Database:
         return self._ctx.db
+
+    @property
+    def damage(self) -> JournalDamaged | None:
+        """Why the journal is read-only (found on open, by a check or a read), or None."""
+        return self._ctx.db.damage
 
     def close(self) -> None:
         if self._closed:
@@ -416,7 +402,9 @@ class Journal:
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:
         if self._search is None:
-            raise JournalError("this journal was opened without search (search=False)")
+            raise self.damage or JournalError(
+                "this journal was opened without search (search=False)"
+            )
         return self._search
 
     def search(
@@ -466,7 +454,7 @@ class Journal:
         Index problems are repaired before this returns; they are still reported.
         """
         problems = self._ctx.db.integrity_problems()
-        if self._search is not None:
+        if self._search is not None and self.damage is None:  # the index reads the database
             problems += [f"search index: {p}" for p in self._search.check()]
         return problems
 
@@ -498,6 +486,10 @@ class Journal:
     def import_lines(self, lines: Iterable[str]) -> ImportReport:
         """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
         return self._exchange.import_lines(lines)
+
+    def salvage(self, target: str | Path) -> SalvageReport:
+        """Write what can still be read of a damaged journal to ``target`` (JSON Lines)."""
+        return SalvageService(self._ctx).salvage(Path(target).expanduser())
 
     # --- chapters ------------------------------------------------------------------
     def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:
