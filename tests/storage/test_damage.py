@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import pytest
 
 from fieldjournal import Journal
 from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.storage.backups import take_snapshot
 from fieldjournal.storage.damage import age_words, damaged_error, header_problem
 from tests.storage.damage import DAMAGES, damaged_copy, flip, pages_of
 
@@ -112,9 +113,29 @@ def test_flipped_bytes_in_a_leaf_are_seen_by_quick_check_before_a_write(
             journal.add_entry(title="would land beside the damage")
 
 
-def test_the_message_names_the_newest_verified_snapshot_and_its_age(tmp_path: Path) -> None:
+def test_the_message_names_the_newest_verified_snapshot_and_its_age(
+    sample_journal: Sample, tmp_path: Path
+) -> None:
     message = str(damaged_error(tmp_path, "database disk image is malformed"))
     assert "no verified snapshot" in message and "fieldjournal salvage" in message
+    folder = tmp_path / "j"
+    damaged_copy(sample_journal[0], folder, lambda db: None)
+    taken = take_snapshot(
+        folder / "journal.db",
+        folder / "backups",
+        app_version="test",
+        now=datetime.now(UTC) - timedelta(hours=3, minutes=1),
+    )
+    DAMAGES["entry table interior"](folder / "journal.db")
+    with (
+        Journal.open(folder, create=False, search=False) as journal,
+        pytest.raises(JournalDamaged) as caught,
+    ):
+        journal.add_entry(title="x")
+    message = str(caught.value)
+    one_sentence(message)
+    assert f"{taken.name} from 3 hours ago" in message
+    assert "fieldjournal backup restore --latest" in message
     assert age_words(timedelta(hours=3, minutes=5)) == "3 hours ago"
     assert age_words(timedelta(seconds=20)) == "moments ago"
     assert age_words(timedelta(days=1)) == "1 day ago"

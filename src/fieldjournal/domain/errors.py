@@ -77,3 +77,7 @@ class JournalDamaged(StorageError):
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.detail = detail
+
+
+class BackupFailed(JournalError):
+    """A snapshot could not be made or failed its check; no bad copy was kept."""

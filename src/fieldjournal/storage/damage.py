@@ -13,11 +13,11 @@ backup module) and its age, and the salvage command.
 
 from __future__ import annotations
 
-import importlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.storage.backups import newest_verified
 
 MAGIC = b"SQLite format 3\x00"
 HEADER_BYTES = 100
@@ -66,9 +66,8 @@ def age_words(age: timedelta) -> str:
 def newest_snapshot_words(root: Path, now: datetime | None = None) -> str | None:
     """``snapshot-….db from 3 hours ago``, the newest verified snapshot; None without one."""
     try:
-        backups = importlib.import_module("fieldjournal.storage.backups")
-        snapshot = backups.newest_verified(root)
-    except (ImportError, OSError, ValueError):
+        snapshot = newest_verified(root)
+    except (OSError, ValueError):
         return None
     if snapshot is None:
         return None
