@@ -9,6 +9,7 @@ from pathlib import Path
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.files import write_lines_atomically
+from fieldjournal.exchange.jsonl import split_records
 
 # Files up to this many lines are searchable as soon as the import returns.
 INDEX_AT_ONCE = 2_000
@@ -31,9 +32,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         if str(args.file) == "-":
-            lines = sys.stdin.read().splitlines()
+            lines = split_records(sys.stdin.read())
         else:
-            lines = args.file.read_text(encoding="utf-8").splitlines()
+            lines = split_records(args.file.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise CommandError(f"{args.file} is not UTF-8 text (byte {error.start})") from None
     except OSError as error:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.search.index_progress import IndexProgress
@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self._close_refused = False  # a close was refused once because a save failed
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
@@ -536,9 +537,13 @@ class MainWindow(QMainWindow):
             try:
                 self.workspace.editor.save_now()
             except FieldjournalError as error:
-                event.ignore()  # stay open so the researcher can fix what was refused
-                show_error(self, error)
-                return
+                # Stay open so the researcher can fix what was refused or make room; a
+                # damaged journal never takes the text, so the second try closes.
+                if not (isinstance(error, JournalDamaged) and self._close_refused):
+                    self._close_refused = True
+                    event.ignore()
+                    show_error(self, error)
+                    return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()

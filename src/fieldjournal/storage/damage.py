@@ -48,7 +48,7 @@ def header_problem(database: Path) -> str | None:
     pages = int.from_bytes(header[28:32], "big")
     # The header's page count is to be trusted only when SQLite says so (valid-for).
     if change_counter == valid_for and pages and pages * page_size > size:
-        return f"the file is cut short ({size:,} of {pages * page_size:,} bytes)"
+        return f"the file is cut short: {size:,} of {pages * page_size:,} bytes"
     if size % page_size:
         return "the file is cut short in the middle of a page"
     return None
@@ -99,7 +99,7 @@ def damaged_error(root: Path, detail: str, now: datetime | None = None) -> Journ
             f"with {SALVAGE_HINT} and import that file into a new journal"
         )
     return JournalDamaged(
-        f"The journal at {root} is damaged ({damage_words(detail)}), so it is open "
-        f"read-only and nothing more will be saved: {advice}.",
+        f"the journal at {root} is damaged ({damage_words(detail)}), so it is open "
+        f"read-only and nothing more will be saved: {advice}",
         detail,
     )

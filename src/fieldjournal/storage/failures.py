@@ -69,10 +69,11 @@ def _nearly_full(folder: Path) -> bool:
     return False
 
 
-def disk_full(root: Path, what: str) -> DiskFull:
+def disk_full(where: Path, what: str) -> DiskFull:
+    """``where``: a folder on the disk that is full (the journal's, or an export's)."""
     return DiskFull(
-        f"The disk is full: {what} was not saved. Free some space on the disk that holds "
-        f"{root} and try again; nothing saved before was lost."
+        f"the disk is full: {what} was not saved; free some space on the disk that holds "
+        f"{where} and try again (nothing saved before was lost)"
     )
 
 
@@ -80,15 +81,15 @@ def access_denied(path: Path | str, what: str) -> AccessDenied:
     return AccessDenied(
         f"Fieldjournal may not write to {path} (permission denied), so {what} was not "
         "done: make that folder and its files writable for your account, or open a copy "
-        "of the journal somewhere you may write."
+        "of the journal somewhere you may write"
     )
 
 
 def busy(root: Path) -> JournalBusy:
     return JournalBusy(
-        f"The journal at {root} is locked by another program (Fieldjournal waited 15 "
-        "seconds): close the other Fieldjournal window or command using it and try again; "
-        "nothing was changed."
+        f"the journal at {root} is locked by another program (Fieldjournal waited 15 "
+        "seconds): close the other Fieldjournal window or command using it and try "
+        "again; nothing was changed"
     )
 
 
@@ -127,9 +128,9 @@ def _from_sqlite(error: sqlite3.Error, root: Path, what: str) -> FieldjournalErr
         if _nearly_full(root):
             return disk_full(root, what)
         return StorageError(
-            f"The disk reported an error while Fieldjournal was reading or writing "
+            f"the disk reported an error while Fieldjournal was reading or writing "
             f"{root / 'journal.db'}, so {what} was not saved: check that the disk is "
-            "connected and healthy, then try again."
+            "connected and healthy, then try again"
         )
     return None
 
@@ -144,24 +145,24 @@ def _cannot_open(root: Path, what: str) -> StorageError:
         return disk_full(root, what)
     return StorageError(
         f"Fieldjournal could not open the database in {root}, so {what} was not done: "
-        "check that the folder exists, is a folder and is writable for your account."
+        "check that the folder exists, is a folder and is writable for your account"
     )
 
 
 def _from_os(error: OSError, root: Path, what: str) -> FieldjournalError | None:
     path = error.filename or root
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        return disk_full(root, what)
+        return disk_full(Path(error.filename).parent if error.filename else root, what)
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return access_denied(path, what)
     if error.errno in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
         return StorageError(
             f"{path} is in the way ({error.strerror or 'wrong kind of file'}), so {what} "
-            "was not done: move it aside, or open another journal folder."
+            "was not done: move it aside, or open another journal folder"
         )
     if error.errno in (errno.EIO, errno.ENXIO, errno.ENODEV):
         return StorageError(
-            f"The disk reported an error with {path}, so {what} was not done: check that "
-            "the disk is connected and healthy, then try again."
+            f"the disk reported an error with {path}, so {what} was not done: check that "
+            "the disk is connected and healthy, then try again"
         )
     return None

@@ -3,7 +3,8 @@
 Autosave: every change restarts a short quiet-period timer, and a second timer that is
 not restarted caps how long a change may stay unsaved, so steady typing is committed
 too and a crash (even ``kill -9``) loses at most ``MAX_UNSAVED_MS``. Switching entries,
-focus leaving the editor and closing the window save at once.
+focus leaving the editor and closing the window save at once. A save the disk refused
+(full, locked) keeps the text here and is tried again on the same timer.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
-from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.gui.editor.body_edit import BodyEdit
 from fieldjournal.gui.editor.datetime_field import (
@@ -61,11 +62,12 @@ class EntryEditor(QWidget):
         self._entry: Entry | None = None
         self._loading = False
         self._dirty = False
+        self._failure: StorageError | None = None  # the save that failed, until one succeeds
         self._build()
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
-        self._quiet.timeout.connect(self.save_now)
+        self._quiet.timeout.connect(self._autosave)
         self._cap = QTimer(self, singleShot=True, interval=MAX_UNSAVED_MS)
-        self._cap.timeout.connect(self.save_now)
+        self._cap.timeout.connect(self._autosave)
         self.setEnabled(False)
 
     # --- construction --------------------------------------------------------------
@@ -322,15 +324,47 @@ class EntryEditor(QWidget):
             return
         try:
             entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
+        except StorageError as error:
+            self._storage_failed(error)
+            raise
         except FieldjournalError:
             self._dirty = True
             self.saved_label.setText("Not saved")
             self._save_text_only(changes)
             raise
         self._entry = entry
+        if self._failure is not None:
+            self._failure = None
+            self.message.emit("Saved: everything you typed is in the journal again.")
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(self._journal.last_changes)
         self.saved.emit(entry)
+
+    def _storage_failed(self, error: StorageError) -> None:
+        """The disk is full, the file is locked...: keep the text and try again.
+
+        The text stays in the editor and the autosave timer tries again, so it is saved
+        as soon as there is room (a damaged journal is read-only: no retry, the words stay
+        on screen to be copied).
+        """
+        self._dirty = True
+        self.saved_label.setText("Not saved: " + _first_clause(str(error)))
+        if not isinstance(error, JournalDamaged):
+            self._cap.start()
+        self._failure = error
+
+    def _autosave(self) -> None:
+        """The timers' save: a storage failure is raised (shown) once, not at every retry.
+
+        Explicit saves (switching entries, closing, Ctrl+S) raise every time, so that
+        nothing moves on while the text is not in the journal.
+        """
+        failing = self._failure is not None
+        try:
+            self.save_now()
+        except StorageError:
+            if not failing:
+                raise
 
     def _save_text_only(self, changes: dict[str, Any]) -> None:
         """A refused field (say, an end before the start) must not cost the typed text."""
@@ -393,6 +427,11 @@ class EntryEditor(QWidget):
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
         self.word_count.setText(f"{words:,} word{'s' if words != 1 else ''}")
+
+
+def _first_clause(message: str) -> str:
+    """``the disk is full`` of ``the disk is full: ...``, for the save state."""
+    return message.split(":", 1)[0].split(" (", 1)[0]
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
