@@ -51,6 +51,8 @@ def open_journal(
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
             warn(str(damage))
+    if journal.close_backup_error is not None:  # the snapshot taken as it closed
+        warn(f"{journal.close_backup_error}")
 
 
 def to_jsonable(value: Any) -> Any:
