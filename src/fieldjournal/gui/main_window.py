@@ -30,6 +30,7 @@ from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
 from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
+from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets.confirm import confirm
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
         self._close_refused = False  # a close was refused once because a save failed
+        self.damage_notice: DamageNotice | None = None
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
@@ -291,7 +293,13 @@ class MainWindow(QMainWindow):
         self.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
-        self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        self.damage_notice = DamageNotice(journal, self)
+        self.damage_notice.start()  # says so at once if known; the full check runs aside
+        try:
+            self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        except JournalDamaged as damage:  # too damaged to list: the notice offers salvage
+            self.damage_notice.show(damage)
+            return
         self.workspace.message.connect(self.show_message)
         self.code_menu.addAction(self.workspace.coding.apply_action)
         splitter = self.settings.layout("splitter")
@@ -361,6 +369,9 @@ class MainWindow(QMainWindow):
             self._index_progress.stop()
             self._index_progress.deleteLater()
             self._index_progress = None
+        if self.damage_notice is not None:
+            self.damage_notice.wait()
+            self.damage_notice = None
         if self.journal is not None:
             self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None

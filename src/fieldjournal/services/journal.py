@@ -113,6 +113,11 @@ class Journal(JournalBackups):
         """Why the journal is read-only (found on open, by a check or a read), or None."""
         return self._ctx.db.damage
 
+    def verify_database(self) -> JournalDamaged | None:
+        """SQLite's full integrity check (slow: off the GUI thread); the damage, or None."""
+        self._ctx.db.integrity_problems()
+        return self.damage
+
     def close(self, *, backup: bool = True) -> None:
         """Close; with ``backup``, a last snapshot if anything changed (see journal_backups)."""
         if self._closed:

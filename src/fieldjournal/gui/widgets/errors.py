@@ -15,7 +15,7 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
 from fieldjournal.services.log_file import log_path, log_unexpected
 
 
@@ -58,6 +58,11 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
         if isinstance(error, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
-        show_error(parent(), error)
+        window = parent()
+        notice = getattr(window, "damage_notice", None)
+        if isinstance(error, JournalDamaged) and notice is not None:
+            notice.show(error)  # once, with Salvage…: every read of a bad page raises it
+            return
+        show_error(window, error)
 
     sys.excepthook = hook
