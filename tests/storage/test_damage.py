@@ -7,6 +7,7 @@ made on a copy of one sample journal.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -120,6 +121,7 @@ def test_the_message_names_the_newest_verified_snapshot_and_its_age(
     assert "no verified snapshot" in message and "fieldjournal salvage" in message
     folder = tmp_path / "j"
     damaged_copy(sample_journal[0], folder, lambda db: None)
+    shutil.rmtree(folder / "backups", ignore_errors=True)  # the snapshot made on close
     taken = take_snapshot(
         folder / "journal.db",
         folder / "backups",

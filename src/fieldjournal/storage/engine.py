@@ -74,8 +74,8 @@ class QuickCheck(threading.Thread):
         try:
             rows = self._conn.execute("PRAGMA quick_check(5)").fetchall()
             self.problems = [] if [r[0] for r in rows] == ["ok"] else [str(r[0]) for r in rows]
-        except sqlite3.Error as error:
-            if not _interrupted(error):
+        except sqlite3.Error as error:  # only damage is a verdict (not a lock, a read-only disk)
+            if failures.is_damage(error):
                 self.problems = [str(error)]
         finally:
             self._conn.close()
@@ -84,10 +84,6 @@ class QuickCheck(threading.Thread):
         if self.is_alive():
             self._conn.interrupt()
             self.join()
-
-
-def _interrupted(error: sqlite3.Error) -> bool:
-    return "interrupt" in str(error).lower()
 
 
 class Database:
@@ -121,7 +117,10 @@ class Database:
             except JournalDamaged as damage:
                 return damage
         if self.path.stat().st_size:
-            self._check = QuickCheck(self.path)
+            try:
+                self._check = QuickCheck(self.path)
+            except sqlite3.Error:  # cannot even connect: the first read or write will say why
+                return None
             self._check.start()
         return None
 

@@ -110,11 +110,19 @@ def translate(error: BaseException, root: Path, what: str) -> FieldjournalError 
     return None
 
 
+def is_damage(error: sqlite3.Error) -> bool:
+    """SQLite says the file is damaged (not full, locked or refused)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    words = str(error).lower()
+    return primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or any(w in words for w in _DAMAGE_WORDS)
+
+
 def _from_sqlite(error: sqlite3.Error, root: Path, what: str) -> FieldjournalError | None:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     words = str(error).lower()
-    if primary in (SQLITE_CORRUPT, SQLITE_NOTADB) or any(w in words for w in _DAMAGE_WORDS):
+    if is_damage(error):
         return damaged_error(root, str(error))
     if primary == SQLITE_FULL or any(w in words for w in _FULL_WORDS):
         return disk_full(root, what)
