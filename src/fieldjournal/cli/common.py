@@ -12,6 +12,8 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from fieldjournal.domain.queries import EntryQuery
+
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
@@ -23,6 +25,21 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
         super().__init__(message)
         self.code = code
+
+
+def entry_query(args: argparse.Namespace, text: str = "") -> EntryQuery:
+    """The entries a command was asked about (``--kind``, ``--actor``... and ``--trash``),
+    checked as one query; a command without one of these options leaves it unset."""
+    return EntryQuery.of(
+        text=text,
+        kind=getattr(args, "kind", None),
+        actor=getattr(args, "actor", None),
+        code=getattr(args, "code", None),
+        site=getattr(args, "site", None),
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+        trashed=getattr(args, "trash", False),
+    )
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:

@@ -10,6 +10,7 @@ from fieldjournal.cli.backup_commands import newest_snapshot_line
 from fieldjournal.cli.common import (
     EXIT_INTERRUPTED,
     ProgressBar,
+    entry_query,
     open_journal,
     print_json,
     warn,
@@ -26,6 +27,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     find.add_argument("--kind", help="fieldnote, meeting or memo")
     find.add_argument("--actor", help="an actor's name, alias or pseudonym")
     find.add_argument("--code", help="a code path; its sub-codes match too")
+    find.add_argument("--site", help="where the entries were written")
     find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
     find.add_argument("--limit", type=int, default=20, metavar="N")
@@ -42,15 +44,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def cmd_search(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         journal.index_compared()  # a script gets a definitive answer, or a warning
-        results = journal.search(
-            args.query,
-            kind=args.kind,
-            actor=args.actor,
-            code=args.code,
-            since=args.since,
-            until=args.until,
-            limit=args.limit,
-        )
+        results = journal.search(entry_query(args, args.query), limit=args.limit)
         status = journal.index_status() if results.indexing else None
     if results.notice:
         warn(results.notice)

@@ -23,14 +23,14 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Collection
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from fieldjournal.domain.errors import Interrupted, InvalidInput, JournalError
+from fieldjournal.domain.queries import EntryQuery, search_fields
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.index_documents import DocumentSource
-from fieldjournal.services.search_results import filters_from, hits_of
+from fieldjournal.services.search_results import hits_of
 
 if TYPE_CHECKING:
     from fieldjournal.search.index import SearchIndex
@@ -503,37 +503,27 @@ class SearchService:
 
     # --- searching -------------------------------------------------------------------------
     def search(
-        self,
-        query: str,
-        *,
-        kind: str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        limit: int = 20,
-        offset: int = 0,
-        facets: bool = False,
+        self, query: EntryQuery, *, limit: int = 20, offset: int = 0, facets: bool = False
     ) -> SearchResults:
         from fieldjournal.search.store import IndexBroken
 
         if limit < 0 or offset < 0:
             raise InvalidInput("limit and offset must not be negative")
-        filters = filters_from(kind, actor, code, since, until)
+        search_fields(query)  # a filter the index cannot answer is refused, not ignored
         self.flush(unless_catching_up=True)  # read-your-writes, but never minutes of wait
         try:
-            raw = self.index().search(query, filters, limit=limit, offset=offset, facets=facets)
+            raw = self.index().search(query, limit=limit, offset=offset, facets=facets)
         except IndexBroken as error:
             self.schedule_rebuild(str(error))
             return SearchResults(
-                query=query,
+                query=query.text,
                 total=0,
                 hits=(),
                 indexing=True,
                 notice="the search index was damaged and is being rebuilt; try again shortly",
             )
         return SearchResults(
-            query=query,
+            query=query.text,
             total=raw.total,
             hits=hits_of(self.source.db, raw),
             facets=raw.facets,
