@@ -82,7 +82,10 @@ class QuickCheck(threading.Thread):
 
     def stop(self) -> None:
         if self.is_alive():
-            self._conn.interrupt()
+            try:
+                self._conn.interrupt()
+            except sqlite3.ProgrammingError:  # it closed its connection a moment ago
+                pass
             self.join()
 
 
