@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
@@ -64,6 +65,8 @@ def open_journal(
     from fieldjournal.services.journal import Journal
 
     with Journal.open(args.journal, create=create, search=search) as journal:
+        if notice := journal.index_notice():
+            warn(notice)  # the one line an unusable index folder costs
         yield journal
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
@@ -92,13 +95,22 @@ def print_json(value: Any) -> None:
 
 
 class ProgressBar:
-    """A progress bar on stderr (only when it is a terminal, else a line now and then)."""
+    """A progress bar on stderr (only when it is a terminal, else a line now and then).
 
-    def __init__(self, label: str) -> None:
+    ``after``: shown only once the work has taken that many seconds (quick work is silent).
+    """
+
+    def __init__(
+        self, label: str, *, after: float = 0.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.label = label
         self.tty = sys.stderr.isatty()
+        self.clock = clock
+        self.show_at = clock() + after
 
     def __call__(self, done: int, total: int) -> None:
+        if self.clock() < self.show_at:
+            return
         share = done / total if total else 1.0
         if self.tty:
             filled = int(share * 30)

@@ -259,7 +259,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:  # the database answers
         entries = journal.list_entries(entry_query(args), limit=args.limit)
     if args.json:
         print_json([summary_json(e) for e in entries])

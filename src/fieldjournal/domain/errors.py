@@ -57,7 +57,8 @@ class StorageError(JournalError):
 
 
 class DiskFull(StorageError):
-    """No room left on the disk (or the quota); nothing half-written was kept."""
+    """No room left on the disk (or the quota) for what was being written; nothing
+    half-written was kept and nothing written before is lost."""
 
 
 class AccessDenied(StorageError):

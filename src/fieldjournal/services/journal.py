@@ -28,6 +28,7 @@ from fieldjournal.domain.records import (
 )
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.exchange.chapter_blocks import Compiled
+from fieldjournal.search.clock import Clock
 from fieldjournal.services.actor_service import ActorService
 from fieldjournal.services.chapter_service import (
     ChapterService,
@@ -75,20 +76,27 @@ class Journal(JournalBackups):
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, create: bool = True, search: bool = True
+        cls,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        search: bool = True,
+        index_clock: Clock | None = None,
     ) -> Journal:
         """Open (and, unless ``create=False``, create) the journal in folder ``path``.
 
         An older journal is backed up and upgraded; a newer one is refused. With
         ``search=False`` the index is left alone (a bulk import indexes everything at the
-        next open, in the background); ``search()`` is then unavailable.
+        next open, in the background); ``search()`` is then unavailable. With an
+        ``index_clock`` (a ``search.clock.ManualClock``) the index is kept up to date in
+        the caller's thread instead, as that clock moves (tests).
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
         db, backup = open_database(paths, create=create)
         journal = cls(paths, db, backup)
         if search and db.damage is None:  # a damaged journal is read, never indexed
-            journal._search = SearchService(journal._ctx)
+            journal._search = SearchService(journal._ctx, clock=index_clock)
             journal.attach_index(journal._search)
         return journal
 
@@ -125,6 +133,7 @@ class Journal(JournalBackups):
         finally:
             self._ctx.db.dispose()
             self.paths.secure()
+            self._release_lock()
         if backup:
             self._backup_on_close()
 
@@ -311,6 +320,10 @@ class Journal(JournalBackups):
     def catch_up_index(self, progress: Progress | None = None) -> IndexStatus:
         """Wait until the index has caught up with the database; ``progress(done, total)``."""
         return self._searching().catch_up(progress)
+
+    def index_notice(self) -> str:
+        """One sentence when the index cannot live in its folder (a temporary one stands in)."""
+        return self._search.indexer.place.notice if self._search is not None else ""
 
     def index_status(self) -> IndexStatus:
         """Progress of indexing (for a status bar) and problems repaired since opening."""

@@ -13,6 +13,7 @@ restored or salvaged.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -82,10 +83,8 @@ class QuickCheck(threading.Thread):
 
     def stop(self) -> None:
         if self.is_alive():
-            try:
+            with contextlib.suppress(sqlite3.ProgrammingError):  # it has just closed it
                 self._conn.interrupt()
-            except sqlite3.ProgrammingError:  # it closed its connection a moment ago
-                pass
             self.join()
 
 
