@@ -103,7 +103,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     now = datetime.now(UTC)
     for s in snapshots:
-        entries = "" if s.entries is None else f"{s.entries:>8,} entries"
+        entries = "" if s.entries is None else entries_text(s.entries)
         state = {True: "verified", False: "NOT verified"}[s.verified]
         if s.kind == BEFORE_UPGRADE:
             state = "before upgrade"
