@@ -63,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(args_list)
     if args.command is None:
         return start_app(args.journal, parser)
+    from fieldjournal.services.log_file import setup_logging
+
+    setup_logging()  # library warnings and tracebacks go to the log, never the terminal
     try:
         result: int = args.handler(args)
         return result
@@ -77,9 +80,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if isinstance(error, FieldjournalError):
             return fail(str(error))
-        if isinstance(error, OSError):
-            return fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
-        return fail(f"unexpected error ({type(error).__name__}): {error}")
+        from fieldjournal.services.failures import explain
+
+        return fail(explain(error, args.journal, f"`fieldjournal {args.command}`"))
 
 
 def _app_only(args: list[str]) -> tuple[bool, str | None]:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.files import write_lines_atomically
+from fieldjournal.exchange.jsonl import split_records
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Background, Operations
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
 def read_exchange_file(path: Path) -> list[str]:
     """The lines of a JSON Lines file, with a clear error when it is not UTF-8 text."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return split_records(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise InvalidInput(f"{path.name} is not UTF-8 text (byte {error.start})") from None
 

@@ -26,10 +26,12 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
+from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets.confirm import confirm
@@ -72,6 +74,8 @@ class MainWindow(QMainWindow):
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self._close_refused = False  # a close was refused once because a save failed
+        self.damage_notice: DamageNotice | None = None
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
@@ -307,7 +311,13 @@ class MainWindow(QMainWindow):
         self.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
-        self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        self.damage_notice = DamageNotice(journal, self)
+        self.damage_notice.start()  # says so at once if known; the full check runs aside
+        try:
+            self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        except JournalDamaged as damage:  # too damaged to list: the notice offers salvage
+            self.damage_notice.show(damage)
+            return
         self.workspace.message.connect(self.show_message)
         self.workspace.ops.failed.connect(self._operation_failed)
         self.code_menu.addAction(self.workspace.coding_action)
@@ -379,6 +389,9 @@ class MainWindow(QMainWindow):
             self._index_progress.stop()
             self._index_progress.deleteLater()
             self._index_progress = None
+        if self.damage_notice is not None:
+            self.damage_notice.wait()
+            self.damage_notice = None
         if self.journal is not None:
             self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None
@@ -562,8 +575,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._opener.wait()
         if self.workspace is not None and not self.workspace.save(loud=True):
-            event.ignore()  # stay open so the researcher can fix what was refused (shown)
-            return
+            # Stay open so the researcher can fix what was refused or make room (shown); a
+            # damaged journal never takes the text, so a second try closes.
+            damaged = self.journal is not None and self.journal.damage is not None
+            if not (damaged and self._close_refused):
+                self._close_refused = True
+                event.ignore()
+                return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()
