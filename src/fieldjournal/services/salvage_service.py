@@ -149,6 +149,7 @@ class _Records:
                 "aliases": [name for _, name in sorted(aliases.get(str(r["id"]), []))],
                 "consent": r["consent"],
                 "notes": r["notes"],
+                "common_word": bool(r["common_word"]),
             }
             line = self._checked(record, "actor")
             if line is None:
@@ -168,6 +169,7 @@ class _Records:
                 "path": r["path"],
                 "description": r["description"],
                 "colour": r["colour"],
+                **({} if r["codable"] else {"codable": False}),
             }
             line = self._checked(record, "code")
             if line is not None:

@@ -41,11 +41,15 @@ def _opt(check: Callable[[Value], bool]) -> Callable[[Value], bool]:
     return lambda v: v is None or check(v)
 
 
+def _flag(v: Value) -> bool:
+    return v in (0, 1)
+
+
 def _any(v: Value) -> bool:
     return True
 
 
-# The tables the exchange format is made from, in column order (schema 0003), with what
+# The tables the exchange format is made from, in column order (schema 0005), with what
 # each column must hold for a loose row to be taken as that table's. A loose row is the
 # first table's that it fits, so a table comes before those its rows would also fit
 # (an entry-actor link would fit an alias).
@@ -54,11 +58,12 @@ COLUMNS: dict[str, tuple[tuple[str, Callable[[Value], bool]], ...]] = {
         ("id", _uuid), ("name", _text), ("name_key", _text), ("kind", _text),
         ("sector", _opt(_text)), ("role", _text), ("affiliation_id", _opt(_uuid)),
         ("pseudonym", _text), ("consent", _text), ("notes", _text),
-        ("created_at", _text), ("updated_at", _text),
+        ("created_at", _text), ("updated_at", _text), ("common_word", _flag),
     ),
     "code": (
         ("id", _uuid), ("parent_id", _opt(_uuid)), ("name", _text), ("path", _text),
         ("description", _text), ("colour", _text), ("created_at", _text),
+        ("codable", _flag),
     ),
     "entry": (
         ("id", _uuid), ("kind", lambda v: v in ("fieldnote", "meeting", "memo")),

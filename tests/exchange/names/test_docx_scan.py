@@ -100,3 +100,20 @@ def test_a_name_the_replacer_was_made_to_miss_stops_the_export(
         journal.export_chapter(noted, out, ExportOptions())
     assert not out.exists()
     assert list(tmp_path.glob(".c.docx*")) == []
+
+
+@pytest.mark.parametrize("name", ["AA", "Ada", "Bea", "Dee", "Cade", "EC", "Fab"])
+def test_word_machine_values_are_not_names(name: str) -> None:
+    """Colours, revision ids and GUIDs in Word's own parts spell short names in hex."""
+    rule = NameRule(name, (name,), "Zed Quill", person=True)
+    data = _package(lambda d: d.add_paragraph("Nothing to hide here."))
+    assert scan_docx(data, LeakCheck([rule])) == []
+
+
+def test_a_name_in_an_attribute_value_is_still_found() -> None:
+    """Only hexadecimal machine values are passed over: a comment's author is read."""
+    author = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}author"
+    data = _package(lambda d: d.add_paragraph("Plain.")._p.set(author, "Maggie"))
+    leaks = scan_docx(data, LeakCheck(RULES))
+    assert [leak.found for leak in leaks] == ["Maggie"]
+    assert "attribute w:author" in leaks[0].where

@@ -11,6 +11,7 @@ after the check passes; on a leak nothing is left behind.
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -29,6 +30,17 @@ _PARAGRAPH = f"{_W}p"
 _RUN_TEXT = {f"{_W}t", f"{_W}delText"}
 _RUN_SPACE = {f"{_W}tab", f"{_W}br", f"{_W}cr"}
 _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comments=False)
+# Word's machine values: colours (``5F497A``, ``FFFFFF``), revision and paragraph ids
+# (``00AA1D8D``), GUIDs, font signatures and shades (``7F``). Read as text they spell short
+# names ("AA", "Ada" in ``00ADA1F3``). A name is never written in upper-case hexadecimal
+# with a digit in it, nor as exactly six or eight such letters.
+_HEX_VALUE = re.compile(r"\{?[0-9A-F]+(?:-[0-9A-F]+)*\}?")
+
+
+def _machine_value(value: str) -> bool:
+    return bool(_HEX_VALUE.fullmatch(value)) and (
+        any(c.isdigit() for c in value) or len(value) in (6, 8)
+    )
 
 
 class NameLeak(FieldjournalError):
@@ -69,7 +81,7 @@ def _places(root: etree._Element) -> Iterator[tuple[_Place, str]]:
         if element.tail and element.tail.strip():
             yield ("tail", element, "", 0), element.tail
         for attribute, value in element.attrib.items():
-            if value.strip():
+            if value.strip() and not _machine_value(value):
                 yield ("attribute", element, str(attribute), 0), value
 
 
