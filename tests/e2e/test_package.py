@@ -116,7 +116,8 @@ def test_the_packaged_cli_exports_a_chapter_and_a_code_report(
     chapter_id = run_packaged(bundle, journal, "chapter", "import", str(draft))
 
     chapter = tmp_path / "chapter.docx"
-    assert "1 excerpt" in run_packaged(bundle, journal, "chapter", "export", chapter_id, str(chapter))
+    written = run_packaged(bundle, journal, "chapter", "export", chapter_id, str(chapter))
+    assert "1 excerpt" in written
     report = tmp_path / "trust.docx"
     run_packaged(bundle, journal, "report", "--code", "Trust", str(report))
 
