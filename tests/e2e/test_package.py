@@ -85,9 +85,7 @@ def docx_text(path: Path) -> dict[str, str]:
         }
 
 
-def test_the_packaged_cli_exports_a_chapter_and_a_code_report(
-    bundle: Path, tmp_path: Path
-) -> None:
+def test_the_packaged_cli_exports_a_chapter_and_a_code_report(bundle: Path, tmp_path: Path) -> None:
     journal = tmp_path / "fieldwork"
     run_packaged(bundle, journal, "init")
     run_packaged(bundle, journal, "actor", "add", REAL_NAME, "--pseudonym", PSEUDONYM)
