@@ -16,6 +16,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from fieldjournal import Journal
+from tests.chapter_field import field
+
+__all__ = ["field"]  # the chapter tests' fictional field, used in several layers' folders
 
 # Hypothesis checks function-scoped fixtures; ours (the environment, a journal
 # factory) are safe to share between examples: each example opens its own journal.

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from fieldjournal.gui.errors import install_excepthook, setup_logging
-from fieldjournal.gui.icons import app_icon
 from fieldjournal.gui.main_window import MainWindow, window_title
-from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.widgets.errors import install_excepthook, setup_logging
+from fieldjournal.gui.widgets.icons import app_icon
+from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.storage.location import ENV_VAR, default_journal_dir
 
 if TYPE_CHECKING:

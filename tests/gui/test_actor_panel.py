@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.enums import Consent, Sector
 from fieldjournal.domain.records import Actor
-from fieldjournal.gui.actor_dialog import ActorDialog
-from fieldjournal.gui.actor_panel import ActorAsker, ActorPanel
+from fieldjournal.gui.actors.dialog import ActorDialog
+from fieldjournal.gui.actors.panel import ActorAsker, ActorPanel
 
 
 @pytest.fixture

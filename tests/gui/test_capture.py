@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.timeutil import now
-from fieldjournal.gui.entry_editor import MAX_UNSAVED_MS, MEETING_HEADINGS
+from fieldjournal.gui.editor.entry_editor import MAX_UNSAVED_MS, MEETING_HEADINGS
 from fieldjournal.gui.main_window import MainWindow
 from tests.gui.helpers import CTRL, SHIFT, press
 

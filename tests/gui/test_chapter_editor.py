@@ -14,13 +14,13 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
-from fieldjournal.gui.chapter_editor import (
+from fieldjournal.gui.chapters.editor import (
     ChapterEditor,
     ChapterEditorWindow,
     open_chapter_editor,
 )
-from fieldjournal.gui.chapter_export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
-from fieldjournal.gui.chapter_outline_model import ROW_MIME, OutlineModel
+from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
+from fieldjournal.gui.chapters.outline_model import ROW_MIME, OutlineModel
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.services.chapter_service import ExportOptions
 
@@ -303,7 +303,7 @@ def test_tokens_are_highlighted_and_bad_ones_marked(editor: ChapterEditor) -> No
 def test_delete_chapter_after_confirmation(
     editor: ChapterEditor, journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fieldjournal.gui.chapter_editor as module
+    import fieldjournal.gui.chapters.editor as module
 
     answers = iter([False, True])
     monkeypatch.setattr(module, "confirm", lambda parent, question: next(answers))

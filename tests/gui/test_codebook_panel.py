@@ -13,8 +13,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.gui.code_tree_model import CODE_MIME, CodeTreeModel, code_mime, paths_from_mime
-from fieldjournal.gui.codebook_panel import CodebookPanel
+from fieldjournal.gui.codebook.panel import CodebookPanel
+from fieldjournal.gui.codebook.tree_model import (
+    CODE_MIME,
+    CodeTreeModel,
+    code_mime,
+    paths_from_mime,
+)
 
 
 @pytest.fixture

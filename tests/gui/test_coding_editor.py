@@ -20,8 +20,8 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.records import Entry
-from fieldjournal.gui.code_tree_model import code_mime
-from fieldjournal.gui.coding import CodingController, install_coding
+from fieldjournal.gui.codebook.tree_model import code_mime
+from fieldjournal.gui.editor.coding import CodingController, install_coding
 
 BODY = "👋🏽 Orla said 𝔗he CVS was a 'delivery arm' 🙂 and Tam nodded.\nSecond 🌍 line ends here."
 

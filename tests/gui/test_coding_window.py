@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.gui.code_tree_model import code_mime
+from fieldjournal.gui.codebook.tree_model import code_mime
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import TAB_ACTORS, TAB_CODES, TAB_TIMELINE, Workspace
 

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.records import Entry
 from fieldjournal.gui.main_window import MainWindow
-from fieldjournal.gui.timeline_model import BULK_CHANGES
+from fieldjournal.gui.timeline.model import BULK_CHANGES
 
 
 def _answer_dialog(monkeypatch: pytest.MonkeyPatch, name: str, path: Path) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QProgressBar
 from pytestqt.qtbot import QtBot
 
-from fieldjournal.gui.index_progress import IndexProgress
+from fieldjournal.gui.search.index_progress import IndexProgress
 
 
 @dataclass

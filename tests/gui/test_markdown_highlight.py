@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.gui.body_edit import BodyEdit
+from fieldjournal.gui.editor.body_edit import BodyEdit
 from fieldjournal.gui.main_window import MainWindow
 
 NOTE = """# Harbour day

@@ -10,8 +10,8 @@ from pytestqt.modeltest import ModelTester
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.search_model import SearchModel, matched_terms
-from fieldjournal.gui.timeline_model import (
+from fieldjournal.gui.search.model import SearchModel, matched_terms
+from fieldjournal.gui.timeline.model import (
     ENTRY_ID_ROLE,
     HEADING_ROLE,
     MonthHeading,

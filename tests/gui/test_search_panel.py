@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from fieldjournal.gui import search_panel
-from fieldjournal.gui.search_panel import SearchPanel
+from fieldjournal.gui.search import panel as search_panel
+from fieldjournal.gui.search.panel import SearchPanel
 from tests.gui.fake_search import FakeSearch
 
 

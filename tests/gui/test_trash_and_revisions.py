@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.gui import workspace as workspace_module
+from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.main_window import MainWindow
-from fieldjournal.gui.revision_dialog import RevisionDialog
 from fieldjournal.gui.workspace import TAB_TRASH
 from tests.gui.helpers import CTRL, SHIFT, press
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from fieldjournal import Journal
 from fieldjournal.domain.enums import LinkRole
 from fieldjournal.domain.errors import InvalidInput, NotFound
-from fieldjournal.gui import undo_commands as uc
+from fieldjournal.gui.commands import structure as uc
 
 
 @pytest.fixture

@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.app import choose_journal, open_journal
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.gui import errors
 from fieldjournal.gui.main_window import MainWindow
-from fieldjournal.gui.on_screen import call_when_exposed
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.widgets import errors
+from fieldjournal.gui.widgets.on_screen import call_when_exposed
 
 
 def test_title_menus_and_accessible_names(window: MainWindow) -> None:

@@ -50,3 +50,7 @@ class ImportFailed(InvalidInput):
         super().__init__(f"line {line}: {problem}")
         self.line = line
         self.problem = problem
+
+
+class BackupFailed(JournalError):
+    """A snapshot could not be made or failed its check; no bad copy was kept."""

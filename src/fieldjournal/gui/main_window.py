@@ -27,17 +27,17 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui.confirm import confirm
-from fieldjournal.gui.errors import message_for, show_error
-from fieldjournal.gui.icons import app_icon, icon
-from fieldjournal.gui.index_progress import IndexProgress
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
-from fieldjournal.gui.on_screen import call_when_exposed
+from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.gui.widgets.errors import message_for, show_error
+from fieldjournal.gui.widgets.icons import app_icon, icon
+from fieldjournal.gui.widgets.on_screen import call_when_exposed
 
 if TYPE_CHECKING:
-    from fieldjournal.gui.chapter_editor import ChapterEditorWindow
+    from fieldjournal.gui.chapters.editor import ChapterEditorWindow
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
 
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
         if self.journal is None:
             return
         if self._chapter_window is None:
-            editor = importlib.import_module("fieldjournal.gui.chapter_editor")
+            editor = importlib.import_module("fieldjournal.gui.chapters.editor")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()

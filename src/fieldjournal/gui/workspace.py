@@ -23,23 +23,23 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.timeutil import now
-from fieldjournal.gui.actor_panel import ActorPanel
+from fieldjournal.gui.actors.panel import ActorPanel
 from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.bridge import JournalBridge
-from fieldjournal.gui.codebook_panel import CodebookPanel
-from fieldjournal.gui.coding import install_coding
-from fieldjournal.gui.confirm import confirm
-from fieldjournal.gui.entry_editor import EntryEditor
-from fieldjournal.gui.entry_list import EntryList
-from fieldjournal.gui.filter_bar import FilterBar
-from fieldjournal.gui.icons import icon
-from fieldjournal.gui.inspector import Inspector
-from fieldjournal.gui.revision_dialog import RevisionDialog
-from fieldjournal.gui.search_panel import SearchPanel
-from fieldjournal.gui.segment_marks import Utf16Map
-from fieldjournal.gui.structure_edits import StructureEdits
-from fieldjournal.gui.timeline_model import TimelineFilter
-from fieldjournal.gui.undo_commands import undo_errors
+from fieldjournal.gui.codebook.panel import CodebookPanel
+from fieldjournal.gui.commands.structure import undo_errors
+from fieldjournal.gui.commands.structure_edits import StructureEdits
+from fieldjournal.gui.editor.coding import install_coding
+from fieldjournal.gui.editor.entry_editor import EntryEditor
+from fieldjournal.gui.editor.inspector import Inspector
+from fieldjournal.gui.editor.revision_dialog import RevisionDialog
+from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.search.panel import SearchPanel
+from fieldjournal.gui.timeline.entry_list import EntryList
+from fieldjournal.gui.timeline.filter_bar import FilterBar
+from fieldjournal.gui.timeline.model import TimelineFilter
+from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.gui.widgets.icons import icon
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal

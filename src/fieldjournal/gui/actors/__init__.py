@@ -1,0 +1,1 @@
+"""The actor register: the table, an actor's entries and the actor form."""

@@ -1,0 +1,1 @@
+"""The chapter editor: outline, prose, excerpt sources, preview and DOCX export."""

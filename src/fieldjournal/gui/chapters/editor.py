@@ -1,0 +1,484 @@
+"""The chapter editor: outline, prose, excerpts from the journal, preview, export to DOCX.
+
+The editor works on a draft of one chapter: outline changes are undoable commands on the
+outline model, saved at once (and again when undone); prose uses the text editor's own
+undo and is saved with the outline, on Save, on switching chapters and on close. A save
+writes the whole draft with one ``Journal.update_chapter`` call. Export saves first, then
+follows the export generator with a progress dialog. Everything goes through the facade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet
+from fieldjournal.exchange.chapter_blocks import Progress
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
+from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
+from fieldjournal.gui.chapters.preview import preview_html
+from fieldjournal.gui.chapters.prose_edit import ChapterProseEdit
+from fieldjournal.gui.chapters.sources import PREFIX, ExcerptSources
+from fieldjournal.gui.commands.outline import (
+    AddSection,
+    MoveSection,
+    RemoveSection,
+    RenameSection,
+    SetLevel,
+)
+from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
+from fieldjournal.services.journal import Journal
+
+# How much of the progress bar each export stage fills.
+STAGE_SPAN = {"compile": (0, 20), "write": (20, 95), "check": (95, 100)}
+
+
+def progress_value(progress: Progress) -> int:
+    low, high = STAGE_SPAN.get(progress.stage, (0, 100))
+    if progress.total <= 0:
+        return high
+    return low + (high - low) * progress.done // progress.total
+
+
+class ChapterEditor(QWidget):
+    """Edit one chapter at a time; ``chapter_id`` is None until a chapter is loaded."""
+
+    saved = Signal(object)  # Chapter
+    exported = Signal(object)  # ExportReport
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.chapter_id: str | None = None
+        self.undo_stack = QUndoStack(self)
+        self.outline = OutlineModel(parent=self)
+        self.outline.moveRequested.connect(self.move_section)
+        self.outline.renameRequested.connect(self.rename_section)
+        self._current_row = -1
+        self._prose_dirty = False
+        self._loading = False
+        self.undo_stack.indexChanged.connect(self._outline_changed)
+        self._build()
+        self.refresh_chapters()
+        self.bridge = JournalBridge(journal, self)
+        self.bridge.changed.connect(self._journal_changed)
+
+    # --- layout ---------------------------------------------------------------------
+    def _build(self) -> None:
+        self.chapter_combo = QComboBox()
+        self.chapter_combo.activated.connect(self._chapter_chosen)
+        new = QPushButton("New chapter…")
+        new.clicked.connect(self._ask_new_chapter)
+        self.title_edit = QLineEdit()
+        self.title_edit.setPlaceholderText("Chapter title")
+        self.title_edit.textEdited.connect(self._mark_dirty)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Chapter"))
+        top.addWidget(self.chapter_combo, 1)
+        top.addWidget(new)
+        top.addWidget(QLabel("Title"))
+        top.addWidget(self.title_edit, 2)
+
+        self.outline_view = QListView()
+        self.outline_view.setModel(self.outline)
+        self.outline_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.outline_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.outline_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.outline_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        outline_buttons = QHBoxLayout()
+        for label, slot in (
+            ("Add", self.add_section),
+            ("Remove", self.remove_current_section),
+            ("Up", lambda: self._shift(-1)),
+            ("Down", lambda: self._shift(1)),
+            ("←", lambda: self._relevel(-1)),
+            ("→", lambda: self._relevel(1)),
+        ):
+            button = QPushButton(label)
+            button.clicked.connect(slot)
+            outline_buttons.addWidget(button)
+        outline_panel = QWidget()
+        outline_layout = QVBoxLayout(outline_panel)
+        outline_layout.addWidget(QLabel("Outline (drag to reorder, double-click to rename)"))
+        outline_layout.addWidget(self.outline_view)
+        outline_layout.addLayout(outline_buttons)
+
+        self.prose = ChapterProseEdit()
+        self.prose.textChanged.connect(self._prose_changed)
+        self.preview = QTextBrowser()
+        self.preview_real_names = QCheckBox(REAL_NAMES_LABEL)
+        self.preview_real_names.toggled.connect(self.refresh_preview)
+        preview_panel = QWidget()
+        preview_layout = QVBoxLayout(preview_panel)
+        preview_layout.addWidget(self.preview_real_names)
+        preview_layout.addWidget(self.preview)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.prose, "Write")
+        self.tabs.addTab(preview_panel, "Preview")
+        self.tabs.currentChanged.connect(self._tab_changed)
+
+        self.sources = ExcerptSources(self.journal)
+        self.sources.tokenChosen.connect(self.insert_token)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(outline_panel)
+        split.addWidget(self.tabs)
+        split.addWidget(self.sources)
+        split.setStretchFactor(1, 3)
+        split.setSizes([260, 640, 360])
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.status)
+        self._enable(False)
+
+    def _enable(self, on: bool) -> None:
+        for widget in (self.title_edit, self.outline_view, self.prose, self.tabs):
+            widget.setEnabled(on)
+
+    # --- chapters -------------------------------------------------------------------
+    def refresh_chapters(self) -> None:
+        self.chapter_combo.clear()
+        for summary in self.journal.list_chapters():
+            self.chapter_combo.addItem(summary.title, summary.id)
+        if self.chapter_id:
+            self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
+        self.sources.refresh()
+
+    def _journal_changed(self, changes: ChangeSet) -> None:
+        """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        if changes.entries or changes.removed_entries or changes.codes or changes.segments:
+            self.sources.refresh()
+
+    def _chapter_chosen(self, index: int) -> None:
+        chapter_id = self.chapter_combo.itemData(index)
+        if chapter_id and chapter_id != self.chapter_id:
+            if self.is_modified():
+                self.save()
+            self.load(chapter_id)
+
+    def _ask_new_chapter(self) -> None:
+        title, accepted = QInputDialog.getText(self, "New chapter", "Title")
+        if accepted and title.strip():
+            self.new_chapter(title)
+
+    def new_chapter(self, title: str) -> Chapter:
+        chapter = self.journal.add_chapter(title, [Section("Introduction", 1, "")])
+        self.refresh_chapters()
+        self.load(chapter.id)
+        return chapter
+
+    def load(self, chapter_id: str) -> Chapter:
+        chapter = self.journal.get_chapter(chapter_id)
+        self._loading = True
+        self.chapter_id = chapter.id
+        self.title_edit.setText(chapter.title)
+        self._current_row = -1
+        self.outline.set_sections(list(chapter.sections))
+        self.undo_stack.clear()
+        self._enable(True)
+        self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(chapter.id))
+        if chapter.sections:
+            self.outline_view.setCurrentIndex(self.outline.index(0))
+        else:
+            self.prose.clear()
+        self._prose_dirty = False
+        self.undo_stack.setClean()
+        self.status.clear()
+        self._loading = False
+        return chapter
+
+    def delete_chapter(self) -> bool:
+        """Delete the chapter shown (after asking); the notes it quotes are not touched."""
+        if self.chapter_id is None:
+            return False
+        title = self.title_edit.text() or "this chapter"
+        if not confirm(self, f"Delete the chapter {title!r}? Its notes stay in the journal."):
+            return False
+        self.journal.delete_chapter(self.chapter_id)
+        self.chapter_id = None
+        self.outline.set_sections([])
+        self.title_edit.clear()
+        self.prose.clear()
+        self.undo_stack.clear()
+        self._prose_dirty = False
+        self._enable(False)
+        self.refresh_chapters()
+        self.status.setText(f"Deleted {title}.")
+        return True
+
+    def _outline_changed(self) -> None:
+        """An outline edit (or its undo) is saved at once, like every structural change."""
+        if not self._loading and self.chapter_id is not None:
+            self.save()
+
+    def is_modified(self) -> bool:
+        return self.chapter_id is not None and (self._prose_dirty or not self.undo_stack.isClean())
+
+    def _mark_dirty(self) -> None:
+        self._prose_dirty = True
+
+    def current_sections(self) -> list[Section]:
+        self._store_prose()
+        return self.outline.sections()
+
+    def save(self) -> Chapter | None:
+        """Write the draft to the journal; errors show in the status line."""
+        if self.chapter_id is None:
+            return None
+        try:
+            chapter = self.journal.update_chapter(
+                self.chapter_id, title=self.title_edit.text(), sections=self.current_sections()
+            )
+        except FieldjournalError as error:
+            self.show_error(str(error))
+            return None
+        self._prose_dirty = False
+        self.undo_stack.setClean()
+        self.status.setText(f"Saved {chapter.title}.")
+        self.saved.emit(chapter)
+        return chapter
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(f'<span style="color:#a33">{message}</span>')
+
+    # --- outline --------------------------------------------------------------------
+    def current_row(self) -> int:
+        return self.outline_view.currentIndex().row()
+
+    def add_section(self, heading: str = "New section", level: int | None = None) -> None:
+        row = self.current_row()
+        if level is None:
+            level = self.outline.section(row).level if row >= 0 else 1
+        self._store_prose()
+        self.undo_stack.push(
+            AddSection(self.outline, row + 1, Section(heading or "New section", level, ""))
+        )
+        self.outline_view.setCurrentIndex(self.outline.index(row + 1))
+
+    def remove_current_section(self) -> None:
+        row = self.current_row()
+        if row >= 0:
+            self._store_prose()
+            self._current_row = -1
+            self.undo_stack.push(RemoveSection(self.outline, row))
+
+    def rename_section(self, row: int, heading: str) -> None:
+        self.undo_stack.push(RenameSection(self.outline, row, heading))
+
+    def move_section(self, source: int, destination: int) -> None:
+        self._store_prose()
+        self._current_row = -1
+        self.undo_stack.push(MoveSection(self.outline, source, destination))
+        self.outline_view.setCurrentIndex(self.outline.index(destination))
+
+    def _shift(self, delta: int) -> None:
+        row = self.current_row()
+        if row >= 0 and 0 <= row + delta < self.outline.rowCount():
+            self.move_section(row, row + delta)
+
+    def _relevel(self, delta: int) -> None:
+        row = self.current_row()
+        if row >= 0:
+            level = max(1, min(3, self.outline.section(row).level + delta))
+            if level != self.outline.section(row).level:
+                self.undo_stack.push(SetLevel(self.outline, row, level))
+
+    # --- prose ----------------------------------------------------------------------
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._store_prose()
+        self._current_row = current.row()
+        self.prose.blockSignals(True)
+        self.prose.setPlainText(
+            self.outline.section(current.row()).body if current.isValid() else ""
+        )
+        self.prose.blockSignals(False)
+        self.prose.setEnabled(current.isValid())
+
+    def _store_prose(self) -> None:
+        row = self._current_row
+        if 0 <= row < self.outline.rowCount():
+            text = self.prose.toPlainText()
+            if text != self.outline.section(row).body:
+                self.outline.setData(self.outline.index(row), text, BodyRole)
+
+    def _prose_changed(self) -> None:
+        self._prose_dirty = True
+
+    def insert_token(self, token: str) -> None:
+        """Put an excerpt token at the cursor of the prose editor (a paragraph of its own)."""
+        if self.current_row() < 0:
+            self.show_error("Choose or add a section first.")
+            return
+        self.tabs.setCurrentIndex(0)
+        self.prose.insert_token(token)
+        self.prose.setFocus()
+
+    def insert_quote(self, entry_id: str, words: str) -> None:
+        """For an open entry: quote the selected words, or the whole entry if none."""
+        words = " ".join(words.split())
+        kind = ExcerptKind.QUOTE if words else ExcerptKind.ENTRY
+        self.insert_token(ExcerptRef(kind, entry_id[:PREFIX], words).token)
+
+    # --- preview and export ---------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        if index == 1:
+            self.refresh_preview()
+
+    def refresh_preview(self) -> None:
+        if self.chapter_id is None:
+            return
+        options = ExportOptions(real_names=self.preview_real_names.isChecked(), sources=True)
+        try:
+            compiled = self.journal.compile_chapter(
+                self.title_edit.text(), self.current_sections(), options
+            )
+        except FieldjournalError as error:
+            self.preview.setHtml(f'<p style="color:#a33">{error}</p>')
+            return
+        self.preview.setHtml(preview_html(compiled))
+
+    def export_chapter(self) -> ExportReport | None:
+        """File > Export chapter to DOCX: ask where and how, then export with progress."""
+        if self.chapter_id is None or self.save() is None:
+            return None
+        suggested = Path.home() / f"{self.title_edit.text() or 'chapter'}.docx"
+        chosen, accepted = ChapterExportDialog.get_export(suggested, self)
+        if not accepted or chosen is None:
+            return None
+        return self.export_to(*chosen)
+
+    def export_to(self, path: Path, options: ExportOptions) -> ExportReport | None:
+        if self.chapter_id is None or self.save() is None:
+            return None
+        try:
+            steps = self.journal.export_chapter_steps(self.chapter_id, path, options)
+            report = self._follow(steps)
+        except FieldjournalError as error:
+            self.show_error(str(error))
+            return None
+        if report is not None:
+            self._report(report)
+            self.exported.emit(report)
+        return report
+
+    def _follow(self, steps: ExportSteps) -> ExportReport | None:
+        dialog = QProgressDialog("Exporting chapter to DOCX…", "Cancel", 0, 100, self)
+        dialog.setWindowTitle("Export chapter")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        try:
+            while True:
+                try:
+                    progress = next(steps)
+                except StopIteration as stop:
+                    report: ExportReport = stop.value
+                    return report
+                dialog.setLabelText(f"Exporting chapter to DOCX: {progress.stage}…")
+                dialog.setValue(progress_value(progress))
+                if dialog.wasCanceled():
+                    steps.close()  # nothing is written before the last step
+                    self.status.setText("Export cancelled; no file was written.")
+                    return None
+        finally:
+            dialog.setValue(100)
+            dialog.deleteLater()
+
+    def _report(self, report: ExportReport) -> None:
+        names = "with REAL NAMES" if report.real_names else "pseudonymised"
+        plural = "" if report.excerpts == 1 else "s"
+        lines = [f"Exported {report.excerpts} excerpt{plural} to {report.path} ({names})."]
+        lines += [f"Warning: {w}" for w in report.warnings]
+        lines += [f"{actor} has no pseudonym and appears as {p}." for actor, p in report.generated]
+        self.status.setText("<br>".join(lines))
+
+
+class ChapterEditorWindow(QMainWindow):
+    """A window around the editor with File and Edit menus."""
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Chapters — Fieldjournal")
+        self.editor = ChapterEditor(journal, self)
+        self.setCentralWidget(self.editor)
+        file_menu = self.menuBar().addMenu("&File")
+        self.new_action = self._action(file_menu, "&New chapter…", self.editor._ask_new_chapter)
+        self.save_action = self._action(
+            file_menu, "&Save chapter", self.editor.save, QKeySequence.StandardKey.Save
+        )
+        self.delete_action = self._action(file_menu, "&Delete chapter…", self.editor.delete_chapter)
+        self.export_action = self._action(
+            file_menu, "&Export chapter to DOCX…", self.editor.export_chapter
+        )
+        file_menu.addSeparator()
+        self._action(file_menu, "&Close", self.close, QKeySequence.StandardKey.Close)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.editor.undo_stack.createUndoAction(self, "&Undo outline change")
+        redo = self.editor.undo_stack.createRedoAction(self, "&Redo outline change")
+        edit_menu.addActions([undo, redo])
+        self.resize(1200, 760)
+        chapters = journal.list_chapters()
+        if chapters:
+            self.editor.load(chapters[0].id)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(lambda *_: slot())
+        menu.addAction(action)
+        return action
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Unsaved work is saved on close; a draft that cannot be saved keeps the window open."""
+        if self.editor.is_modified() and self.editor.save() is None:
+            event.ignore()
+            return
+        self.editor.bridge.detach()
+        super().closeEvent(event)
+
+
+def open_chapter_editor(journal: Journal, parent: QWidget | None = None) -> ChapterEditorWindow:
+    """Open (and show) the chapter editor; the main window calls this from its menu."""
+    window = ChapterEditorWindow(journal, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window

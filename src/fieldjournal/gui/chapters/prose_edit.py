@@ -1,0 +1,52 @@
+"""The prose editor of a section: plain text where excerpt tokens land on lines of their own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from fieldjournal.domain.chapters import parse_token
+from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
+
+
+def is_token(text: str) -> bool:
+    try:
+        return parse_token(text.strip()) is not None
+    except InvalidInput:
+        return False
+
+
+class ChapterProseEdit(QPlainTextEdit):
+    """Dropped or pasted excerpt tokens become paragraphs of their own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.highlighter = TokenHighlighter(self.document())
+        self.setPlaceholderText(
+            "Prose in light Markdown (*emphasis*, **strong**, - lists, > quotes). "
+            "Insert excerpts with the buttons on the right or drop them here."
+        )
+
+    def insert_token(self, token: str) -> None:
+        """Insert ``token`` at the cursor as a paragraph of its own."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        if cursor.positionInBlock() > 0:
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+            cursor.insertText("\n\n")
+        elif cursor.block().previous().isValid() and cursor.block().previous().text().strip():
+            cursor.insertText("\n")
+        cursor.insertText(token.strip() + "\n\n")
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        text = source.text() if source.hasText() else ""
+        lines = [line for line in text.splitlines() if line.strip()]
+        if lines and all(is_token(line) for line in lines):
+            for line in lines:
+                self.insert_token(line)
+            return
+        super().insertFromMimeData(source)

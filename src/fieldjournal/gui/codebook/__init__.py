@@ -1,0 +1,1 @@
+"""The codebook panel and its tree model."""

@@ -1,0 +1,309 @@
+"""The codebook panel: the code tree with create, rename, move, merge, colour,
+description and delete, each an undoable command.
+
+Dialog-like questions go through small injectable callables (``ask_text``,
+``ask_choice``, ``ask_colour``, ``confirm``) so tests answer them without a modal loop.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QColorDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldjournal.domain.codepaths import is_within
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet, Code
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
+from fieldjournal.gui.commands import structure as uc
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+TextAsker = Callable[[QWidget, str, str, str, bool], tuple[str, bool]]
+ChoiceAsker = Callable[[QWidget, str, str, list[str]], tuple[str, bool]]
+ColourAsker = Callable[[QWidget, QColor], QColor | None]
+Confirmer = Callable[[QWidget, str, str], bool]
+
+
+def ask_text(
+    parent: QWidget, title: str, label: str, text: str, multiline: bool
+) -> tuple[str, bool]:
+    if multiline:
+        return QInputDialog.getMultiLineText(parent, title, label, text)
+    return QInputDialog.getText(parent, title, label, text=text)
+
+
+def ask_choice(parent: QWidget, title: str, label: str, items: list[str]) -> tuple[str, bool]:
+    return QInputDialog.getItem(parent, title, label, items, 0, True)
+
+
+def ask_colour(parent: QWidget, current: QColor) -> QColor | None:
+    chosen = QColorDialog.getColor(current, parent, "Code colour")
+    return chosen if chosen.isValid() else None
+
+
+def confirm(parent: QWidget, title: str, text: str) -> bool:
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class CodebookPanel(QWidget):
+    """Mounted by the main window; emits ``code_activated(path)`` on Enter/double-click."""
+
+    code_activated = Signal(str)
+    error_occurred = Signal(str)
+
+    def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("codebookPanel")
+        self.setAccessibleName("Codebook")
+        self.journal, self.undo_stack = journal, undo_stack
+        self.ask_text: TextAsker = ask_text
+        self.ask_choice: ChoiceAsker = ask_choice
+        self.ask_colour: ColourAsker = ask_colour
+        self.confirm: Confirmer = confirm
+
+        self.model = CodeTreeModel(self)
+        self.view = QTreeView(self)
+        self.view.setObjectName("codeTree")
+        self.view.setAccessibleName("Code tree")
+        self.view.setAccessibleDescription(
+            "Codes of the codebook. F2 renames, Insert adds a child, Delete removes; drag a "
+            "code onto another to move it, or onto selected text to code it."
+        )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setAutoAcceptChildRows(True)
+        self.proxy.setFilterRole(PATH_ROLE)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter codes")
+        self.filter.setAccessibleName("Filter codes")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter)
+        self.view.setUniformRowHeights(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.view.setDropIndicatorShown(True)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        self.status = QLabel(self)
+        self.status.setObjectName("codebookStatus")
+        self.status.setAccessibleName("Codebook status")
+        self.status.setWordWrap(True)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for name, text, shortcut, slot, tip in (
+            ("new", "New code", "Ctrl+Shift+K", self.new_top_code, "Add a top-level code"),
+            ("child", "New child", "Ins", self.new_child_code, "Add a code under the selected one"),
+            ("rename", "Rename", "F2", self.rename_current, "Rename the selected code"),
+            ("merge", "Merge…", "Ctrl+Shift+M", self.merge_current, "Merge into another code"),
+            ("colour", "Colour…", "", self.recolour_current, "Choose the code's colour"),
+            ("describe", "Description…", "", self.describe_current, "Describe the code"),
+            ("delete", "Delete", "Del", self.delete_current, "Delete the code and its codings"),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(f"codebook_{name}")
+            action.setToolTip(tip)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.view.addAction(action)
+            self.actions_by_name[name] = action
+            if name in ("new", "child", "merge", "colour", "delete"):
+                button = QToolButton(self)
+                button.setDefaultAction(action)
+                button.setAccessibleName(text.rstrip("…"))
+                button.setAutoRaise(True)
+                buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(buttons)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.model.rename_requested.connect(self._rename)
+        self.model.move_requested.connect(self._move)
+        self.view.activated.connect(self._activated)
+        self.view.selectionModel().currentChanged.connect(self._update_actions)
+        self.relay = JournalBridge(journal, self)
+        self.relay.changed.connect(self._on_changes)
+        self.reload()
+
+    # --- state -------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the codebook, keeping expanded branches and the current code."""
+        current = self.current_path()
+        expanded = {p for p in self.model.paths() if self.view.isExpanded(self.view_index(p))}
+        first = not self.model.paths()
+        codes = self.journal.list_codes()
+        self.model.set_codes(codes)
+        if first:
+            self.view.expandAll()
+        else:
+            for path in expanded:
+                self.view.setExpanded(self.view_index(path), True)
+        if current:
+            self.select_code(current)
+        self.status.setText(f"{len(codes)} codes" if codes else "No codes yet: add one.")
+        self._update_actions()
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.codes or changes.segments:
+            self.reload()
+
+    def view_index(self, path: str) -> QModelIndex:
+        return self.proxy.mapFromSource(self.model.index_of(path))
+
+    def _code_at(self, view_index: QModelIndex) -> Code | None:
+        return self.model.code_at(self.proxy.mapToSource(view_index))
+
+    def _filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            self.view.expandAll()
+
+    def current_path(self) -> str | None:
+        code = self._code_at(self.view.currentIndex())
+        return code.path if code else None
+
+    def select_code(self, path: str) -> None:
+        index = self.view_index(path)
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def _update_actions(self, *_: object) -> None:
+        has = self.current_path() is not None
+        for name in ("child", "rename", "merge", "colour", "describe", "delete"):
+            self.actions_by_name[name].setEnabled(has)
+
+    def _activated(self, index: QModelIndex) -> None:
+        code = self._code_at(index)
+        if code is not None:
+            self.code_activated.emit(code.path)
+
+    # --- commands ----------------------------------------------------------------------
+    def _push(self, command_factory: Callable[[], uc.JournalCommand]) -> bool:
+        """Build and push a command; a refused edit is shown in the panel, not raised."""
+        try:
+            uc.push(self.undo_stack, command_factory())
+        except FieldjournalError as error:
+            self.status.setText(str(error))
+            self.error_occurred.emit(str(error))
+            return False
+        return True
+
+    def new_top_code(self) -> None:
+        self._new_code(None)
+
+    def new_child_code(self) -> None:
+        self._new_code(self.current_path())
+
+    def _new_code(self, parent: str | None) -> None:
+        label = f"Name of the new code under {parent}:" if parent else "Name of the new code:"
+        name, ok = self.ask_text(self, "New code", label, "", False)
+        if not ok or not name.strip():
+            return
+        path = f"{parent}/{name.strip()}" if parent else name.strip()
+        command = uc.CreateCodeCommand(self.journal, path)
+        if self._push(lambda: command):
+            self.select_code(command.path)
+
+    def rename_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self.view.edit(index.siblingAtColumn(0))
+
+    def _rename(self, path: str, name: str) -> None:
+        self._push(lambda: uc.RenameCodeCommand(self.journal, path, name))
+
+    def _move(self, path: str, new_parent: str | None) -> None:
+        self._push(lambda: uc.MoveCodeCommand(self.journal, path, new_parent))
+
+    def merge_current(self) -> None:
+        source = self.current_path()
+        if source is None:
+            return
+        targets = [p for p in self.model.paths() if not is_within(p, source)]
+        if not targets:
+            self.status.setText("There is no other code to merge into.")
+            return
+        target, ok = self.ask_choice(
+            self, "Merge code", f"Merge {source} into (its codings move there):", targets
+        )
+        if ok and target:
+            self._push(lambda: uc.MergeCodesCommand(self.journal, source, target))
+
+    def recolour_current(self) -> None:
+        code = self._code_at(self.view.currentIndex())
+        if code is None:
+            return
+        colour = self.ask_colour(self, QColor(code.colour))
+        if colour is not None and colour.isValid():
+            name = colour.name()
+            self._push(lambda: uc.UpdateCodeCommand(self.journal, code.path, colour=name))
+
+    def describe_current(self) -> None:
+        code = self._code_at(self.view.currentIndex())
+        if code is None:
+            return
+        text, ok = self.ask_text(
+            self, "Code description", f"What {code.path} means:", code.description, True
+        )
+        if ok and text != code.description:
+            self._push(lambda: uc.UpdateCodeCommand(self.journal, code.path, description=text))
+
+    def delete_current(self) -> None:
+        path = self.current_path()
+        if path is None:
+            return
+        codes = [self.model.code_at(self.model.index_of(p)) for p in self.model.paths()]
+        used = sum(c.entry_count + c.segment_count for c in codes if c and is_within(c.path, path))
+        if used and not self.confirm(
+            self,
+            "Delete code",
+            f"Delete {path}, its children and {used} codings? You can undo this.",
+        ):
+            return
+        self._push(lambda: uc.DeleteCodeCommand(self.journal, path))

@@ -1,0 +1,1 @@
+"""Undoable edits (QUndoCommand): each calls the journal in redo and its inverse in undo."""

@@ -1,0 +1,1 @@
+"""The entry editor: fields, body, coded passages, the inspector and earlier texts."""

@@ -1,0 +1,329 @@
+"""Coding in the editor: select words, apply a code; see and remove codings.
+
+``install_coding(editor, journal, undo_stack, entry_id_provider)`` adds to a
+``QPlainTextEdit``: an "Apply code" context submenu (recent codes first, then the
+codebook, then "New code…"), "Remove coding" on a coded passage, Alt+1…Alt+9 for the
+recently used codes (Ctrl+digits switch the window's tabs), Ctrl+Shift+C for a quick
+picker, codes dropped from the codebook onto a selection, and a
+:class:`SegmentHighlighter` painting the coded passages.
+
+The journal counts code points and the editor UTF-16 units; the controller converts
+(see ``segment_marks``). The text in the editor may be ahead of the journal between
+autosaves: spans are carried across with the journal's own offset rules, and
+``flush`` (the window's save-now) is called before a coding is made when given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QTextCursor, QUndoStack
+from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
+
+from fieldjournal.domain.errors import FieldjournalError, InvalidInput
+from fieldjournal.domain.offsets import OffsetMap
+from fieldjournal.domain.records import ChangeSet, Code
+from fieldjournal.gui.bridge import JournalBridge
+from fieldjournal.gui.codebook.tree_model import paths_from_mime
+from fieldjournal.gui.commands import structure as uc
+from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
+from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+RECENT_LIMIT = 9
+CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
+NamePrompt = Callable[[QWidget], tuple[str, bool]]
+
+
+def pick_code(parent: QWidget, paths: list[str]) -> tuple[str, bool]:
+    return QInputDialog.getItem(parent, "Apply code", "Code (type to filter):", paths, 0, True)
+
+
+def ask_new_code(parent: QWidget) -> tuple[str, bool]:
+    return QInputDialog.getText(parent, "New code", "Path of the new code (e.g. Trust/Faith):")
+
+
+class CodingController(QObject):
+    """Everything coding adds to one editor; keep a reference (``install_coding`` does)."""
+
+    error_occurred = Signal(str)
+    coded = Signal(str)  # code path just applied
+
+    def __init__(
+        self,
+        editor: QPlainTextEdit,
+        journal: Journal,
+        undo_stack: QUndoStack,
+        entry_id_provider: Callable[[], str | None],
+        flush: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(editor)
+        self.editor, self.journal, self.undo_stack = editor, journal, undo_stack
+        self.entry_id_provider, self.flush = entry_id_provider, flush
+        self.pick_code: CodePicker = pick_code
+        self.ask_new_code: NamePrompt = ask_new_code
+        self.recent: list[str] = []
+        self._colours: dict[str, str] = {}
+        self.highlighter = SegmentHighlighter(editor)
+        self.highlighter.reset_needed.connect(self._schedule_refresh)
+        editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        editor.customContextMenuRequested.connect(self._show_context_menu)
+        editor.viewport().setAcceptDrops(True)
+        self._viewport = editor.viewport()
+        self._viewport.installEventFilter(self)
+        self.apply_action = self._action(
+            "&Apply code to selection…", "Ctrl+Shift+C", self.quick_pick
+        )
+        self.recent_actions = [
+            self._action(f"Apply recent code {n}", f"Alt+{n}", self._recent_slot(n))
+            for n in range(1, RECENT_LIMIT + 1)
+        ]
+        self.relay = JournalBridge(journal, self)
+        self.relay.changed.connect(self._on_changes)
+        self._refresh_pending = False
+        self.refresh()
+
+    def _recent_slot(self, number: int) -> Callable[[], object]:
+        return lambda: self.apply_recent(number)
+
+    def _action(self, text: str, keys: str, slot: Callable[[], object]) -> QAction:
+        """An editor action: its shortcut works while the editor has focus, and the window
+        may also list it in a menu (it then shows the shortcut there)."""
+        action = QAction(text, self.editor)
+        action.setShortcut(QKeySequence(keys))
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.editor.addAction(action)
+        return action
+
+    # --- reading the journal -----------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the open entry's segments and paint them on the editor's current text."""
+        self._refresh_pending = False
+        self._colours = {c.path: c.colour for c in self.journal.list_codes()}
+        entry_id = self.entry_id_provider()
+        if entry_id is None:
+            self.highlighter.set_marks([])
+            return
+        try:
+            entry = self.journal.get_entry(entry_id)
+        except FieldjournalError:
+            self.highlighter.set_marks([])
+            return
+        text = self.editor.toPlainText()
+        mapping = OffsetMap(entry.body, text) if entry.body != text else None
+        utf16 = Utf16Map(text)
+        marks = []
+        for seg in entry.segments:
+            span = mapping.map_span(seg.start, seg.end) if mapping else (seg.start, seg.end)
+            if span is None:
+                continue
+            colour = self._colours.get(seg.code_path, "#888888")
+            start, end = utf16.to_utf16(span[0]), utf16.to_utf16(span[1])
+            marks.append(Mark(seg.id, seg.code_path, colour, start, end))
+        self.highlighter.set_marks(marks)
+
+    def _schedule_refresh(self) -> None:
+        if not self._refresh_pending:
+            self._refresh_pending = True
+            QTimer.singleShot(0, self._refresh_if_pending)
+
+    def _refresh_if_pending(self) -> None:
+        if self._refresh_pending:
+            self.refresh()
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        entry_id = self.entry_id_provider()
+        if changes.codes or (entry_id is not None and entry_id in changes.entries):
+            self.refresh()
+
+    # --- the selection -----------------------------------------------------------------
+    def selection_span(self) -> tuple[int, int, str] | None:
+        """The selection as code points of the editor text, trimmed of outer spaces."""
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        text = self.editor.toPlainText()
+        utf16 = Utf16Map(text)
+        start = utf16.to_code_point(cursor.selectionStart())
+        end = utf16.to_code_point(cursor.selectionEnd())
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return (start, end, text[start:end]) if end > start else None
+
+    # --- applying and removing ---------------------------------------------------------
+    def apply_code(self, path: str) -> bool:
+        """Code the selected words with ``path`` (created if new), as one undoable step."""
+        entry_id = self.entry_id_provider()
+        span = self.selection_span()
+        try:
+            if entry_id is None:
+                raise InvalidInput("open an entry first, then select the words to code")
+            if span is None:
+                raise InvalidInput("select the words to code first")
+            if self.flush is not None:
+                self.flush()
+            start, end, words = self._in_journal(entry_id, span)
+            command = uc.ApplySegmentCommand(self.journal, entry_id, path, start, end, words)
+            uc.push(self.undo_stack, command)
+        except FieldjournalError as error:
+            self.error_occurred.emit(str(error))
+            return False
+        self._remember(command.path)
+        self.refresh()
+        self.coded.emit(command.path)
+        return True
+
+    def _in_journal(self, entry_id: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """Carry an editor span to the journal's text when the editor is ahead of it."""
+        body = self.journal.get_entry(entry_id).body
+        text = self.editor.toPlainText()
+        if body == text:
+            return span
+        mapped = OffsetMap(text, body).map_span(span[0], span[1])
+        if mapped is None:
+            raise InvalidInput("these words are not saved yet; save (Ctrl+S) and code again")
+        return mapped[0], mapped[1], body[mapped[0] : mapped[1]]
+
+    def remove_coding(self, segment_id: str) -> bool:
+        try:
+            uc.push(self.undo_stack, uc.RemoveSegmentCommand(self.journal, segment_id))
+        except FieldjournalError as error:
+            self.error_occurred.emit(str(error))
+            return False
+        self.refresh()
+        return True
+
+    def _remember(self, path: str) -> None:
+        self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]
+
+    def apply_recent(self, number: int) -> bool:
+        if not 1 <= number <= len(self.recent):
+            self.error_occurred.emit(f"no recently used code number {number} yet")
+            return False
+        return self.apply_code(self.recent[number - 1])
+
+    def quick_pick(self) -> bool:
+        paths = [*self.recent, *(p for p in self._codebook_paths() if p not in self.recent)]
+        path, ok = self.pick_code(self.editor, paths)
+        return bool(ok and path.strip()) and self.apply_code(path.strip())
+
+    def new_code(self) -> bool:
+        path, ok = self.ask_new_code(self.editor)
+        return bool(ok and path.strip()) and self.apply_code(path.strip())
+
+    def _codebook_paths(self) -> list[str]:
+        return [c.path for c in self.journal.list_codes()]
+
+    # --- context menu ------------------------------------------------------------------
+    def context_menu(self, point: QPoint) -> QMenu:
+        """The editor's menu at viewport ``point``: the standard actions plus coding."""
+        menu = self.editor.createStandardContextMenu()
+        menu.setObjectName("editorContextMenu")
+        menu.addSeparator()
+        self.add_coding_actions(menu, point)
+        return menu
+
+    def add_coding_actions(self, menu: QMenu, point: QPoint) -> None:
+        """Add "Apply code" and "Remove coding" to ``menu`` (a window may build its own)."""
+        apply_menu = menu.addMenu("&Apply code")
+        apply_menu.setObjectName("applyCodeMenu")
+        has_selection = self.editor.textCursor().hasSelection()
+        apply_menu.setEnabled(has_selection and self.entry_id_provider() is not None)
+        for number, path in enumerate(self.recent, start=1):
+            action = apply_menu.addAction(f"{path}\tAlt+{number}")
+            action.triggered.connect(lambda _=False, p=path: self.apply_code(p))
+        if self.recent:
+            apply_menu.addSeparator()
+        self._add_codebook(apply_menu, self.journal.list_codes())
+        apply_menu.addSeparator()
+        new = apply_menu.addAction("&New code…")
+        new.setObjectName("newCodeAction")
+        new.triggered.connect(self.new_code)
+        position = self.editor.cursorForPosition(point).position()
+        under = self.highlighter.marks_at(position)
+        if under:
+            remove_menu = menu.addMenu("&Remove coding")
+            remove_menu.setObjectName("removeCodingMenu")
+            for mark in under:
+                action = remove_menu.addAction(f"{mark.code_path}: “{self._snippet(mark)}”")
+                action.triggered.connect(lambda _=False, s=mark.segment_id: self.remove_coding(s))
+
+    def _add_codebook(self, menu: QMenu, codes: list[Code]) -> None:
+        """Codes as nested submenus; a code with children is the first item of its own."""
+        menus: dict[str, QMenu] = {}
+        parents = {c.parent_path for c in codes if c.parent_path}
+        for code in codes:  # sorted by path: parents come first
+            host = menus.get(code.parent_path or "", menu)
+            if code.path in parents:
+                sub = host.addMenu(code.name)
+                menus[code.path] = sub
+                host = sub
+            action = QAction(
+                code.name if code.path not in parents else f"{code.name} (this code)", host
+            )
+            action.setToolTip(code.description or code.path)
+            action.setData(code.path)
+            action.triggered.connect(lambda _=False, p=code.path: self.apply_code(p))
+            host.addAction(action)
+
+    def _snippet(self, mark: Mark) -> str:
+        cursor = QTextCursor(self.editor.document())
+        cursor.setPosition(mark.start)
+        cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
+        text = cursor.selectedText().replace("\u2029", " ")
+        return text if len(text) <= 30 else text[:29] + "…"
+
+    def _show_context_menu(self, point: QPoint) -> None:
+        menu = self.context_menu(point)
+        menu.exec(self.editor.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
+    # --- drops from the codebook -------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self._viewport and isinstance(event, QDropEvent):
+            if not paths_from_mime(event.mimeData()):
+                return False
+            if kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove):
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                return True
+            if kind == QEvent.Type.Drop:
+                self.drop_codes(paths_from_mime(event.mimeData()), event.position().toPoint())
+                event.setDropAction(Qt.DropAction.CopyAction)
+                event.accept()
+                return True
+        return False
+
+    def drop_codes(self, paths: list[str], point: QPoint) -> None:
+        """Apply dropped codes to the selection, or to the word under the drop point."""
+        if not self.editor.textCursor().hasSelection():
+            cursor = self.editor.cursorForPosition(point)
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+            self.editor.setTextCursor(cursor)
+        if len(paths) > 1:
+            self.undo_stack.beginMacro(f"Apply {len(paths)} codes")
+        try:
+            for path in paths:
+                self.apply_code(path)
+        finally:
+            if len(paths) > 1:
+                self.undo_stack.endMacro()
+
+
+def install_coding(
+    editor: QPlainTextEdit,
+    journal: Journal,
+    undo_stack: QUndoStack,
+    entry_id_provider: Callable[[], str | None],
+    flush: Callable[[], object] | None = None,
+) -> CodingController:
+    """Add coding to ``editor``; the controller lives as long as the editor."""
+    return CodingController(editor, journal, undo_stack, entry_id_provider, flush)

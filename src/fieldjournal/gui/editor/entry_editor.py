@@ -1,0 +1,414 @@
+"""The centre of the window: one entry's fields and body, saved as the researcher types.
+
+Autosave: every change restarts a short quiet-period timer, and a second timer that is
+not restarted caps how long a change may stay unsaved, so steady typing is committed
+too and a crash (even ``kill -9``) loses at most ``MAX_UNSAVED_MS``. Switching entries,
+focus leaving the editor and closing the window save at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.gui.editor.body_edit import BodyEdit
+from fieldjournal.gui.editor.datetime_field import (
+    WALL_CLOCK,
+    from_qdatetime,
+    to_minute,
+    to_qdatetime,
+)
+from fieldjournal.gui.widgets.formatting import short_date
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+QUIET_MS = 800  # save this long after the last keystroke
+MAX_UNSAVED_MS = 1500  # and never leave a change unsaved longer than this
+MEETING_PROMPT = "Agenda\n…\n\nWho said what\n…\n\nDecisions\n…"
+MEETING_HEADINGS = "## Agenda\n\n\n## Who said what\n\n\n## Decisions\n\n"
+DATETIME_FORMAT = "ddd d MMM yyyy  HH:mm"
+
+
+class EntryEditor(QWidget):
+    """Emits ``saved(Entry)`` after each commit and ``link_requested(name, role)`` for `@`."""
+
+    saved = Signal(object)
+    link_requested = Signal(str, str)
+    message = Signal(str)
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._journal = journal
+        self._entry: Entry | None = None
+        self._loading = False
+        self._dirty = False
+        self._build()
+        self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
+        self._quiet.timeout.connect(self.save_now)
+        self._cap = QTimer(self, singleShot=True, interval=MAX_UNSAVED_MS)
+        self._cap.timeout.connect(self.save_now)
+        self.setEnabled(False)
+
+    # --- construction --------------------------------------------------------------
+    def _build(self) -> None:
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("Title")
+        self.title.setAccessibleName("Entry title")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setFrame(False)
+
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Entry kind")
+        for kind in EntryKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.memo_type = QComboBox()
+        self.memo_type.setAccessibleName("Memo type")
+        for memo_type in MemoType:
+            self.memo_type.addItem(memo_type.value.capitalize(), memo_type.value)
+        self.occurred = QDateTimeEdit()
+        self.occurred.setCalendarPopup(True)
+        self.occurred.setDisplayFormat(DATETIME_FORMAT)
+        self.occurred.setAccessibleName("Occurred at")
+        self.occurred.setTimeZone(WALL_CLOCK)
+        self.has_end = QCheckBox()
+        self.has_end.setAccessibleName("Has an end time")
+        self.ended = QDateTimeEdit()
+        self.ended.setCalendarPopup(True)
+        self.ended.setDisplayFormat(DATETIME_FORMAT)
+        self.ended.setAccessibleName("Ended at")
+        self.ended.setTimeZone(WALL_CLOCK)
+        self.site = QLineEdit()
+        self.site.setPlaceholderText("Site")
+        self.site.setAccessibleName("Site")
+        self._site_names = QStringListModel(self)
+        self._site_completer = QCompleter(self._site_names, self)
+        self._site_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._site_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.site.setCompleter(self._site_completer)
+
+        self.attendees = QLineEdit()
+        self.attendees.setPlaceholderText("Attendees, separated by commas")
+        self.attendees.setAccessibleName("Attendees")
+        self._attendee_names = QStringListModel(self)
+        self._attendee_completer = QCompleter(self._attendee_names, self)
+        self._attendee_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._attendee_completer.setWidget(self.attendees)
+        self._attendee_completer.activated.connect(self._complete_attendee)
+        self.attendees.textEdited.connect(self._follow_attendee)
+        self.attendees.returnPressed.connect(self._link_attendees)
+        self.structure = QPushButton("Insert headings")
+        self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
+        self.structure.setAccessibleName("Insert meeting structure")
+        self.structure.clicked.connect(self._insert_structure)
+
+        self.body = BodyEdit()
+        self.word_count = QLabel()
+        self.word_count.setAccessibleName("Word count")
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName("Save state")
+
+        when = QHBoxLayout()
+        when.addWidget(self.occurred)
+        when.addStretch(1)
+        until = QHBoxLayout()
+        until.addWidget(self.has_end)
+        until.addWidget(self.ended)
+        until.addStretch(1)
+        kind_row = QHBoxLayout()
+        kind_row.addWidget(self.kind)
+        kind_row.addWidget(self.memo_type)
+        kind_row.addStretch(1)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(_label("&Kind", self.kind), kind_row)
+        form.addRow(_label("&When", self.occurred), when)
+        form.addRow(_label("En&ds", self.has_end), until)
+        form.addRow(_label("S&ite", self.site), self.site)
+        self._attendee_row = QWidget()
+        attendee_layout = QHBoxLayout(self._attendee_row)
+        attendee_layout.setContentsMargins(0, 0, 0, 0)
+        attendee_layout.addWidget(self.attendees, 1)
+        attendee_layout.addWidget(self.structure)
+        form.addRow(_label("&Attendees", self.attendees), self._attendee_row)
+        self._form = form
+        footer = QHBoxLayout()
+        footer.addWidget(self.saved_label)
+        footer.addStretch(1)
+        footer.addWidget(self.word_count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.body, 1)
+        layout.addLayout(footer)
+
+        self.title.textEdited.connect(self._changed)
+        self.site.textEdited.connect(self._changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.memo_type.currentIndexChanged.connect(self._changed)
+        self.occurred.dateTimeChanged.connect(self._changed)
+        self.ended.dateTimeChanged.connect(self._changed)
+        self.has_end.toggled.connect(self._end_toggled)
+        self.body.textChanged.connect(self._changed)
+        self.body.actor_chosen.connect(
+            lambda name: self.link_requested.emit(name, LinkRole.PRESENT.value)
+        )
+
+    # --- state ---------------------------------------------------------------------
+    @property
+    def entry(self) -> Entry | None:
+        return self._entry
+
+    @property
+    def entry_id(self) -> str | None:
+        return self._entry.id if self._entry else None
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def set_actor_names(self, names: list[str]) -> None:
+        self.body.set_actor_names(names)
+        self._attendee_names.setStringList(names)
+
+    def set_sites(self, sites: list[str]) -> None:
+        self._site_names.setStringList(sites)
+
+    def load(self, entry: Entry | None) -> None:
+        """Show ``entry`` (saving the one shown before)."""
+        if self._entry is not None and (entry is None or entry.id != self._entry.id):
+            self.save_now()
+        self._entry = entry
+        self._dirty = False
+        self._quiet.stop()
+        self._cap.stop()
+        self._loading = True
+        try:
+            self._fill(entry)
+        finally:
+            self._loading = False
+        self.setEnabled(entry is not None)
+        self._update_word_count()
+
+    def _fill(self, entry: Entry | None) -> None:
+        if entry is None:
+            for line in (self.title, self.site, self.attendees):
+                line.clear()
+            self.body.setPlainText("")
+            self.saved_label.clear()
+            return
+        self.title.setText(entry.title)
+        self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
+        if entry.memo_type is not None:
+            self.memo_type.setCurrentIndex(self.memo_type.findData(entry.memo_type.value))
+        self.occurred.setDateTime(to_qdatetime(entry.occurred_at))
+        self.has_end.setChecked(entry.ended_at is not None)
+        self.ended.setDateTime(to_qdatetime(entry.ended_at or entry.occurred_at))
+        self.ended.setEnabled(entry.ended_at is not None)
+        self.site.setText(entry.site)
+        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        if self.body.toPlainText() != entry.body:
+            self.body.setPlainText(entry.body)
+        self.body.clear_highlights()
+        read_only = entry.deleted_at is not None
+        for line in (self.title, self.site, self.attendees):
+            line.setReadOnly(read_only)
+        self.body.setReadOnly(read_only)
+        for widget in (self.kind, self.memo_type, self.occurred, self.has_end, self.ended):
+            widget.setEnabled(not read_only)
+        self._show_kind(entry.kind)
+        self.saved_label.setText(
+            "In the trash (read only)"
+            if read_only
+            else f"Saved {short_date(entry.updated_at.astimezone())}"
+        )
+
+    def _show_kind(self, kind: EntryKind) -> None:
+        self.memo_type.setVisible(kind is EntryKind.MEMO)
+        meeting = kind is EntryKind.MEETING
+        self._form.setRowVisible(self._attendee_row, meeting)
+        self.body.setPlaceholderText(MEETING_PROMPT if meeting else "Write…")
+
+    def refresh_links(self, entry: Entry) -> None:
+        """Take over links changed elsewhere (inspector, undo) without touching the text."""
+        if self._entry is None or entry.id != self._entry.id:
+            return
+        self._entry = entry if not self._dirty else _with_links(self._entry, entry)
+        if not self.attendees.hasFocus():
+            self.attendees.setText(", ".join(a.name for a in entry.actors))
+
+    # --- changes and saving --------------------------------------------------------
+    def _changed(self, *_: Any) -> None:
+        if self._loading or self._entry is None:
+            return
+        self._dirty = True
+        self.saved_label.setText("Editing…")
+        self._update_word_count()
+        self._quiet.start()
+        if not self._cap.isActive():
+            self._cap.start()
+
+    def _kind_changed(self) -> None:
+        self._show_kind(EntryKind(self.kind.currentData()))
+        self._changed()
+
+    def _end_toggled(self, on: bool) -> None:
+        self.ended.setEnabled(on)
+        self._changed()
+
+    def pending_changes(self) -> dict[str, Any]:
+        """The fields that differ from the saved entry."""
+        entry = self._entry
+        if entry is None:
+            return {}
+        changes: dict[str, Any] = {}
+        if self.title.text().strip() != entry.title:
+            changes["title"] = self.title.text()
+        body = self.body.toPlainText()
+        if body != entry.body:
+            changes["body"] = body
+        if self.site.text().strip() != entry.site:
+            changes["site"] = self.site.text()
+        kind = EntryKind(self.kind.currentData())
+        memo_type = MemoType(self.memo_type.currentData()) if kind is EntryKind.MEMO else None
+        if kind is not entry.kind or memo_type != entry.memo_type:
+            changes["kind"] = kind.value
+            changes["memo_type"] = memo_type.value if memo_type else None
+        occurred = from_qdatetime(self.occurred.dateTime(), entry.occurred_at.tzinfo)
+        if occurred != to_minute(entry.occurred_at):
+            changes["occurred_at"] = occurred
+        ended = (
+            from_qdatetime(self.ended.dateTime(), entry.occurred_at.tzinfo)
+            if self.has_end.isChecked()
+            else None
+        )
+        if (ended is None) != (entry.ended_at is None) or (
+            ended is not None and entry.ended_at is not None and ended != to_minute(entry.ended_at)
+        ):
+            changes["ended_at"] = ended
+        return changes
+
+    def save_now(self) -> None:
+        """Commit what is typed; a refused change raises (the typed text is kept)."""
+        self._quiet.stop()
+        self._cap.stop()
+        if self._entry is None or not self._dirty:
+            return
+        changes = self.pending_changes()
+        self._dirty = False
+        if not changes:
+            self.saved_label.setText("Saved")
+            return
+        try:
+            entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
+        except FieldjournalError:
+            self._dirty = True
+            self.saved_label.setText("Not saved")
+            self._save_text_only(changes)
+            raise
+        self._entry = entry
+        self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
+        self._report_dropped(self._journal.last_changes)
+        self.saved.emit(entry)
+
+    def _save_text_only(self, changes: dict[str, Any]) -> None:
+        """A refused field (say, an end before the start) must not cost the typed text."""
+        text = {k: v for k, v in changes.items() if k in ("title", "body")}
+        if not text or len(text) == len(changes) or self._entry is None:
+            return
+        try:
+            self._entry = self._journal.update_entry(self._entry.id, autosave=True, **text)
+        except FieldjournalError:
+            return  # the caller reports the first error
+        self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
+
+    def _report_dropped(self, changes: ChangeSet) -> None:
+        if changes.dropped_segments:
+            paths = sorted({s.code_path for s in changes.dropped_segments})
+            count = len(changes.dropped_segments)
+            self.message.emit(
+                f"Your edit deleted all the words of {count} coded passage"
+                f"{'s' if count > 1 else ''} ({', '.join(paths)}); "
+                "they were removed. Undo the typing to bring the words back."
+            )
+
+    # --- meetings ------------------------------------------------------------------
+    def _insert_structure(self) -> None:
+        cursor = self.body.textCursor()
+        cursor.insertText(MEETING_HEADINGS)
+        self.body.setFocus()
+
+    def _attendee_prefix(self) -> str:
+        text = self.attendees.text()[: self.attendees.cursorPosition()]
+        return text.rsplit(",", 1)[-1].strip()
+
+    def _follow_attendee(self, _text: str) -> None:
+        prefix = self._attendee_prefix()
+        if not prefix:
+            popup = self._attendee_completer.popup()
+            if popup is not None:
+                popup.hide()
+            return
+        self._attendee_completer.setCompletionPrefix(prefix)
+        self._attendee_completer.complete()
+
+    def _complete_attendee(self, name: str) -> None:
+        text = self.attendees.text()
+        head = text[: self.attendees.cursorPosition()].rsplit(",", 1)
+        kept = head[0] + ", " if len(head) == 2 else ""
+        self.attendees.setText(f"{kept}{name}, ")
+        self._link_attendees()
+
+    def _link_attendees(self) -> None:
+        """Link every named attendee not linked yet (as present)."""
+        if self._entry is None:
+            return
+        linked = {a.name.casefold() for a in self._entry.actors}
+        for name in (n.strip() for n in self.attendees.text().split(",")):
+            if name and name.casefold() not in linked:
+                linked.add(name.casefold())
+                self.link_requested.emit(name, LinkRole.PRESENT.value)
+
+    def _update_word_count(self) -> None:
+        words = len(self.body.toPlainText().split())
+        self.word_count.setText(f"{words:,} word{'s' if words != 1 else ''}")
+
+
+def _label(text: str, buddy: QWidget) -> QLabel:
+    """A form label whose `&` mnemonic (Alt+letter) moves focus to its field."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
+def _with_links(typed: Entry, fresh: Entry) -> Entry:
+    """Keep the unsaved text base but take the fresh links and version."""
+    return replace(
+        typed,
+        actors=fresh.actors,
+        codes=fresh.codes,
+        segments=fresh.segments,
+        memo_links=fresh.memo_links,
+        version=fresh.version,
+    )
