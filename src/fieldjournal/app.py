@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,21 +44,22 @@ def choose_journal(given: str | None, settings: AppSettings) -> str | None:
     return given or os.environ.get(ENV_VAR) or settings.last_journal
 
 
-def make_application() -> QApplication:
+def make_application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The application, given Qt's own options from the command line (``-style Fusion``)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     # High-DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], *qt_options])
     app.setDesktopFileName("fieldjournal")
     app.setWindowIcon(app_icon())
     return app
 
 
-def run(journal_path: str | None) -> int:
-    app = make_application()
+def run(journal_path: str | None, qt_options: Sequence[str] = ()) -> int:
+    app = make_application(qt_options)
     settings = AppSettings()
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)

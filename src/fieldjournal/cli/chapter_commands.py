@@ -12,22 +12,24 @@ from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chapter = commands.add_parser("chapter", help="chapter drafts and their DOCX export")
-    sub = chapter.add_subparsers(dest="chapter_command", metavar="ACTION", required=True)
+    sub = chapter.add_subparsers(
+        dest="chapter_command", metavar="ACTION", required=True, help="what to do"
+    )
 
     imp = sub.add_parser("import", help="store a chapter written as text; prints its id")
     imp.add_argument("file", type=Path, help="a .md file: light Markdown with excerpt tokens")
     imp.set_defaults(handler=cmd_import)
 
     listing = sub.add_parser("list", help="chapters, most recently changed first")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
     show = sub.add_parser("show", help="print a chapter as text (as import reads it)")
-    show.add_argument("chapter_id")
+    show.add_argument("chapter_id", help="the chapter's id (8 or more characters)")
     show.set_defaults(handler=cmd_show)
 
     export = sub.add_parser("export", help="write a chapter to DOCX, pseudonymised")
-    export.add_argument("chapter_id")
+    export.add_argument("chapter_id", help="the chapter's id (8 or more characters)")
     export.add_argument("out", type=Path, help="the .docx file to write")
     _export_options(export)
     export.add_argument("--sources", action="store_true", help="append a Sources table")
@@ -36,7 +38,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     report = commands.add_parser(
         "report", help="every excerpt under a code, by sub-code, to DOCX (pseudonymised)"
     )
-    report.add_argument("--code", required=True, metavar="PATH")
+    report.add_argument(
+        "--code", required=True, metavar="PATH", help="the code whose excerpts to gather"
+    )
     report.add_argument("out", type=Path, help="the .docx file to write")
     _export_options(report)
     report.set_defaults(handler=cmd_report, sources=False)

@@ -27,7 +27,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     find.add_argument("--code", help="a code path; its sub-codes match too")
     find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
-    find.add_argument("--limit", type=int, default=20, metavar="N")
+    find.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N hits (default: 20)"
+    )
     find.add_argument("--json", action="store_true", help="print JSON")
     find.set_defaults(handler=cmd_search)
     rebuild = commands.add_parser("reindex", help="rebuild the search index from scratch")
