@@ -158,9 +158,7 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
         with index.store.write_lock():
             index.store.ledger.record({ids[0]: 999}, (), index.store.ledger.files())
         problems = journal.check_consistency()
-        assert problems == [
-            "search index: 1 entries are not indexed as they are now (indexed again)"
-        ]
+        assert problems == ["search index: 1 entry is not indexed as it is now (indexed again)"]
         assert journal.check_consistency() == []
 
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import CitationStyle
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
@@ -76,8 +77,7 @@ def _print_report(report: ExportReport) -> None:
     for actor, pseudonym in report.generated:
         warn(f"{actor} has no pseudonym; the document calls them {pseudonym}")
     names = "real names" if report.real_names else "pseudonymised"
-    plural = "" if report.excerpts == 1 else "s"
-    print(f"wrote {report.path} ({report.excerpts} excerpt{plural}, {names})")
+    print(f"wrote {report.path} ({counted(report.excerpts, 'excerpt')}, {names})")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -101,7 +101,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for chapter in chapters:
         changed = chapter.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{chapter.id[:8]}  {changed}  {chapter.section_count:3d} sections  {chapter.title}")
+        sections = counted(chapter.section_count, "section")
+        print(f"{chapter.id[:8]}  {changed}  {sections:>12}  {chapter.title}")
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from fieldjournal.cli.common import open_journal, print_json
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -64,7 +65,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for code in codes:
         depth = code.path.count("/")
-        counts = f"{code.entry_count} entries, {code.segment_count} segments"
+        counts = f"{counted(code.entry_count, 'entry')}, {counted(code.segment_count, 'segment')}"
         print(f"{'  ' * depth}{code.name}  ({counts})")
     return 0
 

@@ -12,6 +12,7 @@ from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
 from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.records import Entry, EntrySummary
 from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -140,7 +141,7 @@ def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
         return None
     cleaned = clean_text(text)
     if cleaned.replaced:
-        warn(f"replaced {cleaned.replaced} control character(s) in the body")
+        warn(f"replaced {counted(cleaned.replaced, 'control character')} in the body")
     return cleaned.text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
 
 # Files up to this many lines are searchable as soon as the import returns.
@@ -39,9 +40,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_journal(args, search=index_now) as journal:
         report = journal.import_lines(lines)
     print(
-        f"imported {report.entries} entries, {report.actors} actors, {report.codes} codes, "
-        f"{report.segments} segments, {report.memo_links} memo links, "
-        f"{report.revisions} revisions",
+        f"imported {counted(report.entries, 'entry')}, {counted(report.actors, 'actor')}, "
+        f"{counted(report.codes, 'code')}, {counted(report.segments, 'segment')}, "
+        f"{counted(report.memo_links, 'memo link')}, {counted(report.revisions, 'revision')}",
         flush=True,
     )
     if not index_now and report.entries:

@@ -13,6 +13,7 @@ from fieldjournal.cli.common import (
     print_json,
     warn,
 )
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,7 +57,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if results.notice:
         warn(results.notice)
     if status is not None:
-        figures = f" ({status.indexed:,} of {status.total:,} entries)" if status.total else ""
+        total = counted(status.total, "entry")
+        figures = f" ({status.indexed:,} of {total})" if status.total else ""
         warn(
             f"the search index is still being built{figures}; results may be incomplete "
             "(the app finishes it in the background; `fieldjournal check` waits for it)"
@@ -79,7 +81,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{hit.id[:8]}  {hit.occurred_at:%Y-%m-%d}  {hit.kind.value:<9}  {hit.title}")
         print(f"    {hit.snippet}")
     print(
-        f"{results.total} entries match"
+        f"{counted(results.total, 'entry')} {'matches' if results.total == 1 else 'match'}"
         + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else "")
     )
     return 0
@@ -96,7 +98,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
             "in the background the next time the journal is opened"
         )
         return EXIT_INTERRUPTED
-    print(f"indexed {count} entries")
+    print(f"indexed {counted(count, 'entry')}")
     return 0
 
 

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.search.index_progress import IndexProgress
@@ -305,7 +306,7 @@ class MainWindow(QMainWindow):
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
         total = self.workspace.timeline.model.total
-        self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
+        self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
 
     def open_chapters(self) -> None:
         """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""

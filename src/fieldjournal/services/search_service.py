@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from fieldjournal.domain.errors import Interrupted, InvalidInput, JournalError
 from fieldjournal.domain.search import IndexStatus, SearchResults
+from fieldjournal.domain.wording import counted
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.index_documents import DocumentSource
 from fieldjournal.services.search_results import filters_from, hits_of
@@ -612,9 +613,16 @@ class SearchService:
             stale, extra = stale & again[0], extra & again[1]
         problems = list(damaged)
         if stale:
-            problems.append(f"{len(stale)} entries are not indexed as they are now")
+            one = len(stale) == 1
+            problems.append(
+                f"{counted(len(stale), 'entry')} {'is' if one else 'are'} not indexed "
+                f"as {'it is' if one else 'they are'} now"
+            )
         if extra:
-            problems.append(f"{len(extra)} entries in the index are no longer in the journal")
+            verb = "is" if len(extra) == 1 else "are"
+            problems.append(
+                f"{counted(len(extra), 'entry')} in the index {verb} no longer in the journal"
+            )
         if damaged:
             self.reindex()
             return found + [f"{p} (the index was rebuilt)" for p in problems]

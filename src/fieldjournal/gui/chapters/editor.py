@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import Progress
 from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
@@ -418,8 +419,7 @@ class ChapterEditor(QWidget):
 
     def _report(self, report: ExportReport) -> None:
         names = "with REAL NAMES" if report.real_names else "pseudonymised"
-        plural = "" if report.excerpts == 1 else "s"
-        lines = [f"Exported {report.excerpts} excerpt{plural} to {report.path} ({names})."]
+        lines = [f"Exported {counted(report.excerpts, 'excerpt')} to {report.path} ({names})."]
         lines += [f"Warning: {w}" for w in report.warnings]
         lines += [f"{actor} has no pseudonym and appears as {p}." for actor, p in report.generated]
         self.status.setText("<br>".join(lines))

@@ -8,6 +8,7 @@ from PySide6.QtCore import QItemSelection, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.timeline.delegate import TimelineDelegate
 from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineFilter, TimelineModel
 
@@ -101,5 +102,5 @@ class EntryList(QWidget):
         if not self.model.counted:
             return
         total = self.model.total
-        self.count.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
+        self.count.setText(counted(total, "entry"))
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
