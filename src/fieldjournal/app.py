@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from fieldjournal.gui.main_window import MainWindow, window_title
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.single_instance import show_other_window
 from fieldjournal.gui.widgets.errors import install_excepthook, setup_logging
 from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
@@ -64,6 +65,9 @@ def run(journal_path: str | None, qt_options: Sequence[str] = ()) -> int:
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)
     path = choose_journal(journal_path, settings) or str(default_journal_dir())
+    if not window.single_instance.claim(path):  # another window has this journal open
+        show_other_window(None, window.single_instance, Path(path).expanduser())
+        return 0
     window.setWindowTitle(window_title(Path(path).expanduser().name))
     window.show()
 

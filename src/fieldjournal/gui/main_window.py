@@ -32,6 +32,7 @@ from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.single_instance import SingleInstance, show_other_window
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for, show_error
 from fieldjournal.gui.widgets.icons import app_icon, icon
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
+        self.single_instance = SingleInstance(self)  # one window per journal
+        self.single_instance.show_requested.connect(self.come_forward)
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
@@ -269,6 +272,9 @@ class MainWindow(QMainWindow):
         """Open ``path`` on a worker thread; the workspace is mounted when it is ready."""
         if self._opener.busy:
             return
+        if path and self.single_instance.open_elsewhere(path):
+            show_other_window(self, self.single_instance, Path(path).expanduser())
+            return
         self.detach()
         if path:
             self.setWindowTitle(window_title(Path(path).expanduser().name))
@@ -299,6 +305,7 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector.isVisible())
         self.settings.remember_journal(str(journal.paths.root))
+        self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
         self._index_progress.message.connect(self.show_message)
         self.tasks = JournalTasks(journal, self)
@@ -503,6 +510,15 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.restore_selected()
 
+    def come_forward(self) -> None:
+        """Another launch on this journal asked for this window (see single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_message("Fieldjournal was started again on this journal: it is open here.")
+
     def show_message(self, text: str) -> None:
         self._messages += 1
         self.statusBar().showMessage(text, STATUS_MS * 2)
@@ -543,5 +559,6 @@ class MainWindow(QMainWindow):
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()
+        self.single_instance.release()
         self.settings.sync()
         event.accept()
