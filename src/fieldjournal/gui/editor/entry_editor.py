@@ -236,8 +236,9 @@ class EntryEditor(QWidget):
         for line in (self.title, self.site, self.attendees):
             line.setReadOnly(read_only)
         self.body.setReadOnly(read_only)
-        for widget in (self.kind, self.memo_type, self.occurred, self.has_end, self.ended):
+        for widget in (self.kind, self.memo_type, self.occurred, self.has_end):
             widget.setEnabled(not read_only)
+        self.ended.setEnabled(not read_only and self.has_end.isChecked())
         self._show_kind(entry.kind)
         self.saved_label.setText(
             "In the trash (read only)"

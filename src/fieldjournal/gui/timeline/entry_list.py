@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.records import ChangeSet
@@ -14,6 +15,32 @@ from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineFilter, Timel
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
+
+
+class EntryView(QListView):
+    """Down with nothing selected opens the newest entry.
+
+    Focusing a list makes its first entry current without selecting it, so Qt's own Down
+    would move past it (Ctrl+1, Down opened the second newest).
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if event.key() == Qt.Key.Key_Down and plain and not self.selectionModel().hasSelection():
+            first = self._first_entry()
+            if first.isValid():
+                self.setCurrentIndex(first)  # single selection: this selects it too
+                self.scrollTo(first)
+                return
+        super().keyPressEvent(event)
+
+    def _first_entry(self) -> QModelIndex:
+        model = self.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
+                return index
+        return QModelIndex()
 
 
 class EntryList(QWidget):
@@ -30,7 +57,7 @@ class EntryList(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = TimelineModel(journal, flt)
-        self.view = QListView()
+        self.view = EntryView()
         self.view.setAccessibleName(name)
         self.view.setModel(self.model)
         self.view.setItemDelegate(TimelineDelegate(self.view))
