@@ -56,10 +56,11 @@ def test_a_newer_journal_is_refused_unchanged(journal_dir: Path) -> None:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
     conn.close()
     before = digest(db)
+    backups = sorted((journal_dir / "backups").iterdir())  # the snapshot taken on close
     with pytest.raises(JournalTooNew, match=r"newer version of Fieldjournal.*Nothing was changed"):
         Journal.open(journal_dir)
     assert digest(db) == before
-    assert not (journal_dir / "backups").exists()
+    assert sorted((journal_dir / "backups").iterdir()) == backups  # no copy before upgrading
 
 
 def test_a_database_that_is_not_a_journal_is_refused(tmp_path: Path) -> None:

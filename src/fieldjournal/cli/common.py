@@ -42,6 +42,8 @@ def open_journal(
 
     with Journal.open(args.journal, create=create, search=search) as journal:
         yield journal
+    if journal.close_backup_error is not None:  # the snapshot taken as it closed
+        warn(f"{journal.close_backup_error}")
 
 
 def to_jsonable(value: Any) -> Any:

@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from fieldjournal.cli.backup_commands import newest_snapshot_line
 from fieldjournal.cli.common import (
     EXIT_INTERRUPTED,
     ProgressBar,
@@ -105,6 +106,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         problems = journal.check_consistency()
+        print(newest_snapshot_line(journal.list_backups()))
     for problem in problems:
         print(problem)
     if problems:

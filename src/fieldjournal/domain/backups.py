@@ -81,6 +81,10 @@ class BackupSettings:
             raise InvalidInput("the backup interval must be 1 to 1440 minutes")
 
 
+def entries_text(count: int) -> str:
+    return f"{count:,} entr{'y' if count == 1 else 'ies'}"
+
+
 def to_keep(
     times: Iterable[datetime], now: datetime, policy: RotationPolicy = RotationPolicy()
 ) -> set[datetime]:

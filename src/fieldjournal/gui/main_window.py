@@ -28,6 +28,7 @@ from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.search.index_progress import IndexProgress
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._opener = JournalOpener(open_journal, self)
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
+        self.backups = WindowBackups(self, open_journal, self)
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
@@ -134,6 +136,7 @@ class MainWindow(QMainWindow):
         self.export_action = a("&Export…", self.ask_export)
         self.reindex_action = a("Re&build search index…", self.rebuild_index)
         self.check_action = a("&Check journal", self.check_journal)
+        self.backups_action = a("&Backups…", lambda: self.backups.open_dialog(self))
         self._task_actions = (
             self.import_action,
             self.export_action,
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.reindex_action)
+        file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
@@ -312,6 +316,7 @@ class MainWindow(QMainWindow):
         self.tasks.started.connect(self._task_started)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
+        self.backups.attach(journal)
         total = self.workspace.timeline.model.total
         self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
 
@@ -364,7 +369,7 @@ class MainWindow(QMainWindow):
             self._index_progress.deleteLater()
             self._index_progress = None
         if self.journal is not None:
-            self.journal.close()
+            self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None
         self.undo_stack.clear()
         self._set_journal_actions(False)
@@ -374,6 +379,9 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self._empty.setText("The journal could not be opened.")
         self.statusBar().showMessage("The journal could not be opened", STATUS_MS)
+        self.show_failure(error)
+
+    def show_failure(self, error: BaseException) -> None:
         show_error(self, error)
 
     def ask_new_journal(self) -> None:
@@ -560,5 +568,7 @@ class MainWindow(QMainWindow):
         self.settings.save_layout("state", self.saveState())
         self.detach()
         self.single_instance.release()
+        self.hide()  # the last snapshot is finished with the window already gone
+        self.backups.wait()
         self.settings.sync()
         event.accept()

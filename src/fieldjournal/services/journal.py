@@ -45,6 +45,7 @@ from fieldjournal.services.context import Listener, ServiceContext
 from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService, ImportReport
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
+from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
 from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
@@ -58,7 +59,7 @@ from fieldjournal.storage.location import (
 from fieldjournal.storage.repositories.entries import EntryFilter
 
 
-class Journal:
+class Journal(JournalBackups):
     """An open journal folder. Use ``Journal.open(path)`` as a context manager."""
 
     def __init__(self, paths: JournalPaths, db: Database, backup: Path | None) -> None:
@@ -77,6 +78,7 @@ class Journal:
         self._ctx.listeners.append(self._remember)
         self._closed = False
         self._search: SearchService | None = None
+        self._init_backups()
 
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
@@ -125,15 +127,19 @@ class Journal:
     def database(self) -> Database:
         return self._ctx.db
 
-    def close(self) -> None:
+    def close(self, *, backup: bool = True) -> None:
+        """Close; with ``backup``, a last snapshot if anything changed (see journal_backups)."""
         if self._closed:
             return
         self._closed = True
         try:
+            self._stop_backups()
             self._ctx.index.close()
         finally:
             self._ctx.db.dispose()
             self.paths.secure()
+        if backup:
+            self._backup_on_close()
 
     def __enter__(self) -> Journal:
         return self

@@ -1,0 +1,1 @@
+"""File › Backups…: the snapshot list, back up now, verify, restore, and the settings."""

@@ -1,0 +1,264 @@
+"""File › Backups…: the journal's snapshots, Back up now, Verify, Restore, and settings.
+
+Snapshots and checks run off the GUI thread (a large journal takes seconds); the dialog
+says what is happening and what came of it. Restoring closes the journal, so the dialog
+only asks and hands the choice to the window (``restore_requested``), which does it
+with a progress bar and then shows the restored journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldjournal.domain.backups import BackupSettings, RotationPolicy, Snapshot, entries_text
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.gui.background import BackgroundCall
+from fieldjournal.gui.backups.backup_runner import failure_notice
+from fieldjournal.gui.backups.snapshot_model import SnapshotModel, age_text
+from fieldjournal.gui.widgets import confirm as confirming
+from fieldjournal.gui.widgets.errors import message_for
+
+if TYPE_CHECKING:
+    from fieldjournal.services.backup_service import BackupOutcome
+    from fieldjournal.services.journal import Journal
+
+
+def restore_question(snapshot: Snapshot, now_entries: int) -> str:
+    entries = "" if snapshot.entries is None else f" ({entries_text(snapshot.entries)})"
+    return (
+        f"Restore the journal as it was at {snapshot.created_at.astimezone():%Y-%m-%d %H:%M}"
+        f"{entries}? The journal as it is now ({entries_text(now_entries)}) is saved as a "
+        "snapshot first, so you can come back to it. The journal closes while it is "
+        "restored, and the search index is rebuilt."
+    )
+
+
+def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
+
+
+class BackupsDialog(QDialog):
+    restore_requested = Signal(str)  # the snapshot's name
+
+    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self.setWindowTitle("Backups")
+        self.setAccessibleName("Backups")
+        self.resize(760, 560)
+        self._call: BackgroundCall | None = None
+        self.model = SnapshotModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Snapshots")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.where = QLabel(f"Snapshots are kept in {journal.paths.backups}")
+        self.where.setWordWrap(True)
+        self.back_up_button = QPushButton("Back up &now")
+        self.verify_button = QPushButton("&Verify")
+        self.restore_button = QPushButton("&Restore…")
+        self.back_up_button.clicked.connect(self.back_up_now)
+        self.verify_button.clicked.connect(self.verify_selected)
+        self.restore_button.clicked.connect(self.ask_restore)
+        buttons = QHBoxLayout()
+        for button in (self.back_up_button, self.verify_button, self.restore_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setAccessibleName("Backup progress")
+        self.progress.hide()
+        buttons.addWidget(self.progress)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Backup status")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addWidget(self._build_settings())
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.refresh()
+
+    def _build_settings(self) -> QGroupBox:
+        settings = self.journal.backup_settings()
+        box = QGroupBox("Settings for this journal")
+        form = QFormLayout(box)
+        self.interval = _spin(1, 1440, settings.interval_minutes, " min")
+        self.interval.setAccessibleName("Snapshot interval")
+        form.addRow("Snapshot every (while there are changes)", self.interval)
+        self.mirror = QLineEdit(settings.mirror or "")
+        self.mirror.setPlaceholderText("none: snapshots stay in the journal folder only")
+        self.mirror.setAccessibleName("Mirror folder")
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self._choose_mirror)
+        row = QHBoxLayout()
+        row.addWidget(self.mirror, 1)
+        row.addWidget(choose)
+        form.addRow("Mirror folder (a second place)", row)
+        policy = settings.rotation
+        self.keep_recent = _spin(1, 10_000, policy.recent)
+        self.keep_daily = _spin(0, 10_000, policy.daily)
+        self.keep_weekly = _spin(0, 10_000, policy.weekly)
+        self.keep_recent.setAccessibleName("Snapshots kept from the last day")
+        self.keep_daily.setAccessibleName("Days with one snapshot kept")
+        self.keep_weekly.setAccessibleName("Weeks with one snapshot kept")
+        form.addRow("Keep every snapshot of the last 24 hours, up to", self.keep_recent)
+        form.addRow("Then one a day, for this many days", self.keep_daily)
+        form.addRow("Then one a week, for this many weeks", self.keep_weekly)
+        self.save_settings_button = QPushButton("&Save settings")
+        self.save_settings_button.clicked.connect(self.save_settings)
+        form.addRow("", self.save_settings_button)
+        return box
+
+    # --- the list ----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.model.reset(self.journal.list_backups())
+        self.table.resizeColumnsToContents()
+        if self.model.snapshots:
+            self.table.selectRow(0)
+        self._selection_changed()
+        newest = next((s for s in self.model.snapshots if s.verified), None)
+        if newest is None:
+            self.where.setText(
+                f"No verified snapshot yet. Snapshots go to {self.journal.paths.backups}"
+            )
+        else:
+            self.where.setText(
+                f"Newest verified snapshot: {age_text(newest, self.model._now)}. "
+                f"Snapshots are kept in {self.journal.paths.backups}"
+            )
+
+    def selected(self) -> Snapshot | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.snapshot(rows[0].row()) if rows else None
+
+    def _selection_changed(self, *_args: Any) -> None:
+        chosen = self.selected() is not None
+        idle = self._call is None
+        self.verify_button.setEnabled(chosen and idle)
+        self.restore_button.setEnabled(chosen and idle)
+        self.back_up_button.setEnabled(idle)
+
+    # --- work off the GUI thread -------------------------------------------------------
+    def _run(self, doing: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._call = BackgroundCall(work, self)
+        self._call.done.connect(lambda result: self._finished(done, result))
+        self._call.failed.connect(self._failed)
+        self.status.setText(doing)
+        self.progress.show()
+        self._selection_changed()
+        self._call.start()
+
+    def wait(self, timeout: float | None = 30) -> None:
+        if self._call is not None:
+            self._call.wait(timeout)
+
+    def _finished(self, done: Callable[[Any], None], result: Any) -> None:
+        self._call = None
+        self.progress.hide()
+        done(result)
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self._call = None
+        self.progress.hide()
+        self.status.setText(failure_notice(error))
+        self.refresh()
+
+    def back_up_now(self) -> None:
+        self._run("Taking a snapshot…", self.journal.backup_now, self._backed_up)
+
+    def _backed_up(self, outcome: BackupOutcome) -> None:
+        text = f"Snapshot taken and verified: {outcome.snapshot.name}."
+        if outcome.mirrored is not None:
+            text += f" Copied to {outcome.mirrored.parent}."
+        if notice := outcome.mirror_notice:
+            text += f" {notice[:1].upper()}{notice[1:]}."
+        self.status.setText(text)
+
+    def verify_selected(self) -> None:
+        snapshot = self.selected()
+        if snapshot is None:
+            return
+        self._run(
+            f"Checking {snapshot.name}…",
+            lambda: self.journal.verify_backup(snapshot.name),
+            self._verified,
+        )
+
+    def _verified(self, result: tuple[Snapshot, list[str]]) -> None:
+        snapshot, problems = result
+        if problems:
+            self.status.setText(f"{snapshot.name} FAILED its check: {'; '.join(problems)}")
+        else:
+            self.status.setText(
+                f"{snapshot.name} is sound: its SHA-256, integrity and counts agree."
+            )
+
+    def ask_restore(self) -> None:
+        snapshot = self.selected()
+        if snapshot is None:
+            return
+        if not confirming.confirm(self, restore_question(snapshot, self.journal.count_entries())):
+            return
+        self.restore_requested.emit(snapshot.name)
+        self.accept()
+
+    # --- settings ----------------------------------------------------------------------
+    def _choose_mirror(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose a mirror folder", self.mirror.text()
+        )
+        if folder:
+            self.mirror.setText(folder)
+
+    def save_settings(self) -> None:
+        try:
+            settings = BackupSettings(
+                interval_minutes=self.interval.value(),
+                mirror=self.mirror.text().strip() or None,
+                rotation=RotationPolicy(
+                    recent=self.keep_recent.value(),
+                    daily=self.keep_daily.value(),
+                    weekly=self.keep_weekly.value(),
+                ),
+            )
+            self.journal.save_backup_settings(settings)
+        except (FieldjournalError, OSError) as error:
+            self.status.setText(f"The settings were not saved: {message_for(error)}")
+            return
+        self.status.setText("Settings saved.")

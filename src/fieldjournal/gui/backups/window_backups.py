@@ -1,0 +1,105 @@
+"""What the main window does about backups, kept out of it: timer, last snapshot, restore.
+
+- While a journal is open its scheduler takes snapshots on its own thread; failures and
+  the first "mirror missing" go to the status bar.
+- When the journal closes, its last snapshot is taken on a worker thread, not the GUI's.
+- File › Backups… opens the dialog; a restore detaches the journal, runs off the GUI
+  thread with progress in the window's bar, then the window shows the restored journal.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QProgressBar, QWidget
+
+from fieldjournal.gui.background import BackgroundCall
+from fieldjournal.gui.backups.backup_runner import BackupRunner, failure_notice
+from fieldjournal.gui.backups.restore_task import OpenFunction, RestoreTask, describe_restore
+
+if TYPE_CHECKING:
+    from fieldjournal.gui.backups.backups_dialog import BackupsDialog
+    from fieldjournal.services.journal import Journal
+    from fieldjournal.services.journal_backups import RestoreReport
+
+
+class Window(Protocol):
+    """The parts of the main window this uses."""
+
+    journal: Journal | None
+    progress: QProgressBar
+
+    def attach(self, journal: Journal) -> None: ...
+    def detach(self) -> None: ...
+    def open_journal(self, path: str | None, *, create: bool = True) -> None: ...
+    def show_message(self, text: str) -> None: ...
+    def show_failure(self, error: BaseException) -> None: ...
+
+
+class WindowBackups(QObject):
+    def __init__(self, window: Window, open_journal: OpenFunction, parent: QObject) -> None:
+        super().__init__(parent)
+        self._window = window
+        self._open = open_journal
+        self.runner: BackupRunner | None = None
+        self.last_backup: BackgroundCall | None = None  # of the journal just closed
+        self.dialog: BackupsDialog | None = None
+        self.restore_task: RestoreTask | None = None
+
+    def attach(self, journal: Journal) -> None:
+        self.runner = BackupRunner(journal, self)
+        self.runner.notice.connect(self._window.show_message)
+
+    def close_journal(self, journal: Journal) -> None:
+        """Close ``journal`` now; its last snapshot (if anything changed) follows off-thread."""
+        journal.close(backup=False)
+        self.last_backup = BackgroundCall(journal.backup_if_pending, self)
+        self.last_backup.failed.connect(lambda e: self._window.show_message(failure_notice(e)))
+        self.last_backup.start()
+        if self.runner is not None:
+            self.runner.deleteLater()
+            self.runner = None
+
+    def wait(self, timeout: float | None = 120) -> None:
+        """Until the last snapshot of the closed journal is written."""
+        if self.last_backup is not None:
+            self.last_backup.wait(timeout)
+
+    def open_dialog(self, parent: QWidget) -> None:
+        journal = self._window.journal
+        if journal is None:
+            return
+        dialogs = importlib.import_module("fieldjournal.gui.backups.backups_dialog")
+        self.dialog = dialogs.BackupsDialog(journal, parent)
+        self.dialog.restore_requested.connect(self.restore)
+        self.dialog.open()
+
+    def restore(self, name: str) -> None:
+        journal = self._window.journal
+        if journal is None:
+            return
+        path = str(journal.paths.root)
+        self._window.detach()
+        self._window.progress.setRange(0, 0)
+        self._window.progress.show()
+        self._window.show_message(f"Restoring {name}…")
+        self.restore_task = RestoreTask(self._open, path, name, self.wait, self)
+        self.restore_task.progress.connect(self._progress)
+        self.restore_task.restored.connect(self._restored)
+        self.restore_task.failed.connect(lambda error: self._failed(error, path))
+        self.restore_task.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        self._window.progress.setRange(0, max(total, 1))
+        self._window.progress.setValue(done)
+
+    def _restored(self, journal: Journal, report: RestoreReport) -> None:
+        self._window.attach(journal)
+        self._window.show_message(describe_restore(report))
+
+    def _failed(self, error: BaseException, path: str) -> None:
+        self._window.progress.hide()
+        self._window.show_failure(error)
+        self._window.open_journal(path, create=False)  # the journal as it was

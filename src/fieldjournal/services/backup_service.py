@@ -1,0 +1,156 @@
+"""Backups of an open journal: snapshots when there are unsaved changes, rotation, mirror.
+
+Changes are noticed on the write engine's commits (every write transaction, whichever
+service made it), so "changes not yet in a snapshot" needs no cooperation from the other
+services. One snapshot runs at a time; it reads through its own SQLite connection, so a
+save made meanwhile neither waits for it nor is lost from the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+
+from fieldjournal import __version__
+from fieldjournal.domain.backups import BackupSettings, Snapshot
+from fieldjournal.domain.errors import BackupFailed, NotFound
+from fieldjournal.services.context import ServiceContext
+from fieldjournal.storage import backups
+from fieldjournal.storage.backup_mirror import MirrorUnavailable, mirror_snapshot, rotate
+from fieldjournal.storage.backup_settings import load_settings, save_settings
+from fieldjournal.storage.durable import copy_atomically
+
+log = logging.getLogger("fieldjournal")
+Now = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class BackupOutcome:
+    """A snapshot made, what rotation removed, and what became of the mirror copy.
+
+    ``mirror_notice`` is set the first time the mirror is found missing (not on every
+    snapshot after that) or whenever copying to it fails.
+    """
+
+    snapshot: Snapshot
+    removed: tuple[str, ...] = ()
+    mirrored: Path | None = None
+    mirror_notice: str | None = None
+
+
+class BackupService:
+    def __init__(self, ctx: ServiceContext, *, now: Now = utc_now) -> None:
+        self._ctx = ctx
+        self._now = now
+        self.lock = threading.RLock()  # one snapshot (or restore) at a time
+        self._changes = 0  # commits seen (a counter, so a snapshot knows what it holds)
+        self._saved = 0  # commits known to be in a snapshot
+        self._mirror_missing_said = False
+        self.watch()
+
+    # --- noticing changes -----------------------------------------------------------
+    def watch(self) -> None:
+        """Count the commits of the current database (again after a restore)."""
+        event.listen(self._ctx.db.write_engine, "commit", self._committed)
+
+    def _committed(self, _conn: Any) -> None:
+        self._changes += 1
+
+    @property
+    def pending(self) -> bool:
+        """Whether some change is not yet in a snapshot."""
+        return self._changes != self._saved
+
+    def mark_saved(self) -> None:
+        """The database now equals a snapshot (just restored): nothing is pending."""
+        self._saved = self._changes
+
+    # --- settings -----------------------------------------------------------------
+    def settings(self) -> BackupSettings:
+        return load_settings(self._ctx.paths)
+
+    def save_settings(self, settings: BackupSettings) -> None:
+        save_settings(self._ctx.paths, settings)
+        self._mirror_missing_said = False  # a new mirror deserves its own warning
+
+    # --- snapshots ----------------------------------------------------------------
+    def snapshot_now(self) -> BackupOutcome:
+        """Take a verified snapshot, rotate, copy it to the mirror; ``BackupFailed``."""
+        with self.lock:
+            covered = self._changes  # commits before the copy's read began are in it
+            paths = self._ctx.paths
+            snapshot = backups.take_snapshot(
+                paths.database, paths.backups, app_version=__version__, now=self._now()
+            )
+            self._saved = max(self._saved, covered)
+            settings = self.settings()
+            removed = rotate(paths.backups, self._now(), settings.rotation)
+            mirrored, notice = self._mirror(snapshot, settings)
+            return BackupOutcome(snapshot, tuple(s.name for s in removed), mirrored, notice)
+
+    def snapshot_if_pending(self) -> BackupOutcome | None:
+        return self.snapshot_now() if self.pending else None
+
+    def _mirror(
+        self, snapshot: Snapshot, settings: BackupSettings
+    ) -> tuple[Path | None, str | None]:
+        if not settings.mirror:
+            return None, None
+        folder = Path(settings.mirror).expanduser()
+        try:
+            copy = mirror_snapshot(snapshot, folder)
+        except MirrorUnavailable as error:
+            if self._mirror_missing_said:
+                return None, None
+            self._mirror_missing_said = True
+            return None, f"{error}; snapshots are kept in the journal folder meanwhile"
+        except BackupFailed as error:
+            log.warning("mirror copy failed: %s", error)
+            return None, str(error)
+        self._mirror_missing_said = False  # it came back: say so again if it goes
+        rotate(folder, self._now(), settings.rotation)
+        return copy, None
+
+    def snapshots(self) -> list[Snapshot]:
+        return backups.list_snapshots(self._ctx.paths.root)
+
+    def find(self, name: str | None) -> Snapshot:
+        """The snapshot called ``name``; None: the newest verified one."""
+        if name is not None:
+            return backups.find_snapshot(self._ctx.paths.root, name)
+        newest = backups.newest_verified(self._ctx.paths.root)
+        if newest is None:
+            raise NotFound(
+                f"there is no verified snapshot in {self._ctx.paths.backups} "
+                "(make one with `fieldjournal backup now`)"
+            )
+        return newest
+
+    def verify(self, name: str | None) -> tuple[Snapshot, list[str]]:
+        snapshot = self.find(name)
+        return snapshot, backups.verify_snapshot(snapshot)
+
+    def keep_damaged_copy(self) -> Path:
+        """Copy the database (and its WAL) aside as it is, when it cannot be snapshotted.
+
+        Restoring over a journal that fails its check must not destroy the only copy of
+        what it still holds: salvage can read it later.
+        """
+        paths = self._ctx.paths
+        target = paths.backups / f"damaged-{backups.stamp(self._now())}.db"
+        copy_atomically(paths.database, target)
+        wal = paths.database_files()[1]
+        if wal.exists():
+            copy_atomically(wal, target.with_name(target.name + "-wal"))
+        return target

@@ -1,0 +1,168 @@
+"""The backup half of the ``Journal`` facade: snapshots, verifying and restoring them.
+
+Kept apart from ``journal.py`` (which ``Journal`` inherits this from) so that file stays
+small. A restore first snapshots the journal as it is, so a restore can itself be undone
+by restoring that snapshot; then it swaps the database file while no engine has it
+open, reopens it, and rebuilds the search index from the restored entries.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fieldjournal.domain.backups import BackupSettings, Snapshot
+from fieldjournal.domain.errors import BackupFailed
+from fieldjournal.services.backup_schedule import BackupScheduler, Clock
+from fieldjournal.services.backup_service import BackupOutcome, BackupService
+from fieldjournal.services.context import ServiceContext
+from fieldjournal.services.search_service import Progress, SearchService
+from fieldjournal.storage import schema
+from fieldjournal.storage.backups import verify_snapshot
+from fieldjournal.storage.engine import Database
+from fieldjournal.storage.restore import replace_database
+
+log = logging.getLogger("fieldjournal")
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    """What a restore did: the snapshot put back and where the journal before it went.
+
+    ``before`` is the snapshot of the journal as it was; when that journal failed its
+    check, ``damaged_copy`` holds it as it was instead (for salvage).
+    """
+
+    restored: Snapshot
+    before: Snapshot | None
+    damaged_copy: Path | None
+    entries: int
+    skipped: tuple[str, ...] = ()  # newer snapshots that failed their check again
+
+
+class JournalBackups:
+    _ctx: ServiceContext
+    _search: SearchService | None
+    _backups: BackupService
+    _scheduler: BackupScheduler | None
+    close_backup_error: BackupFailed | None
+
+    def _init_backups(self) -> None:
+        self._backups = BackupService(self._ctx)
+        self._scheduler = None
+        self.close_backup_error = None
+
+    def backup_now(self) -> BackupOutcome:
+        """Take a verified snapshot now (``BackupFailed`` if it cannot be made)."""
+        return self._backups.snapshot_now()
+
+    def backup_if_pending(self) -> BackupOutcome | None:
+        """A snapshot if something changed since the last one (also after ``close``)."""
+        return self._backups.snapshot_if_pending()
+
+    @property
+    def backup_pending(self) -> bool:
+        return self._backups.pending
+
+    def list_backups(self) -> list[Snapshot]:
+        """The journal's snapshots, newest first."""
+        return self._backups.snapshots()
+
+    def verify_backup(self, name: str | None = None) -> tuple[Snapshot, list[str]]:
+        """Check a snapshot again (None: the newest verified); its problems, empty if sound."""
+        return self._backups.verify(name)
+
+    def backup_settings(self) -> BackupSettings:
+        return self._backups.settings()
+
+    def save_backup_settings(self, settings: BackupSettings) -> None:
+        self._backups.save_settings(settings)
+
+    def schedule_backups(
+        self,
+        on_done: Callable[[BackupOutcome], None],
+        on_failed: Callable[[Exception], None],
+        *,
+        clock: Clock = time.monotonic,
+        start: bool = True,
+    ) -> BackupScheduler:
+        """Snapshot every interval while changes are pending, on a thread (the app's)."""
+        self._scheduler = BackupScheduler(
+            self._backups, on_done=on_done, on_failed=on_failed, clock=clock
+        )
+        if start:
+            self._scheduler.start()
+        return self._scheduler
+
+    def _stop_backups(self) -> None:
+        if self._scheduler is not None:
+            self._scheduler.stop()
+            self._scheduler = None
+
+    def _backup_on_close(self) -> None:
+        """After the engines are closed: a last snapshot if anything changed."""
+        try:
+            self._backups.snapshot_if_pending()
+        except BackupFailed as error:
+            log.warning("snapshot on close failed: %s", error)
+            self.close_backup_error = error
+
+    def restore_backup(
+        self, name: str | None = None, progress: Progress | None = None
+    ) -> RestoreReport:
+        """Put snapshot ``name`` (None: the newest verified) in place of the database.
+
+        The snapshot is verified first (nothing changes if it fails), the journal as it
+        is now is snapshotted, then the database file is replaced and the index rebuilt.
+        """
+        target, skipped = self._sound_snapshot(name)
+        with self._backups.lock:
+            before, damaged = self._snapshot_before_restore()
+            self._ctx.index.close()
+            self._ctx.db.dispose()
+            try:
+                replace_database(self._ctx.paths, target)
+            finally:
+                self._reopen_database()
+        entries = self._search.reindex(progress) if self._search is not None else 0
+        return RestoreReport(target, before, damaged, entries, skipped)
+
+    def _sound_snapshot(self, name: str | None) -> tuple[Snapshot, tuple[str, ...]]:
+        """The snapshot to restore, checked again; for the latest, the newest that passes."""
+        if name is not None:
+            target = self._backups.find(name)
+            problems = verify_snapshot(target)
+            if problems:
+                raise BackupFailed(
+                    f"{target.name} failed its check ({problems[0]}); nothing was restored"
+                )
+            return target, ()
+        skipped: list[str] = []
+        for candidate in (s for s in self._backups.snapshots() if s.verified):
+            if not verify_snapshot(candidate):
+                return candidate, tuple(skipped)
+            skipped.append(candidate.name)
+        self._backups.find(None)  # raises NotFound when there is none at all
+        raise BackupFailed(
+            f"none of the {len(skipped)} snapshots passes its check now; nothing was restored"
+        )
+
+    def _snapshot_before_restore(self) -> tuple[Snapshot | None, Path | None]:
+        try:
+            return self._backups.snapshot_now().snapshot, None
+        except BackupFailed as error:
+            log.warning("the journal before a restore failed its snapshot: %s", error)
+            return None, self._backups.keep_damaged_copy()
+
+    def _reopen_database(self) -> None:
+        db = Database(self._ctx.paths.database)
+        schema.prepare(self._ctx.paths, db.write_engine)  # an older snapshot is upgraded
+        self._ctx.db = db
+        self._backups.watch()
+        self._backups.mark_saved()
+        if self._search is not None:
+            self._search = SearchService(self._ctx)
+            self._ctx.index = self._search
