@@ -119,7 +119,8 @@ def _render_icons() -> dict[int, bytes]:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        # PySide6's stubs ask for bytes, but the call only accepts a str format.
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         pngs[size] = bytes(data.data())
     del app
     return pngs
