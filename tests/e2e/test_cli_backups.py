@@ -73,3 +73,17 @@ def test_restore_with_no_snapshot_says_so(cli: Cli) -> None:
     cli("init")
     assert "no verified snapshot" in cli.fails("backup", "restore", "--latest")
     assert "no snapshots yet" in cli("backup", "list").out
+
+
+def test_a_damaged_journal_is_restored_from_the_command_line(cli: Cli) -> None:
+    cli("init")
+    for n in range(20):
+        cli("add", "--title", f"Note {n}", "--body", f"fieldnote {n} " * 60)
+    database = cli.journal / "journal.db"
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])
+    done = cli("backup", "restore", "--latest")
+    assert "failed its check; its files are kept as" in done.out
+    assert "20 entries; the search index was rebuilt" in done.out
+    assert "20 entries match" in cli("search", "fieldnote", "--limit", "1").out
+    assert "the journal and its search index are sound" in cli("check").out

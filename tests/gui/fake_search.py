@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.search import SearchHit, SearchResults
 
 
@@ -17,11 +18,26 @@ class FakeSearch:
         self.indexing = False  # the index is still catching up
 
     def search(
-        self, query: str = "", *, limit: int = 20, offset: int = 0, **filters: Any
+        self,
+        query: str | EntryQuery = "",
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = False,
     ) -> SearchResults:
-        self.calls.append({"query": query, "limit": limit, "offset": offset, **filters})
-        kind = filters.get("kind")
-        total = self.total if kind in (None, "fieldnote") else 0
+        wanted = query if isinstance(query, EntryQuery) else EntryQuery(text=query)
+        self.calls.append(
+            {
+                "query": wanted.text,
+                "kind": wanted.kind,
+                "actor": wanted.actor,
+                "code": wanted.code,
+                "limit": limit,
+                "offset": offset,
+                "facets": facets,
+            }
+        )
+        total = self.total if wanted.kind in (None, EntryKind.FIELDNOTE) else 0
         hits = tuple(
             SearchHit(
                 id=self.ids[n] if self.ids else f"id-{n}",
@@ -29,12 +45,12 @@ class FakeSearch:
                 kind=EntryKind.FIELDNOTE,
                 occurred_at=datetime(2016, 4, 5, 10, 30, tzinfo=UTC),
                 score=1.0,
-                snippet=f"they [[{query}]] the board",
-                snippet_html=f'they <b class="match">{query}</b> the board',
+                snippet=f"they [[{wanted.text}]] the board",
+                snippet_html=f'they <b class="match">{wanted.text}</b> the board',
             )
             for n in range(offset, min(offset + limit, total))
         )
-        facets = {"kind": {"fieldnote": self.total}, "actor": {"Ann Example": 2}}
+        counts = {"kind": {"fieldnote": self.total}, "actor": {"Ann Example": 2}}
         return SearchResults(
-            query, total, hits, facets if filters.get("facets") else {}, indexing=self.indexing
+            wanted.text, total, hits, counts if facets else {}, indexing=self.indexing
         )

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from fieldjournal.gui.operations import Operations
+
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
@@ -16,3 +18,10 @@ def press(
     """A shortcut as the researcher presses it: sent to the focused widget of the window."""
     target = widget.focusWidget() or widget
     qtbot.keyClick(target, key, modifiers)
+
+
+def failures(ops: Operations) -> list[str]:
+    """The messages of the actions ``ops`` reports as refused, as they come."""
+    seen: list[str] = []
+    ops.failed.connect(lambda error, _loud, _initiator: seen.append(str(error)))
+    return seen

@@ -11,8 +11,7 @@ from fieldjournal import Journal
 from fieldjournal.gui.codebook.tree_model import code_mime
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import TAB_ACTORS, TAB_CODES, TAB_TIMELINE, Workspace
-
-from .helpers import press
+from tests.gui.helpers import failures, press
 
 BODY = "🌧️ Rain. Orla said the CVS is 'the delivery arm' 🙂 of the programme."
 
@@ -72,8 +71,7 @@ def test_drag_from_the_codebook_onto_the_editor(window: MainWindow, gui_journal:
     model = workspace.codebook.model
     mime = model.mimeData([model.index_of("Power/Control")])
     viewport = workspace.editor.body.viewport()
-    errors: list[str] = []
-    workspace.coding.error_occurred.connect(errors.append)
+    errors = failures(workspace.ops)
     for kind in (QDropEvent.Type.DragEnter, QDropEvent.Type.Drop):  # Qt drops on the target
         event = QDropEvent(  # that accepted the drag's entry
             QPointF(10, 10),

@@ -19,6 +19,7 @@ def test_ctrl_l_links_an_actor_typed_in_the_inspector(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     press(qtbot, window, Qt.Key.Key_L)
@@ -43,6 +44,7 @@ def test_at_completes_an_actor_name_inserts_it_and_links_the_actor(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     body = workspace.editor.body
     qtbot.keyClicks(body, "Spoke with @bil")
     popup = body.popup()
@@ -61,6 +63,7 @@ def test_meeting_attendees_are_linked_as_present(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.MEETING)
+    assert entry is not None
     attendees = workspace.editor.attendees
     attendees.setFocus()
     qtbot.keyClicks(attendees, "Ann Example, Carol Newname")
@@ -76,6 +79,7 @@ def test_ctrl_k_codes_the_whole_entry_and_remove_takes_it_off(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     press(qtbot, window, Qt.Key.Key_K)

@@ -95,6 +95,7 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     assert bar.isVisible() and not window.progress.isVisible()
     assert (bar.value(), bar.maximum()) == (5, 40) and bar.text() == "Indexing 5 of 40"
     entry = window.workspace.new_entry(EntryKind.FIELDNOTE)  # writing goes on meanwhile
+    assert entry is not None
     assert gui_journal.get_entry(entry.id).kind is EntryKind.FIELDNOTE
     release.set()
     _finish(qtbot, window)

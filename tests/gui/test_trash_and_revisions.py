@@ -22,6 +22,7 @@ def test_trash_by_shortcut_then_restore_from_the_trash_tab(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     qtbot.keyClicks(workspace.editor.title, "Corridor chat")
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
@@ -94,6 +95,7 @@ def test_the_blank_start_of_a_new_entry_is_not_listed_as_a_revision(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     qtbot.keyClicks(workspace.editor.body, "first jotting")
     window.save_now()
     assert [r.body for r in gui_journal.revisions(entry.id)] == [""]

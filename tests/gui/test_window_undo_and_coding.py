@@ -18,6 +18,7 @@ def test_typing_undo_stays_in_the_editor_and_link_undo_outside_it(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     qtbot.keyClicks(workspace.editor.body, "abc")
     field = workspace.inspector.actor_name
     field.setFocus()

@@ -264,9 +264,9 @@ def bench_fieldjournal(folder: Path, out: dict[str, Any]) -> None:
             count = journal.reindex()
             out["bulk_per_s"] = round(count / (time.perf_counter() - start), 1)
             out["bulk_per_cpu_s"] = round(count / (cpu_seconds() - cpu), 1)
-        journal._searching().settle()
+        journal._searching().indexer.settle()
         time.sleep(1.5)  # let the idle merge run, as it would between autosaves
-        journal._searching().settle()
+        journal._searching().indexer.settle()
         rng = random.Random(1)
         ids = [s.id for s in journal.list_entries(limit=2000)]
         saves: list[float] = []
@@ -288,11 +288,11 @@ def bench_fieldjournal(folder: Path, out: dict[str, Any]) -> None:
         # Searches meanwhile (a researcher who stops typing and searches at once).
         time.sleep(1.2)
         during: list[float] = []
-        while not journal._searching().settle(timeout=0) or not during:
+        while not journal._searching().indexer.settle(timeout=0) or not during:
             for _, query in QUERIES:
                 during.append(timed(partial(journal.search, query)))
         out["search_during_merge"] = summary(during)
-        journal._searching().settle()  # the indexer is idle: the steady state
+        journal._searching().indexer.settle()  # the indexer is idle: the steady state
         per_query: dict[str, list[float]] = {}
         for _ in range(12):
             for label, query in QUERIES:

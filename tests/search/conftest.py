@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 
 from fieldjournal import Journal
-from fieldjournal.services import search_service
-
-
-@pytest.fixture(autouse=True)
-def prompt_checks(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run the background checksum pass at once (it normally waits a few seconds)."""
-    monkeypatch.setattr(search_service, "DEEP_CHECK_DELAY", 0.0)
+from fieldjournal.search.clock import ManualClock
 
 
 @pytest.fixture
-def journal(tmp_path: Path) -> Iterator[Journal]:
-    with Journal.open(tmp_path / "journal") as opened:
+def clock() -> ManualClock:
+    """The index's time: it stands still until a test moves it on (or waits for the index)."""
+    return ManualClock()
+
+
+@pytest.fixture
+def journal(tmp_path: Path, clock: ManualClock) -> Iterator[Journal]:
+    """A journal whose indexer runs in the test's thread, driven by ``clock``."""
+    with Journal.open(tmp_path / "journal", index_clock=clock) as opened:
         yield opened
 
 

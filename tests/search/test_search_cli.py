@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.cli import common
 
 
 def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -46,14 +47,30 @@ def test_search_of_a_sound_index_is_definitive(folder: Path) -> None:
     assert done.stderr == ""
 
 
-def test_search_warns_while_entries_are_still_being_indexed(folder: Path) -> None:
+def test_search_catches_up_before_it_answers(folder: Path) -> None:
+    """500 entries the index never saw: the answer waits for them, it never misses them."""
     with Journal.open(folder, search=False) as journal:
-        for i in range(500):  # one repair batch: results say so until it is applied
+        for i in range(500):  # one repair batch
             journal.add_entry(title=f"Visit {i}", body="a drop-in at the carers centre")
-    done = run(folder, "search", "board")
+    done = run(folder, "search", "carers", "--json")
     assert done.returncode == 0, done.stderr
-    assert "still being built" in done.stderr and "of 502 entries" in done.stderr
-    assert "fieldjournal check" in done.stderr  # what finishes it
+    assert json.loads(done.stdout)["total"] == 500
+    assert "incomplete" not in done.stderr and "still being built" not in done.stderr
+
+
+def test_the_catch_up_progress_bar_shows_only_after_a_second(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    now = [100.0]
+    bar = common.ProgressBar("indexing", after=1.0, clock=lambda: now[0])
+    bar(10, 500)
+    now[0] += 0.9
+    bar(200, 500)
+    assert capsys.readouterr().err == ""  # quick work is silent
+    now[0] += 0.2
+    bar(300, 500)
+    shown = capsys.readouterr().err
+    assert "indexing" in shown and "300/500" in shown
 
 
 def test_search_filters_and_text_output(folder: Path) -> None:

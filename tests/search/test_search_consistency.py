@@ -13,11 +13,15 @@ import pytest
 from fieldjournal import Journal
 from fieldjournal.domain.errors import Interrupted
 from fieldjournal.search import store
+from fieldjournal.search.clock import ManualClock
 from fieldjournal.search.index import SearchIndex
+from fieldjournal.search.indexer import Indexer
 from fieldjournal.search.ledger import LEDGER_NAME
+from fieldjournal.search.maintenance import OTHERS_GRACE
+from fieldjournal.search.schedule import DEBOUNCE, DEEP_CHECK_DELAY, Task
 from fieldjournal.search.store import LOCK_NAME
-from fieldjournal.services import search_service
-from fieldjournal.services.index_documents import DocumentSource
+from fieldjournal.services.index_documents import JournalDocuments
+from tests.search.search_helpers import indexer_of, open_driven, settle
 
 
 def fill(journal: Journal, count: int) -> list[str]:
@@ -64,8 +68,8 @@ def test_open_without_search_is_indexed_on_next_open(tmp_path: Path) -> None:
         ids = fill(journal, 25)
         with pytest.raises(Exception, match="without search"):
             journal.search("x")
-    with Journal.open(tmp_path / "j") as journal:
-        journal._searching().settle()
+    with open_driven(tmp_path / "j") as journal:
+        settle(journal)
         assert found(journal, "voluntary") == set(ids)
         assert journal.check_consistency() == []
 
@@ -116,8 +120,8 @@ def test_damaged_index_is_rebuilt_on_open(tmp_path: Path, damage: Callable[[Path
     with Journal.open(tmp_path / "j") as journal:
         ids = fill(journal, 40)
     damage(tmp_path / "j" / "index")
-    with Journal.open(tmp_path / "j") as journal:
-        journal._searching().settle()
+    with open_driven(tmp_path / "j") as journal:
+        settle(journal)
         if damage is not damage_folder:  # a missing index is simply built
             assert journal.index_status().problems, "the damage should have been noticed"
         assert found(journal, "voluntary") == set(ids)
@@ -143,18 +147,18 @@ def test_missed_changes_are_repaired_on_open(tmp_path: Path) -> None:
         journal.update_entry(ids[0], body="rewritten entirely")
         journal.delete_entry(ids[1])
         added = journal.add_entry(title="new", body="voluntary sector again").id
-    with Journal.open(tmp_path / "j") as journal:
-        journal._searching().settle()
+    with open_driven(tmp_path / "j") as journal:
+        settle(journal)
         assert found(journal, "voluntary") == set(ids[2:]) | {added}
         assert found(journal, "rewritten") == {ids[0]}
         assert journal.check_consistency() == []
 
 
 def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         ids = fill(journal, 5)
-        journal._searching().settle()
-        index = journal._searching().index()
+        settle(journal)
+        index = indexer_of(journal).index()
         with index.store.write_lock():
             index.store.ledger.record({ids[0]: 999}, (), index.store.ledger.files())
         problems = journal.check_consistency()
@@ -162,27 +166,49 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
         assert journal.check_consistency() == []
 
 
-def test_check_gives_another_process_time_to_index_its_save(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(search_service, "DEBOUNCE", 0.4)  # its save is indexed 0.4 s later
-    with Journal.open(tmp_path / "j") as journal:
+def test_check_gives_another_process_time_to_index_its_save(tmp_path: Path) -> None:
+    clock = ManualClock()  # one time for both
+    with open_driven(tmp_path / "j", clock) as journal:
         fill(journal, 5)
-        journal.flush_index()
-        with Journal.open(tmp_path / "j") as other:  # its own indexer, as another process has
+        settle(journal)
+        with open_driven(tmp_path / "j", clock) as other:  # its own indexer, as another has
             other.add_entry(title="Autosaved", body="typed in the app meanwhile")
+            # Its save waits for a pause in typing (DEBOUNCE): the check finds it in the
+            # database and not in the index, and looks again after the grace period,
+            # while the other indexer applies it.
+            assert indexer_of(other).status().busy
+            assert DEBOUNCE < OTHERS_GRACE
             assert journal.check_consistency() == []  # not a fault, and no rebuild
+            assert not indexer_of(other).status().busy
         assert journal.index_status().problems == ()
+
+
+def test_check_repairs_what_is_still_missing_after_the_grace_period(tmp_path: Path) -> None:
+    clock = ManualClock()
+    with open_driven(tmp_path / "j", clock) as journal:
+        fill(journal, 5)
+        settle(journal)
+        other = open_driven(tmp_path / "j", ManualClock())  # its time stands still
+        try:
+            other.add_entry(title="Autosaved", body="never indexed by its own process")
+            assert journal.check_consistency() == [
+                "search index: 1 entry is not indexed as it is now (indexed again)"
+            ]
+            assert found(journal, "autosaved") != set()
+        finally:
+            other.close()
 
 
 def test_the_deep_check_takes_a_save_not_yet_indexed_for_no_fault(tmp_path: Path) -> None:
     """Another process's save is in the database before it is in the index."""
-    with Journal.open(tmp_path / "j") as journal:
+    clock = ManualClock()
+    with open_driven(tmp_path / "j", clock) as journal:
         fill(journal, 5)
         journal.flush_index()
         with Journal.open(tmp_path / "j", search=False) as other:
             other.add_entry(title="From a script", body="imported while the app is open")
-        journal._searching()._deep_check()
+        clock.advance(DEEP_CHECK_DELAY)
+        assert indexer_of(journal).schedule.deep_checked
         assert journal.index_status().problems == ()  # no rebuild for that
 
 
@@ -211,7 +237,7 @@ def test_index_files_are_private(tmp_path: Path) -> None:
 
 def test_status_reports_progress(journal: Journal) -> None:
     fill(journal, 3)
-    journal._searching().settle()
+    settle(journal)
     status = journal.index_status()
     assert not status.busy
     assert status.indexed == status.total
@@ -221,7 +247,7 @@ def test_status_reports_progress(journal: Journal) -> None:
 
 def test_status_is_busy_throughout_a_rebuild(journal: Journal) -> None:
     fill(journal, 4)
-    journal._searching().settle()
+    settle(journal)
     seen: list[tuple[bool, int, int]] = []
 
     def progress(done: int, total: int) -> None:
@@ -236,31 +262,43 @@ def test_status_is_busy_throughout_a_rebuild(journal: Journal) -> None:
 
 def test_status_is_busy_while_a_damaged_index_is_rebuilt(journal: Journal) -> None:
     fill(journal, 4)
-    service = journal._searching()
-    service.settle()
-    with service._work:  # hold the indexer off while the rebuild is queued and started
-        service.schedule_rebuild("damaged on purpose")
-        assert journal.index_status().busy
-    service.settle()
+    indexer = indexer_of(journal)
+    settle(journal)
+    indexer.schedule_rebuild("damaged on purpose")
+    assert journal.index_status().busy  # queued: the driven indexer has not run it yet
+    settle(journal)
     status = journal.index_status()
     assert not status.busy
     assert status.indexed == status.total == 4
 
 
-def test_closing_stops_a_repair_batch_between_chunks(journal: Journal) -> None:
-    from fieldjournal.services.search_service import _Stopped
+def test_closing_stops_a_repair_batch_between_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Journal.open(tmp_path / "j", search=False) as journal:  # indexed on the next open
+        ids = fill(journal, 60)
+    monkeypatch.setattr(store, "LOAD_CHUNK", 10)
+    load = JournalDocuments.load
+    chunks: list[int] = []
+    journal = open_driven(tmp_path / "j")
+    indexer = indexer_of(journal)
 
-    service = journal._searching()
-    service.settle()
-    with service._cond:
-        service._bulk, service._stopping = 5, True
-    try:
-        with pytest.raises(_Stopped):
-            service._advance(1, 5)
-        service._bulk = 0  # the saves' own batches are never cut short
-        service._advance(1, 5)
-    finally:
-        service._stopping = False
+    def closing(source: JournalDocuments, chunk: list[str]) -> Any:
+        chunks.append(len(chunk))
+        if len(chunks) == 2:
+            indexer.schedule.stopping = True  # as close() does, from another thread
+        return load(source, chunk)
+
+    monkeypatch.setattr(JournalDocuments, "load", closing)
+    journal.index_compared()  # the repair is queued
+    assert journal.index_status().total == 60
+    assert indexer.step() is Task.REPAIR  # stopped between chunks
+    journal.close()
+    assert chunks == [10, 10]  # the rest was left to the next open
+    monkeypatch.setattr(JournalDocuments, "load", load)
+    with open_driven(tmp_path / "j") as journal:
+        settle(journal)
+        assert found(journal, "voluntary") == set(ids)
 
 
 @pytest.mark.parametrize("count", [60, 450])  # 450: the rebuild's two analysing processes
@@ -291,15 +329,15 @@ def test_a_search_does_not_wait_for_a_repair_batch_to_reach_its_own_save(
         ids = fill(journal, 300)
     monkeypatch.setattr(store, "LOAD_CHUNK", 50)
     entered, release = threading.Event(), threading.Event()
-    load = DocumentSource.load
+    load = JournalDocuments.load
 
-    def held(source: DocumentSource, chunk: list[str]) -> Any:
+    def held(source: JournalDocuments, chunk: list[str]) -> Any:
         if len(chunk) > 1 and not release.is_set():  # a chunk of the repair batch
             entered.set()
             release.wait(20)
         return load(source, chunk)
 
-    monkeypatch.setattr(DocumentSource, "load", held)
+    monkeypatch.setattr(JournalDocuments, "load", held)
     with Journal.open(tmp_path / "j") as journal:
         assert entered.wait(20)
         saved = journal.add_entry(title="Lantern", body="the lantern at the drop-in").id
@@ -316,19 +354,17 @@ def test_first_search_does_not_wait_for_the_comparison_with_the_database(
 ) -> None:
     """Opening compares the index with the database; a search meanwhile answers at once
     from the index and says it is still catching up."""
-    from fieldjournal.services.search_service import SearchService
-
     folder = tmp_path / "journal"
     with Journal.open(folder) as journal:
         journal.add_entry(title="Lantern", body="the lantern at the drop-in")
     release = threading.Event()
-    compare = SearchService._queue_difference
+    compare = Indexer.queue_difference
 
-    def slow_compare(self: SearchService) -> None:
+    def slow_compare(self: Indexer) -> None:
         release.wait(10)
         compare(self)
 
-    monkeypatch.setattr(SearchService, "_queue_difference", slow_compare)
+    monkeypatch.setattr(Indexer, "queue_difference", slow_compare)
     with Journal.open(folder) as journal:
         early = journal.search("lantern")
         assert [h.title for h in early.hits] == ["Lantern"]

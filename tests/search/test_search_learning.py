@@ -13,7 +13,9 @@ from whoosh.query import Term
 from fieldjournal import Journal
 from fieldjournal.search.analysis import LEARN_SAMPLE, PairAnalyzer
 from fieldjournal.search.index import SearchIndex, _View
-from fieldjournal.services.search_service import LEARN_MIN
+from fieldjournal.search.indexer import LEARN_MIN
+from fieldjournal.search.schedule import Task
+from tests.search.search_helpers import indexer_of, open_driven, settle
 
 
 def grow(journal: Journal, count: int) -> None:
@@ -29,7 +31,7 @@ def grow(journal: Journal, count: int) -> None:
 
 
 def index_of(journal: Journal) -> SearchIndex:
-    return journal._searching().index()
+    return journal._searching().indexer.index()
 
 
 def phrase_uses_pairs(journal: Journal, text: str) -> bool:
@@ -40,10 +42,10 @@ def phrase_uses_pairs(journal: Journal, text: str) -> bool:
 
 
 def test_a_journal_grown_from_empty_learns_its_common_words(tmp_path: Path) -> None:
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         assert index_of(journal).pairs_analyzer().learnt_from == 0
         grow(journal, 120)
-        assert journal._searching().settle(timeout=120)
+        assert settle(journal)
         pairs = index_of(journal).pairs_analyzer()
         # Learnt once the journal had 100 entries (how many were saved by then varies).
         assert LEARN_MIN <= pairs.learnt_from <= 120
@@ -56,23 +58,23 @@ def test_a_journal_grown_from_empty_learns_its_common_words(tmp_path: Path) -> N
 
 
 def test_answers_stay_complete_while_entries_are_indexed_again(tmp_path: Path) -> None:
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         grow(journal, 40)  # too few to learn from: no pairs are indexed yet
-        service = journal._searching()
-        assert service.settle(timeout=120)
+        source = indexer_of(journal).source
+        assert settle(journal)
         index = index_of(journal)
         assert index.pairs_analyzer().common == frozenset()
-        with service._work:  # the indexer stays out of the way
-            learnt = index.relearn(service.source.sample_texts())
-            assert learnt is not None and {"voluntari", "sector"} <= learnt
-            assert index.pairs_analyzer().usable == frozenset()
-            # The entries were indexed without pairs: the phrase is matched by position
-            # until they have been indexed again, and no answer is short meanwhile.
-            assert not phrase_uses_pairs(journal, '"voluntary sector"')
-            assert journal.search('"voluntary sector"').total == 20
-            ids = list(service.source.live_versions())
-            index.apply(service.source.load, ids, force=True)
-            assert index.finish_relearn(learnt)
+        # The driven indexer stays out of the way meanwhile: its clock stands still.
+        learnt = index.relearn(source.sample_texts())
+        assert learnt is not None and {"voluntari", "sector"} <= learnt
+        assert index.pairs_analyzer().usable == frozenset()
+        # The entries were indexed without pairs: the phrase is matched by position
+        # until they have been indexed again, and no answer is short meanwhile.
+        assert not phrase_uses_pairs(journal, '"voluntary sector"')
+        assert journal.search('"voluntary sector"').total == 20
+        ids = list(source.live_versions())
+        index.apply(source.load, ids, force=True)
+        assert index.finish_relearn(learnt)
         assert index.pairs_analyzer().partial is None
         assert phrase_uses_pairs(journal, '"voluntary sector"')
         assert journal.search('"voluntary sector"').total == 20
@@ -81,13 +83,12 @@ def test_answers_stay_complete_while_entries_are_indexed_again(tmp_path: Path) -
 
 def test_finishing_defers_to_a_newer_set(tmp_path: Path) -> None:
     """Another process learnt again meanwhile: its pass, not this one, completes it."""
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         grow(journal, 40)
-        service = journal._searching()
-        assert service.settle(timeout=120)
+        assert settle(journal)
         index = index_of(journal)
-        with service._work:
-            first = index.relearn(service.source.sample_texts())
+        with indexer_of(journal).work:
+            first = index.relearn(indexer_of(journal).source.sample_texts())
             second = index.relearn(["carers centre"] * 150)
             assert first is not None and second is not None and first != second
             assert not index.finish_relearn(first)
@@ -95,14 +96,13 @@ def test_finishing_defers_to_a_newer_set(tmp_path: Path) -> None:
 
 
 def test_a_pass_cut_short_is_taken_up_on_the_next_open(tmp_path: Path) -> None:
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         grow(journal, 120)
-        service = journal._searching()
-        assert service.settle(timeout=120)
-        with service._work:
+        assert settle(journal)
+        with indexer_of(journal).work:
             assert index_of(journal).relearn(["carers centre"] * 150) is not None
-    with Journal.open(tmp_path / "j") as journal:
-        assert journal._searching().settle(timeout=120)
+    with open_driven(tmp_path / "j") as journal:
+        assert settle(journal)
         pairs = index_of(journal).pairs_analyzer()
         assert pairs.partial is None
         assert journal.search('"voluntary sector"').total == 60
@@ -143,10 +143,10 @@ def test_a_bulk_import_into_a_new_journal_is_analysed_once(
         )
         for i in range(300)
     ]
-    with Journal.open(tmp_path / "j") as journal:
-        assert journal._searching().settle(timeout=60)  # the empty journal's first checks
+    with open_driven(tmp_path / "j") as journal:
+        assert settle(journal)  # the empty journal's first checks
         journal.import_lines(lines)
-        assert journal._searching().settle(timeout=120)
+        assert settle(journal)
         pairs = index_of(journal).pairs_analyzer()
         assert pairs.learnt_from == 300 and pairs.partial is None
         assert sum(forced) == 0
@@ -156,16 +156,15 @@ def test_a_bulk_import_into_a_new_journal_is_analysed_once(
 
 def test_a_damaged_index_found_while_learning_is_rebuilt(tmp_path: Path) -> None:
     """A background task that finds the index broken rebuilds it; the indexer lives on."""
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         grow(journal, 30)
-        service = journal._searching()
-        assert service.settle(timeout=60)
+        indexer = indexer_of(journal)
+        assert settle(journal)
         for toc in journal.paths.index.glob("_MAIN_*.toc"):
             toc.unlink()
-        with service._cond:
-            service._learn_due = True
-            service._cond.notify_all()
-        assert service.settle(timeout=60)
-        assert service._thread.is_alive()
+        indexer.schedule.learn_due = True
+        assert indexer.run_due()[:2] == [Task.LEARN, Task.REBUILD]
+        assert settle(journal)
+        assert not indexer.schedule.failed
         assert journal.search("visit").total == 30
         assert any("cannot be read" in p for p in journal.index_status().problems)

@@ -11,7 +11,9 @@ import pytest
 
 from fieldjournal import Journal
 from fieldjournal.search import merging
-from fieldjournal.services import search_service
+from fieldjournal.search.clock import ManualClock
+from fieldjournal.search.schedule import IDLE_MERGE_DELAY, Task
+from tests.search.search_helpers import indexer_of, open_driven
 
 
 def commit_one_by_one(journal: Journal, count: int) -> list[str]:
@@ -23,23 +25,19 @@ def commit_one_by_one(journal: Journal, count: int) -> list[str]:
     return ids
 
 
-@pytest.fixture
-def no_idle_merge(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search_service, "IDLE_MERGE_DELAY", 3600.0)
-
-
 def generation(journal: Journal) -> int:
-    return int(journal._searching().index().store._index().latest_generation())
+    return int(journal._searching().indexer.index().store._index().latest_generation())
 
 
-@pytest.mark.usefixtures("no_idle_merge")
 def test_idle_merge_joins_small_segments_in_a_child(
-    journal: Journal, monkeypatch: pytest.MonkeyPatch
+    journal: Journal, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = commit_one_by_one(journal, 5)
-    service = journal._searching()
-    store = service.index().store
-    assert store.segment_count() == 5
+    indexer = indexer_of(journal)
+    store = indexer.index().store
+    assert Task.MERGE not in indexer.run_due()  # what is due at once (the open-time repair)
+    clock.advance(IDLE_MERGE_DELAY / 2)
+    assert store.segment_count() == 5  # not idle long enough yet
     commands: list[list[str]] = []
     real = merging.merge_command
 
@@ -49,10 +47,7 @@ def test_idle_merge_joins_small_segments_in_a_child(
 
     monkeypatch.setattr(merging, "merge_command", recorded)
 
-    with service._cond:  # the journal falls idle now
-        service._merge_due = time.monotonic()
-        service._cond.notify_all()
-    assert service.settle(timeout=60)
+    clock.advance(IDLE_MERGE_DELAY / 2)  # the journal has been idle long enough now
 
     assert commands and commands[0][:3] == [sys.executable, "-m", "fieldjournal.search.merging"]
     assert store.segment_count() == 1
@@ -61,15 +56,13 @@ def test_idle_merge_joins_small_segments_in_a_child(
     assert journal.check_consistency() == []  # the child recorded its files in the ledger
 
 
-@pytest.mark.usefixtures("no_idle_merge")
 def test_nothing_to_merge_commits_nothing(journal: Journal) -> None:
     commit_one_by_one(journal, 1)
     before = generation(journal)
-    assert journal._searching().index().merge_small() is False
+    assert journal._searching().indexer.index().merge_small() is False
     assert generation(journal) == before
 
 
-@pytest.mark.usefixtures("no_idle_merge")
 def test_a_failed_merge_leaves_the_index_as_it_was(
     journal: Journal, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -78,7 +71,7 @@ def test_a_failed_merge_leaves_the_index_as_it_was(
     failing = [sys.executable, "-c", "import sys; sys.exit('the disk is full')"]
     monkeypatch.setattr(merging, "merge_command", lambda *a: failing)
     with caplog.at_level(logging.WARNING, logger="fieldjournal.search.merging"):
-        assert journal._searching().index().merge_small() is False
+        assert journal._searching().indexer.index().merge_small() is False
     assert "the disk is full" in caplog.text
     assert generation(journal) == before
     assert {h.id for h in journal.search("carers").hits} == set(ids)
@@ -92,19 +85,17 @@ def test_closing_stops_a_running_merge(tmp_path: Path, monkeypatch: pytest.Monke
     assert time.monotonic() - start < 10
 
 
-@pytest.mark.usefixtures("no_idle_merge")
 def test_the_child_entry_point_merges(tmp_path: Path) -> None:
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:  # its clock stands still: no idle merge
         ids = commit_one_by_one(journal, 3)
         folder = journal.paths.index
     assert merging.main([str(folder), "5.0"]) == 0
     with Journal.open(tmp_path / "j") as journal:
-        assert journal._searching().index().store.segment_count() == 1
+        assert journal._searching().indexer.index().store.segment_count() == 1
         assert {h.id for h in journal.search("carers").hits} == set(ids)
         assert journal.check_consistency() == []
 
 
-@pytest.mark.usefixtures("no_idle_merge")
 def test_the_packaged_app_merges_through_its_launcher(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -118,8 +109,8 @@ def test_the_packaged_app_merges_through_its_launcher(
     monkeypatch.setattr(
         merging, "merge_command", lambda *a: [sys.executable, str(launcher), *command[1:]]
     )
-    with Journal.open(tmp_path / "j") as journal:
+    with open_driven(tmp_path / "j") as journal:
         ids = commit_one_by_one(journal, 3)
-        assert journal._searching().index().merge_small() is True
-        assert journal._searching().index().store.segment_count() == 1
+        assert journal._searching().indexer.index().merge_small() is True
+        assert journal._searching().indexer.index().store.segment_count() == 1
         assert {h.id for h in journal.search("carers").hits} == set(ids)

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.search.clock import ManualClock
 from fieldjournal.search.columns import byte_values, numbers
 from fieldjournal.search.index import _ranked, _View
 from fieldjournal.search.postings import evaluate
-from fieldjournal.services import search_service
 
 WORDS = [
     "trust",
@@ -74,10 +74,10 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Several segments, older copies deleted by edits, trashed entries: every case."""
-    mp = pytest.MonkeyPatch()
-    mp.setattr(search_service, "IDLE_MERGE_DELAY", 3600.0)  # keep the segments apart
     rng = random.Random(7)
-    with Journal.open(tmp_path_factory.mktemp("postings") / "j") as opened:
+    # A clock that stands still: no idle merge joins the segments.
+    folder = tmp_path_factory.mktemp("postings") / "j"
+    with Journal.open(folder, index_clock=ManualClock()) as opened:
         opened.add_actor("Ruth Okafor", pseudonym="Ms Elm")
         opened.add_actor("Siobhán Ó Riordáin")
         opened.add_code("Trust/System trust")
@@ -115,7 +115,6 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 opened.code_segment(entry_id, "Power", 0, 3)  # coded passages count too
         opened.flush_index()
         yield opened
-    mp.undo()
 
 
 def whoosh_scores(searcher: Any, query: Any) -> dict[int, float]:
@@ -127,7 +126,7 @@ def whoosh_scores(searcher: Any, query: Any) -> dict[int, float]:
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_same_documents_and_scores_as_whoosh(journal: Journal, text: str) -> None:
-    index = journal._searching().index()
+    index = journal._searching().indexer.index()
     searcher = index.store.searcher()
     assert not searcher.is_atomic()  # several segments, some with deletions
     query = _View(searcher, {}).compiler.compile(text).query
@@ -143,14 +142,14 @@ def test_same_documents_and_scores_as_whoosh(journal: Journal, text: str) -> Non
 
 @pytest.mark.parametrize("text", ["trust NOT power", "NOT trust", "trust ANDNOT board"])
 def test_other_forms_are_left_to_whoosh(journal: Journal, text: str) -> None:
-    searcher = journal._searching().index().store.searcher()
+    searcher = journal._searching().indexer.index().store.searcher()
     query = _View(searcher, {}).compiler.compile(text).query
     assert evaluate(searcher, query) is None
 
 
 def test_ranking_and_totals_through_the_journal(journal: Journal) -> None:
     """Hits in Whoosh's order (score, then document number) with exact totals."""
-    index = journal._searching().index()
+    index = journal._searching().indexer.index()
     searcher = index.store.searcher()
     for text in ("trust", "board funding", "volun*", "kind:meeting partnership"):
         results = journal.search(text, limit=15)
@@ -179,7 +178,7 @@ def test_facets_count_every_match_as_the_database_has_it(journal: Journal, text:
 
 
 def test_columns_read_in_one_piece_equal_whoosh_value_by_value(journal: Journal) -> None:
-    searcher = journal._searching().index().store.searcher()
+    searcher = journal._searching().indexer.index().store.searcher()
     leaves = [reader for reader, _ in searcher.reader().leaf_readers() if reader.doc_count_all()]
     assert len(leaves) > 1  # several segments, some with deleted documents
     for reader in leaves:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from fieldjournal import Journal
+from tests.search.search_helpers import open_driven, settle
 
 WRITER = """
 import sys
@@ -47,8 +48,8 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     for writer in writers:
         _, err = writer.communicate()
         assert writer.returncode == 0, err
-    with Journal.open(folder) as journal:
-        journal._searching().settle()
+    with open_driven(folder) as journal:
+        settle(journal)
         assert titles_found(journal, "alpha") == {f"alpha {i}" for i in range(25)}
         assert titles_found(journal, "beta") == {f"beta {i}" for i in range(25)}
         assert journal.check_consistency() == []
@@ -75,8 +76,8 @@ def test_kill_9_mid_commit_is_repaired(tmp_path: Path) -> None:
             writer.stdout.readline()
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait()
-        with Journal.open(folder) as journal:
-            journal._searching().settle()
+        with open_driven(folder) as journal:
+            settle(journal)
             stored = {s.title for s in journal.list_entries()}
             assert titles_found(journal, "written") == stored
             # Whatever the kill left (at worst a rebuild) is reported once, then sound.

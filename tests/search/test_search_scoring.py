@@ -14,7 +14,7 @@ def test_cached_lengths_score_as_whoosh_does(journal: Journal) -> None:
         journal.add_entry(title=f"board {n}", body=" ".join(["board funding"] * n + ["quiet"] * n))
     journal.add_entry(title="empty", body="")
     journal.flush_index()
-    store = journal._searching().index().store
+    store = journal._searching().indexer.index().store
     searcher = store.searcher()
     assert isinstance(searcher.weighting, CachedLengthBM25F)
     for sub, _ in searcher.leaf_searchers():

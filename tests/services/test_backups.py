@@ -16,6 +16,7 @@ from fieldjournal.domain.errors import BackupFailed, NotFound
 from fieldjournal.services.backup_service import BackupOutcome
 from fieldjournal.storage import backups
 from fieldjournal.storage.durable import sha256_of
+from fieldjournal.storage.journal_lock import JournalInUse
 
 
 class FakeClock:
@@ -225,10 +226,12 @@ def test_a_mirror_gets_each_snapshot_and_a_missing_one_is_said_once(
     assert second.mirrored is None and second.mirror_notice is None  # said once
     mirror.mkdir()
     third = journal.backup_now()
-    assert third.mirrored == mirror / third.snapshot.name
+    assert third.mirrored is not None
+    assert third.mirrored.parent.parent == mirror  # in the journal's own folder there
+    assert third.mirrored.parent.name.startswith(journal.paths.name + "-")
     assert sha256_of(third.mirrored) == third.snapshot.sha256
-    assert [s.name for s in backups.list_folder(mirror)] == [third.snapshot.name]
-    assert backups.list_folder(mirror)[0].verified
+    assert [s.name for s in backups.list_folder(third.mirrored.parent)] == [third.snapshot.name]
+    assert backups.list_folder(third.mirrored.parent)[0].verified
     mirror.rename(tmp_path / "unplugged")
     fourth = journal.backup_now()
     assert fourth.mirror_notice is not None  # gone again after coming back: said again
@@ -255,3 +258,41 @@ def test_settings_are_kept_in_the_journal_folder(journal: Journal, tmp_path: Pat
     assert path.stat().st_mode & 0o777 == 0o600
     path.write_text("{not json")
     assert journal.backup_settings() == BackupSettings()
+
+
+def test_restore_is_refused_while_another_program_has_the_journal_open(
+    journal: Journal, new_journal: Callable[[Path], Journal]
+) -> None:
+    journal.add_entry(body="kept")
+    snapshot = journal.backup_now().snapshot
+    journal.add_entry(body="the other program is still writing")
+    with pytest.raises(JournalInUse, match=r"open in another program.*Nothing was restored"):
+        Journal.restore_folder(journal.paths.root, snapshot.name)
+    other = Journal.open(journal.paths.root, create=False)
+    with pytest.raises(JournalInUse):
+        other.restore_backup(snapshot.name)
+    other.close()
+    assert journal.count_entries() == 2
+    report = journal.restore_backup(snapshot.name)  # alone now: it goes ahead
+    assert report.entries == 1 and journal.count_entries() == 1
+
+
+def test_a_damaged_journal_is_restored_without_opening_it_and_kept_aside(
+    journal_dir: Path, new_journal: Callable[[Path], Journal]
+) -> None:
+    journal = new_journal(journal_dir)
+    for n in range(40):
+        journal.add_entry(title=f"Note {n}", body=f"fieldnote {n} " * 80)
+    journal.close()  # the snapshot on close holds all 40
+    database = journal_dir / "journal.db"
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])  # cut to half, as a failing disk might
+    report = Journal.restore_folder(journal_dir, None)
+    assert report.before is None
+    assert report.damaged_copy is not None
+    assert report.damaged_copy.read_bytes() == data[: len(data) // 2]
+    assert report.entries == 40
+    with Journal.open(journal_dir, create=False) as restored:
+        assert restored.count_entries() == 40
+        assert restored.search("fieldnote").total == 40
+        assert restored.check_consistency() == []

@@ -30,12 +30,12 @@ class RecordingHook:
 def test_listeners_receive_changes_after_commit(journal: Journal) -> None:
     seen: list[tuple[ChangeSet, int]] = []
     journal.subscribe(lambda changes: seen.append((changes, journal.count_entries())))
-    entry = journal.add_entry(body="x", actors=["Maya"], codes=["Trust"])
+    outcome = journal.entries.add(body="x", actors=["Maya"], codes=["Trust"])
     changes, count = seen[-1]
-    assert changes.entries == {entry.id}
+    assert changes.entries == {outcome.value.id}
     assert changes.actors and changes.codes
     assert count == 1  # the listener already reads the committed entry
-    assert journal.last_changes == changes
+    assert outcome.changes == changes  # the caller is told what the listeners were told
     journal.add_code("Power")
     assert seen[-1][0] == ChangeSet(codes=True)
     journal.add_actor("Tom")
@@ -60,11 +60,10 @@ def test_index_hook_is_told_about_changed_and_removed_entries(journal: Journal) 
 def test_renaming_a_linked_actor_or_code_reports_its_entries(journal: Journal) -> None:
     entry = journal.add_entry(body="x", actors=["Maya"], codes=["Trust"])
     other = journal.add_entry(body="y")
-    journal.rename_code("Trust", "Confidence")
-    assert journal.last_changes.entries == {entry.id}
-    journal.update_actor("Maya", name="Maya Okafor")
-    assert journal.last_changes.entries == {entry.id}
-    assert other.id not in journal.last_changes.entries
+    assert journal.codes.rename("Trust", "Confidence").changes.entries == {entry.id}
+    renamed = journal.actors.update("Maya", name="Maya Okafor").changes
+    assert renamed.entries == {entry.id}
+    assert other.id not in renamed.entries
 
 
 def test_a_failing_transaction_changes_nothing_and_tells_nobody(journal: Journal) -> None:

@@ -125,7 +125,7 @@ def test_a_compiler_can_run_again_without_doubling(journal: Journal, field: Fiel
     from fieldjournal.services.chapter_service import ExportOptions
 
     sections = (Section("S", 1, f"[[entry:{field.memo}]]"),)
-    compiler = journal._chapters.compiler("T", sections, ExportOptions())
+    compiler = journal.chapters.compiler("T", sections, ExportOptions())
     first = compiler.result
     assert list(compiler.steps())[-1].done == 1
     assert compiler.result == first and first.excerpt_count == 1

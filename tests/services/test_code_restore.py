@@ -57,10 +57,10 @@ def test_restore_follows_words_moved_by_later_edits(journal: Journal) -> None:
     snap = journal.snapshot_code("Trust/System trust")
     journal.delete_code("Trust/System trust")
     journal.update_entry(entry_id, body="Preface. " + BODY.replace("Maren", "M."))
-    journal.restore_code(snap)
+    restored = journal.code_restore.restore(snap)
     entry = journal.get_entry(entry_id)
     assert [s.text for s in entry.segments] == ["the board"]
-    dropped = journal.last_changes.dropped_segments
+    dropped = restored.changes.dropped_segments
     assert [s.text for s in dropped] == ["Maren"]
 
 

@@ -72,11 +72,12 @@ def test_update_moves_segments_and_reports_dropped_ones(journal: Journal) -> Non
     arm = journal.code_segment(entry.id, "Arm", body.index("delivery"), body.index("."))
     tom = journal.code_segment(entry.id, "Tom", body.index("Tom"), len(body))
     new_body = "Late start. " + body.replace(" Tom disagreed!", "")
-    updated = journal.update_entry(entry.id, body=new_body)
+    outcome = journal.entries.update(entry.id, body=new_body)
+    updated = outcome.value
     assert [(s.id, s.text) for s in updated.segments] == [(arm.id, "delivery arm")]
-    dropped = journal.last_changes.dropped_segments
+    dropped = outcome.changes.dropped_segments
     assert [(s.id, s.text, s.code_path) for s in dropped] == [(tom.id, "Tom disagreed!", "Tom")]
-    assert journal.last_changes.segments
+    assert outcome.changes.segments
     with pytest.raises(NotFound):
         journal.get_segment(tom.id)
 
@@ -101,8 +102,9 @@ def test_segments_untouched_by_an_edit_keep_their_words(
         a, b = sorted((round(x * len(current)), round(y * len(current))))
         before = {s.id: (s.start, s.end) for s in journal.get_entry(entry.id).segments}
         current = current[:a] + typed + current[b:]
-        updated = journal.update_entry(entry.id, body=current)
-        dropped = {s.id for s in journal.last_changes.dropped_segments}
+        outcome = journal.entries.update(entry.id, body=current)
+        updated = outcome.value
+        dropped = {s.id for s in outcome.changes.dropped_segments}
         after = {s.id: s.text for s in updated.segments}
         assert dropped.isdisjoint(after) and set(before) == dropped | set(after)
         for segment_id, (s, e) in before.items():

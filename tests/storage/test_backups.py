@@ -169,3 +169,30 @@ def test_find_snapshot_by_name_or_start(journal: Journal) -> None:
         assert backups.find_snapshot(journal.paths.root, name) == snapshot
     with pytest.raises(Exception, match="no snapshot called snapshot-1999"):
         backups.find_snapshot(journal.paths.root, "snapshot-1999")
+
+
+def test_rotation_counts_only_verified_snapshots_and_drops_old_unverified_ones(
+    journal: Journal,
+) -> None:
+    from datetime import timedelta
+
+    from fieldjournal.domain.backups import RotationPolicy
+    from fieldjournal.storage.backup_mirror import rotate
+
+    folder = journal.paths.backups
+    made = [
+        backups.take_snapshot(
+            journal.paths.database, folder, app_version="1", now=MOMENT + timedelta(hours=h)
+        )
+        for h in range(4)
+    ]
+    backups.manifest_path(made[3].path).unlink()  # the newest lost its manifest
+    backups.manifest_path(made[0].path).unlink()  # and so did the oldest
+    policy = RotationPolicy(recent=1, daily=0, weekly=0)
+    removed = rotate(folder, MOMENT + timedelta(hours=25), policy)
+    left = [s.name for s in backups.list_folder(folder)]
+    # The newest verified (hour 2) stays; the unverified newest is under a day old here.
+    assert left == [made[3].name, made[2].name]
+    assert {s.name for s in removed} == {made[0].name, made[1].name}
+    rotate(folder, MOMENT + timedelta(hours=60), policy)
+    assert [s.name for s in backups.list_folder(folder)] == [made[2].name]

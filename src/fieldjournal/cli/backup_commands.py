@@ -140,10 +140,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
-        report = journal.restore_backup(
-            None if args.latest else args.snapshot, ProgressBar("rebuilding the search index")
-        )
+    from fieldjournal.services.journal import Journal
+
+    # Without opening the journal first: it may be damaged, which is why it is restored.
+    report = Journal.restore_folder(
+        args.journal,
+        None if args.latest else args.snapshot,
+        ProgressBar("rebuilding the search index"),
+    )
     for name in report.skipped:
         warn(f"skipped {name}: it failed its check")
     if report.before is not None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
+
+from fieldjournal.domain.queries import EntryQuery
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
@@ -23,6 +26,21 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
         super().__init__(message)
         self.code = code
+
+
+def entry_query(args: argparse.Namespace, text: str = "") -> EntryQuery:
+    """The entries a command was asked about (``--kind``, ``--actor``... and ``--trash``),
+    checked as one query; a command without one of these options leaves it unset."""
+    return EntryQuery.of(
+        text=text,
+        kind=getattr(args, "kind", None),
+        actor=getattr(args, "actor", None),
+        code=getattr(args, "code", None),
+        site=getattr(args, "site", None),
+        since=getattr(args, "since", None),
+        until=getattr(args, "until", None),
+        trashed=getattr(args, "trash", False),
+    )
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
@@ -41,6 +59,8 @@ def open_journal(
     from fieldjournal.services.journal import Journal
 
     with Journal.open(args.journal, create=create, search=search) as journal:
+        if notice := journal.index_notice():
+            warn(notice)  # the one line an unusable index folder costs
         yield journal
     if journal.close_backup_error is not None:  # the snapshot taken as it closed
         warn(f"{journal.close_backup_error}")
@@ -66,13 +86,22 @@ def print_json(value: Any) -> None:
 
 
 class ProgressBar:
-    """A progress bar on stderr (only when it is a terminal, else a line now and then)."""
+    """A progress bar on stderr (only when it is a terminal, else a line now and then).
 
-    def __init__(self, label: str) -> None:
+    ``after``: shown only once the work has taken that many seconds (quick work is silent).
+    """
+
+    def __init__(
+        self, label: str, *, after: float = 0.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.label = label
         self.tty = sys.stderr.isatty()
+        self.clock = clock
+        self.show_at = clock() + after
 
     def __call__(self, done: int, total: int) -> None:
+        if self.clock() < self.show_at:
+            return
         share = done / total if total else 1.0
         if self.tty:
             filled = int(share * 30)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
+from fieldjournal.cli.common import CommandError, entry_query, open_journal, print_json, warn
 from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.records import Entry, EntrySummary
 from fieldjournal.domain.timeutil import parse_datetime
@@ -237,8 +237,9 @@ def cmd_edit(args: argparse.Namespace) -> int:
     with open_journal(args, create=False) as journal:
         entry = journal.get_entry(args.id)
         if changes:
-            entry = journal.update_entry(entry.id, **changes)
-            for segment in journal.last_changes.dropped_segments:
+            outcome = journal.entries.update(entry.id, **changes)
+            entry = outcome.value
+            for segment in outcome.changes.dropped_segments:
                 warn(f"removed coding {segment.code_path} of deleted text {segment.text!r}")
         for name in args.add_actor:
             entry = journal.link_actor(entry.id, name)
@@ -273,17 +274,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
-        entries = journal.list_entries(
-            kind=args.kind,
-            actor=args.actor,
-            code=args.code,
-            site=args.site,
-            since=args.since,
-            until=args.until,
-            trashed=args.trash,
-            limit=args.limit,
-        )
+    with open_journal(args, create=False, search=False) as journal:  # the database answers
+        entries = journal.list_entries(entry_query(args), limit=args.limit)
     if args.json:
         print_json([summary_json(e) for e in entries])
         return 0

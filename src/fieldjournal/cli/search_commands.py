@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fieldjournal.cli.backup_commands import newest_snapshot_line
 from fieldjournal.cli.common import (
     EXIT_INTERRUPTED,
     ProgressBar,
+    entry_query,
     open_journal,
     print_json,
     warn,
 )
 from fieldjournal.domain.wording import counted
+
+if TYPE_CHECKING:
+    from fieldjournal.domain.search import IndexStatus, SearchResults
+    from fieldjournal.services.journal import Journal
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,6 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     find.add_argument("--kind", help="fieldnote, meeting or memo")
     find.add_argument("--actor", help="an actor's name, alias or pseudonym")
     find.add_argument("--code", help="a code path; its sub-codes match too")
+    find.add_argument("--site", help="where the entries were written")
     find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
     find.add_argument(
@@ -43,27 +49,23 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
-        journal.index_compared()  # a script gets a definitive answer, or a warning
-        results = journal.search(
-            args.query,
-            kind=args.kind,
-            actor=args.actor,
-            code=args.code,
-            since=args.since,
-            until=args.until,
-            limit=args.limit,
+    try:
+        with open_journal(args, create=False) as journal:
+            results, status = _search(journal, args)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        warn(
+            "interrupted while the search index caught up: nothing in the journal is lost; "
+            "the index catches up the next time the journal is opened"
         )
-        status = journal.index_status() if results.indexing else None
+        return EXIT_INTERRUPTED
     if results.notice:
         warn(results.notice)
     if status is not None:
         total = counted(status.total, "entry")
         figures = f" ({status.indexed:,} of {total})" if status.total else ""
-        warn(
-            f"the search index is still being built{figures}; results may be incomplete "
-            "(the app finishes it in the background; `fieldjournal check` waits for it)"
-        )
+        full = [p for p in status.problems if "is full" in p]  # the only reason left
+        warn(full[-1] if full else f"the search index is incomplete{figures}")
     if args.json:
         hits: list[dict[str, Any]] = [
             {
@@ -86,6 +88,20 @@ def cmd_search(args: argparse.Namespace) -> int:
         + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else "")
     )
     return 0
+
+
+def _search(journal: Journal, args: argparse.Namespace) -> tuple[SearchResults, IndexStatus | None]:
+    """Search once the index has caught up, so that no answer means "not indexed yet".
+
+    A missing, damaged or behind index is repaired first (a progress bar after a second);
+    only an index that cannot be written (no room on the disk) answers as it is, and the
+    status returned says so.
+    """
+    journal.index_compared()
+    if journal.index_status().busy:
+        journal.catch_up_index(ProgressBar("indexing", after=1.0))
+    results = journal.search(entry_query(args, args.query), limit=args.limit)
+    return results, journal.index_status() if results.indexing else None
 
 
 def cmd_reindex(args: argparse.Namespace) -> int:

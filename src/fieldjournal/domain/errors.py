@@ -39,6 +39,10 @@ class JournalError(FieldjournalError):
     """The journal folder or database cannot be used as it is."""
 
 
+class DiskFull(JournalError):
+    """The disk has no room left for what was being written; nothing written is lost."""
+
+
 class JournalTooNew(JournalError):
     """The journal was written by a newer Fieldjournal; opening it could damage it."""
 

@@ -2,7 +2,10 @@
 
 Import, export, rebuilding the search index and the consistency check can take seconds
 to minutes on a large journal; the window keeps painting and the researcher keeps
-writing while they run. Each task ends with a sentence for the status bar, or an error.
+writing while they run. Each is an action of the window's :class:`Operations`, run in
+the background: what is typed is saved first, a failure is shown where every refused
+action is, and an import's ``ChangeSet`` reaches the screens with the import as initiator.
+Each task ends with a sentence for the status bar.
 
 Closing the journal waits for an import or export (each is all or nothing and takes
 seconds) but stops a rebuild of the search index, which can take minutes: the index
@@ -21,11 +24,10 @@ from PySide6.QtCore import QObject, Signal
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
-from fieldjournal.gui.background import BackgroundCall
 
 if TYPE_CHECKING:
+    from fieldjournal.gui.operations import Background, Operations
     from fieldjournal.services.exchange_service import ImportReport
-    from fieldjournal.services.journal import Journal
 
 
 def read_exchange_file(path: Path) -> list[str]:
@@ -71,10 +73,11 @@ class JournalTasks(QObject):
     finished = Signal(str, object)  # task name, a sentence for the researcher
     failed = Signal(object)  # the exception
 
-    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._journal = journal
-        self._call: BackgroundCall | None = None
+        self._ops = ops
+        self._journal = ops.journal
+        self._call: Background | None = None
         self._task = ""
         self._describe: Callable[[Any], str] = str
         self._stop: threading.Event | None = None  # set: the running rebuild stops
@@ -134,18 +137,20 @@ class JournalTasks(QObject):
         """Start ``work`` unless another task runs; False tells the caller it was refused."""
         if self.busy:
             return False
-        self._task, self._describe = task, describe
-        self._call = BackgroundCall(work, self)
-        self._call.done.connect(self._done)
-        self._call.failed.connect(self._failed)
+        call = self._ops.run_in_background(
+            work, done=self._done, failed=self._failed, initiator=self
+        )
+        if call is None:
+            return False  # what is typed could not be saved (the runner said why)
+        self._task, self._describe, self._call = task, describe, call
         self.started.emit(doing)
-        self._call.start()
         return True
 
     def _done(self, result: object) -> None:
-        task, self._task = self._task, ""
-        self.finished.emit(task, self._describe(result))
+        task, self._task, self._call = self._task, "", None
+        if not self.signalsBlocked():
+            self.finished.emit(task, self._describe(result))
 
     def _failed(self, error: BaseException) -> None:
-        self._task = ""
+        self._task, self._call = "", None
         self.failed.emit(error)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
@@ -299,7 +298,8 @@ class MainWindow(QMainWindow):
         self.journal = journal
         self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         self.workspace.message.connect(self.show_message)
-        self.code_menu.addAction(self.workspace.coding.apply_action)
+        self.workspace.ops.failed.connect(self._operation_failed)
+        self.code_menu.addAction(self.workspace.coding_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)
@@ -307,17 +307,17 @@ class MainWindow(QMainWindow):
         self.workspace.show()
         self.setWindowTitle(window_title(journal.name))
         self._set_journal_actions(True)
-        self.inspector_action.setChecked(self.workspace.inspector.isVisible())
+        self.inspector_action.setChecked(self.workspace.inspector_shown)
         self.settings.remember_journal(str(journal.paths.root))
         self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
         self._index_progress.message.connect(self.show_message)
-        self.tasks = JournalTasks(journal, self)
+        self.tasks = JournalTasks(self.workspace.ops, self)
         self.tasks.started.connect(self._task_started)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
         self.backups.attach(journal)
-        total = self.workspace.timeline.model.total
+        total = self.workspace.entry_count
         self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
 
     def open_chapters(self) -> None:
@@ -333,14 +333,12 @@ class MainWindow(QMainWindow):
 
     def quote_in_chapter(self) -> None:
         """Entry > Quote in chapter: the selected words (or the whole entry) as an excerpt."""
-        if self.workspace is None or self.workspace.editor.entry_id is None:
+        quote = self.workspace.selected_quote() if self.workspace is not None else None
+        if quote is None:
             return
-        self.workspace.editor.save_now()  # the quote is looked up in the stored text
-        entry_id = self.workspace.editor.entry_id
-        words = self.workspace.editor.body.textCursor().selectedText().replace("\u2029", " ")
         self.open_chapters()
         if self._chapter_window is not None:
-            self._chapter_window.editor.insert_quote(entry_id, words)
+            self._chapter_window.insert_quote(*quote)
 
     def _chapter_window_gone(self) -> None:
         self._chapter_window = None
@@ -410,8 +408,6 @@ class MainWindow(QMainWindow):
             self, "Import a JSON Lines file", str(Path.home()), EXCHANGE_FILTER
         )
         if path and self.tasks is not None:
-            if self.workspace is not None:
-                self.workspace.editor.save_now()
             self.tasks.import_file(Path(path))
 
     def ask_export(self) -> None:
@@ -420,8 +416,6 @@ class MainWindow(QMainWindow):
             self, "Export the journal as JSON Lines", str(Path.home() / name), EXCHANGE_FILTER
         )
         if path and self.tasks is not None:
-            if self.workspace is not None:
-                self.workspace.editor.save_now()
             self.tasks.export_file(Path(path))
 
     def rebuild_index(self) -> None:
@@ -462,10 +456,15 @@ class MainWindow(QMainWindow):
             self.task_report.setAccessibleName("Check result")
             self.task_report.open()
 
-    def _task_failed(self, error: BaseException) -> None:
-        self._task_ended()
-        self.show_message(f"Stopped: {message_for(error)}")
-        show_error(self, error)
+    def _task_failed(self, _error: BaseException) -> None:
+        self._task_ended()  # the runner showed the error (_operation_failed)
+
+    def _operation_failed(self, error: BaseException, loud: bool, _initiator: object) -> None:
+        """Every refused action, in one place: the status bar, and a dialog when ``loud``
+        (a long task the researcher waited for, a save refused while closing)."""
+        self.show_message(message_for(error))
+        if loud:
+            show_error(self, error)
 
     # --- commands delegated to the workspace ---------------------------------------------
     def _new(self, kind: EntryKind) -> None:
@@ -476,39 +475,34 @@ class MainWindow(QMainWindow):
         if self.workspace is None:
             return
         told = self._messages
-        self.workspace.editor.save_now()
-        if self._messages == told:
+        if self.workspace.save() and self._messages == told:
             self.statusBar().showMessage("Saved", 2000)
 
     def focus_search(self) -> None:
         if self.workspace is not None:
-            self.workspace.tabs.setCurrentWidget(self.workspace.search)
-            self.workspace.search.focus_query()
+            self.workspace.focus_search()
 
     def _show_tab(self, number: int) -> None:
         if self.workspace is not None:
-            self.workspace.tabs.setCurrentIndex(number)
-            self.workspace.tabs.currentWidget().setFocus()
+            self.workspace.show_tab(number)
 
     def _focus_body(self) -> None:
         if self.workspace is not None:
-            self.workspace.editor.body.setFocus()
+            self.workspace.focus_body()
 
     def _toggle_inspector(self) -> None:
         if self.workspace is not None:
-            self.workspace.inspector.setVisible(self.inspector_action.isChecked())
+            self.workspace.show_inspector(self.inspector_action.isChecked())
 
     def _focus_actor_field(self) -> None:
         if self.workspace is not None:
             self.inspector_action.setChecked(True)
-            self.workspace.inspector.show()
-            self.workspace.inspector.focus_actor_field()
+            self.workspace.focus_actor_field()
 
     def _focus_code_field(self) -> None:
         if self.workspace is not None:
             self.inspector_action.setChecked(True)
-            self.workspace.inspector.show()
-            self.workspace.inspector.focus_code_field()
+            self.workspace.focus_code_field()
 
     def _trash_current(self) -> None:
         if self.workspace is not None:
@@ -543,27 +537,20 @@ class MainWindow(QMainWindow):
     # --- saving on focus loss and close --------------------------------------------------
     def _focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
         """Save as soon as focus leaves the editor (another panel, another window)."""
-        if self.workspace is None or old is None:
-            return
-        editor = self.workspace.editor
-        if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
-            editor.save_now()
+        if self.workspace is not None and old is not None:
+            self.workspace.focus_moved(old, new)
 
     def changeEvent(self, event: QEvent) -> None:
         leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
         if leaving and self.workspace is not None:
-            self.workspace.editor.save_now()
+            self.workspace.save()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._opener.wait()
-        if self.workspace is not None:
-            try:
-                self.workspace.editor.save_now()
-            except FieldjournalError as error:
-                event.ignore()  # stay open so the researcher can fix what was refused
-                show_error(self, error)
-                return
+        if self.workspace is not None and not self.workspace.save(loud=True):
+            event.ignore()  # stay open so the researcher can fix what was refused (shown)
+            return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()

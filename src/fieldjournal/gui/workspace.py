@@ -1,7 +1,9 @@
 """Everything shown for one open journal: navigator tabs, editor and inspector.
 
 Built once the journal is open (after the window is on screen), replaced when another
-journal is opened. It refreshes its views from the journal's change sets.
+journal is opened. It owns the journal's :class:`Operations`: every action of its screens
+runs there, and each screen refreshes from the ``Changed`` it hands out, using the fresh
+entries in it rather than reading them again.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,11 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
-from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actors.panel import ActorPanel
 from fieldjournal.gui.background import BackgroundCall
-from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook.panel import CodebookPanel
 from fieldjournal.gui.commands.structure import undo_errors
 from fieldjournal.gui.commands.structure_edits import StructureEdits
@@ -34,14 +36,15 @@ from fieldjournal.gui.editor.entry_editor import EntryEditor
 from fieldjournal.gui.editor.inspector import Inspector
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
-from fieldjournal.gui.timeline.model import TimelineFilter
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
 
 if TYPE_CHECKING:
+    from fieldjournal.domain.records import ChangeSet
     from fieldjournal.services.journal import Journal
 
 TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
@@ -54,8 +57,8 @@ class Workspace(QSplitter):
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.journal = journal
-        self.edits = StructureEdits(journal, undo_stack)
-        self.bridge = JournalBridge(journal, self)
+        self.ops = Operations(journal, self)
+        self.edits = StructureEdits(self.ops, undo_stack)
         self.setObjectName("workspace")
         self.setChildrenCollapsible(False)
 
@@ -66,8 +69,8 @@ class Workspace(QSplitter):
         self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
-        self.memos = EntryList(journal, "Memos", TimelineFilter(kind=EntryKind.MEMO.value))
-        self.trash = EntryList(journal, "Trash", TimelineFilter(trashed=True))
+        self.memos = EntryList(journal, "Memos", EntryQuery(kind=EntryKind.MEMO))
+        self.trash = EntryList(journal, "Trash", EntryQuery(trashed=True))
         self.restore_button = QPushButton(icon("restore"), "Restore")
         self.restore_button.setAccessibleName("Restore selected entry from the trash")
         self.purge_button = QPushButton("Delete for good")
@@ -83,19 +86,16 @@ class Workspace(QSplitter):
         self.tabs.addTab(self.search, "&Search")
         self.tabs.addTab(self.memos, "Memos")
         self.tabs.addTab(self.trash, "Trash")
-        self.codebook = CodebookPanel(journal, undo_stack)
-        self.actors = ActorPanel(journal, undo_stack)
+        self.codebook = CodebookPanel(self.ops, undo_stack)
+        self.actors = ActorPanel(self.ops, undo_stack)
         self.tabs.addTab(self.codebook, "Codes")
         self.tabs.addTab(self.actors, "Actors")
 
-        self.editor = EntryEditor(journal)
+        self.editor = EntryEditor(self.ops)
+        self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
         self.inspector = Inspector(journal)
         self.coding = install_coding(
-            self.editor.body,
-            journal,
-            undo_stack,
-            lambda: self.editor.entry_id,
-            flush=self.editor.save_now,
+            self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
         self.centre = QStackedWidget()
         self.centre.addWidget(_empty_page())
@@ -115,7 +115,7 @@ class Workspace(QSplitter):
         self._site_reader.start()  # a scan of every entry: off the GUI thread
 
     def _connect(self) -> None:
-        self.bridge.changed.connect(self.apply_changes)
+        self.ops.changed.connect(self.apply_changes)
         self.filters.changed.connect(self.timeline.set_filter)
         for entries in (self.timeline, self.memos, self.trash):
             entries.entry_selected.connect(self.open_entry)
@@ -132,10 +132,8 @@ class Workspace(QSplitter):
         self.inspector.open_entry.connect(self.open_entry)
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
         self.inspector.view_revision.connect(self.view_revision)
-        self.current_changed.connect(lambda _entry: self.coding.refresh())
+        self.current_changed.connect(lambda entry: self.coding.refresh(entry, codes=False))
         self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
-        for panel in (self.coding, self.codebook, self.actors):
-            panel.error_occurred.connect(self.message)
         self.codebook.code_activated.connect(self.show_code)
         self.actors.entry_requested.connect(self.open_entry)
         undo_errors().failed.connect(self.message)
@@ -146,8 +144,8 @@ class Workspace(QSplitter):
         return self.editor.entry
 
     def open_entry(self, entry_id: str, terms: list[str] | None = None) -> Entry:
-        if self.editor.entry_id != entry_id:
-            self.editor.save_now()
+        """Show ``entry_id``; the entry shown stays when what is typed could not be saved."""
+        if self.editor.entry_id != entry_id and self.ops.flush():
             entry = self.journal.get_entry(entry_id)
             self.editor.load(entry)
             self.inspector.show_entry(entry)
@@ -160,14 +158,24 @@ class Workspace(QSplitter):
             self.editor.body.highlight_terms(terms)
         return shown
 
-    def new_entry(self, kind: EntryKind) -> Entry:
-        """Capture: a new entry stamped now, cursor in its body; a memo is about the open entry."""
-        self.editor.save_now()
+    def new_entry(self, kind: EntryKind) -> Entry | None:
+        """Capture: a new entry stamped now, cursor in its body; a memo is about the open entry.
+
+        None when what is typed in the open entry could not be saved (nothing is created).
+        """
         about = self.current
-        entry = self.journal.add_entry(kind=kind, occurred_at=now())
-        if kind is EntryKind.MEMO and about is not None and about.deleted_at is None:
-            self.journal.link_memo(entry.id, MemoTarget.ENTRY, about.id)
-            entry = self.journal.get_entry(entry.id)
+        linked = kind is EntryKind.MEMO and about is not None and about.deleted_at is None
+
+        def create() -> Entry:
+            entry = self.journal.entries.add(kind=kind, occurred_at=now()).value
+            if linked and about is not None:
+                self.journal.memos.link(entry.id, MemoTarget.ENTRY, about.id)
+                entry = self.journal.get_entry(entry.id)
+            return entry
+
+        entry = self.ops.run(create, initiator=self)
+        if entry is None:
+            return None
         if self.tabs.currentIndex() == TAB_TRASH:
             self.tabs.setCurrentIndex(TAB_TIMELINE)
         self.open_entry(entry.id)
@@ -176,9 +184,11 @@ class Workspace(QSplitter):
 
     def trash_current(self) -> None:
         entry = self.current
-        if entry is not None and entry.deleted_at is None:
-            self.editor.save_now()
-            self.edits.trash(entry.id, entry.title)
+        if (
+            entry is not None
+            and entry.deleted_at is None
+            and self.edits.trash(entry.id, entry.title)
+        ):
             self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
 
     def restore_selected(self) -> None:
@@ -187,15 +197,15 @@ class Workspace(QSplitter):
         )
         if entry_id:
             entry = self.journal.get_entry(entry_id)
-            self.edits.restore(entry_id, entry.title)
-            self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
+            if self.edits.restore(entry_id, entry.title):
+                self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
 
     def purge_selected(self) -> None:
         entry_id = self.trash.selected_id()
         if entry_id and confirm(
             self, "Delete this entry for good? It cannot be restored or undone afterwards."
         ):
-            self.journal.purge_entry(entry_id)
+            self.ops.run(lambda: self.journal.entries.purge(entry_id), initiator=self)
 
     def show_code(self, path: str) -> None:
         """Filter the timeline by a code activated in the codebook."""
@@ -218,16 +228,71 @@ class Workspace(QSplitter):
             return
         revision = next(r for r in self.journal.revisions(entry.id) if r.id == revision_id)
         chosen, restore = RevisionDialog.ask_restore(revision, self)
-        if restore:
-            self.editor.save_now()
-            restored = self.journal.restore_revision(entry.id, chosen)
-            self.editor.load(restored)
+        if not restore:
+            return
+        restored = self.ops.run(
+            lambda: self.journal.entries.restore_revision(entry.id, chosen), initiator=self
+        )
+        if restored is not None:  # the editor shows it from the Changed it brought
             self.message.emit("Restored the earlier text; the text it replaced is a revision now")
+
+    # --- what the window asks of it (it never reaches into the panels) ------------------
+    @property
+    def entry_count(self) -> int:
+        return self.timeline.model.total
+
+    @property
+    def coding_action(self) -> QAction:
+        """Code > Apply code to selection (the editor's own shortcut)."""
+        return self.coding.apply_action
+
+    def save(self, *, loud: bool = False) -> bool:
+        """Save what is typed now; False when refused (shown, as a dialog when ``loud``)."""
+        return self.ops.flush(loud=loud)
+
+    def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
+        """Save as soon as focus leaves the editor (another panel, another window)."""
+        editor = self.editor
+        if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
+            self.save()
+
+    def selected_quote(self) -> tuple[str, str] | None:
+        """The open entry's id and its selected words, saved first (quotes are looked up
+        in the stored text); None when nothing is open or the save was refused."""
+        entry_id = self.editor.entry_id
+        if entry_id is None or not self.save():
+            return None
+        return entry_id, self.editor.body.textCursor().selectedText().replace("\u2029", " ")
+
+    def show_tab(self, number: int) -> None:
+        self.tabs.setCurrentIndex(number)
+        self.tabs.currentWidget().setFocus()
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.search)
+        self.search.focus_query()
+
+    def focus_body(self) -> None:
+        self.editor.body.setFocus()
+
+    @property
+    def inspector_shown(self) -> bool:
+        return self.inspector.isVisible()
+
+    def show_inspector(self, shown: bool) -> None:
+        self.inspector.setVisible(shown)
+
+    def focus_actor_field(self) -> None:
+        self.inspector.show()
+        self.inspector.focus_actor_field()
+
+    def focus_code_field(self) -> None:
+        self.inspector.show()
+        self.inspector.focus_code_field()
 
     # --- structural edits --------------------------------------------------------------
     def _link_actor(self, name: str, role: str) -> None:
         if self.current is not None:
-            self.editor.save_now()
             self.edits.link_actor(self.current.id, name, role)
 
     def _unlink_actor(self, name: str) -> None:
@@ -243,10 +308,10 @@ class Workspace(QSplitter):
             self.edits.remove_code(self.current.id, path)
 
     # --- refresh -----------------------------------------------------------------------
-    def apply_changes(self, changes: ChangeSet) -> None:
-        current = self.editor.entry_id
+    def apply_changes(self, changed: Changed) -> None:
+        changes, current = changed.changes, self.editor.entry_id
         for entries in (self.timeline, self.memos, self.trash):
-            entries.apply_changes(changes, current)
+            entries.apply_changes(changes, current, changed.entries)
         self.search.apply_changes(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
@@ -259,16 +324,19 @@ class Workspace(QSplitter):
             self.inspector.show_entry(None)
             self.current_changed.emit(None)
         elif current in changes.entries or changes.memos or changes.actors or changes.codes:
-            self._refresh_current(current, changes)
+            self._refresh_current(current, changed)
 
-    def _refresh_current(self, entry_id: str, changes: ChangeSet) -> None:
-        fresh = self.journal.get_entry(entry_id)
+    def _refresh_current(self, entry_id: str, changed: Changed) -> None:
+        """Show the open entry as the action left it; read only when it was not handed over."""
         shown = self.editor.entry
         if shown is None:
             return
+        fresh = changed.fresh(entry_id) or self.journal.get_entry(entry_id)
+        changes = changed.changes
         text_moved = (fresh.body, fresh.title) != (shown.body, shown.title)
         trash_moved = (fresh.deleted_at is None) != (shown.deleted_at is None)
-        if (text_moved and not self.editor.dirty) or trash_moved:
+        own_save = changed.initiator is self.editor  # it shows what it saved already
+        if not own_save and ((text_moved and not self.editor.dirty) or trash_moved):
             self.editor.load(fresh)
         else:
             self.editor.refresh_links(fresh)
@@ -301,8 +369,8 @@ class Workspace(QSplitter):
 
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
-        self.editor.save_now()
-        self.bridge.detach()
+        self.ops.flush()
+        self.ops.close()
         self._site_reader.wait()
 
 

@@ -13,6 +13,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +21,13 @@ from whoosh.collectors import FilterCollector, TopCollector
 from whoosh.query import And, NullQuery, Query, Term
 
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.search.analysis import PairAnalyzer, common_terms, fold, normalise_name
 from fieldjournal.search.columns import byte_values, numbers
 from fieldjournal.search.merging import merge_in_child
 from fieldjournal.search.postings import evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
-from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDocument
+from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDocument, utc_micros
 from fieldjournal.search.store import IndexBroken, IndexStore, Loader
 
 Facets = dict[str, dict[str, int]]
@@ -47,25 +49,22 @@ class RawResults:
     marks: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class Filters:
-    """Filters given as arguments (not in the query text)."""
+def _filter_terms(query: EntryQuery) -> list[Query]:
+    """The query's filters as index terms (its dates are matched on the columns)."""
+    out: list[Query] = []
+    if query.kind:
+        out.append(Term("kind", fold(query.kind.value)))
+    if query.actor:
+        out.append(Term("actor", normalise_name(query.actor)))
+    if query.code:
+        out.append(Term("code", normalise_name(query.code)))
+    if query.site:
+        out.append(Term("site", normalise_name(query.site)))
+    return out
 
-    kind: str | None = None
-    actor: str | None = None
-    code: str | None = None
-    since: int | None = None  # UTC microseconds (schema.utc_micros), inclusive
-    until: int | None = None
 
-    def queries(self) -> list[Query]:
-        out: list[Query] = []
-        if self.kind:
-            out.append(Term("kind", fold(self.kind.strip())))
-        if self.actor:
-            out.append(Term("actor", normalise_name(self.actor)))
-        if self.code:
-            out.append(Term("code", normalise_name(self.code)))
-        return out
+def _micros(moment: datetime | None) -> int | None:
+    return None if moment is None else utc_micros(moment)
 
 
 class _Segment:
@@ -135,15 +134,18 @@ class _View:
                         break
         return ordered
 
-    def date_filter(self, days: DayRange | None, filters: Filters) -> set[int] | None:
-        if days is None and filters.since is None and filters.until is None:
+    def date_filter(
+        self, days: DayRange | None, low: int | None, high: int | None
+    ) -> set[int] | None:
+        """Documents within ``days`` and between ``low`` and ``high`` (UTC microseconds)."""
+        if days is None and low is None and high is None:
             return None
-        key = (days, filters.since, filters.until)
+        key = (days, low, high)
         cached = self._filters.get(key)
         if cached is None:
             low_day, high_day = days or (0, 99_991_231)
-            since = filters.since if filters.since is not None else -(2**62)
-            until = filters.until if filters.until is not None else 2**62
+            since = low if low is not None else -(2**62)
+            until = high if high is not None else 2**62
             cached = {
                 doc
                 for when, day, doc, _ in self.newest()
@@ -314,8 +316,7 @@ class SearchIndex:
     # --- searching -----------------------------------------------------------------
     def search(
         self,
-        text: str,
-        filters: Filters,
+        query: EntryQuery,
         *,
         limit: int = 20,
         offset: int = 0,
@@ -323,7 +324,7 @@ class SearchIndex:
     ) -> RawResults:
         with self.store.searcher_lock:
             try:
-                return self._search(self.store.searcher(), text, filters, limit, offset, facets)
+                return self._search(self.store.searcher(), query, limit, offset, facets)
             except (IndexBroken, InvalidInput):
                 raise
             except Exception:
@@ -332,7 +333,7 @@ class SearchIndex:
                 self.store.close()
                 self._view = None
             try:
-                return self._search(self.store.searcher(), text, filters, limit, offset, facets)
+                return self._search(self.store.searcher(), query, limit, offset, facets)
             except (IndexBroken, InvalidInput):
                 raise
             except Exception as error:
@@ -340,25 +341,25 @@ class SearchIndex:
                 raise IndexBroken(f"the index failed ({type(error).__name__}: {error})") from error
 
     def _search(
-        self, searcher: Any, text: str, filters: Filters, limit: int, offset: int, facets: bool
+        self, searcher: Any, wanted: EntryQuery, limit: int, offset: int, facets: bool
     ) -> RawResults:
         view = self._view
         if view is None or view.searcher is not searcher:
             view = self._view = _View(searcher, self._segments)
         try:
             compiled = view.compiler.compile(
-                text, segment_code=normalise_name(filters.code) if filters.code else None
+                wanted.text, segment_code=normalise_name(wanted.code) if wanted.code else None
             )
         except Exception as error:  # a query the compiler cannot take: not a broken index
-            log.exception("query %r could not be compiled", text)
+            log.exception("query %r could not be compiled", wanted.text)
             raise InvalidInput(f"the query could not be read ({error})") from error
-        extra = filters.queries()
+        extra = _filter_terms(wanted)
         query = compiled.query
         if query is not None and extra:
             query = And([query, *extra])
         elif extra:
             query = And(extra) if len(extra) > 1 else extra[0]
-        allowed = view.date_filter(compiled.days, filters)
+        allowed = view.date_filter(compiled.days, _micros(wanted.since), _micros(wanted.until))
         hits: list[tuple[int, float]]
         if query is NullQuery:
             docs: Collection[int] = set()
@@ -394,4 +395,4 @@ class SearchIndex:
         )
 
 
-__all__ = ["Filters", "IndexBroken", "IndexDocument", "RawHit", "RawResults", "SearchIndex"]
+__all__ = ["IndexBroken", "IndexDocument", "RawHit", "RawResults", "SearchIndex"]

@@ -62,7 +62,7 @@ class ActorService:
             record = actor_repo.record(session, row)
         return Outcome(record, self.ctx.committed(ChangeSet(actors=True)))
 
-    def update(self, name_or_id: str, **fields: Any) -> Outcome[Actor]:
+    def update(self, /, name_or_id: str, **fields: Any) -> Outcome[Actor]:
         with self.ctx.db.writing() as session:
             row = actor_repo.get(session, name_or_id)
             self._apply(session, row, fields)

@@ -40,8 +40,10 @@ class BackupScheduler:
         self._thread: threading.Thread | None = None
 
     def due(self) -> bool:
+        if not self._service.pending:  # the common case: no need to read the settings
+            return False
         interval = self._service.settings().interval_minutes * 60
-        return self._service.pending and self._clock() - self._last >= interval
+        return self._clock() - self._last >= interval
 
     def tick(self) -> BackupOutcome | None:
         """Take a snapshot if one is due; what it made (None: none was due or it failed)."""

@@ -23,9 +23,13 @@ from fieldjournal.domain.backups import BackupSettings, Snapshot
 from fieldjournal.domain.errors import BackupFailed, NotFound
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.storage import backups
-from fieldjournal.storage.backup_mirror import MirrorUnavailable, mirror_snapshot, rotate
+from fieldjournal.storage.backup_mirror import (
+    MirrorUnavailable,
+    mirror_folder,
+    mirror_snapshot,
+    rotate,
+)
 from fieldjournal.storage.backup_settings import load_settings, save_settings
-from fieldjournal.storage.durable import copy_atomically
 
 log = logging.getLogger("fieldjournal")
 Now = Callable[[], datetime]
@@ -107,9 +111,10 @@ class BackupService:
     ) -> tuple[Path | None, str | None]:
         if not settings.mirror:
             return None, None
-        folder = Path(settings.mirror).expanduser()
+        mirror = Path(settings.mirror).expanduser()
+        folder = mirror_folder(mirror, self._ctx.paths)
         try:
-            copy = mirror_snapshot(snapshot, folder)
+            copy = mirror_snapshot(snapshot, mirror, folder)
         except MirrorUnavailable as error:
             if self._mirror_missing_said:
                 return None, None
@@ -140,17 +145,3 @@ class BackupService:
     def verify(self, name: str | None) -> tuple[Snapshot, list[str]]:
         snapshot = self.find(name)
         return snapshot, backups.verify_snapshot(snapshot)
-
-    def keep_damaged_copy(self) -> Path:
-        """Copy the database (and its WAL) aside as it is, when it cannot be snapshotted.
-
-        Restoring over a journal that fails its check must not destroy the only copy of
-        what it still holds: salvage can read it later.
-        """
-        paths = self._ctx.paths
-        target = paths.backups / f"damaged-{backups.stamp(self._now())}.db"
-        copy_atomically(paths.database, target)
-        wal = paths.database_files()[1]
-        if wal.exists():
-            copy_atomically(wal, target.with_name(target.name + "-wal"))
-        return target

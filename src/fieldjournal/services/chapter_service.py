@@ -90,9 +90,11 @@ class ChapterService:
         return Outcome(record, self.ctx.committed(ChangeSet(chapters=True)))
 
     def import_text(self, text: str, default_title: str = "") -> Outcome[Chapter]:
+        """Store a chapter written in its text form (light Markdown with excerpt tokens)."""
         return self.add(parse_chapter(text, default_title))
 
     def all(self) -> list[ChapterSummary]:
+        """Chapters, most recently changed first."""
         with self.ctx.db.reading() as session:
             return chapter_repo.summaries(session)
 
@@ -101,6 +103,7 @@ class ChapterService:
             return chapter_repo.record(chapter_repo.get(session, chapter_id))
 
     def text(self, chapter_id: str) -> str:
+        """The chapter in its text form, as ``import_text`` reads it."""
         chapter = self.get(chapter_id)
         return serialise_chapter(chapter.title, chapter.sections)
 

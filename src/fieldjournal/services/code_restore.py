@@ -26,6 +26,7 @@ class CodeRestoreService:
         self.ctx = ctx
 
     def snapshot(self, path_or_id: str) -> CodeSnapshot:
+        """A code, its subtree and every coding of them (taken before a delete or merge)."""
         with self.ctx.db.reading() as session:
             root = code_repo.get(session, path_or_id)
             members = sorted(code_repo.subtree(session, root), key=lambda r: r.path)

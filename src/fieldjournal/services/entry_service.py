@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType, parse_enum
 from fieldjournal.domain.errors import InvalidInput, NotFound
 from fieldjournal.domain.offsets import rebase_spans
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary, Outcome, Revision
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import local_offset_minutes, now, parse_datetime, to_utc
@@ -28,7 +29,6 @@ from fieldjournal.storage.models import (
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import codes as code_repo
 from fieldjournal.storage.repositories import entries as entry_repo
-from fieldjournal.storage.repositories.entries import EntryFilter
 from fieldjournal.storage.repositories.ids import check_uuid, new_id, resolve
 
 EDITABLE = frozenset({"title", "body", "kind", "occurred_at", "ended_at", "site", "memo_type"})
@@ -91,19 +91,21 @@ class EntryService:
             rows = [session.get(EntryRow, i) for i in entry_ids]
             return [entry_repo.record(session, r) for r in rows if r is not None]
 
-    def summaries(self, flt: EntryFilter, limit: int | None, offset: int) -> list[EntrySummary]:
+    def summaries(self, flt: EntryQuery, limit: int | None, offset: int) -> list[EntrySummary]:
         with self.ctx.db.reading() as session:
             return entry_repo.summaries(session, flt, limit=limit, offset=offset)
 
-    def count(self, flt: EntryFilter) -> int:
+    def count(self, flt: EntryQuery) -> int:
         with self.ctx.db.reading() as session:
             return entry_repo.count(session, flt)
 
     def revisions(self, entry_id: str) -> list[Revision]:
+        """Earlier texts of an entry, oldest first."""
         with self.ctx.db.reading() as session:
             return entry_repo.revisions(session, self.resolve(entry_id, session))
 
     def sites(self) -> list[str]:
+        """Sites used so far, most recent first (for completion)."""
         with self.ctx.db.reading() as session:
             return entry_repo.sites(session)
 
@@ -186,6 +188,7 @@ class EntryService:
     # --- editing -----------------------------------------------------------------
     def update(
         self,
+        /,
         entry_id: str,
         *,
         autosave: bool = False,
@@ -366,6 +369,7 @@ class EntryService:
         return Outcome(record, self.ctx.committed(ChangeSet(entries=frozenset({row.id}))))
 
     def restore(self, entry_id: str) -> Outcome[Entry]:
+        """Bring an entry back from the trash."""
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, self.resolve(entry_id, session))
             if row.deleted_at is None:

@@ -175,11 +175,13 @@ class ExchangeService:
                 }
 
     def export_lines(self) -> Iterator[str]:
+        """The journal as JSON Lines (no trailing newlines)."""
         for record in self.export_records():
             yield jsonl.dump(record)
 
     # --- import ------------------------------------------------------------------
     def import_lines(self, lines: Iterable[str]) -> ImportReport:
+        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
         records = list(jsonl.parse_lines(lines))
         with self.ctx.db.writing() as session:
             report, entry_ids = _Importer(session).run(records)

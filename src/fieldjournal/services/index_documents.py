@@ -1,5 +1,8 @@
 """Entries read from the database as search index documents (for the indexer).
 
+``JournalDocuments`` is the journal's ``search.source.DocumentSource``: the indexer in
+``search/`` reads the journal only through it.
+
 Only what the index needs, in a few queries per 500 entries: text, the names, aliases and
 pseudonyms of linked actors, codes of the entry and of its segments, and coded text.
 """
@@ -32,7 +35,7 @@ LIVE_VERSIONS = "SELECT id, version FROM entry WHERE deleted_at IS NULL"
 LIVE_COUNT = "SELECT count(*) FROM entry WHERE deleted_at IS NULL"
 
 
-class DocumentSource:
+class JournalDocuments:
     """Reads entries from the database as index documents."""
 
     def __init__(self, ctx: ServiceContext) -> None:

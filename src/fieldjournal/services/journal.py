@@ -1,35 +1,34 @@
 """``Journal``: the one facade that scripts, the CLI and the GUI use.
 
 Every public method is one unit of work (one transaction). Records come back as frozen
-dataclasses; what changed is sent to subscribers as a ``ChangeSet`` (the GUI refreshes
-only what changed) and is also kept in ``last_changes``.
+dataclasses, and what changed is sent to subscribers as a ``ChangeSet``. The services are
+attributes too (``journal.entries``, ``journal.codes``...): each change there returns an
+``Outcome``, the record with its ``ChangeSet``, for a caller that needs both (the GUI hands
+them to its screens; the CLI reports the coded passages an edit removed). Most facade
+methods are those service methods, minus the ``ChangeSet`` (see ``delegation``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Unpack
 
-from fieldjournal.domain.chapters import Chapter, ChapterDraft, ChapterSummary, Section
-from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
+from fieldjournal.domain.chapters import Chapter, ChapterDraft, Section
+from fieldjournal.domain.enums import EntryKind, MemoType
 from fieldjournal.domain.errors import JournalError
+from fieldjournal.domain.queries import EntryQuery, QueryFields
 from fieldjournal.domain.records import (
     Actor,
-    ChangeSet,
     Code,
-    CodeSnapshot,
     Entry,
     EntrySummary,
-    MemoLink,
-    Revision,
-    Segment,
 )
 from fieldjournal.domain.search import IndexStatus, SearchResults
-from fieldjournal.domain.timeutil import parse_datetime, parse_until
 from fieldjournal.exchange.chapter_blocks import Compiled
+from fieldjournal.search.clock import Clock
 from fieldjournal.services.actor_service import ActorService
 from fieldjournal.services.chapter_service import (
     ChapterService,
@@ -42,8 +41,9 @@ from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
+from fieldjournal.services.delegation import read_of, record_of
 from fieldjournal.services.entry_service import ActorSpec, EntryService
-from fieldjournal.services.exchange_service import ExchangeService, ImportReport
+from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
@@ -56,7 +56,6 @@ from fieldjournal.storage.location import (
     default_journal_dir,
     make_private_dir,
 )
-from fieldjournal.storage.repositories.entries import EntryFilter
 
 
 class Journal(JournalBackups):
@@ -66,16 +65,14 @@ class Journal(JournalBackups):
         self.paths = paths
         self.backup_made = backup
         self._ctx = ServiceContext(paths, db, NullIndexHook())
-        self._entries = EntryService(self._ctx)
-        self._actors = ActorService(self._ctx)
-        self._codes = CodeService(self._ctx)
-        self._code_restore = CodeRestoreService(self._ctx)
-        self._codings = CodingService(self._ctx)
-        self._memos = MemoService(self._ctx)
-        self._exchange = ExchangeService(self._ctx)
-        self._chapters = ChapterService(self._ctx)
-        self.last_changes = ChangeSet()
-        self._ctx.listeners.append(self._remember)
+        self.entries = EntryService(self._ctx)
+        self.actors = ActorService(self._ctx)
+        self.codes = CodeService(self._ctx)
+        self.code_restore = CodeRestoreService(self._ctx)
+        self.codings = CodingService(self._ctx)
+        self.memos = MemoService(self._ctx)
+        self.exchange = ExchangeService(self._ctx)
+        self.chapters = ChapterService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -83,13 +80,20 @@ class Journal(JournalBackups):
     # --- lifecycle ---------------------------------------------------------------
     @classmethod
     def open(
-        cls, path: str | Path | None = None, *, create: bool = True, search: bool = True
+        cls,
+        path: str | Path | None = None,
+        *,
+        create: bool = True,
+        search: bool = True,
+        index_clock: Clock | None = None,
     ) -> Journal:
         """Open (and, unless ``create=False``, create) the journal in folder ``path``.
 
         An older journal is backed up and upgraded; a newer one is refused. With
         ``search=False`` the index is left alone (a bulk import indexes everything at the
-        next open, in the background); ``search()`` is then unavailable.
+        next open, in the background); ``search()`` is then unavailable. With an
+        ``index_clock`` (a ``search.clock.ManualClock``) the index is kept up to date in
+        the caller's thread instead, as that clock moves (tests).
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
@@ -111,7 +115,7 @@ class Journal(JournalBackups):
         paths.secure()
         journal = cls(paths, db, backup)
         if search:
-            journal._search = SearchService(journal._ctx)
+            journal._search = SearchService(journal._ctx, clock=index_clock)
             journal.attach_index(journal._search)
         return journal
 
@@ -138,6 +142,7 @@ class Journal(JournalBackups):
         finally:
             self._ctx.db.dispose()
             self.paths.secure()
+            self._release_lock()
         if backup:
             self._backup_on_close()
 
@@ -160,9 +165,6 @@ class Journal(JournalBackups):
         if listener in self._ctx.listeners:
             self._ctx.listeners.remove(listener)
 
-    def _remember(self, changes: ChangeSet) -> None:
-        self.last_changes = changes
-
     # --- entries -----------------------------------------------------------------
     def add_entry(
         self,
@@ -179,7 +181,7 @@ class Journal(JournalBackups):
         id: str | None = None,
     ) -> Entry:
         """Capture an entry; ``actors`` are names (created if new), ``codes`` paths."""
-        return self._entries.add(
+        return self.entries.add(
             kind=kind,
             title=title,
             body=body,
@@ -192,144 +194,49 @@ class Journal(JournalBackups):
             entry_id=id,
         ).value
 
-    def update_entry(
-        self,
-        entry_id: str,
-        *,
-        autosave: bool = False,
-        expected_version: int | None = None,
-        **changes: Any,
-    ) -> Entry:
-        """Change title, body, kind, occurred_at, ended_at, site or memo_type.
-
-        Coded segments whose words were all deleted are removed and listed in
-        ``last_changes.dropped_segments``.
-        """
-        return self._entries.update(
-            entry_id, autosave=autosave, expected_version=expected_version, **changes
-        ).value
-
-    def get_entry(self, entry_id: str) -> Entry:
-        return self._entries.get(entry_id)
-
-    def get_entries(self, entry_ids: list[str]) -> list[Entry]:
-        return self._entries.get_many(entry_ids)
+    update_entry = record_of("entries", EntryService.update)
+    get_entry = read_of("entries", EntryService.get)
+    get_entries = read_of("entries", EntryService.get_many)
 
     def list_entries(
         self,
+        query: EntryQuery | None = None,
         *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        site: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        memo_type: MemoType | str | None = None,
-        trashed: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        **filters: Unpack[QueryFields],
     ) -> list[EntrySummary]:
-        """Entries newest first, filtered; ``trashed=True`` lists the trash instead."""
-        return self._entries.summaries(
-            self._filter(kind, actor, code, site, since, until, memo_type, trashed), limit, offset
-        )
+        """Entries newest first that match ``query`` with the keyword ``filters`` set on it
+        (``list_entries(kind="memo")``); ``trashed=True`` lists the trash instead."""
+        return self.entries.summaries(EntryQuery.of(query, **filters), limit, offset)
 
-    def count_entries(
-        self,
-        *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        site: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
-        memo_type: MemoType | str | None = None,
-        trashed: bool = False,
-    ) -> int:
-        return self._entries.count(
-            self._filter(kind, actor, code, site, since, until, memo_type, trashed)
-        )
+    def count_entries(self, query: EntryQuery | None = None, **filters: Unpack[QueryFields]) -> int:
+        """How many entries ``list_entries`` would list for the same query, without a limit."""
+        return self.entries.count(EntryQuery.of(query, **filters))
 
-    @staticmethod
-    def _filter(
-        kind: EntryKind | str | None,
-        actor: str | None,
-        code: str | None,
-        site: str | None,
-        since: datetime | str | None,
-        until: datetime | str | None,
-        memo_type: MemoType | str | None,
-        trashed: bool,
-    ) -> EntryFilter:
-        return EntryFilter(
-            kind=parse_enum(EntryKind, kind, "entry kind") if kind else None,
-            actor=actor or None,
-            code=code or None,
-            site=site or None,
-            since=parse_datetime(since, "since") if since else None,
-            until=parse_until(until, "until") if until else None,
-            trashed=trashed,
-            memo_type=parse_enum(MemoType, memo_type, "memo type") if memo_type else None,
-        )
-
-    def delete_entry(self, entry_id: str) -> Entry:
-        """Move an entry to the trash."""
-        return self._entries.delete(entry_id).value
-
-    def restore_entry(self, entry_id: str) -> Entry:
-        """Bring an entry back from the trash."""
-        return self._entries.restore(entry_id).value
-
-    def purge_entry(self, entry_id: str) -> str:
-        """Delete for good an entry that is in the trash."""
-        return self._entries.purge(entry_id).value
-
-    def revisions(self, entry_id: str) -> list[Revision]:
-        """Earlier texts of an entry, oldest first."""
-        return self._entries.revisions(entry_id)
-
-    def restore_revision(self, entry_id: str, revision_id: int) -> Entry:
-        return self._entries.restore_revision(entry_id, revision_id).value
-
-    def sites(self) -> list[str]:
-        """Sites used so far, most recent first (for completion)."""
-        return self._entries.sites()
-
-    def link_actor(
-        self, entry_id: str, name: str, role: LinkRole | str = LinkRole.PRESENT
-    ) -> Entry:
-        return self._entries.link_actor(entry_id, name, role).value
-
-    def unlink_actor(self, entry_id: str, name: str) -> Entry:
-        return self._entries.unlink_actor(entry_id, name).value
-
-    def add_entry_code(self, entry_id: str, path: str) -> Entry:
-        return self._entries.add_code(entry_id, path).value
-
-    def remove_entry_code(self, entry_id: str, path: str) -> Entry:
-        return self._entries.remove_code(entry_id, path).value
+    delete_entry = record_of("entries", EntryService.delete)
+    restore_entry = record_of("entries", EntryService.restore)
+    purge_entry = record_of("entries", EntryService.purge)
+    revisions = read_of("entries", EntryService.revisions)
+    restore_revision = record_of("entries", EntryService.restore_revision)
+    sites = read_of("entries", EntryService.sites)
+    link_actor = record_of("entries", EntryService.link_actor)
+    unlink_actor = record_of("entries", EntryService.unlink_actor)
+    add_entry_code = record_of("entries", EntryService.add_code)
+    remove_entry_code = record_of("entries", EntryService.remove_code)
 
     # --- actors ------------------------------------------------------------------
     def add_actor(self, name: str, **fields: Any) -> Actor:
         """Fields: kind, sector, role, affiliation, pseudonym, aliases, consent, notes,
         and ``id`` (a UUID) so an undone creation comes back with its identity."""
         actor_id = fields.pop("id", None)
-        return self._actors.add(name, actor_id=actor_id, **fields).value
+        return self.actors.add(name, actor_id=actor_id, **fields).value
 
-    def update_actor(self, name_or_id: str, **fields: Any) -> Actor:
-        return self._actors.update(name_or_id, **fields).value
-
-    def get_actor(self, name_or_id: str) -> Actor:
-        return self._actors.get(name_or_id)
-
-    def list_actors(self) -> list[Actor]:
-        return self._actors.all()
-
-    def delete_actor(self, name_or_id: str) -> str:
-        return self._actors.delete(name_or_id).value
-
-    def merge_actors(self, source: str, target: str) -> Actor:
-        return self._actors.merge(source, target).value
+    update_actor = record_of("actors", ActorService.update)
+    get_actor = read_of("actors", ActorService.get)
+    list_actors = read_of("actors", ActorService.all)
+    delete_actor = record_of("actors", ActorService.delete)
+    merge_actors = record_of("actors", ActorService.merge)
 
     # --- codes -------------------------------------------------------------------
     def add_code(
@@ -341,83 +248,26 @@ class Journal(JournalBackups):
         id: str | None = None,
     ) -> Code:
         """Add a code; ``id`` (a UUID) lets an undone creation come back with its identity."""
-        return self._codes.add(path, description=description, colour=colour, code_id=id).value
+        return self.codes.add(path, description=description, colour=colour, code_id=id).value
 
-    def update_code(
-        self, path: str, *, description: str | None = None, colour: str | None = None
-    ) -> Code:
-        return self._codes.update(path, description=description, colour=colour).value
-
-    def get_code(self, path_or_id: str) -> Code:
-        return self._codes.get(path_or_id)
-
-    def list_codes(self) -> list[Code]:
-        return self._codes.all()
-
-    def rename_code(self, path: str, new_name: str) -> Code:
-        return self._codes.rename(path, new_name).value
-
-    def move_code(self, path: str, new_parent: str | None) -> Code:
-        return self._codes.move(path, new_parent).value
-
-    def merge_codes(self, source: str, target: str) -> Code:
-        return self._codes.merge(source, target).value
-
-    def delete_code(self, path: str) -> str:
-        return self._codes.delete(path).value
-
-    def snapshot_code(self, path_or_id: str) -> CodeSnapshot:
-        """A code, its subtree and every coding of them (taken before a delete or merge)."""
-        return self._code_restore.snapshot(path_or_id)
-
-    def restore_code(
-        self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None
-    ) -> Code:
-        """Undo a delete (or, with the target's earlier snapshot, a merge) of a code.
-
-        Segments whose words are gone are listed in ``last_changes.dropped_segments``.
-        """
-        return self._code_restore.restore(snapshot, unmerge_from=unmerge_from).value
-
+    update_code = record_of("codes", CodeService.update)
+    get_code = read_of("codes", CodeService.get)
+    list_codes = read_of("codes", CodeService.all)
+    rename_code = record_of("codes", CodeService.rename)
+    move_code = record_of("codes", CodeService.move)
+    merge_codes = record_of("codes", CodeService.merge)
+    delete_code = record_of("codes", CodeService.delete)
+    snapshot_code = read_of("code_restore", CodeRestoreService.snapshot)
+    restore_code = record_of("code_restore", CodeRestoreService.restore)
     # --- coded segments ----------------------------------------------------------
-    def code_segment(
-        self,
-        entry_id: str,
-        path: str,
-        start: int,
-        end: int,
-        *,
-        memo: str = "",
-        segment_id: str | None = None,
-    ) -> Segment:
-        """Code the span ``[start, end)`` (code points) of an entry's body.
-
-        ``segment_id`` re-creates a removed segment with its identity (undo, redo).
-        """
-        return self._codings.apply(
-            entry_id, path, start, end, memo=memo, segment_id=segment_id
-        ).value
-
-    def remove_segment(self, segment_id: str) -> Segment:
-        return self._codings.remove(segment_id).value
-
-    def get_segment(self, segment_id: str) -> Segment:
-        return self._codings.get(segment_id)
-
-    def list_segments(self, code: str | None = None) -> list[Segment]:
-        """Segments under ``code`` and its descendants (all when None), oldest note first."""
-        return self._codings.segments(code)
-
+    code_segment = record_of("codings", CodingService.apply)
+    remove_segment = record_of("codings", CodingService.remove)
+    get_segment = read_of("codings", CodingService.get)
+    list_segments = read_of("codings", CodingService.segments)
     # --- memos -------------------------------------------------------------------
-    def link_memo(self, memo_id: str, target: MemoTarget | str, target_ref: str) -> MemoLink:
-        """Say a memo is about an entry (id), an actor (name) or a code (path)."""
-        return self._memos.link(memo_id, target, target_ref).value
-
-    def unlink_memo(self, memo_id: str, target: MemoTarget | str, target_ref: str) -> MemoLink:
-        return self._memos.unlink(memo_id, target, target_ref).value
-
-    def memos_about(self, target: MemoTarget | str, target_ref: str) -> list[EntrySummary]:
-        return self._memos.about(target, target_ref)
+    link_memo = record_of("memos", MemoService.link)
+    unlink_memo = record_of("memos", MemoService.unlink)
+    memos_about = read_of("memos", MemoService.about)
 
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:
@@ -427,33 +277,23 @@ class Journal(JournalBackups):
 
     def search(
         self,
-        query: str = "",
+        query: str | EntryQuery = "",
         *,
-        kind: EntryKind | str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        since: datetime | str | None = None,
-        until: datetime | str | None = None,
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
+        **filters: Unpack[QueryFields],
     ) -> SearchResults:
-        """Entries matching ``query`` (Whoosh syntax) and the filters, best first.
+        """Entries matching ``query`` (its words in Whoosh syntax, or an EntryQuery) and the
+        keyword ``filters``, best first.
 
         An empty query lists every entry that matches the filters, newest first. Sees
         every save made through this journal (it waits for their index updates). A date
         alone as ``until`` includes that whole day. Trashed entries are never returned.
         """
+        base = query if isinstance(query, EntryQuery) else EntryQuery(text=query)
         return self._searching().search(
-            query,
-            kind=kind,
-            actor=actor,
-            code=code,
-            since=since,
-            until=until,
-            limit=limit,
-            offset=offset,
-            facets=facets,
+            EntryQuery.of(base, **filters), limit=limit, offset=offset, facets=facets
         )
 
     def reindex(
@@ -488,42 +328,28 @@ class Journal(JournalBackups):
         """Wait until the index has caught up with the database; ``progress(done, total)``."""
         return self._searching().catch_up(progress)
 
+    def index_notice(self) -> str:
+        """One sentence when the index cannot live in its folder (a temporary one stands in)."""
+        return self._search.indexer.place.notice if self._search is not None else ""
+
     def index_status(self) -> IndexStatus:
         """Progress of indexing (for a status bar) and problems repaired since opening."""
         return self._searching().status()
 
     # --- exchange ----------------------------------------------------------------
-    def export_records(self) -> Iterator[dict[str, Any]]:
-        """Every record as a JSON-ready dict, in the exchange format's stable order."""
-        return self._exchange.export_records()
-
-    def export_lines(self) -> Iterator[str]:
-        """The journal as JSON Lines (no trailing newlines)."""
-        return self._exchange.export_lines()
-
-    def import_lines(self, lines: Iterable[str]) -> ImportReport:
-        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
-        return self._exchange.import_lines(lines)
+    export_records = read_of("exchange", ExchangeService.export_records)
+    export_lines = read_of("exchange", ExchangeService.export_lines)
+    import_lines = read_of("exchange", ExchangeService.import_lines)
 
     # --- chapters ------------------------------------------------------------------
     def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:
         """Store a new chapter draft: a title and its sections in order."""
-        return self._chapters.add(ChapterDraft(title, tuple(sections))).value
+        return self.chapters.add(ChapterDraft(title, tuple(sections))).value
 
-    def import_chapter(self, text: str, *, default_title: str = "") -> Chapter:
-        """Store a chapter written in its text form (light Markdown with excerpt tokens)."""
-        return self._chapters.import_text(text, default_title).value
-
-    def list_chapters(self) -> list[ChapterSummary]:
-        """Chapters, most recently changed first."""
-        return self._chapters.all()
-
-    def get_chapter(self, chapter_id: str) -> Chapter:
-        return self._chapters.get(chapter_id)
-
-    def chapter_text(self, chapter_id: str) -> str:
-        """The chapter in its text form, as ``import_chapter`` reads it."""
-        return self._chapters.text(chapter_id)
+    import_chapter = record_of("chapters", ChapterService.import_text)
+    list_chapters = read_of("chapters", ChapterService.all)
+    get_chapter = read_of("chapters", ChapterService.get)
+    chapter_text = read_of("chapters", ChapterService.text)
 
     def update_chapter(
         self,
@@ -533,12 +359,11 @@ class Journal(JournalBackups):
         sections: Iterable[Section] | None = None,
     ) -> Chapter:
         """Change the title and/or replace the outline (sections in their new order)."""
-        return self._chapters.update(
+        return self.chapters.update(
             chapter_id, title=title, sections=None if sections is None else tuple(sections)
         ).value
 
-    def delete_chapter(self, chapter_id: str) -> str:
-        return self._chapters.delete(chapter_id).value
+    delete_chapter = record_of("chapters", ChapterService.delete)
 
     def compile_chapter(
         self,
@@ -547,7 +372,7 @@ class Journal(JournalBackups):
         options: ExportOptions | None = None,
     ) -> Compiled:
         """Compile a draft (saved or not) into blocks: the preview shows these."""
-        return self._chapters.compile(title, tuple(sections), options or ExportOptions())
+        return self.chapters.compile(title, tuple(sections), options or ExportOptions())
 
     def export_chapter_steps(
         self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
@@ -557,7 +382,7 @@ class Journal(JournalBackups):
         Pseudonymised unless ``options.real_names``; a real name left anywhere in the
         document stops the export and no file is written.
         """
-        return self._chapters.chapter_export_steps(
+        return self.chapters.chapter_export_steps(
             chapter_id, Path(target), options or ExportOptions()
         )
 
@@ -574,7 +399,7 @@ class Journal(JournalBackups):
         options: ExportOptions | None = None,
     ) -> ExportSteps:
         """Export a draft that is not stored (yet), e.g. the editor's current text."""
-        return self._chapters.export_steps(
+        return self.chapters.export_steps(
             title, tuple(sections), Path(target), options or ExportOptions()
         )
 
@@ -582,4 +407,4 @@ class Journal(JournalBackups):
         self, path: str, target: str | Path, options: ExportOptions | None = None
     ) -> ExportReport:
         """Every excerpt under a code, grouped by sub-code, with citations, to DOCX."""
-        return drain(self._chapters.export_report(path, Path(target), options or ExportOptions()))
+        return drain(self.chapters.export_report(path, Path(target), options or ExportOptions()))

@@ -3,7 +3,8 @@
 Kept apart from ``journal.py`` (which ``Journal`` inherits this from) so that file stays
 small. A restore first snapshots the journal as it is, so a restore can itself be undone
 by restoring that snapshot; then it swaps the database file while no engine has it
-open, reopens it, and rebuilds the search index from the restored entries.
+open, reopens it, and rebuilds the search index from the restored entries. Every open
+journal holds a shared lock, so a restore refuses while another program has it open.
 """
 
 from __future__ import annotations
@@ -12,18 +13,22 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
+from fieldjournal import __version__
 from fieldjournal.domain.backups import BackupSettings, Snapshot
-from fieldjournal.domain.errors import BackupFailed
+from fieldjournal.domain.errors import BackupFailed, JournalError
 from fieldjournal.services.backup_schedule import BackupScheduler, Clock
 from fieldjournal.services.backup_service import BackupOutcome, BackupService
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
-from fieldjournal.storage.backups import verify_snapshot
+from fieldjournal.storage.backups import take_snapshot
 from fieldjournal.storage.engine import Database
-from fieldjournal.storage.restore import replace_database
+from fieldjournal.storage.journal_lock import JournalLock
+from fieldjournal.storage.location import JournalPaths, default_journal_dir
+from fieldjournal.storage.restore import choose_snapshot, keep_damaged_copy, replace_database
 
 log = logging.getLogger("fieldjournal")
 
@@ -49,11 +54,17 @@ class JournalBackups:
     _backups: BackupService
     _scheduler: BackupScheduler | None
     close_backup_error: BackupFailed | None
+    _journal_lock: JournalLock
 
     def _init_backups(self) -> None:
         self._backups = BackupService(self._ctx)
         self._scheduler = None
         self.close_backup_error = None
+        self._journal_lock = JournalLock(self._ctx.paths)
+        self._journal_lock.share()
+
+    def _release_lock(self) -> None:
+        self._journal_lock.release()
 
     def backup_now(self) -> BackupOutcome:
         """Take a verified snapshot now (``BackupFailed`` if it cannot be made)."""
@@ -118,8 +129,8 @@ class JournalBackups:
         The snapshot is verified first (nothing changes if it fails), the journal as it
         is now is snapshotted, then the database file is replaced and the index rebuilt.
         """
-        target, skipped = self._sound_snapshot(name)
-        with self._backups.lock:
+        target, skipped = choose_snapshot(self._ctx.paths.root, name)
+        with self._journal_lock.exclusive(), self._backups.lock:
             before, damaged = self._snapshot_before_restore()
             self._ctx.index.close()
             self._ctx.db.dispose()
@@ -130,32 +141,45 @@ class JournalBackups:
         entries = self._search.reindex(progress) if self._search is not None else 0
         return RestoreReport(target, before, damaged, entries, skipped)
 
-    def _sound_snapshot(self, name: str | None) -> tuple[Snapshot, tuple[str, ...]]:
-        """The snapshot to restore, checked again; for the latest, the newest that passes."""
-        if name is not None:
-            target = self._backups.find(name)
-            problems = verify_snapshot(target)
-            if problems:
-                raise BackupFailed(
-                    f"{target.name} failed its check ({problems[0]}); nothing was restored"
-                )
-            return target, ()
-        skipped: list[str] = []
-        for candidate in (s for s in self._backups.snapshots() if s.verified):
-            if not verify_snapshot(candidate):
-                return candidate, tuple(skipped)
-            skipped.append(candidate.name)
-        self._backups.find(None)  # raises NotFound when there is none at all
-        raise BackupFailed(
-            f"none of the {len(skipped)} snapshots passes its check now; nothing was restored"
-        )
+    @staticmethod
+    def restore_folder(
+        root: str | Path | None, name: str | None, progress: Progress | None = None
+    ) -> RestoreReport:
+        """Restore the journal in ``root`` without opening it first (it may be damaged).
+
+        As ``restore_backup``: verify, keep the journal as it is (a snapshot, or its raw
+        files when it fails its check), replace, then open it and rebuild the index.
+        """
+        from fieldjournal.services.journal import Journal
+
+        paths = JournalPaths(Path(root).expanduser() if root else default_journal_dir())
+        if not paths.database.is_file():
+            raise JournalError(f"no journal at {paths.root}")
+        target, skipped = choose_snapshot(paths.root, name)
+        lock = JournalLock(paths)
+        damaged: Path | None = None
+        try:
+            with lock.exclusive():
+                try:
+                    before: Snapshot | None = take_snapshot(
+                        paths.database, paths.backups, app_version=__version__
+                    )
+                except BackupFailed as error:
+                    log.warning("the journal before a restore failed its snapshot: %s", error)
+                    before, damaged = None, keep_damaged_copy(paths, datetime.now(UTC))
+                replace_database(paths, target)
+        finally:
+            lock.release()
+        with Journal.open(paths.root, create=False) as journal:
+            entries = journal.reindex(progress)
+        return RestoreReport(target, before, damaged, entries, skipped)
 
     def _snapshot_before_restore(self) -> tuple[Snapshot | None, Path | None]:
         try:
             return self._backups.snapshot_now().snapshot, None
         except BackupFailed as error:
             log.warning("the journal before a restore failed its snapshot: %s", error)
-            return None, self._backups.keep_damaged_copy()
+            return None, keep_damaged_copy(self._ctx.paths, datetime.now(UTC))
 
     def _reopen_database(self) -> None:
         db = Database(self._ctx.paths.database)

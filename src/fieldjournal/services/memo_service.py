@@ -7,13 +7,13 @@ from sqlalchemy.orm import Session
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget, parse_enum
 from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, EntrySummary, MemoLink, Outcome
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.storage.models import EntryRow, MemoLinkRow
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import codes as code_repo
 from fieldjournal.storage.repositories import entries as entry_repo
-from fieldjournal.storage.repositories.entries import EntryFilter
 from fieldjournal.storage.repositories.ids import resolve
 
 
@@ -35,6 +35,7 @@ class MemoService:
         return row
 
     def link(self, memo_id: str, target: MemoTarget | str, given: str) -> Outcome[MemoLink]:
+        """Say a memo is about an entry (id), an actor (name) or a code (path)."""
         kind = parse_enum(MemoTarget, target, "memo target")
         with self.ctx.db.writing() as session:
             memo = self._memo(session, memo_id)
@@ -81,5 +82,5 @@ class MemoService:
             )
             if not ids:
                 return []
-            flt = EntryFilter(kind=EntryKind.MEMO, ids=frozenset(ids))
+            flt = EntryQuery(kind=EntryKind.MEMO, ids=frozenset(ids))
             return entry_repo.summaries(session, flt)

@@ -1,4 +1,4 @@
-"""What a search answers with: filters from the caller's arguments, hits from the database.
+"""What a search answers with: hits from the database, in the index's order.
 
 The index returns entry ids and scores; titles, dates and snippets come from the
 database text, so a hit always shows the entry as it is now.
@@ -6,37 +6,15 @@ database text, so a hit always shows the entry as it is now.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fieldjournal.domain.enums import EntryKind, parse_enum
+from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.search import SearchHit
-from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.repositories.entries import live_rows, occurred
 
 if TYPE_CHECKING:
-    from fieldjournal.search.index import Filters, RawResults
-
-
-def filters_from(
-    kind: str | None,
-    actor: str | None,
-    code: str | None,
-    since: datetime | str | None,
-    until: datetime | str | None,
-) -> Filters:
-    """The filters given as arguments, checked (a bad kind or date raises InvalidInput)."""
-    from fieldjournal.search.index import Filters
-    from fieldjournal.search.schema import utc_micros
-
-    return Filters(
-        kind=parse_enum(EntryKind, kind, "entry kind").value if kind else None,
-        actor=actor or None,
-        code=code or None,
-        since=utc_micros(parse_datetime(since, "since")) if since else None,
-        until=utc_micros(_end_of(until)) if until else None,
-    )
+    from fieldjournal.search.index import RawResults
 
 
 def hits_of(db: Database, raw: RawResults) -> tuple[SearchHit, ...]:
@@ -67,11 +45,3 @@ def hits_of(db: Database, raw: RawResults) -> tuple[SearchHit, ...]:
             )
         )
     return tuple(hits)
-
-
-def _end_of(value: datetime | str) -> datetime:
-    """``until`` as given; a date alone means the whole of that day."""
-    moment = parse_datetime(value, "until")
-    if isinstance(value, str) and len(value.strip()) == 10:
-        moment += timedelta(days=1, microseconds=-1)
-    return moment

@@ -9,11 +9,14 @@ removed, with ``-shm``, before the rename.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from fieldjournal.domain.backups import Snapshot
+from fieldjournal.domain.errors import BackupFailed, NotFound
+from fieldjournal.storage.backups import find_snapshot, list_snapshots, stamp, verify_snapshot
 from fieldjournal.storage.durable import copy_atomically, fsync_dir
-from fieldjournal.storage.location import JournalPaths
+from fieldjournal.storage.location import JournalPaths, make_private_dir
 
 
 def replace_database(paths: JournalPaths, snapshot: Snapshot) -> None:
@@ -39,3 +42,46 @@ def _checkpoint(database: Path) -> None:
             conn.close()
     except sqlite3.Error:  # a damaged journal: its WAL goes with it, it was copied aside
         pass
+
+
+def choose_snapshot(journal_dir: Path, name: str | None) -> tuple[Snapshot, tuple[str, ...]]:
+    """The snapshot to restore, checked again now; for the latest, the newest that passes.
+
+    Returns it and the names of newer verified snapshots that failed their check again.
+    """
+    if name is not None:
+        target = find_snapshot(journal_dir, name)
+        problems = verify_snapshot(target)
+        if problems:
+            raise BackupFailed(
+                f"{target.name} failed its check ({problems[0]}); nothing was restored"
+            )
+        return target, ()
+    skipped: list[str] = []
+    for candidate in (s for s in list_snapshots(journal_dir) if s.verified):
+        if not verify_snapshot(candidate):
+            return candidate, tuple(skipped)
+        skipped.append(candidate.name)
+    if not skipped:
+        raise NotFound(
+            f"there is no verified snapshot in {JournalPaths(journal_dir).backups} "
+            "(make one with `fieldjournal backup now`)"
+        )
+    raise BackupFailed(
+        f"none of the {len(skipped)} snapshots passes its check now; nothing was restored"
+    )
+
+
+def keep_damaged_copy(paths: JournalPaths, now: datetime) -> Path:
+    """Copy the database (and its WAL) aside as it is, when it cannot be snapshotted.
+
+    Restoring over a journal that fails its check must not destroy the only copy of what
+    it still holds: salvage can read it later.
+    """
+    make_private_dir(paths.backups)
+    target = paths.backups / f"damaged-{stamp(now)}.db"
+    copy_atomically(paths.database, target)
+    wal = paths.database_files()[1]
+    if wal.exists():
+        copy_atomically(wal, target.with_name(target.name + "-wal"))
+    return target

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import ActorKind
-from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.domain.records import Actor, ChangeSet
+from fieldjournal.domain.records import Actor
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.actors.dialog import ActorDialog
 from fieldjournal.gui.actors.models import (
@@ -34,25 +33,24 @@ from fieldjournal.gui.actors.models import (
     ActorTableModel,
     LinkedEntriesModel,
 )
-from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook.panel import ChoiceAsker, Confirmer, ask_choice, confirm
 from fieldjournal.gui.commands import structure as uc
+from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
+    from fieldjournal.gui.operations import Changed, Operations
 
 ActorAsker = Callable[[QWidget, Actor | None, list[str]], tuple[dict[str, Any], bool]]
 
 
 class ActorPanel(QWidget):
     entry_requested = Signal(str)
-    error_occurred = Signal(str)
 
-    def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("actorPanel")
         self.setAccessibleName("Actors")
-        self.journal, self.undo_stack = journal, undo_stack
+        self.ops, self.journal, self.undo_stack = ops, ops.journal, undo_stack
         self.ask_actor: ActorAsker = ActorDialog.ask
         self.ask_choice: ChoiceAsker = ask_choice
         self.confirm: Confirmer = confirm
@@ -149,8 +147,8 @@ class ActorPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda *_: self.edit_current())
         self.linked.activated.connect(self._open_entry)
-        self.relay = JournalBridge(journal, self)
-        self.relay.changed.connect(self._on_changes)
+        ops.changed.connect(self._on_changed)
+        ops.failed.connect(self._failed)
         self.reload()
 
     # --- state -------------------------------------------------------------------------
@@ -165,7 +163,8 @@ class ActorPanel(QWidget):
         people = sum(1 for a in actors if a.kind is ActorKind.PERSON)
         self.status.setText(f"{counted(len(actors), 'actor')}, {counted(people, 'person')}")
 
-    def _on_changes(self, changes: ChangeSet) -> None:
+    def _on_changed(self, changed: Changed) -> None:
+        changes = changed.changes
         if changes.actors or changes.removed_entries:
             self.reload()
 
@@ -205,13 +204,12 @@ class ActorPanel(QWidget):
 
     # --- commands ----------------------------------------------------------------------
     def _push(self, factory: Callable[[], uc.JournalCommand]) -> bool:
-        try:
-            uc.push(self.undo_stack, factory())
-        except FieldjournalError as error:
-            self.status.setText(str(error))
-            self.error_occurred.emit(str(error))
-            return False
-        return True
+        done = self.ops.run(lambda: uc.push(self.undo_stack, factory()), initiator=self)
+        return done is not None
+
+    def _failed(self, error: BaseException, _loud: bool, initiator: object) -> None:
+        if initiator is self:
+            self.status.setText(message_for(error))  # beside the actor it is about, too
 
     def new_actor(self) -> None:
         values, ok = self.ask_actor(self, None, self._organisations())

@@ -36,10 +36,8 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import Progress
-from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapters.preview import preview_html
@@ -52,7 +50,9 @@ from fieldjournal.gui.commands.outline import (
     RenameSection,
     SetLevel,
 )
+from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
 
@@ -87,8 +87,11 @@ class ChapterEditor(QWidget):
         self.undo_stack.indexChanged.connect(self._outline_changed)
         self._build()
         self.refresh_chapters()
-        self.bridge = JournalBridge(journal, self)
-        self.bridge.changed.connect(self._journal_changed)
+        # The window's own runner: its drafts are saved as actions, refusals shown in its
+        # status line, and what other windows change reaches the excerpt sources.
+        self.ops = Operations(journal, self)
+        self.ops.changed.connect(self._journal_changed)
+        self.ops.failed.connect(lambda error, _loud, _who: self.show_error(message_for(error)))
 
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
@@ -188,8 +191,9 @@ class ChapterEditor(QWidget):
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
         self.sources.refresh()
 
-    def _journal_changed(self, changes: ChangeSet) -> None:
+    def _journal_changed(self, changed: Changed) -> None:
         """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        changes = changed.changes
         if changes.entries or changes.removed_entries or changes.codes or changes.segments:
             self.sources.refresh()
 
@@ -205,8 +209,11 @@ class ChapterEditor(QWidget):
         if accepted and title.strip():
             self.new_chapter(title)
 
-    def new_chapter(self, title: str) -> Chapter:
-        chapter = self.journal.add_chapter(title, [Section("Introduction", 1, "")])
+    def new_chapter(self, title: str) -> Chapter | None:
+        sections = [Section("Introduction", 1, "")]
+        chapter = self.ops.run(lambda: self.journal.add_chapter(title, sections), initiator=self)
+        if chapter is None:
+            return None
         self.refresh_chapters()
         self.load(chapter.id)
         return chapter
@@ -238,7 +245,9 @@ class ChapterEditor(QWidget):
         title = self.title_edit.text() or "this chapter"
         if not confirm(self, f"Delete the chapter {title!r}? Its notes stay in the journal."):
             return False
-        self.journal.delete_chapter(self.chapter_id)
+        chapter_id = self.chapter_id
+        if self.ops.run(lambda: self.journal.delete_chapter(chapter_id), initiator=self) is None:
+            return False
         self.chapter_id = None
         self.outline.set_sections([])
         self.title_edit.clear()
@@ -269,12 +278,16 @@ class ChapterEditor(QWidget):
         """Write the draft to the journal; errors show in the status line."""
         if self.chapter_id is None:
             return None
-        try:
-            chapter = self.journal.update_chapter(
-                self.chapter_id, title=self.title_edit.text(), sections=self.current_sections()
-            )
-        except FieldjournalError as error:
-            self.show_error(str(error))
+        chapter_id, title, sections = (
+            self.chapter_id,
+            self.title_edit.text(),
+            self.current_sections(),
+        )
+        chapter = self.ops.run(
+            lambda: self.journal.update_chapter(chapter_id, title=title, sections=sections),
+            initiator=self,
+        )
+        if chapter is None:
             return None
         self._prose_dirty = False
         self.undo_stack.setClean()
@@ -477,12 +490,16 @@ class ChapterEditorWindow(QMainWindow):
         menu.addAction(action)
         return action
 
+    def insert_quote(self, entry_id: str, words: str) -> None:
+        """Entry > Quote in chapter, from the main window."""
+        self.editor.insert_quote(entry_id, words)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Unsaved work is saved on close; a draft that cannot be saved keeps the window open."""
         if self.editor.is_modified() and self.editor.save() is None:
             event.ignore()
             return
-        self.editor.bridge.detach()
+        self.editor.ops.close()
         super().closeEvent(event)
 
 

@@ -28,15 +28,14 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.codepaths import is_within
-from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.domain.records import ChangeSet, Code
+from fieldjournal.domain.records import Code
 from fieldjournal.domain.wording import counted
-from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
 from fieldjournal.gui.commands import structure as uc
+from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
+    from fieldjournal.gui.operations import Changed, Operations
 
 TextAsker = Callable[[QWidget, str, str, str, bool], tuple[str, bool]]
 ChoiceAsker = Callable[[QWidget, str, str, list[str]], tuple[str, bool]]
@@ -70,13 +69,12 @@ class CodebookPanel(QWidget):
     """Mounted by the main window; emits ``code_activated(path)`` on Enter/double-click."""
 
     code_activated = Signal(str)
-    error_occurred = Signal(str)
 
-    def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("codebookPanel")
         self.setAccessibleName("Codebook")
-        self.journal, self.undo_stack = journal, undo_stack
+        self.ops, self.journal, self.undo_stack = ops, ops.journal, undo_stack
         self.ask_text: TextAsker = ask_text
         self.ask_choice: ChoiceAsker = ask_choice
         self.ask_colour: ColourAsker = ask_colour
@@ -167,8 +165,8 @@ class CodebookPanel(QWidget):
         self.model.move_requested.connect(self._move)
         self.view.activated.connect(self._activated)
         self.view.selectionModel().currentChanged.connect(self._update_actions)
-        self.relay = JournalBridge(journal, self)
-        self.relay.changed.connect(self._on_changes)
+        ops.changed.connect(self._on_changed)
+        ops.failed.connect(self._failed)
         self.reload()
 
     # --- state -------------------------------------------------------------------------
@@ -189,7 +187,8 @@ class CodebookPanel(QWidget):
         self.status.setText(counted(len(codes), "code") if codes else "No codes yet: add one.")
         self._update_actions()
 
-    def _on_changes(self, changes: ChangeSet) -> None:
+    def _on_changed(self, changed: Changed) -> None:
+        changes = changed.changes
         if changes.codes or changes.segments:
             self.reload()
 
@@ -226,14 +225,13 @@ class CodebookPanel(QWidget):
 
     # --- commands ----------------------------------------------------------------------
     def _push(self, command_factory: Callable[[], uc.JournalCommand]) -> bool:
-        """Build and push a command; a refused edit is shown in the panel, not raised."""
-        try:
-            uc.push(self.undo_stack, command_factory())
-        except FieldjournalError as error:
-            self.status.setText(str(error))
-            self.error_occurred.emit(str(error))
-            return False
-        return True
+        """Build and push a command as an action; a refused edit is reported, not raised."""
+        done = self.ops.run(lambda: uc.push(self.undo_stack, command_factory()), initiator=self)
+        return done is not None
+
+    def _failed(self, error: BaseException, _loud: bool, initiator: object) -> None:
+        if initiator is self:
+            self.status.setText(message_for(error))  # beside the code it is about, too
 
     def new_top_code(self) -> None:
         self._new_code(None)

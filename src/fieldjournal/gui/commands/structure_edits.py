@@ -1,7 +1,8 @@
 """Structural edits of entries (links, codes, trash) requested from the window's panels.
 
-Each is an undoable command on the window's ``QUndoStack`` (see ``undo_commands``); a
-refused edit raises its ``FieldjournalError`` and leaves the history untouched.
+Each is an undoable command on the window's ``QUndoStack``, pushed as an action of the
+window's :class:`Operations`: what is typed is saved first, and a refused edit is reported
+there and leaves the history untouched. Each method says whether the edit was made.
 """
 
 from __future__ import annotations
@@ -13,28 +14,32 @@ from PySide6.QtGui import QUndoStack
 from fieldjournal.gui.commands import structure as uc
 
 if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
+    from fieldjournal.gui.operations import Operations
 
 
 class StructureEdits:
-    def __init__(self, journal: Journal, undo_stack: QUndoStack) -> None:
-        self.journal = journal
+    def __init__(self, ops: Operations, undo_stack: QUndoStack) -> None:
+        self.ops = ops
+        self.journal = ops.journal
         self.undo_stack = undo_stack
 
-    def link_actor(self, entry_id: str, name: str, role: str) -> None:
-        uc.push(self.undo_stack, uc.LinkActorCommand(self.journal, entry_id, name, role))
+    def _push(self, command: uc.JournalCommand) -> bool:
+        return self.ops.run(lambda: uc.push(self.undo_stack, command), initiator=self) is not None
 
-    def unlink_actor(self, entry_id: str, name: str) -> None:
-        uc.push(self.undo_stack, uc.UnlinkActorCommand(self.journal, entry_id, name))
+    def link_actor(self, entry_id: str, name: str, role: str) -> bool:
+        return self._push(uc.LinkActorCommand(self.journal, entry_id, name, role))
 
-    def add_code(self, entry_id: str, path: str) -> None:
-        uc.push(self.undo_stack, uc.AddEntryCodeCommand(self.journal, entry_id, path))
+    def unlink_actor(self, entry_id: str, name: str) -> bool:
+        return self._push(uc.UnlinkActorCommand(self.journal, entry_id, name))
 
-    def remove_code(self, entry_id: str, path: str) -> None:
-        uc.push(self.undo_stack, uc.RemoveEntryCodeCommand(self.journal, entry_id, path))
+    def add_code(self, entry_id: str, path: str) -> bool:
+        return self._push(uc.AddEntryCodeCommand(self.journal, entry_id, path))
 
-    def trash(self, entry_id: str, title: str) -> None:
-        uc.push(self.undo_stack, uc.TrashEntryCommand(self.journal, entry_id, title))
+    def remove_code(self, entry_id: str, path: str) -> bool:
+        return self._push(uc.RemoveEntryCodeCommand(self.journal, entry_id, path))
 
-    def restore(self, entry_id: str, title: str) -> None:
-        uc.push(self.undo_stack, uc.RestoreEntryCommand(self.journal, entry_id, title))
+    def trash(self, entry_id: str, title: str) -> bool:
+        return self._push(uc.TrashEntryCommand(self.journal, entry_id, title))
+
+    def restore(self, entry_id: str, title: str) -> bool:
+        return self._push(uc.RestoreEntryCommand(self.journal, entry_id, title))

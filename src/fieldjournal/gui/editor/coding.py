@@ -1,6 +1,6 @@
 """Coding in the editor: select words, apply a code; see and remove codings.
 
-``install_coding(editor, journal, undo_stack, entry_id_provider)`` adds to a
+``install_coding(editor, ops, undo_stack, entry_id_provider)`` adds to a
 ``QPlainTextEdit``: an "Apply code" context submenu (recent codes first, then the
 codebook, then "New code…"), "Remove coding" on a coded passage, Alt+1…Alt+9 for the
 recently used codes (Ctrl+digits switch the window's tabs), Ctrl+Shift+C for a quick
@@ -8,9 +8,9 @@ picker, codes dropped from the codebook onto a selection, and a
 :class:`SegmentHighlighter` painting the coded passages.
 
 The journal counts code points and the editor UTF-16 units; the controller converts
-(see ``segment_marks``). The text in the editor may be ahead of the journal between
-autosaves: spans are carried across with the journal's own offset rules, and
-``flush`` (the window's save-now) is called before a coding is made when given.
+(see ``segment_marks``). A coding is an action of the window's :class:`Operations`,
+which saves what is typed first; spans are carried across to the saved text with the
+journal's own offset rules when the editor is still ahead of it.
 """
 
 from __future__ import annotations
@@ -24,16 +24,15 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
-from fieldjournal.domain.records import ChangeSet, Code
+from fieldjournal.domain.records import Code, Entry
 from fieldjournal.domain.wording import counted
-from fieldjournal.gui.bridge import JournalBridge
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.commands import structure as uc
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
 
 if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
+    from fieldjournal.gui.operations import Changed, Operations
 
 RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
@@ -51,20 +50,19 @@ def ask_new_code(parent: QWidget) -> tuple[str, bool]:
 class CodingController(QObject):
     """Everything coding adds to one editor; keep a reference (``install_coding`` does)."""
 
-    error_occurred = Signal(str)
     coded = Signal(str)  # code path just applied
 
     def __init__(
         self,
         editor: QPlainTextEdit,
-        journal: Journal,
+        ops: Operations,
         undo_stack: QUndoStack,
         entry_id_provider: Callable[[], str | None],
-        flush: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(editor)
-        self.editor, self.journal, self.undo_stack = editor, journal, undo_stack
-        self.entry_id_provider, self.flush = entry_id_provider, flush
+        self.editor, self.ops, self.undo_stack = editor, ops, undo_stack
+        self.journal = ops.journal
+        self.entry_id_provider = entry_id_provider
         self.pick_code: CodePicker = pick_code
         self.ask_new_code: NamePrompt = ask_new_code
         self.recent: list[str] = []
@@ -83,8 +81,7 @@ class CodingController(QObject):
             self._action(f"Apply recent code {n}", f"Alt+{n}", self._recent_slot(n))
             for n in range(1, RECENT_LIMIT + 1)
         ]
-        self.relay = JournalBridge(journal, self)
-        self.relay.changed.connect(self._on_changes)
+        ops.changed.connect(self._on_changed)
         self._refresh_pending = False
         self.refresh()
 
@@ -102,19 +99,25 @@ class CodingController(QObject):
         return action
 
     # --- reading the journal -----------------------------------------------------------
-    def refresh(self) -> None:
-        """Read the open entry's segments and paint them on the editor's current text."""
+    def refresh(self, entry: Entry | None = None, *, codes: bool = True) -> None:
+        """Paint the open entry's segments on the editor's current text.
+
+        ``entry`` is the open entry as an action left it (read when not given); the
+        codes' colours are read again only when ``codes`` may have changed.
+        """
         self._refresh_pending = False
-        self._colours = {c.path: c.colour for c in self.journal.list_codes()}
+        if codes or not self._colours:
+            self._colours = {c.path: c.colour for c in self.journal.list_codes()}
         entry_id = self.entry_id_provider()
         if entry_id is None:
             self.highlighter.set_marks([])
             return
-        try:
-            entry = self.journal.get_entry(entry_id)
-        except FieldjournalError:
-            self.highlighter.set_marks([])
-            return
+        if entry is None or entry.id != entry_id:
+            try:
+                entry = self.journal.get_entry(entry_id)
+            except FieldjournalError:
+                self.highlighter.set_marks([])
+                return
         text = self.editor.toPlainText()
         mapping = OffsetMap(entry.body, text) if entry.body != text else None
         utf16 = Utf16Map(text)
@@ -137,10 +140,10 @@ class CodingController(QObject):
         if self._refresh_pending:
             self.refresh()
 
-    def _on_changes(self, changes: ChangeSet) -> None:
-        entry_id = self.entry_id_provider()
+    def _on_changed(self, changed: Changed) -> None:
+        changes, entry_id = changed.changes, self.entry_id_provider()
         if changes.codes or (entry_id is not None and entry_id in changes.entries):
-            self.refresh()
+            self.refresh(changed.fresh(entry_id) if entry_id else None, codes=changes.codes)
 
     # --- the selection -----------------------------------------------------------------
     def selection_span(self) -> tuple[int, int, str] | None:
@@ -163,21 +166,24 @@ class CodingController(QObject):
         """Code the selected words with ``path`` (created if new), as one undoable step."""
         entry_id = self.entry_id_provider()
         span = self.selection_span()
-        try:
-            if entry_id is None:
-                raise InvalidInput("open an entry first, then select the words to code")
-            if span is None:
-                raise InvalidInput("select the words to code first")
-            if self.flush is not None:
-                self.flush()
+        if entry_id is None or span is None:
+            self.ops.report(
+                InvalidInput("open an entry first, then select the words to code")
+                if entry_id is None
+                else InvalidInput("select the words to code first")
+            )
+            return False
+
+        def apply() -> uc.ApplySegmentCommand:
             start, end, words = self._in_journal(entry_id, span)
             command = uc.ApplySegmentCommand(self.journal, entry_id, path, start, end, words)
             uc.push(self.undo_stack, command)
-        except FieldjournalError as error:
-            self.error_occurred.emit(str(error))
+            return command
+
+        command = self.ops.run(apply, initiator=self)  # saves what is typed first
+        if command is None:
             return False
         self._remember(command.path)
-        self.refresh()
         self.coded.emit(command.path)
         return True
 
@@ -193,20 +199,16 @@ class CodingController(QObject):
         return mapped[0], mapped[1], body[mapped[0] : mapped[1]]
 
     def remove_coding(self, segment_id: str) -> bool:
-        try:
-            uc.push(self.undo_stack, uc.RemoveSegmentCommand(self.journal, segment_id))
-        except FieldjournalError as error:
-            self.error_occurred.emit(str(error))
-            return False
-        self.refresh()
-        return True
+        command = uc.RemoveSegmentCommand(self.journal, segment_id)
+        done = self.ops.run(lambda: uc.push(self.undo_stack, command), initiator=self)
+        return done is not None
 
     def _remember(self, path: str) -> None:
         self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]
 
     def apply_recent(self, number: int) -> bool:
         if not 1 <= number <= len(self.recent):
-            self.error_occurred.emit(f"no recently used code number {number} yet")
+            self.ops.report(InvalidInput(f"no recently used code number {number} yet"))
             return False
         return self.apply_code(self.recent[number - 1])
 
@@ -321,10 +323,9 @@ class CodingController(QObject):
 
 def install_coding(
     editor: QPlainTextEdit,
-    journal: Journal,
+    ops: Operations,
     undo_stack: QUndoStack,
     entry_id_provider: Callable[[], str | None],
-    flush: Callable[[], object] | None = None,
 ) -> CodingController:
     """Add coding to ``editor``; the controller lives as long as the editor."""
-    return CodingController(editor, journal, undo_stack, entry_id_provider, flush)
+    return CodingController(editor, ops, undo_stack, entry_id_provider)

@@ -3,7 +3,9 @@
 Autosave: every change restarts a short quiet-period timer, and a second timer that is
 not restarted caps how long a change may stay unsaved, so steady typing is committed
 too and a crash (even ``kill -9``) loses at most ``MAX_UNSAVED_MS``. Switching entries,
-focus leaving the editor and closing the window save at once.
+focus leaving the editor and closing the window save at once. A save is an action of the
+window's :class:`Operations` with the editor as initiator, and it is the runner's flush:
+every other action saves what is typed through it first.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from fieldjournal.gui.editor.datetime_field import (
 from fieldjournal.gui.widgets.formatting import short_date
 
 if TYPE_CHECKING:
-    from fieldjournal.services.journal import Journal
+    from fieldjournal.domain.records import Outcome
+    from fieldjournal.gui.operations import Operations
 
 QUIET_MS = 800  # save this long after the last keystroke
 MAX_UNSAVED_MS = 1500  # and never leave a change unsaved longer than this
@@ -56,9 +59,10 @@ class EntryEditor(QWidget):
     link_requested = Signal(str, str)
     message = Signal(str)
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._journal = journal
+        self._ops = ops
+        self._journal = ops.journal
         self._entry: Entry | None = None
         self._loading = False
         self._dirty = False
@@ -196,10 +200,11 @@ class EntryEditor(QWidget):
     def set_sites(self, sites: list[str]) -> None:
         self._site_names.setStringList(sites)
 
-    def load(self, entry: Entry | None) -> None:
-        """Show ``entry`` (saving the one shown before)."""
-        if self._entry is not None and (entry is None or entry.id != self._entry.id):
-            self.save_now()
+    def load(self, entry: Entry | None) -> bool:
+        """Show ``entry``, saving the one shown before; False when that save was refused."""
+        switching = self._entry is not None and (entry is None or entry.id != self._entry.id)
+        if switching and not self.save_now():
+            return False
         self._entry = entry
         self._dirty = False
         self._quiet.stop()
@@ -211,6 +216,7 @@ class EntryEditor(QWidget):
             self._loading = False
         self.setEnabled(entry is not None)
         self._update_word_count()
+        return True
 
     def _fill(self, entry: Entry | None) -> None:
         if entry is None:
@@ -311,39 +317,52 @@ class EntryEditor(QWidget):
             changes["ended_at"] = ended
         return changes
 
-    def save_now(self) -> None:
-        """Commit what is typed; a refused change raises (the typed text is kept)."""
+    def save_now(self) -> bool:
+        """Commit what is typed; False when it was refused (the runner shows why).
+
+        The typed text is kept either way.
+        """
         self._quiet.stop()
         self._cap.stop()
         if self._entry is None or not self._dirty:
-            return
+            return True
         changes = self.pending_changes()
         self._dirty = False
         if not changes:
             self.saved_label.setText("Saved")
-            return
-        try:
-            entry = self._journal.update_entry(self._entry.id, autosave=True, **changes)
-        except FieldjournalError:
+            return True
+        entry_id, text_saved = self._entry.id, []
+
+        def save() -> Outcome[Entry]:
+            try:
+                return self._journal.entries.update(entry_id, autosave=True, **changes)
+            except FieldjournalError:
+                text_saved.extend(self._save_text_only(entry_id, changes))
+                raise
+
+        outcome = self._ops.run(save, initiator=self, flush=False)
+        if outcome is None:
             self._dirty = True
             self.saved_label.setText("Not saved")
-            self._save_text_only(changes)
-            raise
-        self._entry = entry
+            if text_saved:
+                self._entry = text_saved[0]  # the refused fields still differ from it
+                self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
+            return False
+        entry = self._entry = outcome.value
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
-        self._report_dropped(self._journal.last_changes)
+        self._report_dropped(outcome.changes)
         self.saved.emit(entry)
+        return True
 
-    def _save_text_only(self, changes: dict[str, Any]) -> None:
+    def _save_text_only(self, entry_id: str, changes: dict[str, Any]) -> list[Entry]:
         """A refused field (say, an end before the start) must not cost the typed text."""
         text = {k: v for k, v in changes.items() if k in ("title", "body")}
-        if not text or len(text) == len(changes) or self._entry is None:
-            return
+        if not text or len(text) == len(changes):
+            return []
         try:
-            self._entry = self._journal.update_entry(self._entry.id, autosave=True, **text)
+            return [self._journal.entries.update(entry_id, autosave=True, **text).value]
         except FieldjournalError:
-            return  # the caller reports the first error
-        self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
+            return []  # the runner reports the first error
 
     def _report_dropped(self, changes: ChangeSet) -> None:
         if changes.dropped_segments:

@@ -8,6 +8,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.search import SearchHit, SearchResults
 from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import kind_icon
@@ -25,13 +26,8 @@ class SearchSource(Protocol):
 
     def search(
         self,
-        query: str = "",
+        query: str | EntryQuery = "",
         *,
-        kind: str | None = None,
-        actor: str | None = None,
-        code: str | None = None,
-        since: Any = None,
-        until: Any = None,
         limit: int = 20,
         offset: int = 0,
         facets: bool = False,
@@ -55,7 +51,7 @@ class SearchModel(QAbstractListModel):
         self._journal = journal
         self._hits: list[SearchHit] = []
         self._results: SearchResults | None = None
-        self._arguments: dict[str, Any] = {}
+        self._query = EntryQuery()
         self._fetching = False
 
     @property
@@ -66,11 +62,11 @@ class SearchModel(QAbstractListModel):
     def hits(self) -> list[SearchHit]:
         return list(self._hits)
 
-    def run(self, query: str, **filters: Any) -> SearchResults:
+    def run(self, query: EntryQuery) -> SearchResults:
         """Search anew (first page with facets); later pages come through ``fetchMore``."""
-        results = self._journal.search(query, **filters, limit=PAGE, offset=0, facets=True)
+        results = self._journal.search(query, limit=PAGE, offset=0, facets=True)
         self.beginResetModel()
-        self._arguments = {"query": query, **filters}
+        self._query = query
         self._results = results
         self._hits = list(results.hits)
         self.endResetModel()
@@ -80,7 +76,7 @@ class SearchModel(QAbstractListModel):
         self.beginResetModel()
         self._hits = []
         self._results = None
-        self._arguments = {}
+        self._query = EntryQuery()
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -94,7 +90,7 @@ class SearchModel(QAbstractListModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
-        results = self._journal.search(**self._arguments, limit=PAGE, offset=len(self._hits))
+        results = self._journal.search(self._query, limit=PAGE, offset=len(self._hits))
         fresh = list(results.hits)
         if not fresh:
             assert self._results is not None

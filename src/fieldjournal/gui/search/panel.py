@@ -9,8 +9,6 @@ rebuild) are looked at again every few seconds, and shown anew once they change.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.search import SearchResults
 from fieldjournal.domain.wording import counted
@@ -93,20 +92,25 @@ class SearchPanel(QWidget):
         self.query.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.query.selectAll()
 
-    def filters(self) -> dict[str, Any]:
-        return {name: combo.currentData() for name, combo in self.facets.items()}
+    def current_query(self) -> EntryQuery:
+        """The words typed and the facets picked, as the query the search takes."""
+        return EntryQuery.of(
+            text=self.query.text().strip(),
+            kind=self.facets["kind"].currentData(),
+            actor=self.facets["actor"].currentData(),
+            code=self.facets["code"].currentData(),
+        )
 
     def run_now(self) -> SearchResults | None:
         self._timer.stop()
         self._recheck.stop()
-        text = self.query.text().strip()
-        filters = self.filters()
-        if not text and not any(filters.values()):
-            self.model.clear()
-            self.summary.setText("")
-            return None
         try:
-            results = self.model.run(text, **filters)
+            query = self.current_query()
+            if not query.set_fields():
+                self.model.clear()
+                self.summary.setText("")
+                return None
+            results = self.model.run(query)
         except FieldjournalError as error:  # shown where the query is typed, not in a dialog
             self.model.clear()
             self.summary.setText(str(error))
@@ -132,7 +136,7 @@ class SearchPanel(QWidget):
             self._stale = True  # looked at again when next shown
             return
         try:
-            fresh = self._journal.search(shown.query, **self.filters(), limit=0)
+            fresh = self._journal.search(self.current_query(), limit=0)
         except FieldjournalError:
             return
         if fresh.total != shown.total or not fresh.indexing:

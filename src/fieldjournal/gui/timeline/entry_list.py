@@ -8,12 +8,15 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
-from fieldjournal.domain.records import ChangeSet
+from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.timeline.delegate import TimelineDelegate
-from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineFilter, TimelineModel
+from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineModel
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from fieldjournal.services.journal import Journal
 
 
@@ -52,7 +55,7 @@ class EntryList(QWidget):
         self,
         journal: Journal,
         name: str,
-        flt: TimelineFilter | None = None,
+        flt: EntryQuery | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,11 +85,13 @@ class EntryList(QWidget):
     def add_below(self, widget: QWidget) -> None:
         self._top.addWidget(widget)
 
-    def set_filter(self, flt: TimelineFilter) -> None:
+    def set_filter(self, flt: EntryQuery) -> None:
         self.model.set_filter(flt)
 
-    def apply_changes(self, changes: ChangeSet, current_id: str | None) -> None:
-        self.model.apply_changes(changes)
+    def apply_changes(
+        self, changes: ChangeSet, current_id: str | None, fresh: Mapping[str, Entry] | None = None
+    ) -> None:
+        self.model.apply_changes(changes, fresh)
         self._update_count()  # a trashed or restored entry changes the count
         if current_id:
             self.show_entry(current_id, emit=False)

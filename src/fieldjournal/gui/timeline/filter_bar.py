@@ -6,7 +6,7 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QGridLayout, QWidget
 
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.timeline.model import TimelineFilter
+from fieldjournal.domain.queries import EntryQuery
 
 ANY = ""
 
@@ -35,7 +35,7 @@ def _refill(combo: QComboBox, values: list[str]) -> None:
 
 
 class FilterBar(QWidget):
-    changed = Signal(object)  # TimelineFilter
+    changed = Signal(object)  # EntryQuery
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,14 +87,11 @@ class FilterBar(QWidget):
     def set_sites(self, sites: list[str]) -> None:
         _refill(self.site, sorted(sites, key=str.casefold))
 
-    def current(self) -> TimelineFilter:
+    def current(self) -> EntryQuery:
+        # Dates alone: the query takes in the whole of the "To" day.
         since = self.since.date().toString("yyyy-MM-dd") if self.use_since.isChecked() else None
-        until = (
-            self.until.date().addDays(1).toString("yyyy-MM-dd")
-            if self.use_until.isChecked()
-            else None
-        )
-        return TimelineFilter(
+        until = self.until.date().toString("yyyy-MM-dd") if self.use_until.isChecked() else None
+        return EntryQuery.of(
             kind=self.kind.currentData() or None,
             actor=self.actor.currentData() or None,
             code=self.code.currentData() or None,

@@ -7,12 +7,14 @@ scrolls. Rows are a flat list in which a month heading precedes that month's ent
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary
 from fieldjournal.domain.text import first_line
 from fieldjournal.domain.timeutil import parse_datetime
@@ -29,30 +31,6 @@ HEADING_ROLE = Qt.ItemDataRole.UserRole + 3
 BULK_CHANGES = 100
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineFilter:
-    """What the timeline shows; empty fields do not filter."""
-
-    kind: str | None = None
-    actor: str | None = None
-    code: str | None = None
-    site: str | None = None
-    since: str | None = None
-    until: str | None = None
-    trashed: bool = False
-
-    def arguments(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "actor": self.actor,
-            "code": self.code,
-            "site": self.site,
-            "since": self.since,
-            "until": self.until,
-            "trashed": self.trashed,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,10 +79,10 @@ def summary_of(entry: Entry) -> EntrySummary:
 class TimelineModel(QAbstractListModel):
     PAGE = 200
 
-    def __init__(self, journal: Journal, flt: TimelineFilter | None = None) -> None:
+    def __init__(self, journal: Journal, flt: EntryQuery | None = None) -> None:
         super().__init__()
         self._journal = journal
-        self._filter = flt or TimelineFilter()
+        self._filter = flt or EntryQuery()
         self._rows = _Rows()
         self._fetching = False
         self._total: int | None = None  # counted when a view first asks (hidden tabs never do)
@@ -119,9 +97,7 @@ class TimelineModel(QAbstractListModel):
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
             return
-        page = self._journal.list_entries(
-            **self._filter.arguments(), limit=self.PAGE, offset=self._rows.loaded
-        )
+        page = self._journal.list_entries(self._filter, limit=self.PAGE, offset=self._rows.loaded)
         if not page:
             self._total = self._rows.loaded
             return
@@ -172,7 +148,7 @@ class TimelineModel(QAbstractListModel):
     @property
     def total(self) -> int:
         if self._total is None:
-            self._total = self._journal.count_entries(**self._filter.arguments())
+            self._total = self._journal.count_entries(self._filter)
         return self._total
 
     @property
@@ -180,10 +156,10 @@ class TimelineModel(QAbstractListModel):
         return self._total is not None
 
     @property
-    def filter(self) -> TimelineFilter:
+    def filter(self) -> EntryQuery:
         return self._filter
 
-    def set_filter(self, flt: TimelineFilter) -> None:
+    def set_filter(self, flt: EntryQuery) -> None:
         self._filter = flt
         self.reload(keep_loaded=False)
 
@@ -201,17 +177,18 @@ class TimelineModel(QAbstractListModel):
         wanted = max(self._rows.loaded, self.PAGE) if keep_loaded else self.PAGE
         self.beginResetModel()
         self._rows = _Rows()
-        self._total = self._journal.count_entries(**self._filter.arguments())
-        page = self._journal.list_entries(**self._filter.arguments(), limit=wanted, offset=0)
+        self._total = self._journal.count_entries(self._filter)
+        page = self._journal.list_entries(self._filter, limit=wanted, offset=0)
         self._rows.items = self._rows.append_page(page)
         self._rows.loaded = len(page)
         self.endResetModel()
 
-    def apply_changes(self, changes: ChangeSet) -> None:
+    def apply_changes(self, changes: ChangeSet, fresh: Mapping[str, Entry] | None = None) -> None:
         """Update rows in place when only their text changed; read the list again otherwise.
 
-        Entries that neither are in the list nor belong in it (a fieldnote saved while
-        this lists memos) cost one lookup and no reload.
+        ``fresh`` holds the entries as the change left them (the operation handed them
+        back): those are never read again. Others that neither are in the list nor belong
+        in it (a fieldnote saved while this lists memos) cost one lookup and no reload.
         """
         if changes.removed_entries and any(self.row_of(i) >= 0 for i in changes.removed_entries):
             self.reload()
@@ -224,8 +201,11 @@ class TimelineModel(QAbstractListModel):
         if len(touched) > BULK_CHANGES:
             self.reload()  # an import: one page read beats looking up every entry
             return
+        handed = {i: e for i, e in (fresh or {}).items() if i in touched}
+        missing = sorted(touched - handed.keys())
+        entries = list(handed.values()) + (self._journal.get_entries(missing) if missing else [])
         updates = []
-        for entry in self._journal.get_entries(sorted(touched)):
+        for entry in entries:
             number = self.row_of(entry.id)
             belongs = self._filter_matches(entry)
             if number < 0:
@@ -241,8 +221,8 @@ class TimelineModel(QAbstractListModel):
                 self.reload()
                 return
             updates.append((number, summary_of(entry)))
-        for number, fresh in updates:
-            self._rows.items[number] = fresh
+        for number, summary in updates:
+            self._rows.items[number] = summary
             index = self.index(number, 0)
             self.dataChanged.emit(index, index)
 

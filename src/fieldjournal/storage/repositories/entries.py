@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -12,7 +11,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType
-from fieldjournal.domain.errors import NotFound
+from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import (
     ActorRef,
     Entry,
@@ -142,22 +142,10 @@ def record(session: Session, row: EntryRow) -> Entry:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class EntryFilter:
-    """Filters of the timeline. ``code`` matches the code and its descendants."""
-
-    kind: EntryKind | None = None
-    actor: str | None = None
-    code: str | None = None
-    site: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    trashed: bool = False
-    memo_type: MemoType | None = None
-    ids: frozenset[str] | None = None  # only these entries (e.g. the memos about something)
-
-
-def filtered(session: Session, flt: EntryFilter) -> Select[Any]:
+def filtered(session: Session, flt: EntryQuery) -> Select[Any]:
+    """The entry rows ``flt`` asks for; its search words need the index, not the database."""
+    if flt.text:
+        raise InvalidInput("the database does not match search words; search the journal")
     query = select(EntryRow)
     query = query.where(
         EntryRow.deleted_at.is_not(None) if flt.trashed else EntryRow.deleted_at.is_(None)
@@ -191,13 +179,13 @@ def filtered(session: Session, flt: EntryFilter) -> Select[Any]:
     return query
 
 
-def count(session: Session, flt: EntryFilter) -> int:
+def count(session: Session, flt: EntryQuery) -> int:
     sub = filtered(session, flt).with_only_columns(EntryRow.id).subquery()
     return int(session.scalar(select(func.count()).select_from(sub)) or 0)
 
 
 def summaries(
-    session: Session, flt: EntryFilter, *, limit: int | None = None, offset: int = 0
+    session: Session, flt: EntryQuery, *, limit: int | None = None, offset: int = 0
 ) -> list[EntrySummary]:
     """Newest first; the body is never loaded whole, only its opening."""
     query = (

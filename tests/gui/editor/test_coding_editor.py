@@ -22,6 +22,8 @@ from fieldjournal import Journal
 from fieldjournal.domain.records import Entry
 from fieldjournal.gui.codebook.tree_model import code_mime
 from fieldjournal.gui.editor.coding import CodingController, install_coding
+from fieldjournal.gui.operations import Operations
+from tests.gui.helpers import failures
 
 BODY = "👋🏽 Orla said 𝔗he CVS was a 'delivery arm' 🙂 and Tam nodded.\nSecond 🌍 line ends here."
 
@@ -50,7 +52,7 @@ def coding(qtbot: QtBot, journal: Journal, entry: Entry) -> CodingController:
     qtbot.addWidget(editor)
     editor.resize(520, 240)
     editor.setPlainText(entry.body)
-    controller = install_coding(editor, journal, QUndoStack(editor), lambda: entry.id)
+    controller = install_coding(editor, Operations(journal), QUndoStack(editor), lambda: entry.id)
     editor.show()
     qtbot.waitExposed(editor)
     return controller
@@ -222,8 +224,7 @@ def test_recent_shortcuts_quick_pick_and_new_code(
     assert journal.get_code("Place/Earth").segment_count == 1
     coding.undo_stack.undo()
     assert "Place/Earth" not in [c.path for c in journal.list_codes()]
-    errors: list[str] = []
-    coding.error_occurred.connect(errors.append)
+    errors = failures(coding.ops)
     assert not coding.apply_recent(7)
     assert "number 7" in errors[0]
 
@@ -289,17 +290,17 @@ def test_coding_when_the_editor_is_ahead_of_the_journal(
     text = editor.toPlainText()
     assert mark.start == u16(text[: text.index("Tam nodded")])
     select(editor, "preface")
-    errors: list[str] = []
-    coding.error_occurred.connect(errors.append)
+    errors = failures(coding.ops)
     assert not coding.apply_code("Power")
     assert "not saved yet" in errors[0]
     saved: list[bool] = []
 
-    def flush() -> None:
+    def flush() -> bool:
         saved.append(True)
         journal.update_entry(entry.id, body=editor.toPlainText())
+        return True
 
-    coding.flush = flush
+    coding.ops.set_flush(flush)  # the runner saves what is typed before it codes
     assert coding.apply_code("Power")
     assert saved == [True]
 
@@ -315,7 +316,7 @@ def test_loading_another_entry_repaints_its_marks(
     editor = QPlainTextEdit()
     qtbot.addWidget(editor)
     editor.setPlainText(entry.body)
-    coding = install_coding(editor, journal, QUndoStack(), lambda: current["id"])
+    coding = install_coding(editor, Operations(journal), QUndoStack(), lambda: current["id"])
     assert coding.highlighter.marks == []
     current["id"] = other.id
     editor.setPlainText(other.body)

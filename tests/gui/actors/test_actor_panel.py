@@ -18,6 +18,7 @@ from fieldjournal.domain.enums import Consent, Sector
 from fieldjournal.domain.records import Actor
 from fieldjournal.gui.actors.dialog import ActorDialog
 from fieldjournal.gui.actors.panel import ActorAsker, ActorPanel
+from fieldjournal.gui.operations import Operations
 
 
 @pytest.fixture
@@ -32,7 +33,7 @@ def journal(tmp_path: Path) -> Iterator[Journal]:
 
 @pytest.fixture
 def panel(qtbot: QtBot, journal: Journal) -> ActorPanel:
-    widget = ActorPanel(journal, QUndoStack(), None)
+    widget = ActorPanel(Operations(journal), QUndoStack(), None)
     qtbot.addWidget(widget)
     widget.resize(640, 420)
     return widget

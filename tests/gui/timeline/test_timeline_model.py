@@ -1,24 +1,24 @@
-"""Every item model passes QAbstractItemModelTester; the timeline loads lazily."""
+"""The timeline model passes QAbstractItemModelTester and loads lazily, page by page."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.search.model import SearchModel, matched_terms
+from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.gui.timeline.model import (
     ENTRY_ID_ROLE,
     HEADING_ROLE,
     MonthHeading,
-    TimelineFilter,
     TimelineModel,
 )
-from tests.gui.fake_search import FakeSearch
 
 START = datetime(2016, 1, 4, 9, 0, tzinfo=timezone(timedelta(hours=1)))
 
@@ -74,10 +74,10 @@ def test_timeline_pages_newest_first_with_month_headings(gui_journal: Journal) -
 
 
 def test_timeline_filters_and_updates_rows_in_place(
-    qtmodeltester: ModelTester, gui_journal: Journal
+    qtmodeltester: ModelTester, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = _fill(gui_journal, 30)
-    memos = TimelineModel(gui_journal, TimelineFilter(kind=EntryKind.MEMO.value))
+    memos = TimelineModel(gui_journal, EntryQuery(kind=EntryKind.MEMO))
     memos.fetchMore(QModelIndex())
     assert len(memos.entry_ids()) == 3
     model = TimelineModel(gui_journal)
@@ -85,25 +85,20 @@ def test_timeline_filters_and_updates_rows_in_place(
     qtmodeltester.check(model)
     changed: list[int] = []
     model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
-    gui_journal.update_entry(ids[5], title="Renamed visit")
-    model.apply_changes(gui_journal.last_changes)
+    renamed = gui_journal.entries.update(ids[5], title="Renamed visit")
+    reads: list[list[str]] = []
+
+    def counted(wanted: list[str]) -> list[Entry]:
+        reads.append(wanted)
+        return []
+
+    monkeypatch.setattr(gui_journal, "get_entries", counted)
+    model.apply_changes(renamed.changes, {ids[5]: renamed.value})
+    assert reads == []  # the entry it was handed is not read again
+    monkeypatch.undo()
     row = model.row_of(ids[5])
     assert changed == [row] and model.index(row, 0).data() == "Renamed visit"
     new = gui_journal.add_entry(title="Brand new", occurred_at="2030-01-01T10:00+00:00")
-    model.apply_changes(gui_journal.last_changes)
+    model.apply_changes(ChangeSet(entries=frozenset({new.id})))  # not handed: read
     assert model.index(1, 0).data(ENTRY_ID_ROLE) == new.id
     assert isinstance(model.rowCount() and model._rows.items[0], MonthHeading)
-
-
-def test_search_model_passes_the_model_tester_and_fetches_more(
-    qtmodeltester: ModelTester,
-) -> None:
-    source = FakeSearch(total=75)
-    model = SearchModel(source)
-    model.run("trust")
-    assert model.rowCount() == 30 and model.canFetchMore(QModelIndex())
-    model.fetchMore(QModelIndex())
-    assert model.rowCount() == 60
-    qtmodeltester.check(model)  # fetches the rest itself
-    assert model.rowCount() == 75 and not model.canFetchMore(QModelIndex())
-    assert matched_terms(model.hits[:1]) == ["trust"]

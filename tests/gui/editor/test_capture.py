@@ -58,6 +58,7 @@ def test_steady_typing_is_saved_even_without_a_pause(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     body = workspace.editor.body
     typed = ""
     for step in range(12):  # a keystroke every 200 ms keeps restarting the quiet timer
@@ -98,6 +99,7 @@ def test_ctrl_s_saves_at_once(qtbot: QtBot, window: MainWindow, gui_journal: Jou
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     qtbot.keyClicks(workspace.editor.title, "Lunch club")
     qtbot.keyClicks(workspace.editor.body, "Soup and gossip")
     press(qtbot, window, Qt.Key.Key_S)
@@ -112,8 +114,10 @@ def test_switching_entries_and_focus_loss_save_at_once(
     workspace = window.workspace
     assert workspace is not None
     first = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert first is not None
     qtbot.keyClicks(workspace.editor.body, "first words")
     second = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert second is not None
     assert gui_journal.get_entry(first.id).body == "first words"
     workspace.editor.body.setFocus()
     qtbot.keyClicks(workspace.editor.body, "second words")
@@ -129,6 +133,7 @@ def test_closing_the_window_saves_and_closes_the_journal(
     workspace = window.workspace
     assert workspace is not None
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     qtbot.keyClicks(workspace.editor.body, "last thought before the bus")
     path = gui_journal.paths.root
     window.close()
@@ -178,6 +183,7 @@ def test_the_centre_shows_how_to_start_until_an_entry_is_open(
     assert isinstance(hint, QLabel)
     assert "Ctrl+N" in hint.text()
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
     assert workspace.centre.currentWidget() is workspace.editor
     window.trash_action.trigger()
     assert workspace.editor.entry_id == entry.id  # trashed entries stay open, read only

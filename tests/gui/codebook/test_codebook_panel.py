@@ -20,6 +20,8 @@ from fieldjournal.gui.codebook.tree_model import (
     code_mime,
     paths_from_mime,
 )
+from fieldjournal.gui.operations import Operations
+from tests.gui.helpers import failures
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def panel(qtbot: QtBot, journal: Journal) -> CodebookPanel:
     journal.code_segment(entry.id, "Trust/System trust", 0, 5)
     journal.code_segment(entry.id, "Leadership/Directive", 21, 29)
     journal.add_code("Power", description="Who decides", colour="#336699")
-    widget = CodebookPanel(journal, QUndoStack(), None)
+    widget = CodebookPanel(Operations(journal), QUndoStack(), None)
     qtbot.addWidget(widget)
     widget.resize(360, 320)
     return widget
@@ -134,8 +136,7 @@ def test_merge_colour_describe_delete(panel: CodebookPanel) -> None:
 
 
 def test_refused_edit_is_shown_in_the_panel(panel: CodebookPanel) -> None:
-    errors: list[str] = []
-    panel.error_occurred.connect(errors.append)
+    errors = failures(panel.ops)
     panel.select_code("Trust/System trust")
     panel.model.setData(panel.model.index_of("Trust/System trust"), "Bad/Name")
     assert errors and "must not contain" in panel.status.text()

@@ -1,0 +1,244 @@
+"""The one path every user action takes from the GUI to the journal (Anki's ``CollectionOp``).
+
+An action is a call on the journal. :class:`Operations` saves what is typed in the editor
+first (once, however many screens asked), runs the call (on a worker thread when it can
+take long), shows a refused action's message in one place, and hands every screen one
+:class:`Changed`: the ``ChangeSet`` of every commit the call made, the fresh entries it
+returned and who asked. So the screen that made a change does not redo it, and no screen
+reads again what it was handed.
+
+The ``ChangeSet`` is collected from the journal's listener on the thread that runs the
+call, so a compound action (several commits) reports all of them, and a background import
+never mixes with what the editor saved meanwhile. Commits made outside the runner (a script
+sharing the journal, a test) still arrive, as a ``Changed`` without records or initiator.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.records import ChangeSet, Entry, Outcome
+
+if TYPE_CHECKING:
+    from fieldjournal.services.journal import Journal
+
+log = logging.getLogger("fieldjournal")
+R = TypeVar("R")
+
+# What the runner reports instead of raising: refusals written for the researcher, and
+# the file system's complaints (a full disk, a folder that went away).
+REPORTED = (FieldjournalError, OSError)
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What one action changed, the entries as it left them, and who asked for it."""
+
+    changes: ChangeSet
+    entries: Mapping[str, Entry] = field(default_factory=dict)
+    initiator: object | None = None
+
+    def fresh(self, entry_id: str) -> Entry | None:
+        """The entry as the action left it, if the action handed it back."""
+        return self.entries.get(entry_id)
+
+
+def records_in(result: object) -> dict[str, Entry]:
+    """The entries an action returned: an ``Entry``, an ``Outcome`` of one, or several."""
+    if isinstance(result, Outcome):
+        return records_in(result.value)
+    if isinstance(result, Entry):
+        return {result.id: result}
+    if isinstance(result, list | tuple):
+        found: dict[str, Entry] = {}
+        for item in result:
+            found.update(records_in(item))
+        return found
+    return {}
+
+
+def _union(changes: Iterable[ChangeSet]) -> ChangeSet:
+    total = ChangeSet()
+    for change in changes:
+        total = total | change
+    return total
+
+
+class Background(QObject):
+    """One action running on a worker thread; its answer comes back by signal."""
+
+    succeeded = Signal(object, object)  # result, ChangeSet
+    errored = Signal(object, object)  # exception, ChangeSet committed before it
+
+    def __init__(self, runner: Operations, call: Callable[[], Any]) -> None:
+        super().__init__(runner)
+        self._runner, self._call = runner, call
+        self._thread = threading.Thread(target=self._work, daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _work(self) -> None:
+        collected: list[ChangeSet] = []
+        try:
+            result = self._runner._collecting(self._call, collected)
+        except Exception as error:  # handed to the GUI thread, which reports it
+            if not isinstance(error, REPORTED):
+                log.exception("a background action failed")
+            self.errored.emit(error, _union(collected))
+            return
+        self.succeeded.emit(result, _union(collected))
+
+
+class Operations(QObject):
+    """Runs the GUI's actions on one journal; screens listen to ``changed``."""
+
+    changed = Signal(object)  # Changed, always on the GUI thread
+    failed = Signal(object, bool, object)  # the error, whether it deserves a dialog, initiator
+
+    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.journal = journal
+        self._local = threading.local()  # per thread: the stack of lists collecting changes
+        self._flush: Callable[[], bool] | None = None
+        self._flushing = False
+        self._loud_flush = False
+        self._closed = False
+        self._running: list[Background] = []
+        journal.subscribe(self._heard)
+
+    # --- the editor ----------------------------------------------------------------------
+    def set_flush(self, flush: Callable[[], bool] | None) -> None:
+        """``flush()`` saves what is typed and says whether it could (the editor's save)."""
+        self._flush = flush
+
+    def flush(self, *, loud: bool = False) -> bool:
+        """Save what is typed now; False when it was refused (the refusal is shown)."""
+        if self._flush is None or self._flushing:
+            return True
+        self._flushing, self._loud_flush = True, loud
+        try:
+            return self._flush()
+        finally:
+            self._flushing = self._loud_flush = False
+
+    # --- running actions -----------------------------------------------------------------
+    def run(
+        self,
+        call: Callable[[], R],
+        *,
+        initiator: object | None = None,
+        flush: bool = True,
+        loud: bool = False,
+    ) -> R | None:
+        """Run ``call`` now; None when the editor could not be saved or the call was refused."""
+        if flush and not self.flush():
+            return None
+        collected: list[ChangeSet] = []
+        try:
+            result = self._collecting(call, collected)
+        except REPORTED as error:
+            self._deliver(None, _union(collected), initiator)  # what committed before it
+            self.report(error, loud=loud, initiator=initiator)
+            return None
+        self._deliver(result, _union(collected), initiator)
+        return result
+
+    def run_in_background(
+        self,
+        call: Callable[[], R],
+        *,
+        done: Callable[[R], None],
+        failed: Callable[[BaseException], None] | None = None,
+        initiator: object | None = None,
+        flush: bool = True,
+    ) -> Background | None:
+        """Run a long ``call`` on a worker thread; ``done(result)`` on the GUI thread.
+
+        A failure is shown (as a dialog: the researcher waited for it) and then handed to
+        ``failed``, for the caller's own bookkeeping.
+        """
+        if flush and not self.flush():
+            return None
+        task = Background(self, call)
+        self._running.append(task)
+
+        def succeeded(result: R, changes: ChangeSet) -> None:
+            self._finished(task)
+            if self._closed:
+                return
+            self._deliver(result, changes, initiator)
+            done(result)
+
+        def errored(error: BaseException, changes: ChangeSet) -> None:
+            self._finished(task)
+            if self._closed:
+                return
+            self._deliver(None, changes, initiator)
+            self.report(error, loud=True, initiator=initiator)
+            if failed is not None:
+                failed(error)
+
+        task.succeeded.connect(succeeded)
+        task.errored.connect(errored)
+        task.start()
+        return task
+
+    def report(
+        self, error: BaseException, *, loud: bool = False, initiator: object | None = None
+    ) -> None:
+        """The one place a refused action is reported: the window shows ``failed``."""
+        loud = loud or (self._flushing and self._loud_flush)
+        self.failed.emit(error, loud, initiator)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for the actions running in the background (closing the journal)."""
+        for task in list(self._running):
+            task.wait(timeout)
+
+    def close(self) -> None:
+        """Stop listening: the journal is closing, late answers are dropped."""
+        self._closed = True
+        self.journal.unsubscribe(self._heard)
+
+    # --- collecting and delivering -------------------------------------------------------
+    def _collecting(self, call: Callable[[], R], collected: list[ChangeSet]) -> R:
+        stack: list[list[ChangeSet]] = self._local.__dict__.setdefault("stack", [])
+        stack.append(collected)
+        try:
+            return call()
+        finally:
+            stack.pop()
+
+    def _heard(self, changes: ChangeSet) -> None:
+        """The journal's listener, on the thread that committed."""
+        stack: list[list[ChangeSet]] | None = self._local.__dict__.get("stack")
+        if stack:
+            stack[-1].append(changes)  # the runner delivers it with its records
+        elif not self._closed:
+            try:
+                self.changed.emit(Changed(changes))  # queued to the GUI thread if need be
+            except RuntimeError:  # the Qt object is gone: stop listening
+                self.journal.unsubscribe(self._heard)
+
+    def _deliver(self, result: object, changes: ChangeSet, initiator: object | None) -> None:
+        if changes.empty:
+            return
+        fresh = {k: v for k, v in records_in(result).items() if k in changes.entries}
+        self.changed.emit(Changed(changes, fresh, initiator))
+
+    def _finished(self, task: Background) -> None:
+        if task in self._running:
+            self._running.remove(task)
+        task.deleteLater()

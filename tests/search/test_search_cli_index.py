@@ -1,0 +1,154 @@
+"""The index never costs an answer: commands after the index was deleted, damaged or made
+unusable, each run in a process of its own as a researcher would run them."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fieldjournal import Journal
+from fieldjournal.cli import main
+from fieldjournal.search.index import SearchIndex
+
+
+def run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def thirty(tmp_path: Path) -> Path:
+    with Journal.open(tmp_path / "j") as journal:
+        for i in range(30):
+            journal.add_entry(
+                title=f"Visit {i}", body=f"the voluntary sector at Eastgate, visit number{i}"
+            )
+    return tmp_path / "j"
+
+
+def searched(folder: Path, query: str = "voluntary") -> tuple[dict[str, Any], str]:
+    done = run(folder, "search", query, "--json", "--limit", "100")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return json.loads(done.stdout), done.stderr
+
+
+def test_the_first_search_after_the_index_was_deleted_is_complete(thirty: Path) -> None:
+    shutil.rmtree(thirty / "index")
+    found, err = searched(thirty)
+    assert found["total"] == 30 and len(found["hits"]) == 30
+    assert "incomplete" not in err
+    assert searched(thirty, "number7")[0]["total"] == 1
+
+
+def test_the_first_search_after_the_index_was_truncated_is_complete(thirty: Path) -> None:
+    for path in (thirty / "index").iterdir():
+        if path.suffix in (".pst", ".trm"):
+            with path.open("r+b") as handle:
+                handle.truncate(path.stat().st_size // 2)
+    found, err = searched(thirty)
+    assert found["total"] == 30
+    assert "incomplete" not in err
+
+
+def test_a_search_behind_the_database_catches_up_first(thirty: Path) -> None:
+    with Journal.open(thirty, search=False) as journal:  # saves the index never saw
+        for i in range(40):
+            journal.add_entry(title=f"Lantern {i}", body="the lantern at the drop-in")
+    found, err = searched(thirty, "lantern")
+    assert found["total"] == 40
+    assert "incomplete" not in err
+
+
+def one_line_saying_so(err: str) -> None:
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "cannot be used" in lines[0] and "temporary index" in lines[0]
+
+
+def test_an_index_folder_replaced_by_a_file_costs_one_line(thirty: Path) -> None:
+    shutil.rmtree(thirty / "index")
+    (thirty / "index").write_text("a file where the index was")
+    found, err = searched(thirty)
+    assert found["total"] == 30
+    one_line_saying_so(err)
+    added = run(thirty, "add", "--title", "Later", "--body", "a voluntary evening")
+    assert added.returncode == 0, added.stderr
+    one_line_saying_so(added.stderr)
+    listed = run(thirty, "list", "--limit", "100")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 31
+    assert "Traceback" not in listed.stderr
+    assert searched(thirty)[0]["total"] == 31
+    checked = run(thirty, "check")
+    assert checked.returncode == 0, checked.stdout
+    one_line_saying_so(checked.stderr)
+    assert (thirty / "index").read_text() == "a file where the index was"
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """No file can be made in ``folder``: for root (who ignores modes) an immutable one."""
+    if os.geteuid() != 0:
+        folder.chmod(0o500)
+        try:
+            yield
+        finally:
+            folder.chmod(0o700)
+        return
+    made = subprocess.run(["chattr", "+i", str(folder)], capture_output=True, text=True)
+    if made.returncode != 0:  # a file system without the attribute
+        pytest.skip(f"cannot make a folder read-only for root here: {made.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_a_read_only_index_folder_costs_one_line(thirty: Path) -> None:
+    with read_only(thirty / "index"):
+        found, err = searched(thirty)
+        assert found["total"] == 30
+        one_line_saying_so(err)
+        added = run(thirty, "add", "--title", "Later", "--body", "a voluntary evening")
+        assert added.returncode == 0, added.stderr
+        one_line_saying_so(added.stderr)
+        assert "FIELDJOURNAL_WRITELOCK" not in added.stderr
+        assert searched(thirty)[0]["total"] == 31
+    found, err = searched(thirty)  # writable again: its own index catches up
+    assert found["total"] == 31 and err == ""
+
+
+def test_a_full_disk_during_index_writes_is_a_sentence(
+    thirty: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As a small tmpfs would: every index write fails with ENOSPC."""
+    with Journal.open(thirty, search=False) as journal:  # the index is behind
+        for i in range(5):
+            journal.add_entry(title=f"Lantern {i}", body="the voluntary lantern")
+
+    def no_room(self: SearchIndex, *args: Any, **kwargs: Any) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(SearchIndex, "recreate", no_room)
+    monkeypatch.setattr(SearchIndex, "apply", no_room)
+    assert main(["--journal", str(thirty), "search", "voluntary"]) == 0
+    out, err = capsys.readouterr()
+    assert "30 entries match" in out  # what the index holds, and it says what is missing
+    assert "disk" in err and "is full" in err and "newest entries" in err
+    assert "Traceback" not in err and "Errno" not in err
+    assert main(["--journal", str(thirty), "reindex"]) == 1
+    err = capsys.readouterr().err
+    assert "is full" in err and "Traceback" not in err and "Errno" not in err
+    monkeypatch.undo()  # room again: the index is built and every entry found
+    assert main(["--journal", str(thirty), "search", "voluntary", "--json", "--limit", "50"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 35
