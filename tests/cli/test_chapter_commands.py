@@ -47,7 +47,7 @@ def test_import_list_show_export(
     assert run(folder, "chapter", "export", chapter_id[:8], str(out), "--author", "A. R.") == 0
     captured = capsys.readouterr()
     assert f"wrote {out} (3 excerpts, pseudonymised)" in captured.out
-    assert "Idris Penhallow did not consent" in captured.err
+    assert "withheld: Idris Penhallow (no quotes, linked)" in captured.err
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Anne Carter" in text and "Maggie" not in text
 

@@ -15,7 +15,7 @@ from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import CitationStyle
-from fieldjournal.exchange.docx_check import NameLeak
+from fieldjournal.exchange.names.docx_scan import NameLeak
 from tests.chapter_field import FIXED_TIME, Field, chapter_text, options, style_name
 
 GOLDEN = Path(__file__).parent / "golden" / "chapter-document.xml"
@@ -115,6 +115,8 @@ def test_sources_table(journal: Journal, field: Field, tmp_path: Path) -> None:
         ["Date", "Kind", "Site", "Title"],
         ["5 April 2016", "Meeting observation", "Riverside CVS offices", "Partnership board"],
         ["6 April 2016", "Memo", "", "Position"],
+        # observed, not quoted (no_quotes): its placeholder cites it, so it is a source
+        ["12 May 2016", "Fieldnote", "St Brannock's hall", "Lunch club drop-in"],
     ]
 
 

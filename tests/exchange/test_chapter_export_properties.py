@@ -21,12 +21,14 @@ from hypothesis import strategies as st
 
 from fieldjournal.domain.chapters import ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.pseudonyms import NameRule, Pseudonymiser, generated_pseudonym
+from fieldjournal.domain.pseudonyms import NameRule, generated_pseudonym
 from fieldjournal.domain.text import clean_text
 from fieldjournal.exchange.chapter_blocks import Excerpt, Note
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler
-from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
+from fieldjournal.exchange.names.docx_scan import deliver
+from fieldjournal.exchange.names.leak_check import LeakCheck
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 from tests.chapter_field import fold, independent_leaks
 
 _LETTERS = "abdegiklmnoprstuzéëñøAEKMZÉ"
@@ -83,7 +85,7 @@ def test_pseudonymised_export_has_no_real_name_and_exact_words(
     sections = [Section("Heading", 1, f"Prose: {text.splitlines()[0]}\n\n{ref.token}")]
     compiled = ChapterCompiler("Title", sections, {ref: (Excerpt(note, text),)}, names).result
     out = tmp_path_factory.mktemp("p") / "out.docx"
-    deliver(DocxWriter(compiled, timestamp=datetime.now(UTC)).build(), out, names.find)
+    deliver(DocxWriter(compiled, timestamp=datetime.now(UTC)).build(), out, LeakCheck(rules))
 
     all_names = [n for r in rules for n in r.names]
     with zipfile.ZipFile(out) as package:

@@ -48,7 +48,8 @@ def exchange_files(draw: st.DrawFn) -> list[dict[str, Any]]:
                 "sector": draw(st.sampled_from([None, "voluntary", "nhs", "local_authority"])),
                 "role": draw(LINE).strip(),
                 "affiliation": None if org or not orgs else draw(st.sampled_from(orgs)),
-                "pseudonym": draw(LINE).strip(),
+                # pseudonyms tell people apart and name nobody
+                "pseudonym": draw(st.sampled_from(["", f"{draw(LINE).strip()} pz{i}".strip()])),
                 "aliases": [
                     f"{draw(LINE).strip()} @{i}.{k}" for k in range(draw(st.integers(0, 2)))
                 ],

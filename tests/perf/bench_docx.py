@@ -19,11 +19,13 @@ import docx
 
 from fieldjournal.domain.chapters import ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.pseudonyms import NameRule, Pseudonymiser
+from fieldjournal.domain.pseudonyms import NameRule
 from fieldjournal.exchange.chapter_blocks import Compiled, Excerpt, ExcerptBlock, Heading, Note
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler
-from fieldjournal.exchange.docx_check import scan_docx
 from fieldjournal.exchange.docx_writer import DocxWriter
+from fieldjournal.exchange.names.docx_scan import scan_docx
+from fieldjournal.exchange.names.leak_check import LeakCheck
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 
 T = TypeVar("T")
 
@@ -107,7 +109,7 @@ def main() -> int:
         lambda: ChapterCompiler("Benchmark chapter", sections, resolved, names).result
     )
     data, t_write = timed(lambda: DocxWriter(compiled).build())
-    leaks, t_check = timed(lambda: scan_docx(data, names.find))
+    leaks, t_check = timed(lambda: scan_docx(data, LeakCheck(names.rules)))
     _, t_naive = timed(lambda: naive(compiled))
     assert not leaks and compiled.excerpt_count == EXCERPTS
     paragraphs = sum(len(b.paragraphs) for b in compiled.blocks if isinstance(b, ExcerptBlock))

@@ -107,7 +107,7 @@ def test_withheld_excerpts_become_placeholders_with_a_warning(
     assert "Idris" not in placeholder.text and "Brannock" in placeholder.text
     assert compiled.warnings == (
         "excerpt of 'Lunch club drop-in' (12 May 2016, id "
-        f"{field.drop_in[:8]}) left out: Idris Penhallow did not consent to quotation",
+        f"{field.drop_in[:8]}) withheld: Idris Penhallow (no quotes, linked)",
     )
 
 

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.enums import ActorKind, Consent, EntryKind, LinkRole, MemoType
 from fieldjournal.storage import schema
 from fieldjournal.storage.location import make_private_dir
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "journals"
-WITH_CHAPTERS = ("0002", "0003")  # revisions at which the schema held chapters
+WITH_CHAPTERS = ("0002", "0003", "0004")  # revisions at which the schema held chapters
 
 NOTE = "e1000000-0000-4000-8000-000000000001"
 MEETING = "e2000000-0000-4000-8000-000000000002"
@@ -175,8 +176,11 @@ def test_chapters_survive_the_upgrade(opened: tuple[str, Path]) -> None:
             ("The forum", 2),
         ]
         compiled = journal.compile_chapter(chapter.title, chapter.sections)
-        # Dai's number was stored by the older version: 4, not a fresh 1.
-        assert compiled.generated == (("Dai Morcant", "[Participant 4]"),)
+        # Dai is observe_only: the excerpts that name him are withheld (issue 11) ...
+        assert any("Dai Morcant (observe only" in w for w in compiled.withheld)
+        # ... and his number, stored by the older version, is 4, not a fresh 1.
+        prose = journal.compile_chapter("Prose", [Section("Dai", 1, "Dai Morcant spoke.")])
+        assert prose.generated == (("Dai Morcant", "[Participant 4]"),)
 
 
 def test_an_upgraded_journal_is_searchable(opened: tuple[str, Path]) -> None:
@@ -191,3 +195,11 @@ def test_an_upgraded_journal_is_searchable(opened: tuple[str, Path]) -> None:
         assert [hit.id for hit in journal.search("", code="Voice").hits] == [MEETING]
         assert {hit.id for hit in journal.search("", code="Housing").hits} == {NOTE, MEETING}
         assert journal.check_consistency() == []
+
+
+def test_the_common_word_flag_survives(opened: tuple[str, Path]) -> None:
+    """0004 added the flag; older journals open with every actor unmarked."""
+    revision, folder = opened
+    with Journal.open(folder, create=False) as journal:
+        assert journal.get_actor("Dai Morcant").common_word is (revision >= "0004")
+        assert not journal.get_actor("Nessa Quill").common_word

@@ -48,6 +48,12 @@ def _fields(parser: argparse.ArgumentParser) -> None:
         "--consent", help="consented | observe_only | no_quotes | withdrawn | unknown"
     )
     parser.add_argument("--notes", help="your notes about them")
+    parser.add_argument(
+        "--common-word",
+        action=argparse.BooleanOptionalAction,
+        help="the names are ordinary words (Hope, Green): exports replace them only where "
+        "written as names",
+    )
 
 
 def _collect(args: argparse.Namespace) -> dict[str, object]:
@@ -58,6 +64,8 @@ def _collect(args: argparse.Namespace) -> dict[str, object]:
             fields[key] = value
     if args.alias is not None:
         fields["aliases"] = args.alias
+    if args.common_word is not None:
+        fields["common_word"] = args.common_word
     return fields
 
 

@@ -18,6 +18,12 @@ INDEX_AT_ONCE = 2_000
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     imp = commands.add_parser("import", help="import a JSON Lines file (all or nothing)")
     imp.add_argument("file", type=Path, help="a .jsonl file, or - for standard input")
+    imp.add_argument(
+        "--replace-actors",
+        action="store_true",
+        help="an actor record replaces the journal's actor of that name, even where it "
+        "lowers consent or drops a pseudonym or alias (otherwise such a file is refused)",
+    )
     imp.set_defaults(handler=cmd_import)
     exp = commands.add_parser("export", help="export the whole journal as JSON Lines")
     exp.add_argument("file", type=Path, help="a .jsonl file, or - for standard output")
@@ -38,7 +44,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     # one batch with no progress); once it is committed, the index catches up below.
     index_now = len(lines) <= INDEX_AT_ONCE
     with open_journal(args, search=index_now) as journal:
-        report = journal.import_lines(lines)
+        report = journal.import_lines(lines, replace_actors=args.replace_actors)
     print(
         f"imported {counted(report.entries, 'entry')}, {counted(report.actors, 'actor')}, "
         f"{counted(report.codes, 'code')}, {counted(report.segments, 'segment')}, "

@@ -52,7 +52,15 @@ class Consent(StrEnum):
 
     @property
     def may_quote(self) -> bool:
-        return self not in (Consent.NO_QUOTES, Consent.WITHDRAWN)
+        """Observed, not quoted: only these three keep a participant's words out."""
+        return self not in (Consent.OBSERVE_ONLY, Consent.NO_QUOTES, Consent.WITHDRAWN)
+
+    @property
+    def protection(self) -> int:
+        """How much the status protects (0 none, 1 no quotes, 2 withdrawn from the study)."""
+        if self is Consent.WITHDRAWN:
+            return 2
+        return 0 if self.may_quote else 1
 
 
 class LinkRole(StrEnum):

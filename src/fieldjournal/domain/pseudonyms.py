@@ -1,42 +1,66 @@
-"""Replace participants' real names with their pseudonyms in everything an export writes.
+"""What pseudonymisation promises, as records and rules (the matching lives in exchange.names).
 
-Names match as whole words, ignoring case and accents ("ZOE" matches "Zoë"), longest
-name first (so "Margaret Hale" wins over "Margaret"), and a possessive keeps its ending
-("Margaret's" becomes "Anne's"). Matching runs on a folded copy of the text whose every
-character remembers where it came from, so replacements land on the original text and
-leave everything else exactly as written.
+An export replaces every actor's real names (name and aliases) by their pseudonym, and a
+person's name parts written alone ("Margaret said...") by the matching word of the
+pseudonym. These rules decide *which* words count and what stands in for them; the
+replacer (``exchange.names.replacer``) and the independent leak check
+(``exchange.names.leak_check``) each find them in text their own way.
 
-Notes rarely repeat a person's full name: "Margaret said..." follows "Margaret Holloway
-opened the meeting". For people, the first and last words of each full name therefore
-count too, mapped to the matching word of the pseudonym ("Margaret" becomes "Anne",
-"Holloway" becomes "Carter"). Such a part matches only where it is written with a capital
-letter, so a surname that is also a word ("Hope", "Green") is replaced where it names
-someone and left alone in "I hope". A part shared by several people becomes
-``[name withheld]``: guessing would misattribute a quote.
+Ordinary words that are also names ("I hope", "a green field", "the price") are the one
+place where finding every mention and leaving the quote alone pull apart. Such a word (in
+``COMMON_NAME_WORDS``, two letters or shorter, or any name part of an actor whose
+``common_word`` flag the researcher set) counts only where it is written as a name: with a
+capital, and not inside a stretch of capitals.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from fieldjournal.domain.errors import InvalidInput
 
 GENERATED_FORMAT = "[Participant {number}]"
 AMBIGUOUS_PART = "[name withheld]"
+EMAIL_REMOVED = "[email removed]"
+LINK_REMOVED = "[link removed]"
+HANDLE_REMOVED = "[handle removed]"
+HASHTAG_REMOVED = "[hashtag removed]"
+
 # Honorifics are not names: "Dr Rahman" has one name part, "Rahman".
-_TITLES = frozenset(
+TITLES = frozenset(
     {"dr", "mr", "mrs", "ms", "miss", "mx", "prof", "professor", "cllr", "councillor"}
-    | {"sir", "dame", "lord", "lady", "rev", "revd"}
+    | {"sir", "dame", "lord", "lady", "rev", "revd", "fr", "sr", "nurse", "dean"}
 )
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-# Typographic apostrophes and hyphens match their plain forms ("O’Brien" is "O'Brien").
-_SAME_AS = {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"}
+# Joining words of names: never a name part on their own ("de" in "Ana de la Cruz").
+PARTICLES = frozenset(
+    {"de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van"}
+    | {"von", "ter", "ten", "al", "el", "bin", "ibn", "bint", "ben", "y", "e", "st", "mc"}
+)
+# English words that are also first names or surnames. Written in lower case they are
+# the word, not the person, so neither the replacer nor the leak check touches them there.
+_COMMON_NAME_WORDS = """
+    hope faith grace joy mercy patience prudence charity honor honour constance felicity
+    rose lily ivy holly heather daisy iris violet poppy hazel olive jasmine fern flora
+    ruby amber pearl crystal jade opal coral
+    may june april august summer autumn winter spring dawn eve sunny storm rain snow sky
+    star sun moon river brook lake sea ocean bay cliff dale glen heath moor
+    mark bill will art guy frank rich sue pat ray rob jack max don ted bob chip sonny
+    victor earl duke king queen prince knight bishop pope marshal sheriff major
+    baker cook smith taylor carpenter mason miller butcher fisher farmer hunter archer
+    porter turner walker cooper potter weaver painter gardener shepherd parsons
+    green white black brown gray grey gold silver red reed
+    young old long short small little large strong sharp swift wise good best noble
+    hall wood woods field fields hill hills stone stones marsh moss bush banks mills
+    waters rivers lane street ford park parks church cross bell page chambers house
+    lamb fox wolf bird crow swan drake hawk finch sparrow robin wren peacock
+    price cash money bond penny sterling love friend child boy man ward warden gentle
+"""
+COMMON_NAME_WORDS = frozenset(str.split(_COMMON_NAME_WORDS))
+# Characters that are never seen (soft hyphen, zero-width space/joiners, word joiner, BOM).
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u034f")
+_JOINERS = frozenset("'’.-_@/‐‑")
 
 
 class PseudonymClash(InvalidInput):
@@ -45,184 +69,147 @@ class PseudonymClash(InvalidInput):
 
 @dataclass(frozen=True, slots=True)
 class NameRule:
-    """An actor's real names (name and aliases) and what replaces them."""
+    """An actor's real names (name and aliases) and what replaces them.
+
+    ``person``: a person's name parts also count alone. ``common_word``: the researcher
+    said this actor's names are ordinary words, to be matched only where written as names.
+    """
 
     actor: str
     names: tuple[str, ...]
     pseudonym: str
     generated: bool = False
-    person: bool = False  # a person's first and last names also match on their own
+    person: bool = False
+    common_word: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class NameHit:
-    """A real name found in text: which actor, the words found, where, and its stand-in."""
+    """A real name found in text: whose, the words found, where, and its stand-in.
+
+    ``actors`` lists every actor the words may name (a first name two people share).
+    """
 
     actor: str
     found: str
     start: int
     end: int
     replacement: str = ""
+    actors: tuple[str, ...] = field(default=())
 
 
 def generated_pseudonym(number: int) -> str:
     return GENERATED_FORMAT.format(number=number)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    if char in _SAME_AS:
-        return _SAME_AS[char]
-    decomposed = unicodedata.normalize("NFD", char.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+def _plain(word: str) -> str:
+    """A word as the rules compare it: case-folded, accents and punctuation dropped."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(c for c in decomposed if c.isalnum())
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """Case- and accent-folded ``text`` and, for every folded character, its origin.
+def name_identity(name: str) -> str:
+    """What two names must share to be the same name: letters, ignoring case and accents."""
+    return " ".join(_plain(word) for word in name.split() if _plain(word))
 
-    The origin list has one extra item, ``len(text)``, so a match's end maps back too.
-    Characters that fold to nothing (combining marks) join the character before them.
-    ASCII stretches are folded whole (documents are mostly ASCII XML).
+
+def is_title(word: str) -> bool:
+    return _plain(word) in TITLES
+
+
+def name_words(name: str) -> list[str]:
+    """The words of a name without titles, as written ("Dr Ahmed Rahman" -> Ahmed, Rahman)."""
+    return [w for w in name.split() if not is_title(w) and _plain(w)]
+
+
+def is_common_word(word: str) -> bool:
+    """A name word that is also an ordinary word, or too short to tell apart from one."""
+    plain = _plain(word)
+    return len(plain) <= 2 or plain in COMMON_NAME_WORDS
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """A word (or compound component) of a person's name and what replaces it alone."""
+
+    text: str
+    stand_in: str
+
+
+def _components(word: str) -> list[str]:
+    """The pieces of a compound word ("Castellanos-Ibáñez" -> Castellanos, Ibáñez)."""
+    pieces = [word]
+    for dash in "-‐‑‒–—":
+        pieces = [p for piece in pieces for p in piece.split(dash)]
+    return [p.strip("'’.") for p in pieces if _plain(p)] if len(pieces) > 1 else []
+
+
+def pseudonym_words(rule: NameRule) -> tuple[str, str]:
+    """The pseudonym's own first name and surname (never a title): "Dr Omar Khan" -> Omar, Khan."""
+    if rule.generated:
+        return rule.pseudonym, rule.pseudonym
+    words = name_words(rule.pseudonym) or [rule.pseudonym]
+    return words[0], words[-1]
+
+
+def untitled(name: str) -> str:
+    """A name without its titles ("Dr Omar Khan" -> "Omar Khan"), or the name itself."""
+    return " ".join(name_words(name)) or name
+
+
+def name_parts(rule: NameRule) -> list[NamePart]:
+    """A person's name parts that count alone, each with its stand-in.
+
+    First words map to the pseudonym's first name, last words (and every piece of a
+    compound surname) to its surname, middle names to its first name. Particles and
+    titles are never parts; a name of one word has no parts (it is a whole name).
     """
-    pieces: list[str] = []
-    origins: list[int] = []
-    last = 0
-    for match in _NON_ASCII.finditer(text):
-        pieces.append(text[last : match.start()].lower())
-        origins.extend(range(last, match.start()))
-        for index in range(match.start(), match.end()):
-            folded = _fold_char(text[index])
-            pieces.append(folded)
-            origins.extend([index] * len(folded))
-        last = match.end()
-    pieces.append(text[last:].lower())
-    origins.extend(range(last, len(text) + 1))
-    return "".join(pieces), origins
-
-
-def _key(name: str) -> str:
-    return " ".join(fold(name)[0].split())
-
-
-def _name_pattern(name: str) -> str:
-    words = fold(name)[0].split()
-    return r"\s+".join(re.escape(word) for word in words)
-
-
-def _name_parts(rule: NameRule) -> dict[str, str]:
-    """A person's first and last name words (folded) and the pseudonym word for each."""
     if not rule.person:
-        return {}
-    pseudo = rule.pseudonym.split()
-    first_stand_in = pseudo[0] if len(pseudo) > 1 and not rule.generated else rule.pseudonym
-    last_stand_in = pseudo[-1] if len(pseudo) > 1 and not rule.generated else rule.pseudonym
-    parts: dict[str, str] = {}
+        return []
+    first, last = pseudonym_words(rule)
+    parts: list[NamePart] = []
     for name in rule.names:
-        words = [w for w in fold(name)[0].split() if w.strip(".") not in _TITLES]
-        words = [w for w in words if len(w.strip(".'-")) >= 2]
-        if len(words) < 2:
+        words = [w for w in name_words(name) if _plain(w) not in PARTICLES]
+        if len(words) < 2 and not (words and _components(words[0])):
             continue
-        parts.setdefault(words[0], first_stand_in)
-        parts.setdefault(words[-1], last_stand_in)
+        for index, word in enumerate(words):
+            stand_in = last if index == len(words) - 1 and len(words) > 1 else first
+            parts.append(NamePart(word.strip("'’.,"), stand_in))
+            for piece in _components(word):
+                if _plain(piece) not in PARTICLES:
+                    parts.append(NamePart(piece, stand_in))
     return parts
 
 
-class Pseudonymiser:
-    """Built once per export from every actor's rule; then applied to any text."""
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``-``end`` widened so it cuts no word, address or name-joining mark.
 
-    def __init__(self, rules: Iterable[NameRule]) -> None:
-        # An actor whose pseudonym is one of their own names is named openly on purpose
-        # (a public body, a participant who asked to be named): nothing to replace or check.
-        self.rules = tuple(r for r in rules if _key(r.pseudonym) not in map(_key, r.names))
-        self._by_folded: dict[str, NameRule] = {}
-        self._by_actor = {rule.actor: rule for rule in self.rules}
-        for rule in self.rules:
-            for name in rule.names:
-                key = _key(name)
-                if key:
-                    self._by_folded.setdefault(key, rule)
-        ordered = sorted(self._by_folded, key=lambda key: (-len(key), key))
-        self._pattern = _alternation(ordered)
-        self._parts = self._collect_parts()
-        self._part_pattern = _alternation(sorted(self._parts, key=lambda k: (-len(k), k)))
-        self.used: Counter[str] = Counter()
-        self._check_pseudonyms()
+    A quote or coded segment that begins or ends inside a word ("garet Carter") would hide
+    the rest of a name from both the replacement and the check: both see the whole word.
+    """
 
-    def _collect_parts(self) -> dict[str, tuple[NameRule, str]]:
-        """Name parts that are not whole names already, each with its rule and stand-in."""
-        owners: dict[str, list[tuple[NameRule, str]]] = {}
-        for rule in self.rules:
-            for part, stand_in in _name_parts(rule).items():
-                if part not in self._by_folded:
-                    owners.setdefault(part, []).append((rule, stand_in))
-        parts: dict[str, tuple[NameRule, str]] = {}
-        for part, found in owners.items():
-            actors = {rule.actor for rule, _ in found}
-            parts[part] = found[0] if len(actors) == 1 else (found[0][0], AMBIGUOUS_PART)
-        return parts
+    def joins(index: int) -> bool:
+        char = text[index]
+        return char.isalnum() or char in _INVISIBLE or unicodedata.combining(char) > 0
 
-    def _check_pseudonyms(self) -> None:
-        for rule in self.rules:
-            hits = self.find(rule.pseudonym)
-            if hits:
-                raise PseudonymClash(
-                    f"the pseudonym {rule.pseudonym!r} of {rule.actor} contains the real name "
-                    f"{hits[0].found!r} of {hits[0].actor}; choose another pseudonym"
-                )
-
-    def find(self, text: str) -> list[NameHit]:
-        """Every real name in ``text``, left to right (longest at each position)."""
-        if (self._pattern is None and self._part_pattern is None) or not text:
-            return []
-        folded, origins = fold(text)
-        hits = []
-        taken: list[tuple[int, int]] = []
-        if self._pattern is not None:
-            for match in self._pattern.finditer(folded):
-                rule = self._by_folded[" ".join(match.group().split())]
-                start, end = origins[match.start()], origins[match.end()]
-                hits.append(NameHit(rule.actor, text[start:end], start, end, rule.pseudonym))
-                taken.append((start, end))
-        if self._part_pattern is not None:
-            for match in self._part_pattern.finditer(folded):
-                start, end = origins[match.start()], origins[match.end()]
-                if not text[start].isupper() or any(s < end and start < e for s, e in taken):
-                    continue
-                rule, stand_in = self._parts[match.group()]
-                hits.append(NameHit(rule.actor, text[start:end], start, end, stand_in))
-        return sorted(hits, key=lambda hit: hit.start)
-
-    def apply(self, text: str) -> str:
-        """``text`` with every real name replaced by its actor's pseudonym."""
-        hits = self.find(text)
-        if not hits:
-            return text
-        out: list[str] = []
-        last = 0
-        for hit in hits:
-            out.append(text[last : hit.start])
-            out.append(hit.replacement or self._rule_of(hit).pseudonym)
-            self.used[hit.actor] += 1
-            last = hit.end
-        out.append(text[last:])
-        return "".join(out)
-
-    def _rule_of(self, hit: NameHit) -> NameRule:
-        return self._by_actor[hit.actor]
-
-    def generated_used(self) -> list[NameRule]:
-        """Rules with a generated pseudonym that replaced at least one name, by actor."""
-        return sorted(
-            (r for r in self.rules if r.generated and self.used[r.actor]),
-            key=lambda r: r.actor.casefold(),
+    def wordy(index: int) -> bool:
+        if joins(index):
+            return True
+        return (
+            text[index] in _JOINERS
+            and 0 < index < len(text) - 1
+            and joins(index - 1)
+            and joins(index + 1)
         )
 
+    def inside(index: int) -> bool:
+        return 0 < index < len(text) and wordy(index - 1) and wordy(index)
 
-def _alternation(keys: list[str]) -> re.Pattern[str] | None:
-    """One pattern matching any of the folded names as whole words."""
-    if not keys:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(_name_pattern(k) for k in keys) + r")(?!\w)")
+    while inside(start):
+        start -= 1
+    while inside(end):
+        end += 1
+    return start, end
 
 
 class NameSubstitution(Protocol):

@@ -115,6 +115,7 @@ class Actor:
     consent: Consent
     notes: str
     entry_count: int = 0
+    common_word: bool = False  # its names are ordinary words ("Hope"): see domain.pseudonyms
 
     @property
     def all_names(self) -> tuple[str, ...]:
@@ -190,7 +191,16 @@ class ChangeSet:
 
 @dataclass(frozen=True, slots=True)
 class Outcome(Generic[T]):
-    """A service's answer: the record it produced and what changed."""
+    """A service's answer: the record it produced and what changed.
+
+    A call that makes or replaces something says so, so an undo can replay it without
+    looking anything up first: ``created`` holds the ids of actors or codes it made on the
+    way (ancestors first), ``before`` the record as the call found it when it replaced it,
+    and ``taken`` the codes (with their codings) a delete or merge took away.
+    """
 
     value: T
     changes: ChangeSet
+    created: tuple[str, ...] = ()
+    before: T | None = None
+    taken: tuple[CodeSnapshot, ...] = ()

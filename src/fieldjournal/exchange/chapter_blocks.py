@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fieldjournal.domain.chapters import ExcerptRef, ProseKind, Run
-from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.enums import Consent, EntryKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.timeutil import format_long_date
 
@@ -21,10 +21,24 @@ from fieldjournal.domain.timeutil import format_long_date
 
 
 @dataclass(frozen=True, slots=True)
+class Withholding:
+    """Why a note may not be quoted: an actor's consent, and whether they are linked to
+    the note or only named in its text."""
+
+    actor: str
+    consent: Consent
+    named: bool = False
+
+    def describe(self) -> str:
+        how = "named in the text" if self.named else "linked"
+        return f"{self.actor} ({self.consent.value.replace('_', ' ')}, {how})"
+
+
+@dataclass(frozen=True, slots=True)
 class Note:
     """The entry an excerpt comes from, as far as a citation needs it.
 
-    ``withheld_by`` names linked actors whose consent forbids quoting this note.
+    ``withheld_by``: the actors whose consent forbids quoting this note.
     """
 
     id: str
@@ -32,7 +46,12 @@ class Note:
     title: str
     occurred_at: datetime
     site: str
-    withheld_by: tuple[str, ...] = ()
+    withheld_by: tuple[Withholding, ...] = ()
+
+    @property
+    def withdrawn(self) -> bool:
+        """Someone it concerns withdrew from the study: not even cited."""
+        return any(w.consent is Consent.WITHDRAWN for w in self.withheld_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +180,7 @@ class Compiled:
     warnings: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = ()  # (actor, generated pseudonym) used
     cited: tuple[str, ...] = field(default=())  # note ids, in order of first citation
+    withheld: tuple[str, ...] = field(default=())  # each excerpt left out, and why
 
     @property
     def excerpt_count(self) -> int:

@@ -38,6 +38,7 @@ from fieldjournal.exchange.chapter_blocks import (
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
+WITHDRAWN = "[Excerpt withheld: a participant has withdrawn from the study.]"
 
 
 def document_text(text: str) -> tuple[str, int]:
@@ -73,6 +74,7 @@ class ChapterCompiler:
         self._blocks: list[Block] = []
         self._warnings: list[str] = []
         self._cited: dict[str, Note] = {}
+        self._withheld: list[str] = []
         self._cleaned = 0
         self._result: Compiled | None = None
 
@@ -88,6 +90,7 @@ class ChapterCompiler:
         """Compile section by section, yielding progress after each."""
         total = len(self.sections)
         self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
+        self._withheld = []
         self._result = None
         self._blocks.append(Heading(self._text(self.title), 0))
         yield Progress("compile", 0, total)
@@ -108,6 +111,7 @@ class ChapterCompiler:
             warnings=tuple(self._warnings),
             generated=generated,
             cited=tuple(self._cited),
+            withheld=tuple(self._withheld),
         )
 
     # --- pieces ---------------------------------------------------------------------
@@ -141,11 +145,16 @@ class ChapterCompiler:
         note = excerpt.note
         citation = self.options.citation.format(note, self._text)
         if note.withheld_by:
-            self._warnings.append(
+            why = "; ".join(w.describe() for w in note.withheld_by)
+            message = (
                 f"excerpt of {note.title or 'an untitled note'!r} "
-                f"({format_long_date(note.occurred_at)}, id {note.id[:8]}) left out: "
-                f"{', '.join(note.withheld_by)} did not consent to quotation"
+                f"({format_long_date(note.occurred_at)}, id {note.id[:8]}) withheld: {why}"
             )
+            self._warnings.append(message)
+            self._withheld.append(message)
+            if note.withdrawn:  # not quoted, not cited, not among the sources
+                return Placeholder(WITHDRAWN, note.id)
+            self._cited.setdefault(note.id, note)  # observed: cited, not quoted
             return Placeholder(WITHHELD.format(citation=citation), note.id)
         self._cited.setdefault(note.id, note)
         text = self._text(excerpt.text.strip())

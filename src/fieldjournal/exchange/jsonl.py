@@ -44,6 +44,22 @@ class ActorRecord:
     aliases: tuple[str, ...] = ()
     consent: Consent = Consent.UNKNOWN
     notes: str = ""
+    common_word: bool = False
+    given: frozenset[str] = frozenset()  # the fields the line has (an import merges those)
+
+
+ACTOR_FIELDS = [
+    "id",
+    "kind",
+    "sector",
+    "role",
+    "affiliation",
+    "pseudonym",
+    "aliases",
+    "consent",
+    "notes",
+    "common_word",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +161,12 @@ class _Fields:
             raise InvalidInput(f"{key!r} must be a whole number")
         return value
 
+    def boolean(self, key: str) -> bool:
+        value = self.get(key, False)
+        if not isinstance(value, bool):
+            raise InvalidInput(f"{key!r} must be true or false")
+        return value
+
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -166,6 +188,8 @@ def _actor(f: _Fields, line: int) -> ActorRecord:
         aliases=f.strings("aliases"),
         consent=parse_enum(Consent, f.get("consent") or "unknown", "consent"),
         notes=f.text("notes", multiline=True),
+        common_word=f.boolean("common_word"),
+        given=frozenset(k for k in ACTOR_FIELDS if k in f.data),
     )
 
 

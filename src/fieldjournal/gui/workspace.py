@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actors.panel import ActorPanel
 from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.codebook.panel import CodebookPanel
-from fieldjournal.gui.commands.structure import undo_errors
 from fieldjournal.gui.commands.structure_edits import StructureEdits
 from fieldjournal.gui.editor.coding import install_coding
 from fieldjournal.gui.editor.entry_editor import EntryEditor
@@ -136,7 +135,6 @@ class Workspace(QSplitter):
         self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
         self.codebook.code_activated.connect(self.show_code)
         self.actors.entry_requested.connect(self.open_entry)
-        undo_errors().failed.connect(self.message)
 
     # --- opening and creating --------------------------------------------------------
     @property
@@ -166,16 +164,14 @@ class Workspace(QSplitter):
         about = self.current
         linked = kind is EntryKind.MEMO and about is not None and about.deleted_at is None
 
-        def create() -> Entry:
-            entry = self.journal.entries.add(kind=kind, occurred_at=now()).value
-            if linked and about is not None:
-                self.journal.memos.link(entry.id, MemoTarget.ENTRY, about.id)
-                entry = self.journal.get_entry(entry.id)
-            return entry
-
-        entry = self.ops.run(create, initiator=self)
-        if entry is None:
+        about_entry = about.id if linked and about is not None else None
+        outcome = self.ops.run(
+            lambda: self.journal.entries.add(kind=kind, occurred_at=now(), about_entry=about_entry),
+            initiator=self,
+        )
+        if outcome is None:
             return None
+        entry = outcome.value
         if self.tabs.currentIndex() == TAB_TRASH:
             self.tabs.setCurrentIndex(TAB_TIMELINE)
         self.open_entry(entry.id)

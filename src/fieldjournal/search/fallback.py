@@ -43,11 +43,11 @@ def unusable(folder: Path) -> str | None:
             pass
         probe.unlink()
     except PermissionError:
-        return "it cannot be written (permission denied)"
+        return "it is read-only (permission denied)"
     except OSError as error:
         if is_disk_full(error):
             return None  # usable once there is room: the indexer waits for it
-        return f"it cannot be written ({error.strerror or error})"
+        return f"it cannot be written: {error.strerror or error}"
     return None
 
 
@@ -73,7 +73,7 @@ class IndexFolder:
         log.info("search index folder %s unusable: %s", folder, reason)  # said once, by notice
         temporary = Path(tempfile.mkdtemp(prefix="fieldjournal-index-"))
         notice = (
-            f"the search index folder {folder} cannot be used ({reason}); search uses "
+            f"the search index folder {folder} cannot be used: {reason}; search uses "
             "a temporary index built from the journal instead"
         )
         return cls(temporary, fresh=True, notice=notice, temporary=True)

@@ -207,7 +207,7 @@ class Indexer:
             self._index.close()
             self._index = None
         reason = error.strerror or str(error)
-        self.place = IndexFolder.instead_of(self.place.folder, f"it cannot be used: {reason}")
+        self.place = IndexFolder.instead_of(self.place.folder, f"opening failed: {reason}")
         self._fresh = True
         with self._cond:
             self.schedule.problems.append(self.place.notice)
@@ -215,7 +215,7 @@ class Indexer:
 
     def _no_room(self, step: Step, error: OSError) -> None:
         """The disk is full: keep the work, say so once, and try again later."""
-        log.warning("no room on the disk for the search index: %s", error)
+        log.info("no room on the disk for the search index: %s", error)  # said in status
         with self._cond:
             problem = disk_full_problem(self.place.folder)
             if problem not in self.schedule.problems:

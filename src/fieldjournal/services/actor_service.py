@@ -20,6 +20,7 @@ from fieldjournal.storage.repositories.ids import check_uuid
 
 EDITABLE = frozenset(
     {"name", "kind", "sector", "role", "affiliation", "pseudonym", "aliases", "consent", "notes"}
+    | {"common_word"}
 )
 
 
@@ -65,13 +66,14 @@ class ActorService:
     def update(self, /, name_or_id: str, **fields: Any) -> Outcome[Actor]:
         with self.ctx.db.writing() as session:
             row = actor_repo.get(session, name_or_id)
+            before = actor_repo.record(session, row)
             self._apply(session, row, fields)
             row.updated_at = now()
             affected = _linked_entries(session, row.id)
             bump_versions(session, affected)
             record = actor_repo.record(session, row)
         changes = ChangeSet(entries=frozenset(affected), actors=True)
-        return Outcome(record, self.ctx.committed(changes))
+        return Outcome(record, self.ctx.committed(changes), before=before)
 
     def _apply(self, session: Session, row: ActorRow, fields: dict[str, Any]) -> None:
         unknown = set(fields) - EDITABLE
@@ -97,11 +99,28 @@ class ActorService:
                 setattr(row, key, single_line(fields[key] or "", key))
         if "notes" in fields:
             row.notes = check_text(fields["notes"] or "", "notes")
+        if "common_word" in fields:
+            if not isinstance(fields["common_word"], bool):
+                raise InvalidInput("common_word is true or false")
+            row.common_word = fields["common_word"]
         if "affiliation" in fields:
             row.affiliation_id = self._affiliation(session, row, fields["affiliation"])
         if "aliases" in fields:
             self._set_aliases(session, row, fields["aliases"] or ())
         session.flush()
+        if {"pseudonym", "name", "aliases"} & set(fields):
+            self._check_pseudonyms(session, row)
+
+    @staticmethod
+    def _check_pseudonyms(session: Session, row: ActorRow) -> None:
+        """This actor's pseudonym against everyone, and everyone's against this actor's names."""
+        rows = actor_repo.all_rows(session)
+        problem = actor_repo.pseudonym_conflict(rows, row)
+        for other in rows:
+            if problem is None and other.id != row.id and other.pseudonym:
+                problem = actor_repo.pseudonym_conflict([row], other)
+        if problem is not None:
+            raise Conflict(problem)
 
     def _affiliation(self, session: Session, row: ActorRow, name: str | None) -> str | None:
         if not name:

@@ -30,19 +30,20 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
     NameSubstitution,
-    Pseudonymiser,
     RealNames,
     generated_pseudonym,
 )
-from fieldjournal.domain.records import ChangeSet, Outcome
+from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
-from fieldjournal.exchange.docx_check import deliver
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
+from fieldjournal.exchange.names.docx_scan import deliver
+from fieldjournal.exchange.names.leak_check import LeakCheck
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 from fieldjournal.services.context import ServiceContext
-from fieldjournal.services.excerpt_resolver import ExcerptResolver
+from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
 from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import chapters as chapter_repo
@@ -68,6 +69,7 @@ class ExportReport:
     real_names: bool
     warnings: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = field(default=())
+    withheld: tuple[str, ...] = field(default=())  # each excerpt left out, and why
 
 
 ExportSteps = Generator[Progress, None, ExportReport]
@@ -152,6 +154,7 @@ class ChapterService:
                     actor.pseudonym or generated_pseudonym(numbers[actor.id]),
                     generated=not actor.pseudonym,
                     person=actor.kind is ActorKind.PERSON,
+                    common_word=actor.common_word,
                 )
                 for actor in actor_repo.all_records(session)
             ]
@@ -170,7 +173,8 @@ class ChapterService:
         refs: list[ExcerptRef] = [ref for s in sections for ref in excerpt_refs(s.body)]
         substitution = names or self.names(options.real_names)
         with self.ctx.db.reading() as session:
-            excerpts = ExcerptResolver(session).resolve_all(refs)
+            named = _withholding_names(actor_repo.all_records(session))
+            excerpts = ExcerptResolver(session, named).resolve_all(refs)
         compile_options = CompileOptions(citation=options.citation, sources=options.sources)
         return ChapterCompiler(title, sections, excerpts, substitution, compile_options)
 
@@ -194,8 +198,8 @@ class ChapterService:
         author = names.apply(" ".join(document_text(options.author)[0].split()))
         writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)
         yield from writer.steps()
-        finder = names.find if isinstance(names, Pseudonymiser) else None
-        deliver(writer.to_bytes(), target, finder)
+        check = LeakCheck(names.rules) if isinstance(names, Pseudonymiser) else None
+        deliver(writer.to_bytes(), target, check)
         yield Progress("check", 1, 1)
         return ExportReport(
             target,
@@ -203,6 +207,7 @@ class ChapterService:
             options.real_names,
             compiled.warnings,
             compiled.generated,
+            compiled.withheld,
         )
 
     def chapter_export_steps(
@@ -250,6 +255,23 @@ class ChapterService:
     def export_report(self, path: str, target: Path, options: ExportOptions) -> ExportSteps:
         draft = self.report_draft(path)
         return self.export_steps(draft.title, draft.sections, target, options)
+
+
+def _withholding_names(actors: list[Actor]) -> NameFinder | None:
+    """Finds, in a note's text, actors whose consent keeps the note from being quoted."""
+    rules = [
+        NameRule(
+            actor.name,
+            actor.all_names,
+            "[withheld]",
+            generated=True,
+            person=actor.kind is ActorKind.PERSON,
+            common_word=actor.common_word,
+        )
+        for actor in actors
+        if not actor.consent.may_quote
+    ]
+    return Pseudonymiser(rules, check_pseudonyms=False).find if rules else None
 
 
 def drain(steps: ExportSteps) -> ExportReport:

@@ -21,6 +21,40 @@ from fieldjournal.storage.repositories import codes as code_repo
 from fieldjournal.storage.repositories import entries as entry_repo
 
 
+def snapshot_of(session: Session, root: CodeRow) -> CodeSnapshot:
+    """The snapshot of ``root`` inside the caller's transaction (a delete or merge takes it
+    just before it acts)."""
+    members = sorted(code_repo.subtree(session, root), key=lambda r: r.path)
+    ids = [m.id for m in members]
+    entries, segments = code_repo.counts(session)
+    codes = tuple(
+        code_repo.to_record(m, entries.get(m.id, 0), segments.get(m.id, 0)) for m in members
+    )
+    links = session.execute(
+        select(EntryCodeRow.entry_id, EntryCodeRow.code_id)
+        .where(EntryCodeRow.code_id.in_(ids))
+        .order_by(EntryCodeRow.entry_id, EntryCodeRow.position)
+    ).all()
+    rows = session.execute(
+        select(SegmentRow, CodeRow.path, EntryRow.body)
+        .join(CodeRow, CodeRow.id == SegmentRow.code_id)
+        .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
+        .where(SegmentRow.code_id.in_(ids))
+        .order_by(SegmentRow.entry_id, SegmentRow.start)
+    ).all()
+    segs = tuple(
+        (entry_repo.segment_record(seg, path, body), seg.code_id) for seg, path, body in rows
+    )
+    memos = session.execute(
+        select(MemoLinkRow.memo_id, MemoLinkRow.target_id).where(
+            (MemoLinkRow.target_type == "code") & MemoLinkRow.target_id.in_(ids)
+        )
+    ).all()
+    return CodeSnapshot(
+        codes, tuple((e, c) for e, c in links), segs, tuple((m, c) for m, c in memos)
+    )
+
+
 class CodeRestoreService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -28,37 +62,7 @@ class CodeRestoreService:
     def snapshot(self, path_or_id: str) -> CodeSnapshot:
         """A code, its subtree and every coding of them (taken before a delete or merge)."""
         with self.ctx.db.reading() as session:
-            root = code_repo.get(session, path_or_id)
-            members = sorted(code_repo.subtree(session, root), key=lambda r: r.path)
-            ids = [m.id for m in members]
-            entries, segments = code_repo.counts(session)
-            codes = tuple(
-                code_repo.to_record(m, entries.get(m.id, 0), segments.get(m.id, 0)) for m in members
-            )
-            links = session.execute(
-                select(EntryCodeRow.entry_id, EntryCodeRow.code_id)
-                .where(EntryCodeRow.code_id.in_(ids))
-                .order_by(EntryCodeRow.entry_id, EntryCodeRow.position)
-            ).all()
-            rows = session.execute(
-                select(SegmentRow, CodeRow.path, EntryRow.body)
-                .join(CodeRow, CodeRow.id == SegmentRow.code_id)
-                .join(EntryRow, EntryRow.id == SegmentRow.entry_id)
-                .where(SegmentRow.code_id.in_(ids))
-                .order_by(SegmentRow.entry_id, SegmentRow.start)
-            ).all()
-            segs = tuple(
-                (entry_repo.segment_record(seg, path, body), seg.code_id)
-                for seg, path, body in rows
-            )
-            memos = session.execute(
-                select(MemoLinkRow.memo_id, MemoLinkRow.target_id).where(
-                    (MemoLinkRow.target_type == "code") & MemoLinkRow.target_id.in_(ids)
-                )
-            ).all()
-            return CodeSnapshot(
-                codes, tuple((e, c) for e, c in links), segs, tuple((m, c) for m, c in memos)
-            )
+            return snapshot_of(session, code_repo.get(session, path_or_id))
 
     def restore(
         self, snapshot: CodeSnapshot, *, unmerge_from: CodeSnapshot | None = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -9,6 +11,7 @@ from fieldjournal.domain.codepaths import SEPARATOR, check_colour, check_name, i
 from fieldjournal.domain.errors import Conflict
 from fieldjournal.domain.records import ChangeSet, Code, Outcome
 from fieldjournal.domain.text import check_text
+from fieldjournal.services.code_restore import snapshot_of
 from fieldjournal.services.context import ServiceContext, bump_versions
 from fieldjournal.storage.models import CodeRow, EntryCodeRow, MemoLinkRow, SegmentRow
 from fieldjournal.storage.repositories import codes as code_repo
@@ -62,12 +65,13 @@ class CodeService:
     ) -> Outcome[Code]:
         with self.ctx.db.writing() as session:
             row = code_repo.get(session, path)
+            before = code_repo.to_record(row)
             if description is not None:
                 row.description = check_text(description, "description")
             if colour is not None:
                 row.colour = check_colour(colour)
             record = code_repo.to_record(row)
-        return Outcome(record, self.ctx.committed(ChangeSet(codes=True)))
+        return Outcome(record, self.ctx.committed(ChangeSet(codes=True)), before=before)
 
     def rename(self, path: str, new_name: str) -> Outcome[Code]:
         with self.ctx.db.writing() as session:
@@ -90,6 +94,7 @@ class CodeService:
         return self._announce(outcome)
 
     def _repath(self, session: Session, row: CodeRow, new_path: str, *, name: str) -> Outcome[Code]:
+        before = code_repo.to_record(row)
         if new_path != row.path:
             clash = code_repo.find(session, new_path)
             if clash is not None:
@@ -102,10 +107,11 @@ class CodeService:
         else:
             affected = set()
         record = code_repo.to_record(row)
-        return Outcome(record, ChangeSet(entries=frozenset(affected), codes=True, segments=True))
+        changes = ChangeSet(entries=frozenset(affected), codes=True, segments=True)
+        return Outcome(record, changes, before=before)
 
     def _announce(self, outcome: Outcome[Code]) -> Outcome[Code]:
-        return Outcome(outcome.value, self.ctx.committed(outcome.changes))
+        return replace(outcome, changes=self.ctx.committed(outcome.changes))
 
     def merge(self, source: str, target: str) -> Outcome[Code]:
         """Recode everything coded ``source`` as ``target`` and remove ``source``.
@@ -117,6 +123,7 @@ class CodeService:
             dst = code_repo.get(session, target)
             if src.id == dst.id or is_within(dst.path, src.path):
                 raise Conflict(f"cannot merge {src.path} into {dst.path}")
+            taken = (snapshot_of(session, src), snapshot_of(session, dst))
             affected = _coded_entries(session, [src.id])
             for link in list(
                 session.scalars(select(EntryCodeRow).where(EntryCodeRow.code_id == src.id))
@@ -153,12 +160,13 @@ class CodeService:
             entries, segments = code_repo.counts(session)
             record = code_repo.to_record(dst, entries.get(dst.id, 0), segments.get(dst.id, 0))
         changes = ChangeSet(entries=frozenset(affected), codes=True, segments=True, memos=True)
-        return Outcome(record, self.ctx.committed(changes))
+        return Outcome(record, self.ctx.committed(changes), taken=taken)
 
     def delete(self, path: str) -> Outcome[str]:
         """Remove a code, its children, and every coding with them (entries stay)."""
         with self.ctx.db.writing() as session:
             row = code_repo.get(session, path)
+            taken = (snapshot_of(session, row),)
             members = [m.id for m in code_repo.subtree(session, row)]
             affected = _coded_entries(session, members)
             session.execute(
@@ -171,4 +179,4 @@ class CodeService:
             session.flush()
             bump_versions(session, affected)
         changes = ChangeSet(entries=frozenset(affected), codes=True, segments=True, memos=True)
-        return Outcome(removed, self.ctx.committed(changes))
+        return Outcome(removed, self.ctx.committed(changes), taken=taken)

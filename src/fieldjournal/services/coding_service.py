@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.codepaths import is_within
-from fieldjournal.domain.errors import NotFound
-from fieldjournal.domain.offsets import check_span
+from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.offsets import check_span, relocate_span
 from fieldjournal.domain.records import ChangeSet, Outcome, Segment
 from fieldjournal.domain.text import check_text
 from fieldjournal.domain.timeutil import now
@@ -31,12 +31,25 @@ class CodingService:
         *,
         memo: str = "",
         segment_id: str | None = None,
+        words: str | None = None,
     ) -> Outcome[Segment]:
-        """Code ``[start, end)`` of an entry's body; a missing code is created."""
+        """Code ``[start, end)`` of an entry's body; a missing code is created.
+
+        With ``words`` (the text that was coded) the span is found again where those words
+        are now, after edits moved them, and coding them a second time is refused (an undo
+        and redo replay it as it was). ``created`` lists the codes it made.
+        """
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, resolve(session, EntryRow.id, entry_id, "entry"))
+            if words is not None:
+                span = relocate_span(row.body, start, end, words)
+                if span is None:
+                    raise InvalidInput(f"the words {words!r} are no longer in this entry")
+                start, end = span
             check_span(row.body, start, end)
+            missing = code_repo.missing(session, path)
             code = code_repo.ensure(session, path)
+            made = tuple(code_repo.get(session, p).id for p in missing)
             existing = session.scalar(
                 select(SegmentRow).where(
                     (SegmentRow.entry_id == row.id)
@@ -54,13 +67,15 @@ class CodingService:
                 memo=check_text(memo, "segment memo"),
                 created_at=now(),
             )
+            if existing is not None and words is not None and segment_id is None:
+                raise InvalidInput(f"these words are coded {code.path} already")
             if existing is None:
                 session.add(segment)
             bump_versions(session, [row.id])
             session.flush()
             record = entry_repo.segment_record(segment, code.path, row.body)
         changes = ChangeSet(entries=frozenset({row.id}), segments=True, codes=True)
-        return Outcome(record, self.ctx.committed(changes))
+        return Outcome(record, self.ctx.committed(changes), created=made)
 
     def remove(self, segment_id: str) -> Outcome[Segment]:
         with self.ctx.db.writing() as session:

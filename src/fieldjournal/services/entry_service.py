@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType, parse_enum
+from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
 from fieldjournal.domain.errors import InvalidInput, NotFound
 from fieldjournal.domain.offsets import rebase_spans
 from fieldjournal.domain.queries import EntryQuery
@@ -123,8 +124,13 @@ class EntryService:
         actors: Iterable[ActorSpec] = (),
         codes: Iterable[str] = (),
         entry_id: str | None = None,
+        about_entry: str | None = None,
     ) -> Outcome[Entry]:
+        """Capture an entry; ``about_entry`` links a new memo to that entry, in the same
+        transaction (the window's "new memo" about the open entry)."""
         entry_kind, memo = _kind_and_memo_type(kind, memo_type)
+        if about_entry and entry_kind is not EntryKind.MEMO:
+            raise InvalidInput("only a memo can be about an entry")
         moment = now()
         row = EntryRow(
             id=check_uuid(entry_id, "entry") if entry_id else new_id(),
@@ -147,8 +153,18 @@ class EntryService:
             session.flush()
             self._link_actors(session, row.id, actors)
             self._link_codes(session, row.id, codes)
+            if about_entry:
+                target = self.resolve(about_entry, session)
+                session.add(
+                    MemoLinkRow(
+                        memo_id=row.id, target_type=MemoTarget.ENTRY.value, target_id=target
+                    )
+                )
+                session.flush()
             record = entry_repo.record(session, row)
-        changes = ChangeSet(entries=frozenset({row.id}), actors=bool(record.actors))
+        changes = ChangeSet(
+            entries=frozenset({row.id}), actors=bool(record.actors), memos=bool(about_entry)
+        )
         return Outcome(record, self.ctx.committed(changes | ChangeSet(codes=bool(record.codes))))
 
     def _link_actors(self, session: Session, entry_id: str, actors: Iterable[ActorSpec]) -> None:
@@ -307,11 +323,15 @@ class EntryService:
     def link_actor(
         self, entry_id: str, name: str, role: LinkRole | str = LinkRole.PRESENT
     ) -> Outcome[Entry]:
+        """Link an actor (created if the name is new) or change its role on this entry."""
         with self.ctx.db.writing() as session:
             full = self.resolve(entry_id, session)
+            before = entry_repo.record(session, entry_repo.get_row(session, full))
+            known = actor_repo.find(session, single_line(name, "actor name"))
             self._link_actors(session, full, [(name, role)])
+            made = () if known is not None else (actor_repo.get(session, name).id,)
             outcome = self._relinked(session, full, actors=True)
-        return self._announce(outcome)
+        return self._announce(replace(outcome, created=made, before=before))
 
     def unlink_actor(self, entry_id: str, name: str) -> Outcome[Entry]:
         with self.ctx.db.writing() as session:
@@ -320,16 +340,20 @@ class EntryService:
             link = session.get(EntryActorRow, (full, actor.id))
             if link is None:
                 raise NotFound(f"{actor.name} is not linked to this entry")
+            before = entry_repo.record(session, entry_repo.get_row(session, full))
             session.delete(link)
             outcome = self._relinked(session, full, actors=True)
-        return self._announce(outcome)
+        return self._announce(replace(outcome, before=before))
 
     def add_code(self, entry_id: str, path: str) -> Outcome[Entry]:
+        """Code the whole entry; a new code (and missing parents) is created."""
         with self.ctx.db.writing() as session:
             full = self.resolve(entry_id, session)
+            missing = code_repo.missing(session, path)
             self._link_codes(session, full, [path])
+            made = tuple(code_repo.get(session, p).id for p in missing)
             outcome = self._relinked(session, full, codes=True)
-        return self._announce(outcome)
+        return self._announce(replace(outcome, created=made))
 
     def remove_code(self, entry_id: str, path: str) -> Outcome[Entry]:
         with self.ctx.db.writing() as session:
@@ -355,7 +379,7 @@ class EntryService:
 
     def _announce(self, outcome: Outcome[Entry]) -> Outcome[Entry]:
         """Run the index hook and listeners once the caller's transaction committed."""
-        return Outcome(outcome.value, self.ctx.committed(outcome.changes))
+        return replace(outcome, changes=self.ctx.committed(outcome.changes))
 
     # --- trash -------------------------------------------------------------------
     def delete(self, entry_id: str) -> Outcome[Entry]:

@@ -1,8 +1,14 @@
-"""Turn a chapter's excerpt tokens into the notes and words they quote, as they are now."""
+"""Turn a chapter's excerpt tokens into the notes and words they quote, as they are now.
+
+Consent is decided here, per note: a note may not be quoted if an actor linked to it, or
+named anywhere in its title or text (by name, alias or name part, however written), is
+``observe_only``, ``no_quotes`` or ``withdrawn``. A quote or segment that cuts a word is
+widened to whole words, so neither the replacement nor the check sees half a name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -10,7 +16,8 @@ from sqlalchemy.orm import Session
 from fieldjournal.domain.chapters import ExcerptKind, ExcerptRef, find_quote
 from fieldjournal.domain.enums import Consent, EntryKind
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.exchange.chapter_blocks import Excerpt, Note, ResolvedExcerpts
+from fieldjournal.domain.pseudonyms import NameHit, widen_to_words
+from fieldjournal.exchange.chapter_blocks import Excerpt, Note, ResolvedExcerpts, Withholding
 from fieldjournal.storage.models import (
     ActorRow,
     CodeRow,
@@ -23,14 +30,20 @@ from fieldjournal.storage.repositories import codes as code_repo
 from fieldjournal.storage.repositories import entries as entry_repo
 from fieldjournal.storage.repositories.ids import resolve
 
-WITHHOLDING = (Consent.NO_QUOTES.value, Consent.WITHDRAWN.value)
+WITHHOLDING = tuple(c.value for c in Consent if not c.may_quote)
+NameFinder = Callable[[str], list[NameHit]]
 
 
 class ExcerptResolver:
-    """Resolves within one read transaction; notes are built once per entry."""
+    """Resolves within one read transaction; notes are built once per entry.
 
-    def __init__(self, session: Session) -> None:
+    ``named`` finds withholding actors' names in a note's text (``None``: links only).
+    """
+
+    def __init__(self, session: Session, named: NameFinder | None = None) -> None:
         self.session = session
+        self.named = named
+        self._consent: dict[str, Consent] = {}
         self._notes: dict[str, Note] = {}
 
     def resolve_all(self, refs: Iterable[ExcerptRef]) -> ResolvedExcerpts:
@@ -46,7 +59,7 @@ class ExcerptResolver:
         if ref.kind is ExcerptKind.SEGMENT:
             segment = self._segment_row(ref.target)
             row = self._entry_row(segment.entry_id, ref)
-            text = row.body[segment.start : segment.end]
+            text = _words(row.body, segment.start, segment.end)
             return (Excerpt(self.note(row), text, segment.code.path),)
         row = self._entry_row(resolve(self.session, EntryRow.id, ref.target, "entry"), ref)
         if ref.kind is ExcerptKind.ENTRY:
@@ -57,7 +70,7 @@ class ExcerptResolver:
                 f"the words {ref.words!r} are not in entry {row.title or '(untitled)'!r} "
                 f"({row.id[:8]}); quote them exactly as the note has them"
             )
-        return (Excerpt(self.note(row), row.body[span[0] : span[1]]),)
+        return (Excerpt(self.note(row), _words(row.body, *span)),)
 
     def _segment_row(self, given: str) -> SegmentRow:
         segment = self.session.get(
@@ -77,21 +90,37 @@ class ExcerptResolver:
 
     def note(self, row: EntryRow) -> Note:
         if row.id not in self._notes:
-            withheld = self.session.scalars(
-                select(ActorRow.name)
-                .join(EntryActorRow, EntryActorRow.actor_id == ActorRow.id)
-                .where((EntryActorRow.entry_id == row.id) & ActorRow.consent.in_(WITHHOLDING))
-                .order_by(ActorRow.name_key)
-            ).all()
             self._notes[row.id] = Note(
                 id=row.id,
                 kind=EntryKind(row.kind),
                 title=row.title,
                 occurred_at=entry_repo.occurred(row),
                 site=row.site,
-                withheld_by=tuple(withheld),
+                withheld_by=self._withholding(row),
             )
         return self._notes[row.id]
+
+    def _withholding(self, row: EntryRow) -> tuple[Withholding, ...]:
+        """Linked or named actors whose consent keeps this note from being quoted."""
+        linked = self.session.execute(
+            select(ActorRow.name, ActorRow.consent)
+            .join(EntryActorRow, EntryActorRow.actor_id == ActorRow.id)
+            .where((EntryActorRow.entry_id == row.id) & ActorRow.consent.in_(WITHHOLDING))
+            .order_by(ActorRow.name_key)
+        ).all()
+        found = {name: Withholding(name, Consent(consent)) for name, consent in linked}
+        if self.named is not None:
+            for hit in self.named(f"{row.title}\n\n{row.site}\n\n{row.body}"):
+                for actor in hit.actors or (hit.actor,):
+                    if actor not in found:
+                        found[actor] = Withholding(actor, self._consent_of(actor), named=True)
+        return tuple(sorted(found.values(), key=lambda w: w.actor.casefold()))
+
+    def _consent_of(self, actor: str) -> Consent:
+        if actor not in self._consent:
+            value = self.session.scalar(select(ActorRow.consent).where(ActorRow.name == actor))
+            self._consent[actor] = Consent(value or Consent.UNKNOWN.value)
+        return self._consent[actor]
 
     def code_excerpts(self, code_ids: list[str]) -> tuple[Excerpt, ...]:
         """Segments coded with any of ``code_ids`` and entries coded whole, oldest first."""
@@ -111,7 +140,7 @@ class ExcerptResolver:
         found: dict[tuple[str, int, int], tuple[EntryRow, Excerpt]] = {}
         for segment, row, path in segments:
             key = (row.id, segment.start, segment.end)
-            text = row.body[segment.start : segment.end]
+            text = _words(row.body, segment.start, segment.end)
             found.setdefault(key, (row, Excerpt(self.note(row), text, path)))
         for row, path in entries:
             found.setdefault((row.id, 0, -1), (row, Excerpt(self.note(row), row.body, path)))
@@ -121,3 +150,9 @@ class ExcerptResolver:
     def _code(self, path: str) -> tuple[Excerpt, ...]:
         root = code_repo.get(self.session, path)
         return self.code_excerpts([c.id for c in code_repo.subtree(self.session, root)])
+
+
+def _words(body: str, start: int, end: int) -> str:
+    """The passage ``start``-``end`` of ``body``, widened so it cuts no word."""
+    wide_start, wide_end = widen_to_words(body, start, end)
+    return body[wide_start:wide_end]

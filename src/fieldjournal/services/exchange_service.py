@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.codepaths import ancestors
+from fieldjournal.domain.enums import Consent
 from fieldjournal.domain.errors import FieldjournalError, ImportFailed
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.timeutil import local_offset_minutes, now, to_utc, with_offset
@@ -81,6 +82,7 @@ class ExchangeService:
                     "aliases": [x.alias for x in a.aliases],
                     "consent": a.consent,
                     "notes": a.notes,
+                    "common_word": a.common_word,
                 }
             codes = list(session.scalars(select(CodeRow).order_by(CodeRow.path)))
             paths = {c.id: c.path for c in codes}
@@ -180,11 +182,14 @@ class ExchangeService:
             yield jsonl.dump(record)
 
     # --- import ------------------------------------------------------------------
-    def import_lines(self, lines: Iterable[str]) -> ImportReport:
-        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line."""
+    def import_lines(self, lines: Iterable[str], *, replace_actors: bool = False) -> ImportReport:
+        """Import JSON Lines all-or-nothing; ``ImportFailed`` names the bad line.
+
+        An actor record for an actor the journal has merges into it (fields it omits are
+        kept) and may not weaken protection; ``replace_actors`` replaces such actors."""
         records = list(jsonl.parse_lines(lines))
         with self.ctx.db.writing() as session:
-            report, entry_ids = _Importer(session).run(records)
+            report, entry_ids = _Importer(session, replace_actors).run(records)
         changes = ChangeSet(
             entries=frozenset(entry_ids),
             actors=report.actors > 0 or report.entries > 0,
@@ -199,8 +204,11 @@ class ExchangeService:
 class _Importer:
     """Applies parsed records inside one transaction; raises ImportFailed on any problem."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, replace_actors: bool = False) -> None:
         self.session = session
+        self.replace_actors = replace_actors
+        self.actor_lines: dict[str, int] = {}  # actor id -> the line of its record
+        self.created: set[str] = set()  # actors this import made
         self.actors: dict[str, ActorRow] = {}
         self.codes: dict[str, CodeRow] = {}
         self.bodies: dict[str, str] = {}
@@ -256,6 +264,7 @@ class _Importer:
                 for actor_record, row in pending_affiliations:
                     if actor_record.affiliation:
                         row.affiliation_id = self.organisation(actor_record, row).id
+                self.refuse_pseudonym_conflicts()
             if record_type is EntryRecord:
                 self.flush_entries()
             if record_type is SegmentRecord:
@@ -298,11 +307,13 @@ class _Importer:
             pseudonym="",
             consent="unknown",
             notes="",
+            common_word=False,
             created_at=moment,
             updated_at=moment,
         )
         self.session.add(row)
         self.actors[row.name_key] = row
+        self.created.add(row.id)
         return row
 
     def organisation(self, record: ActorRecord, row: ActorRow) -> ActorRow:
@@ -321,15 +332,62 @@ class _Importer:
 
     def actor(self, record: ActorRecord) -> ActorRow:
         row = self.find_actor(record.name)
+        if row is not None and row.id in self.actor_lines:
+            raise ImportFailed(
+                record.line,
+                f"a second record for the actor {row.name!r} (the first is on line "
+                f"{self.actor_lines[row.id]}); give each actor one record",
+            )
         if row is None:
             if record.id and self.session.get(ActorRow, record.id) is not None:
                 raise ImportFailed(record.line, f"actor id {record.id} exists with another name")
             row = self.new_actor(record.name, kind=record.kind.value, actor_id=record.id)
-        row.kind = record.kind.value
-        row.sector = record.sector.value if record.sector else None
-        row.role, row.pseudonym, row.notes = record.role, record.pseudonym, record.notes
-        row.consent = record.consent.value
+        self.actor_lines[row.id] = record.line
+        if row.id in self.created or self.replace_actors:
+            self.fill(row, record, frozenset(jsonl.ACTOR_FIELDS))
+        else:
+            self.refuse_weakening(row, record)
+            self.fill(row, record, record.given)
+        return row
+
+    def refuse_weakening(self, row: ActorRow, record: ActorRecord) -> None:
+        """An import may add protection to an actor the journal has, never take it away."""
+        given = record.given
+        lost = []
+        old = Consent(row.consent)
+        if "consent" in given and record.consent.protection < old.protection:
+            lost.append(f"lower their consent from {old.value} to {record.consent.value}")
+        if "pseudonym" in given and row.pseudonym and not record.pseudonym:
+            lost.append(f"remove their pseudonym {row.pseudonym!r}")
+        if "aliases" in given:
+            kept = {actor_repo.name_key(alias) for alias in record.aliases}
+            dropped = [a.alias for a in row.aliases if a.alias_key not in kept]
+            if dropped:
+                lost.append(f"drop their alias(es) {', '.join(map(repr, dropped))}")
+        if "common_word" in given and record.common_word and not row.common_word:
+            lost.append("mark their names as ordinary words")
+        if lost:
+            raise ImportFailed(
+                record.line,
+                f"the record for {row.name!r} would {' and '.join(lost)}; an import never "
+                "weakens protection (to replace actors as the file has them, import with "
+                "--replace-actors)",
+            )
+
+    def fill(self, row: ActorRow, record: ActorRecord, given: frozenset[str]) -> None:
+        """Set the fields ``given`` from the record (omitted ones are kept)."""
+        if "kind" in given:
+            row.kind = record.kind.value
+        if "sector" in given:
+            row.sector = record.sector.value if record.sector else None
+        for key in ("role", "pseudonym", "notes", "common_word"):
+            if key in given:
+                setattr(row, key, getattr(record, key))
+        if "consent" in given:
+            row.consent = record.consent.value
         self.session.flush()
+        if "aliases" not in given:
+            return
         for alias in record.aliases:
             other = self.find_actor(alias)
             if other is not None and other is not row:
@@ -337,7 +395,16 @@ class _Importer:
         actor_repo.set_aliases(row, record.aliases)
         for alias_row in row.aliases:
             self.aliases[alias_row.alias_key] = row.name_key
-        return row
+
+    def refuse_pseudonym_conflicts(self) -> None:
+        """Pseudonyms the file sets must tell people apart and name nobody."""
+        self.session.flush()
+        rows = actor_repo.all_rows(self.session)
+        for row in sorted(rows, key=lambda r: self.actor_lines.get(r.id, 0)):
+            if row.id in self.actor_lines:
+                problem = actor_repo.pseudonym_conflict(rows, row)
+                if problem is not None:
+                    raise ImportFailed(self.actor_lines[row.id], problem)
 
     # codes
     def code_row(self, path: str, *, code_id: str | None = None, line: int = 0) -> CodeRow:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from fieldjournal.storage.types import UTCDateTime
@@ -93,6 +93,8 @@ class ActorRow(Base):
     pseudonym: Mapped[str] = mapped_column(Text, default="")
     consent: Mapped[str] = mapped_column(String(16), default="unknown")
     notes: Mapped[str] = mapped_column(Text, default="")
+    # Its names are ordinary words: matched only where written as names (schema 0004).
+    common_word: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -72,6 +73,13 @@ class ActorDialog(QDialog):
         self.consent = self._combo(
             "Consent", [(label, c.value) for c, label in CONSENT_LABELS.items()]
         )
+        self.common_word = QCheckBox("Its names are also ordinary words (Hope, Green)", self)
+        self.common_word.setAccessibleName("Names are ordinary words")
+        self.common_word.setToolTip(
+            "Exports then replace these names only where they are written as names "
+            "(with a capital), so that \u201cI hope\u201d stays as it is."
+        )
+        self.common_word.setChecked(bool(actor and actor.common_word))
         self.notes = self._text("Notes", actor.notes if actor else "")
         if actor:
             self._select(self.kind, actor.kind.value)
@@ -90,6 +98,7 @@ class ActorDialog(QDialog):
             ("&Pseudonym", self.pseudonym),
             ("A&liases", self.aliases),
             ("&Consent", self.consent),
+            ("", self.common_word),
             ("N&otes", self.notes),
         ):
             form.addRow(label, widget)
@@ -145,6 +154,7 @@ class ActorDialog(QDialog):
             "aliases": aliases,
             "consent": self.consent.currentData(),
             "notes": self.notes.toPlainText(),
+            "common_word": self.common_word.isChecked(),
         }
 
     @classmethod

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import ActorKind
 from fieldjournal.domain.records import Actor
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui import commands as uc
 from fieldjournal.gui.actors.dialog import ActorDialog
 from fieldjournal.gui.actors.models import (
     ACTOR_ROLE,
@@ -34,7 +35,6 @@ from fieldjournal.gui.actors.models import (
     LinkedEntriesModel,
 )
 from fieldjournal.gui.codebook.panel import ChoiceAsker, Confirmer, ask_choice, confirm
-from fieldjournal.gui.commands import structure as uc
 from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
@@ -204,8 +204,7 @@ class ActorPanel(QWidget):
 
     # --- commands ----------------------------------------------------------------------
     def _push(self, factory: Callable[[], uc.JournalCommand]) -> bool:
-        done = self.ops.run(lambda: uc.push(self.undo_stack, factory()), initiator=self)
-        return done is not None
+        return uc.push(self.undo_stack, factory(), initiator=self)
 
     def _failed(self, error: BaseException, _loud: bool, initiator: object) -> None:
         if initiator is self:
@@ -217,7 +216,7 @@ class ActorPanel(QWidget):
             return
         name = values.pop("name")
         fields = {k: v for k, v in values.items() if v not in (None, "", [])}
-        command = uc.CreateActorCommand(self.journal, name, **fields)
+        command = uc.CreateActorCommand(self.ops, name, **fields)
         if self._push(lambda: command) and command.actor_id:
             self.select_actor(command.actor_id)
 
@@ -228,10 +227,10 @@ class ActorPanel(QWidget):
         values, ok = self.ask_actor(self, actor, self._organisations())
         if not ok:
             return
-        before = uc.actor_fields(self.journal, actor.id)
+        before = uc.fields_of(actor)
         changed = {k: v for k, v in values.items() if before.get(k) != v}
         if changed:
-            self._push(lambda: uc.EditActorCommand(self.journal, actor.id, **changed))
+            self._push(lambda: uc.EditActorCommand(self.ops, actor.id, **changed))
 
     def merge_current(self) -> None:
         actor = self.current_actor()
@@ -253,5 +252,5 @@ class ActorPanel(QWidget):
             "A merge cannot be undone.",
         ):
             return
-        if self._push(lambda: uc.MergeActorsCommand(self.journal, actor.name, target)):
+        if self._push(lambda: uc.MergeActorsCommand(self.ops, actor.name, target)):
             self.select_actor(self.journal.get_actor(target).id)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.records import Code
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
-from fieldjournal.gui.commands import structure as uc
 from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
@@ -226,8 +226,7 @@ class CodebookPanel(QWidget):
     # --- commands ----------------------------------------------------------------------
     def _push(self, command_factory: Callable[[], uc.JournalCommand]) -> bool:
         """Build and push a command as an action; a refused edit is reported, not raised."""
-        done = self.ops.run(lambda: uc.push(self.undo_stack, command_factory()), initiator=self)
-        return done is not None
+        return uc.push(self.undo_stack, command_factory(), initiator=self)
 
     def _failed(self, error: BaseException, _loud: bool, initiator: object) -> None:
         if initiator is self:
@@ -245,7 +244,7 @@ class CodebookPanel(QWidget):
         if not ok or not name.strip():
             return
         path = f"{parent}/{name.strip()}" if parent else name.strip()
-        command = uc.CreateCodeCommand(self.journal, path)
+        command = uc.CreateCodeCommand(self.ops, path)
         if self._push(lambda: command):
             self.select_code(command.path)
 
@@ -255,10 +254,10 @@ class CodebookPanel(QWidget):
             self.view.edit(index.siblingAtColumn(0))
 
     def _rename(self, path: str, name: str) -> None:
-        self._push(lambda: uc.RenameCodeCommand(self.journal, path, name))
+        self._push(lambda: uc.RenameCodeCommand(self.ops, path, name))
 
     def _move(self, path: str, new_parent: str | None) -> None:
-        self._push(lambda: uc.MoveCodeCommand(self.journal, path, new_parent))
+        self._push(lambda: uc.MoveCodeCommand(self.ops, path, new_parent))
 
     def merge_current(self) -> None:
         source = self.current_path()
@@ -272,7 +271,7 @@ class CodebookPanel(QWidget):
             self, "Merge code", f"Merge {source} into (its codings move there):", targets
         )
         if ok and target:
-            self._push(lambda: uc.MergeCodesCommand(self.journal, source, target))
+            self._push(lambda: uc.MergeCodesCommand(self.ops, source, target))
 
     def recolour_current(self) -> None:
         code = self._code_at(self.view.currentIndex())
@@ -281,7 +280,7 @@ class CodebookPanel(QWidget):
         colour = self.ask_colour(self, QColor(code.colour))
         if colour is not None and colour.isValid():
             name = colour.name()
-            self._push(lambda: uc.UpdateCodeCommand(self.journal, code.path, colour=name))
+            self._push(lambda: uc.UpdateCodeCommand(self.ops, code.path, colour=name))
 
     def describe_current(self) -> None:
         code = self._code_at(self.view.currentIndex())
@@ -291,7 +290,7 @@ class CodebookPanel(QWidget):
             self, "Code description", f"What {code.path} means:", code.description, True
         )
         if ok and text != code.description:
-            self._push(lambda: uc.UpdateCodeCommand(self.journal, code.path, description=text))
+            self._push(lambda: uc.UpdateCodeCommand(self.ops, code.path, description=text))
 
     def delete_current(self) -> None:
         path = self.current_path()
@@ -305,4 +304,4 @@ class CodebookPanel(QWidget):
             f"Delete {path}, its children and {counted(used, 'coding')}? You can undo this.",
         ):
             return
-        self._push(lambda: uc.DeleteCodeCommand(self.journal, path))
+        self._push(lambda: uc.DeleteCodeCommand(self.ops, path))

@@ -1,1 +1,52 @@
-"""Undoable edits (QUndoCommand): each calls the journal in redo and its inverse in undo."""
+"""Undoable edits (``QUndoCommand``), one module per subject; each ``redo`` and ``undo`` is
+one service call run as an action of the window's :class:`Operations` (see ``base``).
+
+Callers use the package as ``from fieldjournal.gui import commands as uc``.
+"""
+
+from fieldjournal.gui.commands.actors import (
+    CreateActorCommand,
+    EditActorCommand,
+    MergeActorsCommand,
+    fields_of,
+)
+from fieldjournal.gui.commands.base import JournalCommand, push
+from fieldjournal.gui.commands.codebook import (
+    CreateCodeCommand,
+    DeleteCodeCommand,
+    MergeCodesCommand,
+    MoveCodeCommand,
+    RenameCodeCommand,
+    UpdateCodeCommand,
+)
+from fieldjournal.gui.commands.codings import ApplySegmentCommand, RemoveSegmentCommand
+from fieldjournal.gui.commands.entries import RestoreEntryCommand, TrashEntryCommand
+from fieldjournal.gui.commands.links import (
+    AddEntryCodeCommand,
+    LinkActorCommand,
+    RemoveEntryCodeCommand,
+    UnlinkActorCommand,
+)
+
+__all__ = [
+    "AddEntryCodeCommand",
+    "ApplySegmentCommand",
+    "CreateActorCommand",
+    "CreateCodeCommand",
+    "DeleteCodeCommand",
+    "EditActorCommand",
+    "JournalCommand",
+    "LinkActorCommand",
+    "MergeActorsCommand",
+    "MergeCodesCommand",
+    "MoveCodeCommand",
+    "RemoveEntryCodeCommand",
+    "RemoveSegmentCommand",
+    "RenameCodeCommand",
+    "RestoreEntryCommand",
+    "TrashEntryCommand",
+    "UnlinkActorCommand",
+    "UpdateCodeCommand",
+    "fields_of",
+    "push",
+]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
-from fieldjournal.gui.commands import structure as uc
+from fieldjournal.gui import commands as uc
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Operations
@@ -24,22 +24,22 @@ class StructureEdits:
         self.undo_stack = undo_stack
 
     def _push(self, command: uc.JournalCommand) -> bool:
-        return self.ops.run(lambda: uc.push(self.undo_stack, command), initiator=self) is not None
+        return uc.push(self.undo_stack, command, initiator=self)
 
     def link_actor(self, entry_id: str, name: str, role: str) -> bool:
-        return self._push(uc.LinkActorCommand(self.journal, entry_id, name, role))
+        return self._push(uc.LinkActorCommand(self.ops, entry_id, name, role))
 
     def unlink_actor(self, entry_id: str, name: str) -> bool:
-        return self._push(uc.UnlinkActorCommand(self.journal, entry_id, name))
+        return self._push(uc.UnlinkActorCommand(self.ops, entry_id, name))
 
     def add_code(self, entry_id: str, path: str) -> bool:
-        return self._push(uc.AddEntryCodeCommand(self.journal, entry_id, path))
+        return self._push(uc.AddEntryCodeCommand(self.ops, entry_id, path))
 
     def remove_code(self, entry_id: str, path: str) -> bool:
-        return self._push(uc.RemoveEntryCodeCommand(self.journal, entry_id, path))
+        return self._push(uc.RemoveEntryCodeCommand(self.ops, entry_id, path))
 
     def trash(self, entry_id: str, title: str) -> bool:
-        return self._push(uc.TrashEntryCommand(self.journal, entry_id, title))
+        return self._push(uc.TrashEntryCommand(self.ops, entry_id, title))
 
     def restore(self, entry_id: str, title: str) -> bool:
-        return self._push(uc.RestoreEntryCommand(self.journal, entry_id, title))
+        return self._push(uc.RestoreEntryCommand(self.ops, entry_id, title))

@@ -26,8 +26,8 @@ from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
 from fieldjournal.domain.records import Code, Entry
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
-from fieldjournal.gui.commands import structure as uc
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
 
@@ -175,9 +175,10 @@ class CodingController(QObject):
             return False
 
         def apply() -> uc.ApplySegmentCommand:
-            start, end, words = self._in_journal(entry_id, span)
-            command = uc.ApplySegmentCommand(self.journal, entry_id, path, start, end, words)
-            uc.push(self.undo_stack, command)
+            start, end, words = self._in_journal(entry_id, span)  # after the save
+            command = uc.ApplySegmentCommand(self.ops, entry_id, path, start, end, words)
+            command.first_run()
+            self.undo_stack.push(command)
             return command
 
         command = self.ops.run(apply, initiator=self)  # saves what is typed first
@@ -199,9 +200,8 @@ class CodingController(QObject):
         return mapped[0], mapped[1], body[mapped[0] : mapped[1]]
 
     def remove_coding(self, segment_id: str) -> bool:
-        command = uc.RemoveSegmentCommand(self.journal, segment_id)
-        done = self.ops.run(lambda: uc.push(self.undo_stack, command), initiator=self)
-        return done is not None
+        command = uc.RemoveSegmentCommand(self.ops, segment_id)
+        return uc.push(self.undo_stack, command, initiator=self)
 
     def _remember(self, path: str) -> None:
         self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from fieldjournal.domain.enums import ActorKind, Consent, Sector
 from fieldjournal.domain.errors import NotFound
+from fieldjournal.domain.pseudonyms import name_identity
 from fieldjournal.domain.records import Actor
 from fieldjournal.domain.timeutil import now
 from fieldjournal.storage.models import ActorAliasRow, ActorRow, EntryActorRow
@@ -55,6 +56,7 @@ def create(
         pseudonym="",
         consent=Consent.UNKNOWN.value,
         notes="",
+        common_word=False,
         created_at=moment,
         updated_at=moment,
     )
@@ -80,6 +82,34 @@ def set_aliases(row: ActorRow, aliases: Iterable[str]) -> None:
         )
 
 
+def pseudonym_conflict(rows: Iterable[ActorRow], row: ActorRow) -> str | None:
+    """Why ``row``'s pseudonym cannot stand (another's pseudonym, or a real name), or None.
+
+    A pseudonym must tell people apart, and must never be somebody's real name or alias:
+    an export would put that person's name on someone else's words.
+    """
+    if not row.pseudonym:
+        return None
+    wanted = name_identity(row.pseudonym)
+    for other in rows:
+        if other.id == row.id:
+            continue
+        if other.pseudonym and name_identity(other.pseudonym) == wanted:
+            return (
+                f"the pseudonym {row.pseudonym!r} is {other.name}'s already; "
+                "pseudonyms must tell people apart"
+            )
+        names = [other.name, *(a.alias for a in other.aliases)]
+        if any(name_identity(name) == wanted for name in names):
+            return f"the pseudonym {row.pseudonym!r} is a real name of {other.name}; choose another"
+    return None
+
+
+def all_rows(session: Session) -> list[ActorRow]:
+    """Every actor with its aliases, in two queries."""
+    return list(session.scalars(select(ActorRow).options(selectinload(ActorRow.aliases))))
+
+
 def entry_counts(session: Session) -> dict[str, int]:
     rows = session.execute(
         select(EntryActorRow.actor_id, func.count()).group_by(EntryActorRow.actor_id)
@@ -100,6 +130,7 @@ def to_record(row: ActorRow, names: dict[str, str], count: int = 0) -> Actor:
         consent=Consent(row.consent),
         notes=row.notes,
         entry_count=count,
+        common_word=row.common_word,
     )
 
 

@@ -37,6 +37,13 @@ def get(session: Session, path_or_id: str) -> CodeRow:
     return row
 
 
+def missing(session: Session, path: str) -> list[str]:
+    """The prefixes of ``path`` (itself included) that ``ensure`` would create, top first."""
+    parts = split_path(path)
+    prefixes = [SEPARATOR.join(parts[: depth + 1]) for depth in range(len(parts))]
+    return [p for p in prefixes if find(session, p) is None]
+
+
 def ensure(
     session: Session, path: str, *, colour: str | None = None, leaf_id: str | None = None
 ) -> CodeRow:

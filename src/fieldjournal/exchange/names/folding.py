@@ -1,0 +1,316 @@
+"""The replacer's view of a text: folded letters that remember where they came from.
+
+Names are written in many ways that show the same name to a reader: any case (with the
+Turkish dotted and dotless i), with or without accents, transliterated (ü or ue, ß or ss,
+ø or oe, å or aa, æ or ae), with invisible characters inside (soft hyphens, zero-width
+spaces and joiners, word joiners, byte-order marks), joined to the next word (CamelCase,
+dots and underscores in addresses) or split at their own hyphen or apostrophe (Mary-Jane,
+Mary Jane, MaryJane; O'Neill, O Neill, ONeill).
+
+``fold`` turns text into a *skeleton* of letters and digits only, in which all of these
+forms of one name are the same string. Every skeleton character keeps the span of text it
+came from, and every position between two skeleton characters records what separated them:
+
+- ``NONE``: nothing, inside a word; a name may not start or end here;
+- ``JOIN``: a change of case (CamelCase), between letters and digits, or beside a
+  character of a script written without spaces: a name may start or end here, and a name
+  may run across it;
+- ``GAP``: a space, a hyphen, an apostrophe, a dot or an underscore: a name may start or end
+  here, and run across it only where the name itself has a break.
+
+Anything else between words (a comma, a bracket, a blank line, ". ") is ``HARD``: a name
+may start or end there but never run across it. Inside a word the second letter of a
+transliteration pair is dropped on both sides (ue -> u, oe -> o, ae -> a, aa -> a,
+ss -> s), so Jürgen, Juergen and Jurgen share the skeleton ``jurgen``. Letters of other
+scripts are spelt in Latin letters (Дмитрий -> dmitrii), so a name is found in either.
+
+ASCII text (most of any document) is folded by C-level string operations, and what lies
+between two skeleton letters is worked out only where a match needs it; other text a
+character at a time. Both give the same skeleton for ASCII text (a test compares them).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import compress
+from typing import Protocol
+
+from anyascii import anyascii
+
+NONE, JOIN, GAP, HARD = 0, 1, 2, 3
+
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f")
+_SOFT_MARKS = frozenset("'’‘ʼ`´′-‐‑‒–—._")
+# Letters that do not decompose into a base letter and an accent.
+_LETTERS = {
+    "ß": "ss",
+    "æ": "ae",
+    "œ": "oe",
+    "ø": "o",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ł": "l",
+    "ı": "i",
+    "ĳ": "ij",
+}
+_PAIRS = frozenset({"ue", "oe", "ae", "aa", "ss"})
+
+# Character classes.
+_WORD, _SKIP, _SPACE, _MARK = 0, 1, 2, 3
+
+
+@dataclass(frozen=True, slots=True)
+class _Char:
+    kind: int
+    folded: str = ""
+    upper: bool = False
+    lower: bool = False
+    digit: bool = False
+    isolated: bool = False  # ideographs: every one is a word of its own
+
+
+@lru_cache(maxsize=65536)
+def _classify(char: str) -> _Char:
+    if char in _INVISIBLE or unicodedata.combining(char):
+        return _Char(_SKIP)
+    if char.isspace():
+        return _Char(_SPACE)
+    if not char.isalnum():
+        return _Char(_MARK)
+    if char in "İI":
+        folded = "i"
+    else:
+        decomposed = unicodedata.normalize("NFKD", char.casefold())
+        folded = "".join(
+            _LETTERS.get(c, c) for c in decomposed if c.isalnum() and not unicodedata.combining(c)
+        )
+        if not folded.isascii():
+            # Other scripts: their Latin spelling, so "Dmitriy" matches "Дмитрий".
+            latin = "".join(c for c in anyascii(char.casefold()).lower() if c.isalnum())
+            folded = latin or folded
+    isolated = (
+        char.isalpha()
+        and not (char.isupper() or char.islower())
+        and unicodedata.east_asian_width(char) in "WF"
+    )
+    return _Char(_WORD, folded or char, char.isupper(), char.islower(), char.isdigit(), isolated)
+
+
+class Folded(Protocol):
+    """A text's skeleton, each letter's place in the text, and what separates the letters."""
+
+    skeleton: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text span of skeleton characters ``start`` to ``end`` (exclusive)."""
+        ...
+
+    def bound(self, index: int) -> int:
+        """What separates skeleton characters ``index - 1`` and ``index`` (ends are GAP)."""
+        ...
+
+    def inner(self, start: int, end: int) -> list[tuple[int, int]]:
+        """(position, bound) of every GAP or HARD strictly inside ``start``-``end``."""
+        ...
+
+
+class _Built:
+    """A skeleton built a character at a time, every bound known."""
+
+    def __init__(self, skeleton: str, starts: list[int], ends: list[int], bounds: bytes):
+        self.skeleton, self.starts, self.ends, self.bounds = skeleton, starts, ends, bounds
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        return self.starts[start], self.ends[end - 1]
+
+    def bound(self, index: int) -> int:
+        return self.bounds[index]
+
+    def inner(self, start: int, end: int) -> list[tuple[int, int]]:
+        bounds = self.bounds
+        return [(i, bounds[i]) for i in range(start + 1, end) if bounds[i] >= GAP]
+
+
+_DROPPED = "\x01"
+_PAIR_STARTS = re.compile("(?=(?:[uoaUOA][eE]|[aA][aA]|[sS][sS]))")
+
+
+def _mark_pairs(text: str, across: bool) -> str:
+    """``text`` with the second letter of each transliteration pair replaced by a marker.
+
+    A pair is two letters as written, so "aaa" drops two; a change of case in between
+    ("aE") is a CamelCase join and keeps both unless ``across``.
+    """
+    chars: list[str] | None = None
+    for match in _PAIR_STARTS.finditer(text):
+        second = match.start() + 1
+        if not across and text[second - 1].islower() and text[second].isupper():
+            continue
+        if chars is None:
+            chars = list(text)
+        chars[second] = _DROPPED
+    return text if chars is None else "".join(chars)
+
+
+_KEPT = bytes(1 if chr(b).isalnum() else 0 for b in range(256))
+_UNKEPT = bytes(b for b in range(256) if not chr(b).isalnum())
+
+
+class _Ascii:
+    """An ASCII text's skeleton made by string operations; bounds worked out on demand."""
+
+    def __init__(self, text: str, across: bool, pairs: bool = True) -> None:
+        self.text = text
+        self.marked = _mark_pairs(text, across) if pairs else text
+        lower = self.marked.lower().encode("ascii")
+        self.origins = list(compress(range(len(text)), lower.translate(_KEPT)))
+        self.skeleton = lower.translate(None, _UNKEPT).decode("ascii")
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        last = self.origins[end - 1] + 1
+        marked = self.marked
+        while last < len(marked) and marked[last] == _DROPPED:
+            last += 1
+        return self.origins[start], last
+
+    def bound(self, index: int) -> int:
+        origins = self.origins
+        if index == 0 or index >= len(origins):
+            return GAP
+        here = origins[index]
+        if here - origins[index - 1] > 1:
+            between = self.marked[origins[index - 1] + 1 : here]
+            if _DROPPED in between:
+                between = between.replace(_DROPPED, "")
+            if between:
+                kind = _SEPARATORS.get(between)
+                if kind is None:
+                    kind = GAP if _soft(between) else HARD
+                    if len(_SEPARATORS) < 4096:
+                        _SEPARATORS[between] = kind
+                return kind
+        a, b = self.text[here - 1], self.text[here]  # the letter before, kept or dropped
+        if a.isdigit() != b.isdigit() or (a.islower() and b.isupper()):
+            return JOIN
+        return NONE
+
+    def inner(self, start: int, end: int) -> list[tuple[int, int]]:
+        origins = self.origins
+        if origins[end - 1] - origins[start] == end - 1 - start:
+            return []
+        found = []
+        for i in range(start + 1, end):
+            if origins[i] - origins[i - 1] > 1:
+                kind = self.bound(i)
+                if kind >= GAP:
+                    found.append((i, kind))
+        return found
+
+
+_SEPARATORS: dict[str, int] = {}
+
+
+def _soft(run: str) -> bool:
+    if len(run) == 1 and run in _SOFT_MARKS:
+        return True
+    return run.isspace() and run.count("\n") <= 1
+
+
+class _Folder:
+    """Builds a skeleton a character at a time (text with letters beyond ASCII)."""
+
+    def __init__(self, pairs_across_joins: bool, pairs: bool = True) -> None:
+        self.across = pairs_across_joins
+        self.pairs = pairs
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.bounds = bytearray()
+        self.run = ""
+        self.previous: _Char | None = None
+        self.last_piece = ""  # the last letter seen, kept or dropped
+
+    def bound(self, info: _Char) -> int:
+        """What separates the word character ``info`` from the one before."""
+        previous = self.previous
+        if self.run:
+            kind = GAP if previous is None or _soft(self.run) else HARD
+            self.run = ""
+            return kind
+        if previous is None:
+            return GAP
+        if (
+            (previous.lower and info.upper)
+            or previous.digit != info.digit
+            or previous.isolated
+            or info.isolated
+        ):
+            return JOIN
+        return NONE
+
+    def char(self, char: str, index: int) -> None:
+        info = _classify(char)
+        if info.kind == _SKIP:
+            if self.ends and not self.run:
+                self.ends[-1] = index + 1
+            return
+        if info.kind != _WORD:
+            self.run += char
+            return
+        bound = self.bound(info)
+        for position, piece in enumerate(info.folded):
+            joined = position or bound == NONE or (bound == JOIN and self.across)
+            paired = self.pairs and joined and self.last_piece + piece in _PAIRS
+            self.last_piece = piece
+            if paired and self.chars:
+                self.ends[-1] = index + 1
+                continue
+            self.chars.append(piece)
+            self.starts.append(index)
+            self.ends.append(index + 1)
+            self.bounds.append(bound if position == 0 else NONE)
+        self.previous = info
+
+    def result(self) -> Folded:
+        self.bounds.append(GAP)
+        if self.bounds:
+            self.bounds[0] = GAP
+        return _Built("".join(self.chars), self.starts, self.ends, bytes(self.bounds))
+
+
+def fold(text: str, *, pairs_across_joins: bool = False, pairs: bool = True) -> Folded:
+    """The skeleton of ``text`` (see the module's docstring).
+
+    A transliteration pair is not folded across a change of case ("MariaEsposito" keeps
+    its "ae" like "Maria Esposito"); ``pairs_across_joins`` folds it there too, for the
+    second key of a name whose own case changes inside a word ("EaA" written "EAA").
+    Without ``pairs`` no pair is folded: an initial glued to a name ("aëaaab" for Ëaaab)
+    can fold its first letter into the initial's.
+    """
+    if text.isascii():
+        return _Ascii(text, pairs_across_joins, pairs)
+    return fold_by_character(text, pairs_across_joins, pairs)
+
+
+def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool = True) -> Folded:
+    """``fold`` a character at a time, whatever the text (the general path)."""
+    folder = _Folder(pairs_across_joins, pairs)
+    for index, char in enumerate(text):
+        folder.char(char, index)
+    return folder.result()
+
+
+def name_keys(name: str) -> set[tuple[str, frozenset[int]]]:
+    """A name's skeletons, each with the positions inside it where the name has a break."""
+    keys = set()
+    for across, pairs in ((False, True), (True, True), (False, False)):
+        folded = fold(name, pairs_across_joins=across, pairs=pairs)
+        size = len(folded.skeleton)
+        breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
+        if folded.skeleton:
+            keys.add((folded.skeleton, breaks))
+    return keys

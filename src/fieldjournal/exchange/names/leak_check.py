@@ -1,0 +1,231 @@
+"""The independent leak check: is any real name, alias or name part still in this text?
+
+It reads text with its own tokeniser (``tokens.py``), not the replacer's matcher, and
+knows each name as sequences of ASCII spellings. A name is found where the words of the
+text spell it, joined or split at the places the name itself breaks ("O Neill", "ONeill",
+"MargaretHolloway", "margaret.holloway"); inside e-mail addresses, links, handles and tags
+a distinctive name part is found anywhere ("mholloway@...").
+
+It must not cry wolf on ordinary words. A name word that is also an ordinary word (see
+``domain.pseudonyms``: the list of such words, two-letter words, and actors the researcher
+flagged ``common_word``) is a leak only where it is written as a name *and* could not be
+the ordinary word: with a capital, not among words in capitals, and not at the start of a
+sentence, unless another word of the same person's name stands next to it ("Hope
+Saunders" at the start of a sentence is still a leak; "Hope was fading." is not).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import product
+
+from fieldjournal.domain.pseudonyms import (
+    NameRule,
+    is_common_word,
+    name_parts,
+    untitled,
+)
+from fieldjournal.exchange.names.tokens import (
+    ASCII_PIECE,
+    HARD,
+    JOINED,
+    Words,
+    clean,
+    spell,
+    spellings,
+    words,
+)
+
+_LONGEST_NAME = 8  # words
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """A real name found in ``part`` (a file's part) at ``where``, with its context."""
+
+    part: str
+    where: str
+    actor: str
+    found: str
+    context: str = ""
+    start: int = 0  # where in the checked text
+
+    def describe(self) -> str:
+        near = f", near {self.context!r}" if self.context else ""
+        return f"{self.actor}'s name {self.found!r} in {self.part} ({self.where}{near})"
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    actor: str
+    breaks: frozenset[int]  # offsets in the spelling where the name has a word break
+    common: bool
+    words: frozenset[str]  # every spelling of every word of the actor's names
+
+
+def _spelt(text: str) -> list[tuple[str, frozenset[int]]]:
+    """Every spelling of a name, each with the offsets of its word breaks."""
+    name_words = words(clean(text)).texts
+    if not name_words or len(name_words) > _LONGEST_NAME:
+        return []
+    options = [sorted(spellings(w)) for w in name_words]
+    results = []
+    for combination in product(*options):
+        cuts, total = [], 0
+        for piece in combination[:-1]:
+            total += len(piece)
+            cuts.append(total)
+        results.append(("".join(combination), frozenset(cuts)))
+        if len(results) >= 128:
+            break
+    return results
+
+
+def _named_openly(rule: NameRule) -> bool:
+    own = {spell(name) for name in rule.names}
+    return spell(rule.pseudonym) in own
+
+
+class LeakCheck:
+    """Built once per export from every actor's rule; checks texts and documents."""
+
+    def __init__(self, rules: Iterable[NameRule]) -> None:
+        self._names: dict[str, list[_Name]] = {}
+        self._prefixes: set[str] = set()
+        self._openings: set[str] = set()  # what the first word of a name may spell
+        self._distinctive: dict[str, str] = {}
+        for rule in rules:
+            if not _named_openly(rule):
+                self._add(rule)
+
+    def _add(self, rule: NameRule) -> None:
+        forms: list[tuple[str, bool]] = []
+        for name in rule.names:
+            forms.append((name, rule.common_word or _common_single(name)))
+            if rule.person and untitled(name) != name:
+                bare = untitled(name)
+                forms.append((bare, rule.common_word or _common_single(bare)))
+        for part in name_parts(rule):
+            forms.append((part.text, rule.common_word or is_common_word(part.text)))
+        actor_words = frozenset(
+            s for form, _ in forms for w in words(clean(form)).texts for s in spellings(w)
+        )
+        for form, common in forms:
+            for spelling, breaks in _spelt(form):
+                self._names.setdefault(spelling, []).append(
+                    _Name(rule.actor, breaks, common, actor_words)
+                )
+                self._prefixes.update(spelling[:i] for i in range(1, len(spelling) + 1))
+                self._openings.update(spelling[:i] for i in (*breaks, len(spelling)))
+                if not common and len(spelling) >= 4:
+                    self._distinctive.setdefault(spelling, rule.actor)
+
+    # --- text -------------------------------------------------------------------------
+    def may_hold(self, text: str) -> bool:
+        """False when ``text`` surely holds no name: a quick look before the real check.
+
+        For ASCII text without addresses, no word spells the opening of any name; a
+        name would have to start with a CamelCase join inside its own first word.
+        """
+        if not text.isascii() or "@" in text or "/" in text or "#" in text or "www." in text:
+            return True
+        return not self._openings.isdisjoint(map(str.lower, ASCII_PIECE.findall(text)))
+
+    def check_text(self, text: str, part: str = "text", where: str = "") -> list[Leak]:
+        """Every real name in ``text``; ``part`` and ``where`` say where it stands."""
+        if not self._names or not text or not self.may_hold(text):
+            return []
+        cleaned = clean(text)
+        found = self._in_words(cleaned, words(cleaned), part, where)
+        found += self._in_addresses(cleaned, part, where)
+        return found
+
+    def _in_words(self, text: str, found: Words, part: str, where: str) -> list[Leak]:
+        leaks = []
+        covered = -1
+        spellings_, joints, prefixes = found.spellings, found.joints, self._prefixes
+        for i in range(len(found)):
+            if i <= covered or spellings_[i] not in prefixes:
+                continue
+            spelling, cuts = "", []
+            best: tuple[int, str] | None = None
+            for j in range(i, min(len(found), i + _LONGEST_NAME)):
+                if j > i:
+                    if joints[j] == HARD:
+                        break
+                    cuts.append((len(spelling), joints[j]))
+                spelling += spellings_[j]
+                if spelling not in prefixes:
+                    break
+                actor = self._leak_at(found, i, j, spelling, cuts)
+                if actor is not None:
+                    best = (j, actor)
+            if best is not None:
+                j, actor = best
+                first, last = found.starts[i], found.ends[j]
+                near = _near(text, first, last)
+                leaks.append(Leak(part, where, actor, text[first:last], near, first))
+                covered = j
+        return leaks
+
+    def _leak_at(
+        self, found: Words, i: int, j: int, spelling: str, cuts: list[tuple[int, str]]
+    ) -> str | None:
+        for name in self._names.get(spelling, ()):
+            if any(joint != JOINED and cut not in name.breaks for cut, joint in cuts):
+                continue
+            if not name.common or self._written_as_name(found, i, j, name):
+                return name.actor
+        return None
+
+    @staticmethod
+    def _written_as_name(found: Words, i: int, j: int, name: _Name) -> bool:
+        if not found.capitalised(i):
+            return False
+        joints = found.joints
+        before = i - 1 if i > 0 and joints[i] != HARD else None
+        after = j + 1 if j + 1 < len(found) and joints[j + 1] != HARD else None
+        neighbours = [k for k in (before, after) if k is not None]
+        if all(found.shouted(k) for k in range(i, j + 1)) and any(
+            found.shouted(k) for k in neighbours
+        ):
+            return False
+        if not found.sentence[i]:
+            return True
+        return any(found.spellings[k] in name.words for k in neighbours)
+
+    def _in_addresses(self, text: str, part: str, where: str) -> list[Leak]:
+        """Distinctive name parts glued to anything inside addresses, links, handles, tags."""
+        if not self._distinctive:
+            return []
+        leaks = []
+        for chunk in text.split():
+            if not _address_like(chunk):
+                continue
+            spelt = spell(chunk)
+            for spelling, actor in self._distinctive.items():
+                if spelling in spelt:
+                    leaks.append(Leak(part, where, actor, chunk, "", text.find(chunk)))
+                    break
+        return leaks
+
+
+def _common_single(name: str) -> bool:
+    return len(name.split()) == 1 and is_common_word(name)
+
+
+def _address_like(chunk: str) -> bool:
+    if chunk.startswith(("http://schemas.", "http://purl.org", "http://www.w3.org", "urn:")):
+        return False
+    stripped = chunk.lstrip("([{<\"'“‘")
+    return (
+        "@" in chunk
+        or "://" in chunk
+        or stripped.startswith(("www.", "#"))
+        or ("/" in chunk and "." in chunk.split("/")[0])
+    )
+
+
+def _near(text: str, start: int, end: int) -> str:
+    return " ".join(text[max(0, start - 30) : end + 30].split())

@@ -1,0 +1,130 @@
+"""Every way an actor's name may be written, found in one pass over a text's skeleton.
+
+Each name, alias, title-less form and name part becomes a *pattern*: its skeleton (see
+``folding``), the breaks it has, whose it is and what replaces it. All patterns go into
+one Aho-Corasick automaton, so a text is read once whatever the number of actors; each
+match is then kept only where it starts and ends on a word boundary and the text breaks
+only where the name does ("one ill" is not "O'Neill", "O Neill" is).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from fieldjournal.domain.pseudonyms import (
+    NameRule,
+    is_common_word,
+    name_parts,
+    untitled,
+)
+from fieldjournal.exchange.names.folding import GAP, HARD, NONE, Folded, name_keys
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """One way ``rule``'s actor may be named: ``whole`` names win over parts."""
+
+    rule: NameRule
+    key: str
+    breaks: frozenset[int]
+    whole: bool
+    stand_in: str
+    common: bool  # counts only where written as a name
+    letters: int  # letters and digits of the name as written
+
+    @property
+    def distinctive(self) -> bool:
+        """Long and unusual enough to look for inside addresses and handles."""
+        return not self.common and self.letters >= 4
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A pattern's place in the skeleton (characters ``start`` to ``end``)."""
+
+    start: int
+    end: int
+    patterns: tuple[Pattern, ...]
+
+
+def patterns_of(rule: NameRule) -> Iterator[Pattern]:
+    """The patterns of one actor: names and aliases, their title-less forms, name parts."""
+    forms: list[tuple[str, bool, str, bool]] = []  # text, whole, stand-in, common
+    for name in rule.names:
+        forms.append((name, True, rule.pseudonym, _common_name(rule, name)))
+        bare = untitled(name)
+        if rule.person and bare != name:
+            stand_in = rule.pseudonym if rule.generated else untitled(rule.pseudonym)
+            forms.append((bare, True, stand_in, _common_name(rule, bare)))
+    for part in name_parts(rule):
+        common = rule.common_word or is_common_word(part.text)
+        forms.append((part.text, False, part.stand_in, common))
+    for text, whole, stand_in, common in forms:
+        letters = sum(c.isalnum() for c in text)
+        for key, breaks in name_keys(text):
+            yield Pattern(rule, key, breaks, whole, stand_in, common, letters)
+
+
+def _common_name(rule: NameRule, name: str) -> bool:
+    """A whole name of one word may be an ordinary word ("Rose"); longer ones only if flagged."""
+    return rule.common_word or (len(name.split()) == 1 and is_common_word(name))
+
+
+class NameMatcher:
+    """Built once from every actor's rule; ``matches`` reads a folded text in one pass."""
+
+    def __init__(self, rules: Iterable[NameRule]) -> None:
+        by_key: dict[str, list[Pattern]] = {}
+        for rule in rules:
+            for pattern in patterns_of(rule):
+                same = by_key.setdefault(pattern.key, [])
+                if all(p.rule.actor != rule.actor or p.whole != pattern.whole for p in same):
+                    same.append(pattern)
+        self.by_key = {key: _preferred(found) for key, found in by_key.items()}
+        self._automaton: Any = None
+        if self.by_key:
+            automaton = ahocorasick.Automaton()
+            for key, found in self.by_key.items():
+                breaks = frozenset().union(*(p.breaks for p in found))
+                automaton.add_word(key, (len(key), breaks, found))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def matches(self, folded: Folded) -> list[Match]:
+        """Every pattern standing on word boundaries, breaking only where its name does."""
+        if self._automaton is None or not folded.skeleton:
+            return []
+        found = []
+        for last, (length, breaks, patterns) in self._automaton.iter(folded.skeleton):
+            end = last + 1
+            start = end - length
+            if folded.bound(start) == NONE or folded.bound(end) == NONE:
+                continue
+            if any(
+                kind == HARD or (kind == GAP and i - start not in breaks)
+                for i, kind in folded.inner(start, end)
+            ):
+                continue
+            found.append(Match(start, end, patterns))
+        return found
+
+    def inside(self, folded: Folded) -> list[Pattern]:
+        """Distinctive patterns anywhere in the skeleton, boundaries or not (addresses)."""
+        if self._automaton is None or not folded.skeleton:
+            return []
+        return [
+            pattern
+            for _, (_, _, patterns) in self._automaton.iter(folded.skeleton)
+            for pattern in patterns
+            if pattern.distinctive
+        ]
+
+
+def _preferred(found: list[Pattern]) -> tuple[Pattern, ...]:
+    """Whole names before parts: a key that is someone's whole name is never a part."""
+    whole = [p for p in found if p.whole]
+    return tuple(whole or found)

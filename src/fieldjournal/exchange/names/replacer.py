@@ -1,0 +1,196 @@
+"""Replace participants' real names with their pseudonyms in everything an export writes.
+
+One pass of the matcher finds every name, alias and name part in the forms ``folding``
+describes; overlapping matches keep the one that starts first and is longest. What
+replaces a match:
+
+- a whole name or alias: the pseudonym (a title-less name: the title-less pseudonym);
+- a name part alone: the pseudonym's own first name or surname, never its title; a part
+  that several people share: ``[name withheld]``, since a guess would misattribute a quote;
+- a name inside an e-mail address, link or @handle: the whole address, as
+  ``[email removed]``, ``[link removed]`` or ``[handle removed]`` (the name may be glued to
+  an initial there, "mholloway@..."); in a #hashtag the name is replaced where it stands
+  as a word ("#HollowayOut" -> "#CarterOut"), else the whole tag.
+
+Words written in capitals are replaced in capitals ("MAGGIE'S" -> "ANNE CARTER'S"); what
+follows a name (a possessive, punctuation) is left as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from fieldjournal.domain.pseudonyms import (
+    AMBIGUOUS_PART,
+    EMAIL_REMOVED,
+    HANDLE_REMOVED,
+    HASHTAG_REMOVED,
+    LINK_REMOVED,
+    NameHit,
+    NameRule,
+    PseudonymClash,
+)
+from fieldjournal.exchange.names.folding import fold, name_keys
+from fieldjournal.exchange.names.matcher import Match, NameMatcher, Pattern
+
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_MACHINE = re.compile(
+    r"(?P<link>(?:https?://|www\.)[^\s<>\"'()\[\]]+"
+    r"|(?<![\w@.])[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}/[^\s<>\"'()\[\]]*)"
+    rf"|(?P<email>[\w.+'’\-{_INVISIBLE}]+@[\w\-{_INVISIBLE}]+(?:\.[\w\-{_INVISIBLE}]+)+)"
+    rf"|(?P<handle>(?<![\w@])@\w[\w.\-{_INVISIBLE}]*)"
+    rf"|(?P<hashtag>(?<![\w&#])#\w[\w{_INVISIBLE}]*)"
+)
+_PLACEHOLDERS = {
+    "link": LINK_REMOVED,
+    "email": EMAIL_REMOVED,
+    "handle": HANDLE_REMOVED,
+    "hashtag": HASHTAG_REMOVED,
+}
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_WORD_AFTER = re.compile(r"^\W*(\w+)")
+
+
+def _shouted(word: str) -> bool:
+    """In capitals, two letters or more ("ANNE", not "A")."""
+    return word.isupper() and sum(map(str.isalpha, word)) >= 2
+
+
+def written_as_name(text: str, start: int, end: int) -> bool:
+    """Capitalised, and not one of several words in capitals ("THE PRICE WAS HIGH")."""
+    if not text[start].isupper():
+        return False
+    if not _shouted(text[start:end]):
+        return True
+    before = _WORD_BEFORE.search(text[max(0, start - 60) : start])
+    after = _WORD_AFTER.search(text[end : end + 60])
+    return not any(m is not None and _shouted(m.group(1)) for m in (before, after))
+
+
+def _in_case(found: str, replacement: str) -> str:
+    return (
+        replacement.upper() if _shouted(found) and not replacement.startswith("[") else replacement
+    )
+
+
+class Pseudonymiser:
+    """Built once per export from every actor's rule; then applied to any text."""
+
+    def __init__(self, rules: Iterable[NameRule], *, check_pseudonyms: bool = True) -> None:
+        """``check_pseudonyms=False`` for a finder whose stand-ins never reach a document."""
+        # An actor whose pseudonym is one of their own names is named openly on purpose
+        # (a public body, a participant who asked to be named): nothing to replace or check.
+        self.rules = tuple(r for r in rules if not _named_openly(r))
+        self._by_actor = {rule.actor: rule for rule in self.rules}
+        self.matcher = NameMatcher(self.rules)
+        self.used: Counter[str] = Counter()
+        if check_pseudonyms:
+            self._check_pseudonyms()
+
+    def _check_pseudonyms(self) -> None:
+        for rule in self.rules:
+            hits = self.find(rule.pseudonym)
+            if hits:
+                raise PseudonymClash(
+                    f"the pseudonym {rule.pseudonym!r} of {rule.actor} contains the real name "
+                    f"{hits[0].found!r} of {hits[0].actor}; choose another pseudonym"
+                )
+
+    def find(self, text: str) -> list[NameHit]:
+        """Every real name in ``text``, left to right, each with what replaces it."""
+        if not text or not self.rules:
+            return []
+        folded = fold(text)
+        hits: list[NameHit] = []
+        last_end = -1
+        ordered = sorted(self.matcher.matches(folded), key=lambda m: (m.start, -m.end))
+        for match in ordered:
+            start, end = folded.span(match.start, match.end)
+            if start < last_end:
+                continue
+            hit = self._hit(text, match, start, end)
+            if hit is not None:
+                hits.append(hit)
+                last_end = end
+        return self._addresses(text, hits)
+
+    def _hit(self, text: str, match: Match, start: int, end: int) -> NameHit | None:
+        patterns = match.patterns
+        if any(p.common for p in patterns) and not written_as_name(text, start, end):
+            patterns = tuple(p for p in patterns if not p.common)
+            if not patterns:
+                return None
+        if len(patterns) == 1:
+            only = patterns[0]
+            actor = only.rule.actor
+            return NameHit(actor, text[start:end], start, end, only.stand_in, (actor,))
+        actors = tuple(dict.fromkeys(p.rule.actor for p in patterns))
+        stand_in = patterns[0].stand_in if len(actors) == 1 else AMBIGUOUS_PART
+        return NameHit(actors[0], text[start:end], start, end, stand_in, actors)
+
+    def _addresses(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+        """Addresses, links, handles and tags that carry a name are replaced whole."""
+        if "@" not in text and "/" not in text and "#" not in text and "www." not in text:
+            return hits
+        for token in _MACHINE.finditer(text):
+            kind = token.lastgroup or "link"
+            start, end = token.span()
+            if kind == "link":
+                end = start + len(token.group().rstrip(".,;:!?"))
+            inner = [h for h in hits if h.start < end and start < h.end]
+            value = text[start:end]
+            glued = self._inside(value)
+            if not inner and not glued:
+                continue
+            if kind == "hashtag" and all(start <= h.start and h.end <= end for h in inner):
+                replaced = self._replace(value, [_shift(h, -start) for h in inner])
+                if not self._inside(replaced):
+                    continue
+            actors = tuple(
+                dict.fromkeys([a for h in inner for a in h.actors] + [p.rule.actor for p in glued])
+            )
+            hits = [h for h in hits if h not in inner]
+            hits.append(NameHit(actors[0], value, start, end, _PLACEHOLDERS[kind], actors))
+        return sorted(hits, key=lambda hit: hit.start)
+
+    def _inside(self, value: str) -> list[Pattern]:
+        inside = self.matcher.inside
+        return inside(fold(value)) or inside(fold(value, pairs=False))
+
+    def apply(self, text: str) -> str:
+        """``text`` with every real name replaced."""
+        hits = self.find(text)
+        for hit in hits:
+            self.used[hit.actor] += 1
+        return self._replace(text, hits)
+
+    @staticmethod
+    def _replace(text: str, hits: list[NameHit]) -> str:
+        if not hits:
+            return text
+        out: list[str] = []
+        last = 0
+        for hit in hits:
+            out.append(text[last : hit.start])
+            out.append(_in_case(hit.found, hit.replacement))
+            last = hit.end
+        out.append(text[last:])
+        return "".join(out)
+
+    def generated_used(self) -> list[NameRule]:
+        """Rules with a generated pseudonym that replaced at least one name, by actor."""
+        return sorted(
+            (r for r in self.rules if r.generated and self.used[r.actor]),
+            key=lambda r: r.actor.casefold(),
+        )
+
+
+def _shift(hit: NameHit, by: int) -> NameHit:
+    return NameHit(hit.actor, hit.found, hit.start + by, hit.end + by, hit.replacement, hit.actors)
+
+
+def _named_openly(rule: NameRule) -> bool:
+    own = {key for name in rule.names for key in name_keys(name)}
+    return bool(name_keys(rule.pseudonym) & own)

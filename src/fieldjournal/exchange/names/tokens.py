@@ -1,0 +1,175 @@
+"""The leak check's own reading of text: words, how they are joined, and ASCII spellings.
+
+Deliberately not the replacer's folding (``folding.py``): a check that shares the
+replacer's code cannot see what the replacer misses. Here text is cleaned of invisible
+characters and combining marks, cut into words (runs of letters and digits, split again
+at CamelCase, between letters and digits and around ideographs), and each word is spelt
+in ASCII by ``anyascii`` and case-folded. What stands between two words is kept as
+``JOINED`` (nothing), ``SOFT`` (a space, hyphen, apostrophe, dot or underscore) or
+``HARD`` (anything else); a name may run across soft and joined places only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from itertools import pairwise, product
+
+from anyascii import anyascii
+
+JOINED, SOFT, HARD = "joined", "soft", "hard"
+
+_HIDDEN = {
+    ord(c): None for c in "\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f"
+}
+_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_RUN = re.compile(r"[^\W_]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_SOFT_SEPARATORS = frozenset("-‐‑‒–—'’‘ʼ`´′._")
+_SENTENCE_END = re.compile(r"[.!?…:;\n]")
+# Letters that readers spell in more than one way in ASCII.
+_SPELLINGS = {
+    "ü": ("u", "ue"),
+    "ö": ("o", "oe"),
+    "ä": ("a", "ae"),
+    "ø": ("o", "oe"),
+    "å": ("a", "aa"),
+    "æ": ("ae", "a"),
+    "œ": ("oe", "o"),
+    "ß": ("ss", "s"),
+}
+_PAIRS = (("ue", "u"), ("oe", "o"), ("ae", "a"), ("aa", "a"), ("ss", "s"))
+_MOST_SPELLINGS = 64
+
+
+@dataclass(slots=True)
+class Words:
+    """A text's words as parallel lists: as written, ASCII spelling, place, joint, sentence.
+
+    ``joints[i]`` says how word ``i`` is joined to word ``i - 1``; ``sentence[i]`` whether
+    it opens a sentence (the text's first word, or after . ! ? : ; or a line break).
+    """
+
+    texts: list[str] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    joints: list[str] = field(default_factory=list)
+    sentence: list[bool] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def capitalised(self, index: int) -> bool:
+        return self.texts[index][:1].isupper()
+
+    def shouted(self, index: int) -> bool:
+        letters = [c for c in self.texts[index] if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def clean(text: str) -> str:
+    """``text`` without invisible characters and loose accents, composed (NFC)."""
+    text = unicodedata.normalize("NFC", text.translate(_HIDDEN))
+    return text if text.isascii() else _MARKS.sub("", text)
+
+
+def spell(word: str) -> str:
+    """One ASCII spelling of a word: "Işıl" -> "isil", "Straße" -> "strasse"."""
+    ascii_form = word if word.isascii() else anyascii(word)
+    return _NOT_ALNUM.sub("", ascii_form.casefold())
+
+
+ASCII_PIECE = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def _pieces(run: str) -> list[tuple[int, int]]:
+    """Where a run of letters and digits splits into words (CamelCase, digits, ideographs)."""
+    if run.isascii():
+        if run.isalpha() and (run.islower() or run.isupper() or run[1:].islower()):
+            return [(0, len(run))]
+        return [m.span() for m in ASCII_PIECE.finditer(run)]
+    cuts = [0]
+    for i in range(1, len(run)):
+        before, here = run[i - 1], run[i]
+        after = run[i + 1] if i + 1 < len(run) else ""
+        if (
+            (before.islower() and here.isupper())
+            or (before.isupper() and here.isupper() and after.islower())
+            or before.isdigit() != here.isdigit()
+            or _ideograph(before)
+            or _ideograph(here)
+        ):
+            cuts.append(i)
+    cuts.append(len(run))
+    return list(pairwise(cuts))
+
+
+def _ideograph(char: str) -> bool:
+    return (
+        char.isalpha()
+        and not (char.isupper() or char.islower())
+        and unicodedata.east_asian_width(char) in "WF"
+    )
+
+
+def _joint(between: str) -> tuple[str, bool]:
+    """How two words are joined by ``between``, and whether the second opens a sentence."""
+    if len(between) == 1 and between in _SOFT_SEPARATORS:
+        return SOFT, False
+    sentence = bool(_SENTENCE_END.search(between))
+    if between.isspace() and between.count("\n") <= 1:
+        return SOFT, sentence
+    return HARD, sentence
+
+
+_JOINTS: dict[str, tuple[str, bool]] = {}
+
+
+def words(text: str) -> Words:
+    """The words of a cleaned text (see ``clean``), in order."""
+    found = Words()
+    texts, spelt, starts, ends = found.texts, found.spellings, found.starts, found.ends
+    joints, sentence = found.joints, found.sentence
+    last_end = 0
+    for run in _RUN.finditer(text):
+        start = run.start()
+        if texts:
+            between = text[last_end:start]
+            known = _JOINTS.get(between)
+            if known is None:
+                known = _joint(between)
+                if len(_JOINTS) < 4096:
+                    _JOINTS[between] = known
+            joint, opens = known
+        else:
+            joint, opens = HARD, True
+        value = run.group()
+        simple = value.isascii()
+        for number, (a, b) in enumerate(_pieces(value)):
+            piece = value[a:b]
+            texts.append(piece)
+            spelt.append(piece.lower() if simple else spell(piece))
+            starts.append(start + a)
+            ends.append(start + b)
+            joints.append(joint if number == 0 else JOINED)
+            sentence.append(opens and number == 0)
+        last_end = run.end()
+    return found
+
+
+def spellings(word: str) -> set[str]:
+    """Every ASCII spelling a reader may give a name word: Jürgen -> jurgen, juergen."""
+    options = [_SPELLINGS.get(c, (c,)) for c in word.casefold()]
+    results: set[str] = set()
+    for combination in product(*options):
+        results.add(spell("".join(combination)))
+        if len(results) >= _MOST_SPELLINGS:
+            break
+    for ascii_from, single in _PAIRS:
+        for spelling in list(results):
+            if ascii_from in spelling and len(results) < _MOST_SPELLINGS:
+                results.add(spelling.replace(ascii_from, single))
+    results.discard("")
+    return results
