@@ -31,6 +31,7 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_docx.py
 	$(BIN)/python tests/perf/bench_search.py
+	$(BIN)/python tests/perf/bench_refi.py
 	$(BIN)/python tests/perf/bench_backup.py
 
 # A one-folder app in dist/fieldjournal (PyInstaller, installed only for this target).

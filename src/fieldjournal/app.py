@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 from fieldjournal.gui.main_window import MainWindow, window_title
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.single_instance import show_other_window
-from fieldjournal.gui.widgets.errors import install_excepthook, setup_logging
+from fieldjournal.gui.widgets.errors import install_excepthook
 from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
+from fieldjournal.services.log_file import setup_logging
 from fieldjournal.storage.location import ENV_VAR, default_journal_dir
 
 if TYPE_CHECKING:

@@ -22,7 +22,7 @@ from fieldjournal.storage import schema
 from fieldjournal.storage.location import make_private_dir
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "journals"
-WITH_CHAPTERS = ("0002", "0003", "0004")  # revisions at which the schema held chapters
+WITH_CHAPTERS = ("0002", "0003", "0004", "0005")  # revisions at which the schema held chapters
 
 NOTE = "e1000000-0000-4000-8000-000000000001"
 MEETING = "e2000000-0000-4000-8000-000000000002"

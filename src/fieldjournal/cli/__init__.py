@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "fieldjournal.cli.exchange_commands",
     "fieldjournal.cli.search_commands",
     "fieldjournal.cli.chapter_commands",
+    "fieldjournal.cli.refi_commands",
     "fieldjournal.cli.backup_commands",
 )
 
@@ -73,6 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return start_app(args.journal, parser, split.qt)
     if split.qt:
         return fail(f"{split.qt[0]} is an option of the app's window (Qt): not for a command", 2)
+    from fieldjournal.services.log_file import setup_logging
+
+    setup_logging()  # library warnings and tracebacks go to the log, never the terminal
     try:
         result: int = args.handler(args)
         return result
@@ -87,9 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if isinstance(error, FieldjournalError):
             return fail(str(error))
-        if isinstance(error, OSError):
-            return fail(f"{error.strerror or error}: {error.filename or ''}".rstrip(": "))
-        return fail(f"unexpected error ({type(error).__name__}): {error}")
+        from fieldjournal.services.failures import explain
+
+        return fail(explain(error, args.journal, f"`fieldjournal {args.command}`"))
 
 
 def _app_only(args: list[str]) -> tuple[bool, str | None]:

@@ -54,14 +54,23 @@ def warn(message: str) -> None:
 
 @contextmanager
 def open_journal(
-    args: argparse.Namespace, *, create: bool = True, search: bool = True
+    args: argparse.Namespace, *, create: bool = True, search: bool = True, warn_damage: bool = True
 ) -> Iterator[Journal]:
+    """The journal, closed after the command; a damaged one is named once, on stderr.
+
+    A command that succeeded waits for the open-time ``quick_check`` (it ran meanwhile)
+    so that an answer from a damaged file is never given without saying so; a command
+    that failed has said so already (the damage is then its error).
+    """
     from fieldjournal.services.journal import Journal
 
     with Journal.open(args.journal, create=create, search=search) as journal:
         if notice := journal.index_notice():
             warn(notice)  # the one line an unusable index folder costs
         yield journal
+        damage = journal.database.verdict() if warn_damage else None
+        if damage is not None:
+            warn(str(damage))
     if journal.close_backup_error is not None:  # the snapshot taken as it closed
         warn(f"{journal.close_backup_error}")
 

@@ -10,6 +10,7 @@ from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, war
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
+from fieldjournal.exchange.jsonl import split_records
 
 # Files up to this many lines are searchable as soon as the import returns.
 INDEX_AT_ONCE = 2_000
@@ -28,14 +29,19 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     exp = commands.add_parser("export", help="export the whole journal as JSON Lines")
     exp.add_argument("file", type=Path, help="a .jsonl file, or - for standard output")
     exp.set_defaults(handler=cmd_export)
+    salvage = commands.add_parser(
+        "salvage", help="save what can still be read of a damaged journal as JSON Lines"
+    )
+    salvage.add_argument("file", type=Path, help="the .jsonl file to write")
+    salvage.set_defaults(handler=cmd_salvage)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     try:
         if str(args.file) == "-":
-            lines = sys.stdin.read().splitlines()
+            lines = split_records(sys.stdin.read())
         else:
-            lines = args.file.read_text(encoding="utf-8").splitlines()
+            lines = split_records(args.file.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise CommandError(f"{args.file} is not UTF-8 text (byte {error.start})") from None
     except OSError as error:
@@ -81,3 +87,37 @@ def cmd_export(args: argparse.Namespace) -> int:
         except InvalidInput as error:
             raise CommandError(str(error)) from None
     return 0
+
+
+def cmd_salvage(args: argparse.Namespace) -> int:
+    """Salvage into a file, then say what was saved, what was lost and what to do next."""
+    with open_journal(args, create=False, search=False, warn_damage=False) as journal:
+        try:
+            report = journal.salvage(args.file)
+        except InvalidInput as error:
+            raise CommandError(str(error)) from None
+    written = ", ".join(_count(n, kind) for kind, n in report.written.items())
+    print(f"salvaged {written or 'nothing'} into {report.target}")
+    for problem in report.problems:
+        print(problem)
+    if report.from_pages:
+        print(f"{report.from_pages} rows were read from pages SQLite itself could not reach")
+    for table, count in sorted(report.unreadable.items()):
+        print(f"could not read {_count(count, table)}")
+    if report.lost_entries:
+        print(f"entries lost: {', '.join(report.lost_entries)}")
+    for table, count in sorted(report.left_out.items()):
+        print(f"left out {_count(count, table)}: unreadable, or what they belong to is lost")
+    print(
+        f"next: `fieldjournal --journal NEW-FOLDER import {report.target}` makes a new journal "
+        "from it (chapters are not part of the exchange format)"
+    )
+    return 0
+
+
+def _count(count: int, kind: str) -> str:
+    """``3 entries``, ``1 memo link``: a count of a kind of record, in words."""
+    words = kind.replace("_", " ")
+    if count == 1:
+        return f"1 {words}"
+    return f"{count} {words[:-1] + 'ies' if words.endswith('y') else words + 's'}"

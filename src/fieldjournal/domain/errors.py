@@ -39,10 +39,6 @@ class JournalError(FieldjournalError):
     """The journal folder or database cannot be used as it is."""
 
 
-class DiskFull(JournalError):
-    """The disk has no room left for what was being written; nothing written is lost."""
-
-
 class JournalTooNew(JournalError):
     """The journal was written by a newer Fieldjournal; opening it could damage it."""
 
@@ -54,6 +50,34 @@ class ImportFailed(InvalidInput):
         super().__init__(f"line {line}: {problem}")
         self.line = line
         self.problem = problem
+
+
+class StorageError(JournalError):
+    """The journal's files could not be read or written; what was not saved is said."""
+
+
+class DiskFull(StorageError):
+    """No room left on the disk (or the quota) for what was being written; nothing
+    half-written was kept and nothing written before is lost."""
+
+
+class AccessDenied(StorageError):
+    """The account may not read or write a file or folder of the journal."""
+
+
+class JournalBusy(StorageError):
+    """Another program held the journal's write lock for longer than Fieldjournal waits."""
+
+
+class JournalDamaged(StorageError):
+    """The database is damaged: the journal is read-only until it is restored or salvaged.
+
+    ``detail`` is SQLite's own words (for the log and ``check``), never shown alone.
+    """
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 class BackupFailed(JournalError):

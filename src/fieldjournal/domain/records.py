@@ -130,6 +130,7 @@ class Code:
     colour: str
     entry_count: int = 0
     segment_count: int = 0
+    codable: bool = True  # False: a category, which groups codes and is not applied
 
     @property
     def name(self) -> str:

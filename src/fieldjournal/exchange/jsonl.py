@@ -3,6 +3,12 @@
 Records: ``actor``, ``code``, ``entry``, ``segment``, ``memo_link``, ``revision``. This
 module only parses and validates lines into records and writes records back as lines;
 applying them to a journal is the exchange service's job. Depends on the domain only.
+
+Lines end with ``\n`` and nothing else: a record is never split at the other characters
+Unicode calls line breaks (``str.splitlines`` splits at U+2028, U+0085, form feeds...).
+``dump`` writes U+0085, U+2028 and U+2029 as JSON escapes (JSON escapes the C0 ones
+itself), so an exported line holds no line break of any kind, whatever a reader splits
+on; ``parse_line`` reads them back as they were.
 """
 
 from __future__ import annotations
@@ -29,6 +35,9 @@ from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import parse_datetime
 
 RECORD_TYPES = ("actor", "code", "entry", "segment", "memo_link", "revision")
+# No record nests deeper than an entry's actors ({"actors": [{"name": ...}]}: 3 levels).
+MAX_DEPTH = 8
+_ESCAPED = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,7 @@ class CodeRecord:
     id: str | None = None
     description: str = ""
     colour: str | None = None
+    codable: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,6 +211,7 @@ def _code(f: _Fields, line: int) -> CodeRecord:
         id=f.optional_text("id"),
         description=f.text("description", multiline=True),
         colour=check_colour(colour) if colour else None,
+        codable=f.get("codable", True) is not False,
     )
 
 
@@ -296,10 +307,17 @@ def parse_line(text: str, line: int) -> Record | None:
     """One record from one line (None for a blank line), or ``ImportFailed`` naming it."""
     if not text.strip():
         return None
+    brackets = text.count("[") + text.count("{")  # C speed: most lines end the check here
+    if brackets > MAX_DEPTH and _nesting(text) > MAX_DEPTH:
+        raise ImportFailed(
+            line, f"the JSON is nested more than {MAX_DEPTH} levels deep; no record nests so deep"
+        )
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ImportFailed(line, f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:  # _nesting refuses such lines first; this is the last guard
+        raise ImportFailed(line, "the JSON is nested too deeply") from None
     if not isinstance(data, dict):
         raise ImportFailed(line, "a record must be a JSON object")
     kind = data.get("type")
@@ -322,6 +340,41 @@ def parse_line(text: str, line: int) -> Record | None:
     return record
 
 
+def _nesting(text: str) -> int:
+    """How deep brackets nest outside strings (quick: one pass over the line)."""
+    if "[" not in text and "{" not in text:
+        return 0
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if deepest > MAX_DEPTH:
+                    return deepest
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def split_records(text: str) -> list[str]:
+    """A file's lines, split only at ``\n`` (a ``\r`` before it is JSON whitespace)."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
 def parse_lines(lines: Iterable[str]) -> Iterator[Record]:
     for number, text in enumerate(lines, start=1):
         record = parse_line(text, number)
@@ -330,5 +383,12 @@ def parse_lines(lines: Iterable[str]) -> Iterator[Record]:
 
 
 def dump(record: dict[str, Any]) -> str:
-    """One line of JSON, keys in a stable order, text kept as typed (no ASCII escapes)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    """One line of JSON, keys in a stable order, text kept as typed (no ASCII escapes).
+
+    Only the line breaks JSON leaves raw (U+0085, U+2028, U+2029) are escaped.
+    """
+    line = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in _ESCAPED.items():
+        if char in line:
+            line = line.replace(char, escape)
+    return line

@@ -24,16 +24,19 @@ from PySide6.QtCore import QObject, Signal
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
+from fieldjournal.exchange.jsonl import split_records
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Background, Operations
     from fieldjournal.services.exchange_service import ImportReport
+    from fieldjournal.services.refi_export import RefiExportReport
+    from fieldjournal.services.refi_import import RefiImportReport
 
 
 def read_exchange_file(path: Path) -> list[str]:
     """The lines of a JSON Lines file, with a clear error when it is not UTF-8 text."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        return split_records(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
         raise InvalidInput(f"{path.name} is not UTF-8 text (byte {error.start})") from None
 
@@ -60,6 +63,18 @@ def rebuild_question(entries: int) -> str:
     )
 
 
+def describe_refi_import(report: RefiImportReport) -> str:
+    """The first line goes to the status bar; the rest is the full report."""
+    made = sum(t.created for t in report.tallies.values())
+    matched = sum(t.matched for t in report.tallies.values())
+    head = f"Imported {report.file.name}: {made:,} records created, {matched:,} matched"
+    return "\n".join([head, *report.lines()[1:]])
+
+
+def describe_refi_export(report: RefiExportReport) -> str:
+    return "\n".join(report.lines())
+
+
 def describe_check(problems: list[str]) -> str:
     if not problems:
         return "The journal is sound: the database and the search index agree."
@@ -72,6 +87,7 @@ class JournalTasks(QObject):
     started = Signal(str)  # what is being done, for the status bar
     finished = Signal(str, object)  # task name, a sentence for the researcher
     failed = Signal(object)  # the exception
+    progressed = Signal(int, int)  # done, total (from the worker thread; queued to the GUI)
 
     def __init__(self, ops: Operations, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +115,35 @@ class JournalTasks(QObject):
             work,
             lambda n: f"Exported {counted(n, 'record')}",
         )
+
+    def _progress(self, _step: str, done: int, total: int) -> None:
+        self.progressed.emit(done, total)
+
+    def export_qdpx(self, path: Path, *, real_names: bool) -> bool:
+        """A REFI-QDA project, pseudonymised unless ``real_names``."""
+        work = lambda: self._journal.export_qdpx(  # noqa: E731
+            path, real_names=real_names, progress=self._progress
+        )
+        return self._run("refi-export", f"Exporting to {path.name}…", work, describe_refi_export)
+
+    def export_qdc(self, path: Path) -> bool:
+        work = lambda: self._journal.export_qdc(path)  # noqa: E731
+        return self._run(
+            "refi-codebook", f"Exporting to {path.name}…", work, lambda n: f"wrote {n:,} codes"
+        )
+
+    def preview_qdpx(self, path: Path) -> bool:
+        """The dry run: its report, nothing changed."""
+        work = lambda: self._journal.import_qdpx(  # noqa: E731
+            path, dry_run=True, progress=self._progress
+        )
+        return self._run(
+            "refi-preview", f"Reading {path.name}…", work, lambda r: "\n".join(r.lines())
+        )
+
+    def import_qdpx(self, path: Path) -> bool:
+        work = lambda: self._journal.import_qdpx(path, progress=self._progress)  # noqa: E731
+        return self._run("refi-import", f"Importing {path.name}…", work, describe_refi_import)
 
     def reindex(self) -> bool:
         if self.busy:

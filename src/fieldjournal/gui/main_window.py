@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
+from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
+from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.single_instance import SingleInstance, show_other_window
@@ -69,9 +72,12 @@ class MainWindow(QMainWindow):
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
         self.backups = WindowBackups(self, open_journal, self)
+        self.refi = WindowRefi(self, self)
         self._journal_actions: list[QAction] = []
         self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
+        self._close_refused = False  # a close was refused once because a save failed
+        self.damage_notice: DamageNotice | None = None
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
@@ -131,14 +137,25 @@ class MainWindow(QMainWindow):
         )
         self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
         self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
-        self.import_action = a("&Import…", self.ask_import)
-        self.export_action = a("&Export…", self.ask_export)
+        self.import_action = a("&JSON Lines…", self.ask_import)
+        self.export_action = a("&JSON Lines…", self.ask_export)
+        self.refi_import_action = a(
+            "&REFI-QDA (QualCoder, NVivo, ATLAS.ti, MAXQDA)…",
+            lambda: self.refi.import_project(self),
+        )
+        self.refi_export_action = a("REFI-QDA &project…", lambda: self.refi.export_project(self))
+        self.refi_codebook_action = a(
+            "REFI-QDA &codebook…", lambda: self.refi.export_codebook(self)
+        )
         self.reindex_action = a("Re&build search index…", self.rebuild_index)
         self.check_action = a("&Check journal", self.check_journal)
         self.backups_action = a("&Backups…", lambda: self.backups.open_dialog(self))
         self._task_actions = (
             self.import_action,
             self.export_action,
+            self.refi_import_action,
+            self.refi_export_action,
+            self.refi_codebook_action,
             self.reindex_action,
             self.check_action,
         )
@@ -200,8 +217,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.chapters_action)
         file_menu.addSeparator()
-        file_menu.addAction(self.import_action)
-        file_menu.addAction(self.export_action)
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.addAction(self.import_action)
+        import_menu.addAction(self.refi_import_action)
+        export_menu = file_menu.addMenu("&Export")
+        export_menu.addAction(self.export_action)
+        export_menu.addAction(self.refi_export_action)
+        export_menu.addAction(self.refi_codebook_action)
         file_menu.addAction(self.reindex_action)
         file_menu.addAction(self.backups_action)
         file_menu.addSeparator()
@@ -296,7 +318,13 @@ class MainWindow(QMainWindow):
         self.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
-        self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        self.damage_notice = DamageNotice(journal, self)
+        self.damage_notice.start()  # says so at once if known; the full check runs aside
+        try:
+            self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
+        except JournalDamaged as damage:  # too damaged to list: the notice offers salvage
+            self.damage_notice.show(damage)
+            return
         self.workspace.message.connect(self.show_message)
         self.workspace.ops.failed.connect(self._operation_failed)
         self.code_menu.addAction(self.workspace.coding_action)
@@ -316,6 +344,9 @@ class MainWindow(QMainWindow):
         self.tasks.started.connect(self._task_started)
         self.tasks.finished.connect(self._task_finished)
         self.tasks.failed.connect(self._task_failed)
+        self.tasks.finished.connect(lambda task, text: self.refi.previewed(task, text, self))
+        self.tasks.failed.connect(lambda _error: self.refi.forget())
+        self.tasks.progressed.connect(self._task_progressed)
         self.backups.attach(journal)
         total = self.workspace.entry_count
         self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
@@ -366,6 +397,9 @@ class MainWindow(QMainWindow):
             self._index_progress.stop()
             self._index_progress.deleteLater()
             self._index_progress = None
+        if self.damage_notice is not None:
+            self.damage_notice.wait()
+            self.damage_notice = None
         if self.journal is not None:
             self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None
@@ -441,6 +475,15 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.show()
         self.statusBar().showMessage(doing)
+
+    def _task_progressed(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def flush_editor(self) -> None:
+        """Before a task reads the journal: what is typed is saved first."""
+        if self.workspace is not None:
+            self.workspace.editor.save_now()
 
     def _task_ended(self) -> None:
         self.progress.hide()
@@ -549,8 +592,13 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._opener.wait()
         if self.workspace is not None and not self.workspace.save(loud=True):
-            event.ignore()  # stay open so the researcher can fix what was refused (shown)
-            return
+            # Stay open so the researcher can fix what was refused or make room (shown); a
+            # damaged journal never takes the text, so a second try closes.
+            damaged = self.journal is not None and self.journal.damage is not None
+            if not (damaged and self._close_refused):
+                self._close_refused = True
+                event.ignore()
+                return
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()

@@ -114,6 +114,7 @@ class CodeRestoreService:
                 description=code.description,
                 colour=code.colour,
                 created_at=now(),
+                codable=code.codable,
             )
             session.add(row)
         elif row.path != code.path:

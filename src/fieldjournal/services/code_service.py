@@ -61,7 +61,12 @@ class CodeService:
         return Outcome(record, self.ctx.committed(ChangeSet(codes=True)))
 
     def update(
-        self, path: str, *, description: str | None = None, colour: str | None = None
+        self,
+        path: str,
+        *,
+        description: str | None = None,
+        colour: str | None = None,
+        codable: bool | None = None,
     ) -> Outcome[Code]:
         with self.ctx.db.writing() as session:
             row = code_repo.get(session, path)
@@ -70,6 +75,8 @@ class CodeService:
                 row.description = check_text(description, "description")
             if colour is not None:
                 row.colour = check_colour(colour)
+            if codable is not None:
+                row.codable = codable
             record = code_repo.to_record(row)
         return Outcome(record, self.ctx.committed(ChangeSet(codes=True)), before=before)
 

@@ -48,7 +48,7 @@ class CodingService:
                 start, end = span
             check_span(row.body, start, end)
             missing = code_repo.missing(session, path)
-            code = code_repo.ensure(session, path)
+            code = code_repo.check_codable(code_repo.ensure(session, path))
             made = tuple(code_repo.get(session, p).id for p in missing)
             existing = session.scalar(
                 select(SegmentRow).where(

@@ -195,7 +195,7 @@ class EntryService:
             list(session.scalars(select(EntryCodeRow).where(EntryCodeRow.entry_id == entry_id)))
         )
         for path in paths:
-            code = code_repo.ensure(session, path)
+            code = code_repo.check_codable(code_repo.ensure(session, path))
             if session.get(EntryCodeRow, (entry_id, code.id)) is None:
                 session.add(EntryCodeRow(entry_id=entry_id, code_id=code.id, position=position))
                 position += 1

@@ -93,6 +93,7 @@ class ExchangeService:
                     "path": c.path,
                     "description": c.description,
                     "colour": c.colour,
+                    **({} if c.codable else {"codable": False}),
                 }
             actor_links: dict[str, list[Any]] = {}
             for link in session.scalars(
@@ -427,6 +428,7 @@ class _Importer:
         row.description = record.description
         if record.colour:
             row.colour = record.colour
+        row.codable = record.codable
 
     # entries: gathered and inserted in bulk, links too
     def entry(self, record: EntryRecord) -> str:

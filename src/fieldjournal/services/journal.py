@@ -18,7 +18,7 @@ from typing import Any, Unpack
 
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, Section
 from fieldjournal.domain.enums import EntryKind, MemoType
-from fieldjournal.domain.errors import JournalError
+from fieldjournal.domain.errors import JournalDamaged, JournalError
 from fieldjournal.domain.queries import EntryQuery, QueryFields
 from fieldjournal.domain.records import (
     Actor,
@@ -47,15 +47,13 @@ from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
+from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
+from fieldjournal.services.salvage_service import SalvageReport, SalvageService
 from fieldjournal.services.search_service import Progress, SearchService
-from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
-from fieldjournal.storage.location import (
-    FILE_MODE,
-    JournalPaths,
-    default_journal_dir,
-    make_private_dir,
-)
+from fieldjournal.storage.location import JournalPaths, default_journal_dir
+from fieldjournal.storage.opening import open_database
 
 
 class Journal(JournalBackups):
@@ -97,24 +95,9 @@ class Journal(JournalBackups):
         """
         root = Path(path).expanduser() if path is not None else default_journal_dir()
         paths = JournalPaths(root)
-        if root.exists() and not root.is_dir():
-            raise JournalError(f"{root} is a file; a journal is a folder")
-        if not paths.database.exists():
-            if not create:
-                raise JournalError(f"no journal at {root} (create one with `fieldjournal init`)")
-            make_private_dir(root)
-            # SQLite would create the file with the umask's mode; make it private first.
-            paths.database.touch(mode=FILE_MODE)
-        paths.secure()
-        db = Database(paths.database)
-        try:
-            backup = schema.prepare(paths, db.write_engine)
-        except Exception:
-            db.dispose()
-            raise
-        paths.secure()
+        db, backup = open_database(paths, create=create)
         journal = cls(paths, db, backup)
-        if search:
+        if search and db.damage is None:  # a damaged journal is read, never indexed
             journal._search = SearchService(journal._ctx, clock=index_clock)
             journal.attach_index(journal._search)
         return journal
@@ -130,6 +113,16 @@ class Journal(JournalBackups):
     @property
     def database(self) -> Database:
         return self._ctx.db
+
+    @property
+    def damage(self) -> JournalDamaged | None:
+        """Why the journal is read-only (found on open, by a check or a read), or None."""
+        return self._ctx.db.damage
+
+    def verify_database(self) -> JournalDamaged | None:
+        """SQLite's full integrity check (slow: off the GUI thread); the damage, or None."""
+        self._ctx.db.integrity_problems()
+        return self.damage
 
     def close(self, *, backup: bool = True) -> None:
         """Close; with ``backup``, a last snapshot if anything changed (see journal_backups)."""
@@ -272,7 +265,9 @@ class Journal(JournalBackups):
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:
         if self._search is None:
-            raise JournalError("this journal was opened without search (search=False)")
+            raise self.damage or JournalError(
+                "this journal was opened without search (search=False)"
+            )
         return self._search
 
     def search(
@@ -312,7 +307,7 @@ class Journal(JournalBackups):
         Index problems are repaired before this returns; they are still reported.
         """
         problems = self._ctx.db.integrity_problems()
-        if self._search is not None:
+        if self._search is not None and self.damage is None:  # the index reads the database
             problems += [f"search index: {p}" for p in self._search.check()]
         return problems
 
@@ -340,6 +335,42 @@ class Journal(JournalBackups):
     export_records = read_of("exchange", ExchangeService.export_records)
     export_lines = read_of("exchange", ExchangeService.export_lines)
     import_lines = read_of("exchange", ExchangeService.import_lines)
+
+    def export_qdpx(
+        self,
+        target: str | Path,
+        *,
+        real_names: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> RefiExportReport:
+        """Export a REFI-QDA project (pseudonymised unless ``real_names``)."""
+        return RefiExportService(self._ctx).project(
+            Path(target), real_names=real_names, progress=progress
+        )
+
+    def export_qdc(self, target: str | Path) -> int:
+        """Export the codebook as a REFI-QDA ``.qdc``; returns the number of codes."""
+        return RefiExportService(self._ctx).codebook(Path(target))
+
+    def import_qdpx(
+        self,
+        source: str | Path,
+        *,
+        dry_run: bool = False,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> RefiImportReport:
+        """Import a REFI-QDA project all-or-nothing (``dry_run``: report, change nothing)."""
+        return RefiImportService(self._ctx).project(
+            Path(source), dry_run=dry_run, progress=progress
+        )
+
+    def import_qdc(self, source: str | Path, *, dry_run: bool = False) -> RefiImportReport:
+        """Import a REFI-QDA codebook into the codebook."""
+        return RefiImportService(self._ctx).codebook(Path(source), dry_run=dry_run)
+
+    def salvage(self, target: str | Path) -> SalvageReport:
+        """Write what can still be read of a damaged journal to ``target`` (JSON Lines)."""
+        return SalvageService(self._ctx).salvage(Path(target).expanduser())
 
     # --- chapters ------------------------------------------------------------------
     def add_chapter(self, title: str, sections: Iterable[Section] = ()) -> Chapter:

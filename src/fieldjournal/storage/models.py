@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, Text, text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, MetaData, String, Text, text, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from fieldjournal.storage.types import UTCDateTime
@@ -122,6 +122,8 @@ class CodeRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(7), default="#f2c94c")
     created_at: Mapped[datetime]
+    # False for a category: it groups codes and is not applied itself (REFI-QDA isCodable).
+    codable: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class EntryActorRow(Base):

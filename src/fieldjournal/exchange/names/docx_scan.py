@@ -21,6 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.exchange.files import not_written
 from fieldjournal.exchange.names.leak_check import Leak, LeakCheck
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -136,9 +137,12 @@ def deliver(data: bytes, target: Path, check: LeakCheck | None) -> None:
     target = Path(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as stream:  # real names may be in it: private
-            stream.write(data)
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as stream:  # real names may be in it: private
+                stream.write(data)
+        except OSError as error:  # a full disk: say so, and leave no part of the file
+            raise (not_written(error, target) or error) from error
         if check is not None:
             leaks = scan_docx(temporary.read_bytes(), check)
             if leaks:

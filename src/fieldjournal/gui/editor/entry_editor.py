@@ -5,7 +5,8 @@ not restarted caps how long a change may stay unsaved, so steady typing is commi
 too and a crash (even ``kill -9``) loses at most ``MAX_UNSAVED_MS``. Switching entries,
 focus leaving the editor and closing the window save at once. A save is an action of the
 window's :class:`Operations` with the editor as initiator, and it is the runner's flush:
-every other action saves what is typed through it first.
+every other action saves what is typed through it first. A save the disk refused (full,
+locked) keeps the text here and is tried again on the same timer.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
-from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
 from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
@@ -332,10 +333,14 @@ class EntryEditor(QWidget):
             self.saved_label.setText("Saved")
             return True
         entry_id, text_saved = self._entry.id, []
+        storage: list[StorageError] = []
 
         def save() -> Outcome[Entry]:
             try:
                 return self._journal.entries.update(entry_id, autosave=True, **changes)
+            except StorageError as error:  # the disk, not the text: nothing else to try
+                storage.append(error)
+                raise
             except FieldjournalError:
                 text_saved.extend(self._save_text_only(entry_id, changes))
                 raise
@@ -344,7 +349,9 @@ class EntryEditor(QWidget):
         if outcome is None:
             self._dirty = True
             self.saved_label.setText("Not saved")
-            if text_saved:
+            if storage:
+                self._storage_failed(storage[0])
+            elif text_saved:
                 self._entry = text_saved[0]  # the refused fields still differ from it
                 self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
             return False
@@ -353,6 +360,17 @@ class EntryEditor(QWidget):
         self._report_dropped(outcome.changes)
         self.saved.emit(entry)
         return True
+
+    def _storage_failed(self, error: StorageError) -> None:
+        """The disk is full, the file is locked...: the text stays here and is tried again.
+
+        The autosave timer tries again (the runner puts each refusal in the status bar),
+        so the text is saved as soon as there is room; switching entries and closing wait
+        for it. A damaged journal is read-only: no retry, the words stay to be copied.
+        """
+        self.saved_label.setText("Not saved: " + _first_clause(str(error)))
+        if not isinstance(error, JournalDamaged):
+            self._cap.start()
 
     def _save_text_only(self, entry_id: str, changes: dict[str, Any]) -> list[Entry]:
         """A refused field (say, an end before the start) must not cost the typed text."""
@@ -414,6 +432,11 @@ class EntryEditor(QWidget):
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
         self.word_count.setText(counted(words, "word"))
+
+
+def _first_clause(message: str) -> str:
+    """``the disk is full`` of ``the disk is full: ...``, for the save state."""
+    return message.split(":", 1)[0].split(" (", 1)[0]
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:

@@ -2,39 +2,25 @@
 
 ``FieldjournalError`` carries a message written for the researcher and is shown as it
 is. Anything else is a bug: the researcher sees a short apology with where the details
-were logged, and the traceback goes to the log file.
+were logged, and the traceback (types and frames, never a message that could hold note
+text) goes to the log file (``services.log_file``).
 """
 
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from fieldjournal.domain.errors import FieldjournalError
-
-log = logging.getLogger("fieldjournal")
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
+from fieldjournal.services.log_file import log_path, log_unexpected
 
 
 def log_file() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path("fieldjournal", appauthor=False) / "fieldjournal.log"
-
-
-def setup_logging() -> Path:
-    path = log_file()
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    handler = logging.FileHandler(path, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
-    return path
+    return log_path()
 
 
 def message_for(error: BaseException) -> str:
@@ -43,8 +29,8 @@ def message_for(error: BaseException) -> str:
     if isinstance(error, OSError):
         return f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
     return (
-        f"Something went wrong inside Fieldjournal ({type(error).__name__}: {error}). "
-        "Your saved work is safe; the details were written to the log file."
+        f"Something went wrong inside Fieldjournal ({type(error).__name__}). "
+        f"Your saved work is safe; the details were written to {log_file()}."
     )
 
 
@@ -68,10 +54,15 @@ def install_excepthook(parent: Callable[[], QWidget | None]) -> None:
 
     def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
         if not isinstance(error, FieldjournalError):
-            log.error("".join(traceback.format_exception(kind, error, tb)))
+            log_unexpected(error, "the app")
         if isinstance(error, KeyboardInterrupt):
             sys.__excepthook__(kind, error, tb)
             return
-        show_error(parent(), error)
+        window = parent()
+        notice = getattr(window, "damage_notice", None)
+        if isinstance(error, JournalDamaged) and notice is not None:
+            notice.show(error)  # once, with Salvage…: every read of a bad page raises it
+            return
+        show_error(window, error)
 
     sys.excepthook = hook

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.codepaths import SEPARATOR, split_path
-from fieldjournal.domain.errors import NotFound
+from fieldjournal.domain.errors import InvalidInput, NotFound
 from fieldjournal.domain.records import Code
 from fieldjournal.domain.timeutil import now
 from fieldjournal.storage.models import CodeRow, EntryCodeRow, SegmentRow
@@ -115,7 +115,18 @@ def to_record(row: CodeRow, entry_count: int = 0, segment_count: int = 0) -> Cod
         colour=row.colour,
         entry_count=entry_count,
         segment_count=segment_count,
+        codable=row.codable,
     )
+
+
+def check_codable(row: CodeRow) -> CodeRow:
+    """``row`` itself, or a refusal when it is a category (it only groups codes)."""
+    if not row.codable:
+        raise InvalidInput(
+            f"{row.path} is a category: it groups codes and is not applied itself; "
+            "use one of its codes, or make it codable"
+        )
+    return row
 
 
 def all_records(session: Session) -> list[Code]:

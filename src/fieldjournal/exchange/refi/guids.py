@@ -1,0 +1,47 @@
+"""GUIDs: the journal's UUIDs where a record has one, derived ones where it has not.
+
+Entries, memos, codes, actors and segments carry their stored UUIDs, so two exports of
+one journal name everything alike and a re-import recognises it. What has no row of its
+own (a coding, the selection that codes a whole entry, a variable, a memo link) gets a
+name-based UUID (version 5) of what it joins, equally stable from export to export.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+_NAMESPACE = uuid.UUID("6d1f3c52-8f0e-4c59-9a55-3e8b1f6f0a7d")
+_GUID = re.compile(
+    r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
+)
+
+
+def derived(*parts: str) -> str:
+    """A UUID fixed by ``parts``: the same parts give the same GUID in every export."""
+    return str(uuid.uuid5(_NAMESPACE, "\x1f".join(parts)))
+
+
+def whole_entry_selection(entry_id: str, code_id: str) -> str:
+    """The selection that stands for a code applied to a whole entry."""
+    return derived("entry-code", entry_id, code_id)
+
+
+def coding(selection_guid: str, code_id: str) -> str:
+    return derived("coding", selection_guid, code_id)
+
+
+def variable(name: str) -> str:
+    return derived("variable", name)
+
+
+def memo_link(memo_id: str, target_id: str) -> str:
+    return derived("memo-link", memo_id, target_id)
+
+
+def canonical(guid: str | None) -> str | None:
+    """A GUID as Fieldjournal stores ids (lower case, no braces), or None if it is not one."""
+    if guid is None:
+        return None
+    match = _GUID.match(guid.strip())
+    return match.group(1).lower() if match else None

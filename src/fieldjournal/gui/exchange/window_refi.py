@@ -1,0 +1,94 @@
+"""File › Export › REFI-QDA… and File › Import › REFI-QDA…, kept out of the main window.
+
+Each runs through the window's one task runner (off the GUI thread, progress in the
+window's bar, errors in one place). An import is previewed first: a dry run reports
+what would be created, matched and skipped, and only Import in that preview applies it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from fieldjournal.gui.exchange.refi_dialogs import (
+    CODEBOOK_FILTER,
+    PROJECT_FILTER,
+    RefiExportDialog,
+    RefiPreviewDialog,
+)
+
+if TYPE_CHECKING:
+    from fieldjournal.gui.journal_tasks import JournalTasks
+    from fieldjournal.services.journal import Journal
+
+
+class Window(Protocol):
+    journal: Journal | None
+    tasks: JournalTasks | None
+
+    def flush_editor(self) -> None: ...
+
+
+class WindowRefi(QObject):
+    def __init__(self, window: Window, parent: QObject) -> None:
+        super().__init__(parent)
+        self._window = window
+        self.pending: Path | None = None  # the file whose preview is running or shown
+        self.ask_preview = RefiPreviewDialog.ask
+        self.ask_export = RefiExportDialog.get_export
+
+    def _tasks(self) -> JournalTasks | None:
+        tasks = self._window.tasks
+        if tasks is None or tasks.busy:
+            return None
+        self._window.flush_editor()
+        return tasks
+
+    def _suggested(self, suffix: str) -> Path:
+        journal = self._window.journal
+        return Path.home() / f"{journal.name if journal else 'journal'}{suffix}"
+
+    def export_project(self, parent: QWidget) -> None:
+        value, accepted = self.ask_export(self._suggested(".qdpx"), parent)
+        tasks = self._tasks()
+        if accepted and value is not None and tasks is not None:
+            path, real_names = value
+            tasks.export_qdpx(path, real_names=real_names)
+
+    def export_codebook(self, parent: QWidget) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, "Export the codebook (REFI-QDA)", str(self._suggested(".qdc")), CODEBOOK_FILTER
+        )
+        tasks = self._tasks()
+        if path and tasks is not None:
+            tasks.export_qdc(Path(path if path.endswith(".qdc") else path + ".qdc"))
+
+    def import_project(self, parent: QWidget) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Import a REFI-QDA project", str(Path.home()), PROJECT_FILTER
+        )
+        if path:
+            self.preview(Path(path))
+
+    def preview(self, path: Path) -> None:
+        """Run the dry run; ``previewed`` shows its report when it ends."""
+        tasks = self._tasks()
+        if tasks is not None and tasks.preview_qdpx(path):
+            self.pending = path
+
+    def previewed(self, task: str, report: str, parent: QWidget) -> None:
+        """After any task: if it was our preview, ask, then import for real."""
+        if task != "refi-preview" or self.pending is None:
+            return
+        path, self.pending = self.pending, None
+        _, accepted = self.ask_preview(path.name, report, parent)
+        tasks = self._window.tasks
+        if accepted and tasks is not None:
+            tasks.import_qdpx(path)
+
+    def forget(self) -> None:
+        """A preview that failed leaves nothing to ask about."""
+        self.pending = None

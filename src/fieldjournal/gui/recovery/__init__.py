@@ -1,0 +1,1 @@
+"""What the app does about a damaged journal: say so once, and offer salvage."""
