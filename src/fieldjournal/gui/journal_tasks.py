@@ -67,7 +67,7 @@ def describe_refi_import(report: RefiImportReport) -> str:
     """The first line goes to the status bar; the rest is the full report."""
     made = sum(t.created for t in report.tallies.values())
     matched = sum(t.matched for t in report.tallies.values())
-    head = f"Imported {report.file.name}: {made:,} records created, {matched:,} matched"
+    head = f"Imported {report.file.name}: {counted(made, 'record')} created, {matched:,} matched"
     return "\n".join([head, *report.lines()[1:]])
 
 
@@ -129,7 +129,10 @@ class JournalTasks(QObject):
     def export_qdc(self, path: Path) -> bool:
         work = lambda: self._journal.export_qdc(path)  # noqa: E731
         return self._run(
-            "refi-codebook", f"Exporting to {path.name}…", work, lambda n: f"wrote {n:,} codes"
+            "refi-codebook",
+            f"Exporting to {path.name}…",
+            work,
+            lambda n: f"wrote {counted(n, 'code')}",
         )
 
     def preview_qdpx(self, path: Path) -> bool:
