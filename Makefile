@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench package clean
+.PHONY: run test lint typecheck pytest bench package install-user uninstall-user clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,8 @@ run: $(STAMP)
 test: $(STAMP) lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests packaging
+	$(BIN)/ruff format --check src tests packaging
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -38,6 +38,14 @@ bench: $(STAMP)
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[package]'
 	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/fieldjournal.spec
+
+# Fieldjournal in your desktop's menu, for you only (no root): a wrapper that runs this
+# checkout's venv in ~/.local/bin, the menu entry, icons and metainfo in ~/.local/share.
+install-user: $(STAMP)
+	$(BIN)/python packaging/install_user.py install --venv $(VENV)
+
+uninstall-user:
+	$(PYTHON) packaging/install_user.py uninstall
 
 clean:
 	rm -rf $(VENV) build dist

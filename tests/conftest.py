@@ -2,7 +2,7 @@
 
 Every test runs with its own journal folder, home, user data, config, cache and state
 folders in temporary folders (``FIELDJOURNAL_JOURNAL``, ``HOME`` and ``XDG_*`` point
-there), so no test ever reads or writes the real user's folders.
+there, ``XDG_RUNTIME_DIR`` too), so no test ever reads or writes the real user's folders.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ def isolated_environment(
         folder.mkdir()
         monkeypatch.setenv(name, str(folder))
     monkeypatch.setenv("FIELDJOURNAL_JOURNAL", str(tmp_path / "default-journal"))
+    # The app's one-window-per-journal sockets; a short path (a socket path has ~100 bytes).
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path_factory.mktemp("run")))
     return home
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 
 from fieldjournal.gui.main_window import MainWindow, window_title
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.single_instance import show_other_window
 from fieldjournal.gui.widgets.errors import install_excepthook
 from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
@@ -44,25 +46,29 @@ def choose_journal(given: str | None, settings: AppSettings) -> str | None:
     return given or os.environ.get(ENV_VAR) or settings.last_journal
 
 
-def make_application() -> QApplication:
+def make_application(qt_options: Sequence[str] = ()) -> QApplication:
+    """The application, given Qt's own options from the command line (``-style Fusion``)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     # High-DPI: Qt 6 scales by the screen's exact factor (PassThrough) by default.
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    app = QApplication(sys.argv[:1])
+    app = QApplication([*sys.argv[:1], *qt_options])
     app.setDesktopFileName("fieldjournal")
     app.setWindowIcon(app_icon())
     return app
 
 
-def run(journal_path: str | None) -> int:
-    app = make_application()
+def run(journal_path: str | None, qt_options: Sequence[str] = ()) -> int:
+    app = make_application(qt_options)
     settings = AppSettings()
     window = MainWindow(settings, open_journal)
     install_excepthook(lambda: window)
     path = choose_journal(journal_path, settings) or str(default_journal_dir())
+    if not window.single_instance.claim(path):  # another window has this journal open
+        show_other_window(None, window.single_instance, Path(path).expanduser())
+        return 0
     window.setWindowTitle(window_title(Path(path).expanduser().name))
     window.show()
 

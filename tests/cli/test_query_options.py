@@ -46,7 +46,7 @@ def test_list_and_search_filter_alike(tmp_path: Path, capsys: pytest.CaptureFixt
     _, found, _ = run(folder, capsys, "search", "ferry", *options)
     assert "Ferry queue" in listed and "Ferry office" not in listed
     assert "Ferry queue" in found and "Ferry office" not in found
-    assert "1 entries match" in found
+    assert "1 entry matches" in found
     for command in (["list"], ["search", "ferry"]):
         status, _, err = run(folder, capsys, *command, "--kind", "diary")
         assert status == 1

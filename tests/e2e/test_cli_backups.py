@@ -45,7 +45,7 @@ def test_now_list_verify_and_restore(cli: Cli) -> None:
     assert titles(cli.journal / "journal.db") == ["Kept"]
     assert titles(cli.journal / "backups" / before) == ["Kept", "Later"]
     assert "0 entries match" in cli("search", "after").out  # the index was rebuilt
-    assert "1 entries match" in cli("search", "first").out
+    assert "1 entry matches" in cli("search", "first").out
     back = cli("backup", "restore", before)  # a restore is itself undone by a restore
     assert titles(cli.journal / "journal.db") == ["Kept", "Later"]
     assert "2 entries" in back.out

@@ -26,7 +26,7 @@ def test_export_then_import_into_an_empty_journal(cli: Cli) -> None:
     assert "שלום 😀" in out.read_text(encoding="utf-8")  # not \u-escaped
     copy = Cli(cli.journal.with_name("copy"), cli.cwd)
     report = copy("import", str(out)).line
-    assert report.startswith("imported 1 entries, 1 actors, 2 codes, 1 segments")
+    assert report.startswith("imported 1 entry, 1 actor, 2 codes, 1 segment")
     assert copy("export", "-").out.splitlines() == exported
 
 
@@ -34,7 +34,7 @@ def test_import_from_standard_input(cli: Cli) -> None:
     line = json.dumps(
         {"type": "entry", "kind": "memo", "title": "piped", "occurred_at": "2016-04-05"}
     )
-    assert cli("import", "-", stdin=line + "\n").line.startswith("imported 1 entries")
+    assert cli("import", "-", stdin=line + "\n").line.startswith("imported 1 entry,")
     assert cli("list", "--json").json()[0]["title"] == "piped"
     # A small import is searchable at once.
     assert [h["title"] for h in cli("search", "piped", "--json").json()["hits"]] == ["piped"]

@@ -162,9 +162,7 @@ def test_check_reports_and_repairs_a_stale_ledger(tmp_path: Path) -> None:
         with index.store.write_lock():
             index.store.ledger.record({ids[0]: 999}, (), index.store.ledger.files())
         problems = journal.check_consistency()
-        assert problems == [
-            "search index: 1 entries are not indexed as they are now (indexed again)"
-        ]
+        assert problems == ["search index: 1 entry is not indexed as it is now (indexed again)"]
         assert journal.check_consistency() == []
 
 
@@ -194,7 +192,7 @@ def test_check_repairs_what_is_still_missing_after_the_grace_period(tmp_path: Pa
         try:
             other.add_entry(title="Autosaved", body="never indexed by its own process")
             assert journal.check_consistency() == [
-                "search index: 1 entries are not indexed as they are now (indexed again)"
+                "search index: 1 entry is not indexed as it is now (indexed again)"
             ]
             assert found(journal, "autosaved") != set()
         finally:

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from fieldjournal import __version__
 from fieldjournal.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, CommandError, fail
+from fieldjournal.cli.qt_options import split_qt_options
 
 COMMAND_MODULES = (
     "fieldjournal.cli.entry_commands",
@@ -40,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="fieldjournal",
         description="A journal for ethnographic fieldwork. With no command, opens the app.",
+        epilog="Qt's own options (-style Fusion, -platform xcb, -reverse, ...) given before "
+        "any command are passed to Qt when the app opens.",
     )
     parser.add_argument("--version", action="version", version=f"fieldjournal {__version__}")
     parser.add_argument(
@@ -47,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="journal folder (default: $FIELDJOURNAL_JOURNAL or the user data folder)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="what to do (none: open the app)"
+    )
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
     return parser
@@ -55,14 +60,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # every file Fieldjournal writes is private to the user
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        split = split_qt_options(sys.argv[1:] if argv is None else argv)
+    except CommandError as error:
+        return fail(str(error), error.code)
+    args_list = split.ours
     app_only, journal = _app_only(args_list)
     if app_only:  # no command: start the app without building every command's parser
-        return start_app(journal, None)
+        return start_app(journal, None, split.qt)
     parser = build_parser()
     args = parser.parse_args(args_list)
     if args.command is None:
-        return start_app(args.journal, parser)
+        return start_app(args.journal, parser, split.qt)
+    if split.qt:
+        return fail(f"{split.qt[0]} is an option of the app's window (Qt): not for a command", 2)
     from fieldjournal.services.log_file import setup_logging
 
     setup_logging()  # library warnings and tracebacks go to the log, never the terminal
@@ -96,7 +107,9 @@ def _app_only(args: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def start_app(journal: str | None, parser: argparse.ArgumentParser | None) -> int:
+def start_app(
+    journal: str | None, parser: argparse.ArgumentParser | None, qt_options: Sequence[str] = ()
+) -> int:
     try:
         app = importlib.import_module("fieldjournal.app")
     except ModuleNotFoundError as error:
@@ -104,5 +117,5 @@ def start_app(journal: str | None, parser: argparse.ArgumentParser | None) -> in
             raise
         (parser or build_parser()).print_help()
         return 0
-    status: int = app.run(journal)
+    status: int = app.run(journal, qt_options)
     return status

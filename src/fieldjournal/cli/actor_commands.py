@@ -9,26 +9,28 @@ from fieldjournal.cli.common import open_journal, print_json
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     actor = commands.add_parser("actor", help="people, organisations and groups")
-    sub = actor.add_subparsers(dest="actor_command", metavar="ACTION", required=True)
+    sub = actor.add_subparsers(
+        dest="actor_command", metavar="ACTION", required=True, help="what to do"
+    )
 
     add = sub.add_parser("add", help="add an actor")
-    add.add_argument("name")
+    add.add_argument("name", help="the actor's real name (kept in the journal only)")
     _fields(add)
     add.set_defaults(handler=cmd_add)
 
     edit = sub.add_parser("edit", help="change an actor")
     edit.add_argument("name", help="name, alias or id")
-    edit.add_argument("--name", dest="new_name")
+    edit.add_argument("--name", dest="new_name", help="a new name")
     _fields(edit)
     edit.set_defaults(handler=cmd_edit)
 
     listing = sub.add_parser("list", help="list actors")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
     merge = sub.add_parser("merge", help="fold one actor into another")
-    merge.add_argument("source")
-    merge.add_argument("target")
+    merge.add_argument("source", help="the actor to fold in (name, alias or id); it goes")
+    merge.add_argument("target", help="the actor that stays and takes its links")
     merge.set_defaults(handler=cmd_merge)
 
 
@@ -38,14 +40,14 @@ def _fields(parser: argparse.ArgumentParser) -> None:
         "--sector",
         help="voluntary | nhs | local_authority | private | community | academic | other",
     )
-    parser.add_argument("--role")
+    parser.add_argument("--role", help="their role, e.g. Chief officer")
     parser.add_argument("--affiliation", help="an organisation's name")
-    parser.add_argument("--pseudonym")
+    parser.add_argument("--pseudonym", help="the name used in every export")
     parser.add_argument("--alias", action="append", metavar="A", help="repeatable")
     parser.add_argument(
         "--consent", help="consented | observe_only | no_quotes | withdrawn | unknown"
     )
-    parser.add_argument("--notes")
+    parser.add_argument("--notes", help="your notes about them")
     parser.add_argument(
         "--common-word",
         action=argparse.BooleanOptionalAction,

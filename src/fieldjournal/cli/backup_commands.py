@@ -12,13 +12,16 @@ from datetime import UTC, datetime
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, print_json, warn
 from fieldjournal.domain.backups import BEFORE_UPGRADE, Snapshot, entries_text
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = commands.add_parser(
         "backup", help="verified snapshots of the journal: make, list, verify, restore"
     )
-    actions = backup.add_subparsers(dest="backup_command", metavar="ACTION", required=True)
+    actions = backup.add_subparsers(
+        dest="backup_command", metavar="ACTION", required=True, help="what to do"
+    )
     now = actions.add_parser("now", help="take a verified snapshot now")
     now.set_defaults(handler=cmd_now)
     listing = actions.add_parser("list", help="the snapshots, newest first")
@@ -73,7 +76,7 @@ def cmd_now(args: argparse.Namespace) -> int:
     if outcome.mirror_notice:
         warn(outcome.mirror_notice)
     if outcome.removed:
-        print(f"rotation removed {len(outcome.removed)} older snapshot(s)")
+        print(f"rotation removed {counted(len(outcome.removed), 'older snapshot')}")
     return 0
 
 
@@ -112,7 +115,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             f"{s.name}  {local:%Y-%m-%d %H:%M}  {age(s, now) + ' ago':>14}  "
             f"{s.size / 1e6:>7.1f} MB  {entries:>16}  {state}"
         )
-    print(f"{len(snapshots)} snapshot(s) in {folder}")
+    print(f"{counted(len(snapshots), 'snapshot')} in {folder}")
     return 0
 
 
@@ -131,7 +134,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 print(f"{snapshot.name}: ok")
     if bad:
         raise CommandError(
-            f"{bad} of {len(names)} snapshot(s) failed the check; do not restore them"
+            f"{bad} of {counted(len(names), 'snapshot')} failed the check; do not restore them"
         )
     return 0
 

@@ -6,28 +6,31 @@ import argparse
 from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import CitationStyle
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     chapter = commands.add_parser("chapter", help="chapter drafts and their DOCX export")
-    sub = chapter.add_subparsers(dest="chapter_command", metavar="ACTION", required=True)
+    sub = chapter.add_subparsers(
+        dest="chapter_command", metavar="ACTION", required=True, help="what to do"
+    )
 
     imp = sub.add_parser("import", help="store a chapter written as text; prints its id")
     imp.add_argument("file", type=Path, help="a .md file: light Markdown with excerpt tokens")
     imp.set_defaults(handler=cmd_import)
 
     listing = sub.add_parser("list", help="chapters, most recently changed first")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
     show = sub.add_parser("show", help="print a chapter as text (as import reads it)")
-    show.add_argument("chapter_id")
+    show.add_argument("chapter_id", help="the chapter's id (8 or more characters)")
     show.set_defaults(handler=cmd_show)
 
     export = sub.add_parser("export", help="write a chapter to DOCX, pseudonymised")
-    export.add_argument("chapter_id")
+    export.add_argument("chapter_id", help="the chapter's id (8 or more characters)")
     export.add_argument("out", type=Path, help="the .docx file to write")
     _export_options(export)
     export.add_argument("--sources", action="store_true", help="append a Sources table")
@@ -36,7 +39,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     report = commands.add_parser(
         "report", help="every excerpt under a code, by sub-code, to DOCX (pseudonymised)"
     )
-    report.add_argument("--code", required=True, metavar="PATH")
+    report.add_argument(
+        "--code", required=True, metavar="PATH", help="the code whose excerpts to gather"
+    )
     report.add_argument("out", type=Path, help="the .docx file to write")
     _export_options(report)
     report.set_defaults(handler=cmd_report, sources=False)
@@ -72,8 +77,7 @@ def _print_report(report: ExportReport) -> None:
     for actor, pseudonym in report.generated:
         warn(f"{actor} has no pseudonym; the document calls them {pseudonym}")
     names = "real names" if report.real_names else "pseudonymised"
-    plural = "" if report.excerpts == 1 else "s"
-    print(f"wrote {report.path} ({report.excerpts} excerpt{plural}, {names})")
+    print(f"wrote {report.path} ({counted(report.excerpts, 'excerpt')}, {names})")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -97,7 +101,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for chapter in chapters:
         changed = chapter.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
-        print(f"{chapter.id[:8]}  {changed}  {chapter.section_count:3d} sections  {chapter.title}")
+        sections = counted(chapter.section_count, "section")
+        print(f"{chapter.id[:8]}  {changed}  {sections:>12}  {chapter.title}")
     return 0
 
 

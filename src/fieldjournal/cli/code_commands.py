@@ -5,20 +5,23 @@ from __future__ import annotations
 import argparse
 
 from fieldjournal.cli.common import open_journal, print_json
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     code = commands.add_parser("code", help="the codebook and coded segments")
-    sub = code.add_subparsers(dest="code_command", metavar="ACTION", required=True)
+    sub = code.add_subparsers(
+        dest="code_command", metavar="ACTION", required=True, help="what to do"
+    )
 
     add = sub.add_parser("add", help="add a code (Parent/Child paths create parents)")
-    add.add_argument("path")
-    add.add_argument("--description", default="")
+    add.add_argument("path", help="the code's path, e.g. Trust/System trust")
+    add.add_argument("--description", default="", help="what the code means")
     add.add_argument("--colour", "--color", dest="colour", help="#RRGGBB")
     add.set_defaults(handler=cmd_add)
 
     listing = sub.add_parser("list", help="the codebook with counts")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
     apply = sub.add_parser("apply", help="code a span of an entry's text")
@@ -26,7 +29,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     apply.add_argument("path", help="the code's path (created if new)")
     apply.add_argument("--start", type=int, required=True, help="code-point offset")
     apply.add_argument("--end", type=int, required=True, help="code-point offset, exclusive")
-    apply.add_argument("--memo", default="")
+    apply.add_argument("--memo", default="", help="a note on this coded passage")
     apply.set_defaults(handler=cmd_apply)
 
     rename = sub.add_parser("rename", help="rename a code (links are kept)")
@@ -42,8 +45,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     move.set_defaults(handler=cmd_move)
 
     segments = sub.add_parser("segments", help="coded segments under a code")
-    segments.add_argument("path", nargs="?")
-    segments.add_argument("--json", action="store_true")
+    segments.add_argument("path", nargs="?", help="a code path, with its sub-codes (default: all)")
+    segments.add_argument("--json", action="store_true", help="print JSON")
     segments.set_defaults(handler=cmd_segments)
 
 
@@ -62,7 +65,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for code in codes:
         depth = code.path.count("/")
-        counts = f"{code.entry_count} entries, {code.segment_count} segments"
+        counts = f"{counted(code.entry_count, 'entry')}, {counted(code.segment_count, 'segment')}"
         print(f"{'  ' * depth}{code.name}  ({counts})")
     return 0
 

@@ -12,6 +12,7 @@ from fieldjournal.cli.common import CommandError, entry_query, open_journal, pri
 from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.records import Entry, EntrySummary
 from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.domain.wording import counted
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,23 +21,35 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
     add = commands.add_parser("add", help="add an entry; prints its id")
     add.add_argument("--kind", default="fieldnote", help="fieldnote | meeting | memo")
-    add.add_argument("--title", default="")
+    add.add_argument("--title", default="", help="a short title (default: none)")
     _body_options(add)
     add.add_argument("--at", help="when it happened, ISO 8601 (default: now)")
     add.add_argument("--end", help="when it ended, ISO 8601")
-    add.add_argument("--site", default="")
+    add.add_argument("--site", default="", help="where it happened")
     add.add_argument("--memo-type", help="reflexive | analytic | methodological | theoretical")
-    add.add_argument("--actor", action="append", default=[], metavar="NAME")
-    add.add_argument("--code", action="append", default=[], metavar="PATH")
+    add.add_argument(
+        "--actor",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="link an actor, created if new (repeatable)",
+    )
+    add.add_argument(
+        "--code",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="code the entry, e.g. Trust/System trust; created if new (repeatable)",
+    )
     add.set_defaults(handler=cmd_add)
 
     edit = commands.add_parser("edit", help="change an entry")
     edit.add_argument("id", help="the entry's id (8 or more characters)")
-    edit.add_argument("--title")
+    edit.add_argument("--title", help="the new title")
     _body_options(edit)
     edit.add_argument("--at", help="when it happened, ISO 8601")
     edit.add_argument("--end", help="when it ended, ISO 8601 ('' removes the end time)")
-    edit.add_argument("--site")
+    edit.add_argument("--site", help="where it happened ('' removes it)")
     edit.add_argument("--kind", help="fieldnote | meeting | memo")
     edit.add_argument("--memo-type", help="reflexive | analytic | methodological | theoretical")
     edit.add_argument(
@@ -56,20 +69,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     edit.set_defaults(handler=cmd_edit)
 
     show = commands.add_parser("show", help="print an entry")
-    show.add_argument("id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument("id", help="the entry's id (8 or more characters)")
+    show.add_argument("--json", action="store_true", help="print JSON")
     show.set_defaults(handler=cmd_show)
 
     listing = commands.add_parser("list", help="list entries, newest first")
-    listing.add_argument("--kind")
-    listing.add_argument("--actor")
-    listing.add_argument("--code")
-    listing.add_argument("--site")
-    listing.add_argument("--since")
-    listing.add_argument("--until")
+    listing.add_argument("--kind", help="only fieldnote, meeting or memo entries")
+    listing.add_argument("--actor", metavar="NAME", help="only entries linked to this actor")
+    listing.add_argument("--code", metavar="PATH", help="only entries with this code or below")
+    listing.add_argument("--site", help="only entries at this site")
+    listing.add_argument("--since", metavar="DATE", help="only from this ISO 8601 date or time")
+    listing.add_argument("--until", metavar="DATE", help="only until this date (included)")
     listing.add_argument("--trash", action="store_true", help="list the trash instead")
     listing.add_argument("--limit", type=_positive, help="show at most N entries")
-    listing.add_argument("--json", action="store_true")
+    listing.add_argument("--json", action="store_true", help="print JSON")
     listing.set_defaults(handler=cmd_list)
 
     for name, text, handler in (
@@ -77,12 +90,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         ("restore", "bring an entry back from the trash", cmd_restore),
     ):
         sub = commands.add_parser(name, help=text)
-        sub.add_argument("id")
+        sub.add_argument("id", help="the entry's id (8 or more characters)")
         sub.set_defaults(handler=handler)
 
     revisions = commands.add_parser("revisions", help="earlier texts of an entry")
-    revisions.add_argument("id")
-    revisions.add_argument("--json", action="store_true")
+    revisions.add_argument("id", help="the entry's id (8 or more characters)")
+    revisions.add_argument("--json", action="store_true", help="print JSON")
     revisions.set_defaults(handler=cmd_revisions)
 
 
@@ -104,7 +117,9 @@ def _time_option(value: str | None, option: str) -> datetime | None:
 def _body_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--body", help="the text (or --body-file, or standard input for add)")
-    group.add_argument("--body-file", type=Path, metavar="FILE")
+    group.add_argument(
+        "--body-file", type=Path, metavar="FILE", help="read the text from a UTF-8 file"
+    )
 
 
 def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
@@ -126,7 +141,7 @@ def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
         return None
     cleaned = clean_text(text)
     if cleaned.replaced:
-        warn(f"replaced {cleaned.replaced} control character(s) in the body")
+        warn(f"replaced {counted(cleaned.replaced, 'control character')} in the body")
     return cleaned.text
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
 from fieldjournal.exchange.jsonl import split_records
 
@@ -51,9 +52,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_journal(args, search=index_now) as journal:
         report = journal.import_lines(lines, replace_actors=args.replace_actors)
     print(
-        f"imported {report.entries} entries, {report.actors} actors, {report.codes} codes, "
-        f"{report.segments} segments, {report.memo_links} memo links, "
-        f"{report.revisions} revisions",
+        f"imported {counted(report.entries, 'entry')}, {counted(report.actors, 'actor')}, "
+        f"{counted(report.codes, 'code')}, {counted(report.segments, 'segment')}, "
+        f"{counted(report.memo_links, 'memo link')}, {counted(report.revisions, 'revision')}",
         flush=True,
     )
     if not index_now and report.entries:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldjournal.cli.common import ProgressBar, open_journal
 from fieldjournal.cli.exchange_commands import INDEX_AT_ONCE, catch_up_index
+from fieldjournal.domain.wording import counted
 
 
 class _Steps:
@@ -24,7 +25,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     qdpx = commands.add_parser(
         "qdpx", help="exchange a whole project with QualCoder, NVivo, ATLAS.ti, MAXQDA (REFI-QDA)"
     )
-    qdpx_commands = qdpx.add_subparsers(dest="qdpx_command", metavar="ACTION", required=True)
+    qdpx_commands = qdpx.add_subparsers(
+        dest="qdpx_command", metavar="ACTION", required=True, help="what to do"
+    )
     exp = qdpx_commands.add_parser(
         "export", help="write a .qdpx project (pseudonymised unless --real-names)"
     )
@@ -41,7 +44,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     imp.set_defaults(handler=cmd_qdpx_import)
 
     qdc = commands.add_parser("qdc", help="exchange the codebook with other QDA tools (REFI-QDA)")
-    qdc_commands = qdc.add_subparsers(dest="qdc_command", metavar="ACTION", required=True)
+    qdc_commands = qdc.add_subparsers(
+        dest="qdc_command", metavar="ACTION", required=True, help="what to do"
+    )
     cexp = qdc_commands.add_parser("export", help="write the codebook as a .qdc file")
     cexp.add_argument("file", type=Path, help="the .qdc file to write")
     cexp.set_defaults(handler=cmd_qdc_export)
@@ -80,7 +85,7 @@ def cmd_qdpx_import(args: argparse.Namespace) -> int:
 def cmd_qdc_export(args: argparse.Namespace) -> int:
     with open_journal(args, create=False, search=False) as journal:
         count = journal.export_qdc(args.file)
-    print(f"wrote {args.file}: {count} codes")
+    print(f"wrote {args.file}: {counted(count, 'code')}")
     return 0
 
 

@@ -15,6 +15,7 @@ from fieldjournal.cli.common import (
     print_json,
     warn,
 )
+from fieldjournal.domain.wording import counted
 
 if TYPE_CHECKING:
     from fieldjournal.domain.search import IndexStatus, SearchResults
@@ -34,7 +35,9 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     find.add_argument("--site", help="where the entries were written")
     find.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     find.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
-    find.add_argument("--limit", type=int, default=20, metavar="N")
+    find.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N hits (default: 20)"
+    )
     find.add_argument("--json", action="store_true", help="print JSON")
     find.set_defaults(handler=cmd_search)
     rebuild = commands.add_parser("reindex", help="rebuild the search index from scratch")
@@ -59,7 +62,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if results.notice:
         warn(results.notice)
     if status is not None:
-        figures = f" ({status.indexed:,} of {status.total:,} entries)" if status.total else ""
+        total = counted(status.total, "entry")
+        figures = f" ({status.indexed:,} of {total})" if status.total else ""
         full = [p for p in status.problems if "is full" in p]  # the only reason left
         warn(full[-1] if full else f"the search index is incomplete{figures}")
     if args.json:
@@ -80,7 +84,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"{hit.id[:8]}  {hit.occurred_at:%Y-%m-%d}  {hit.kind.value:<9}  {hit.title}")
         print(f"    {hit.snippet}")
     print(
-        f"{results.total} entries match"
+        f"{counted(results.total, 'entry')} {'matches' if results.total == 1 else 'match'}"
         + (f" (showing {len(results.hits)})" if results.total > len(results.hits) else "")
     )
     return 0
@@ -111,7 +115,7 @@ def cmd_reindex(args: argparse.Namespace) -> int:
             "in the background the next time the journal is opened"
         )
         return EXIT_INTERRUPTED
-    print(f"indexed {count} entries")
+    print(f"indexed {counted(count, 'entry')}")
     return 0
 
 

@@ -18,6 +18,7 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.domain.text import clean_text
 from fieldjournal.domain.timeutil import format_long_date
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import (
     Block,
     CitationStyle,
@@ -100,7 +101,8 @@ class ChapterCompiler:
             self._blocks.append(self._sources())
         if self._cleaned:
             self._warnings.append(
-                f"{self._cleaned} control character(s) that no document can hold were removed"
+                f"{counted(self._cleaned, 'control character')} that no document can hold "
+                f"{'was' if self._cleaned == 1 else 'were'} removed"
             )
         generated = tuple((r.actor, r.pseudonym) for r in self.names.generated_used())
         self._result = Compiled(

@@ -335,7 +335,8 @@ def parse_line(text: str, line: int) -> Record | None:
         raise ImportFailed(line, f"{kind}: {error}") from None
     unknown = set(data) - fields.used
     if unknown:
-        raise ImportFailed(line, f"{kind}: unknown field(s) {', '.join(sorted(unknown))}")
+        word = "field" if len(unknown) == 1 else "fields"
+        raise ImportFailed(line, f"{kind}: unknown {word} {', '.join(sorted(unknown))}")
     return record
 
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
 from fieldjournal.exchange.jsonl import split_records
 
@@ -42,8 +43,8 @@ def read_exchange_file(path: Path) -> list[str]:
 
 def describe_import(report: ImportReport) -> str:
     return (
-        f"Imported {report.entries:,} entries, {report.actors:,} actors, "
-        f"{report.codes:,} codes and {report.segments:,} coded passages"
+        f"Imported {counted(report.entries, 'entry')}, {counted(report.actors, 'actor')}, "
+        f"{counted(report.codes, 'code')} and {counted(report.segments, 'coded passage')}"
     )
 
 
@@ -53,9 +54,10 @@ REBUILD_RATE = 200  # entries a second: a little under what the benchmark measur
 def rebuild_question(entries: int) -> str:
     """What the researcher is asked before a rebuild, with how long it takes."""
     minutes = round(entries / REBUILD_RATE / 60)
-    took = "under a minute" if minutes < 1 else f"about {minutes} minute{'s' * (minutes > 1)}"
+    took = "under a minute" if minutes < 1 else f"about {counted(minutes, 'minute')}"
     return (
-        f"Rebuild the search index from the journal's {entries:,} entries? It takes {took}. "
+        f"Rebuild the search index from the journal's {counted(entries, 'entry')}? "
+        f"It takes {took}. "
         "You can keep writing meanwhile, but search results are incomplete until it is "
         "done. Closing the journal stops it, and the next open finishes it."
     )
@@ -65,7 +67,7 @@ def describe_refi_import(report: RefiImportReport) -> str:
     """The first line goes to the status bar; the rest is the full report."""
     made = sum(t.created for t in report.tallies.values())
     matched = sum(t.matched for t in report.tallies.values())
-    head = f"Imported {report.file.name}: {made:,} records created, {matched:,} matched"
+    head = f"Imported {report.file.name}: {counted(made, 'record')} created, {matched:,} matched"
     return "\n".join([head, *report.lines()[1:]])
 
 
@@ -77,7 +79,8 @@ def describe_check(problems: list[str]) -> str:
     if not problems:
         return "The journal is sound: the database and the search index agree."
     listed = "\n".join(f"• {p}" for p in problems)
-    return f"The check found {len(problems)} problem(s); search index ones were repaired:\n{listed}"
+    found = counted(len(problems), "problem")
+    return f"The check found {found}; search index ones were repaired:\n{listed}"
 
 
 class JournalTasks(QObject):
@@ -107,7 +110,10 @@ class JournalTasks(QObject):
     def export_file(self, path: Path) -> bool:
         work = lambda: write_lines_atomically(path, self._journal.export_lines())  # noqa: E731
         return self._run(
-            "export", f"Exporting to {path.name}…", work, lambda n: f"Exported {n:,} records"
+            "export",
+            f"Exporting to {path.name}…",
+            work,
+            lambda n: f"Exported {counted(n, 'record')}",
         )
 
     def _progress(self, _step: str, done: int, total: int) -> None:
@@ -123,7 +129,10 @@ class JournalTasks(QObject):
     def export_qdc(self, path: Path) -> bool:
         work = lambda: self._journal.export_qdc(path)  # noqa: E731
         return self._run(
-            "refi-codebook", f"Exporting to {path.name}…", work, lambda n: f"wrote {n:,} codes"
+            "refi-codebook",
+            f"Exporting to {path.name}…",
+            work,
+            lambda n: f"wrote {counted(n, 'code')}",
         )
 
     def preview_qdpx(self, path: Path) -> bool:
@@ -148,7 +157,7 @@ class JournalTasks(QObject):
             "reindex",
             "Rebuilding the search index…",
             work,
-            lambda n: f"Search index rebuilt: {n:,} entries",
+            lambda n: f"Search index rebuilt: {counted(n, 'entry')}",
         )
 
     def check(self) -> bool:

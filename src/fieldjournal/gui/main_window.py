@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
@@ -34,6 +35,7 @@ from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
 from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
+from fieldjournal.gui.single_instance import SingleInstance, show_other_window
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for, show_error
 from fieldjournal.gui.widgets.icons import app_icon, icon
@@ -79,6 +81,8 @@ class MainWindow(QMainWindow):
         self._index_progress: IndexProgress | None = None
         self.tasks: JournalTasks | None = None
         self.task_report: QMessageBox | None = None  # the last check's result, while shown
+        self.single_instance = SingleInstance(self)  # one window per journal
+        self.single_instance.show_requested.connect(self.come_forward)
         self.setWindowIcon(app_icon())
         self.setWindowTitle(APP_NAME)
         self.setAccessibleName("Fieldjournal main window")
@@ -293,6 +297,9 @@ class MainWindow(QMainWindow):
         """Open ``path`` on a worker thread; the workspace is mounted when it is ready."""
         if self._opener.busy:
             return
+        if path and self.single_instance.open_elsewhere(path):
+            show_other_window(self, self.single_instance, Path(path).expanduser())
+            return
         self.detach()
         if path:
             self.setWindowTitle(window_title(Path(path).expanduser().name))
@@ -330,6 +337,7 @@ class MainWindow(QMainWindow):
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector_shown)
         self.settings.remember_journal(str(journal.paths.root))
+        self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
         self._index_progress.message.connect(self.show_message)
         self.tasks = JournalTasks(self.workspace.ops, self)
@@ -341,7 +349,7 @@ class MainWindow(QMainWindow):
         self.tasks.progressed.connect(self._task_progressed)
         self.backups.attach(journal)
         total = self.workspace.entry_count
-        self.statusBar().showMessage(f"Opened {journal.name}: {total:,} entries", STATUS_MS)
+        self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
 
     def open_chapters(self) -> None:
         """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
@@ -547,6 +555,15 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.restore_selected()
 
+    def come_forward(self) -> None:
+        """Another launch on this journal asked for this window (see single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.show_message("Fieldjournal was started again on this journal: it is open here.")
+
     def show_message(self, text: str) -> None:
         self._messages += 1
         self.statusBar().showMessage(text, STATUS_MS * 2)
@@ -585,6 +602,7 @@ class MainWindow(QMainWindow):
         self.settings.save_layout("geometry", self.saveGeometry())
         self.settings.save_layout("state", self.saveState())
         self.detach()
+        self.single_instance.release()
         self.hide()  # the last snapshot is finished with the window already gone
         self.backups.wait()
         self.settings.sync()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from fieldjournal.domain.errors import DiskFull, Interrupted
+from fieldjournal.domain.wording import counted
 from fieldjournal.search.fallback import disk_full_problem, is_disk_full
 from fieldjournal.search.indexer import Indexer, Progress, Stopped
 
@@ -82,9 +83,16 @@ def check(indexer: Indexer) -> list[str]:
         stale, extra = stale & again[0], extra & again[1]
     problems = list(damaged)
     if stale:
-        problems.append(f"{len(stale)} entries are not indexed as they are now")
+        one = len(stale) == 1
+        problems.append(
+            f"{counted(len(stale), 'entry')} {'is' if one else 'are'} not indexed "
+            f"as {'it is' if one else 'they are'} now"
+        )
     if extra:
-        problems.append(f"{len(extra)} entries in the index are no longer in the journal")
+        verb = "is" if len(extra) == 1 else "are"
+        problems.append(
+            f"{counted(len(extra), 'entry')} in the index {verb} no longer in the journal"
+        )
     if damaged:
         rebuild(indexer)
         return found + [f"{p} (the index was rebuilt)" for p in problems]

@@ -23,6 +23,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 from whoosh.searching import Searcher
 
 from fieldjournal.domain.errors import JournalError
+from fieldjournal.domain.wording import counted
 from fieldjournal.search.analysis import PairAnalyzer
 from fieldjournal.search.ledger import LEDGER_NAME, Ledger, LedgerError, file_checksum
 from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
@@ -126,7 +127,7 @@ class IndexStore:
             with self._index().reader() as reader:
                 count = reader.doc_count()
             if deep and count != (recorded_count := self.ledger.count()):
-                return [f"the index holds {count} entries, its ledger {recorded_count}"]
+                return [f"the index holds {counted(count, 'entry')}, its ledger {recorded_count:,}"]
         except (LedgerError, IndexBroken) as error:
             return [str(error)]
         except Exception as error:

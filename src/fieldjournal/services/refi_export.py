@@ -24,6 +24,7 @@ from fieldjournal.domain.enums import Consent, EntryKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.domain.timeutil import now, with_offset
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser, _in_case
 from fieldjournal.exchange.refi import container, guids, texts, writer
@@ -84,8 +85,9 @@ class RefiExportReport:
     def lines(self) -> list[str]:
         names = "real names" if self.real_names else "pseudonymised"
         return [
-            f"wrote {self.target} ({names}): {self.sources} sources, {self.notes} memos as "
-            f"notes, {self.codes} codes, {self.segments} codings, {self.cases} cases",
+            f"wrote {self.target} ({names}): {counted(self.sources, 'source')}, "
+            f"{counted(self.notes, 'memo')} as notes, {counted(self.codes, 'code')}, "
+            f"{counted(self.segments, 'coding')}, {counted(self.cases, 'case')}",
             *(f"not carried by REFI-QDA: {item}" for item in self.not_carried),
         ]
 

@@ -125,7 +125,7 @@ def test_merge_colour_describe_delete(panel: CodebookPanel) -> None:
 
     panel.confirm = refuse
     panel.actions_by_name["delete"].trigger()
-    assert "1 codings" in asked[0] and "Power" in panel.model.paths()
+    assert "1 coding?" in asked[0] and "Power" in panel.model.paths()
     panel.confirm = lambda *_: True
     panel.actions_by_name["delete"].trigger()
     assert "Power" not in panel.model.paths()

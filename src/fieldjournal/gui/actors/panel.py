@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.enums import ActorKind
 from fieldjournal.domain.records import Actor
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.actors.dialog import ActorDialog
 from fieldjournal.gui.actors.models import (
@@ -160,7 +161,7 @@ class ActorPanel(QWidget):
             self.select_actor(current.id)
         self._current_changed()
         people = sum(1 for a in actors if a.kind is ActorKind.PERSON)
-        self.status.setText(f"{len(actors)} actors, {people} people")
+        self.status.setText(f"{counted(len(actors), 'actor')}, {counted(people, 'person')}")
 
     def _on_changed(self, changed: Changed) -> None:
         changes = changed.changes

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import Progress
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
@@ -95,11 +96,13 @@ class ChapterEditor(QWidget):
     # --- layout ---------------------------------------------------------------------
     def _build(self) -> None:
         self.chapter_combo = QComboBox()
+        self.chapter_combo.setAccessibleName("Chapter")
         self.chapter_combo.activated.connect(self._chapter_chosen)
         new = QPushButton("New chapter…")
         new.clicked.connect(self._ask_new_chapter)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText("Chapter title")
+        self.title_edit.setAccessibleName("Chapter title")
         self.title_edit.textEdited.connect(self._mark_dirty)
         top = QHBoxLayout()
         top.addWidget(QLabel("Chapter"))
@@ -109,6 +112,7 @@ class ChapterEditor(QWidget):
         top.addWidget(self.title_edit, 2)
 
         self.outline_view = QListView()
+        self.outline_view.setAccessibleName("Outline")
         self.outline_view.setModel(self.outline)
         self.outline_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.outline_view.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -118,15 +122,17 @@ class ChapterEditor(QWidget):
         )
         self.outline_view.selectionModel().currentRowChanged.connect(self._row_changed)
         outline_buttons = QHBoxLayout()
-        for label, slot in (
-            ("Add", self.add_section),
-            ("Remove", self.remove_current_section),
-            ("Up", lambda: self._shift(-1)),
-            ("Down", lambda: self._shift(1)),
-            ("←", lambda: self._relevel(-1)),
-            ("→", lambda: self._relevel(1)),
+        for label, name, slot in (
+            ("Add", "Add section", self.add_section),
+            ("Remove", "Remove section", self.remove_current_section),
+            ("Up", "Move section up", lambda: self._shift(-1)),
+            ("Down", "Move section down", lambda: self._shift(1)),
+            ("←", "Raise heading level", lambda: self._relevel(-1)),
+            ("→", "Lower heading level", lambda: self._relevel(1)),
         ):
             button = QPushButton(label)
+            button.setAccessibleName(name)
+            button.setToolTip(name)
             button.clicked.connect(slot)
             outline_buttons.addWidget(button)
         outline_panel = QWidget()
@@ -136,8 +142,10 @@ class ChapterEditor(QWidget):
         outline_layout.addLayout(outline_buttons)
 
         self.prose = ChapterProseEdit()
+        self.prose.setAccessibleName("Section text")
         self.prose.textChanged.connect(self._prose_changed)
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName("Chapter preview")
         self.preview_real_names = QCheckBox(REAL_NAMES_LABEL)
         self.preview_real_names.toggled.connect(self.refresh_preview)
         preview_panel = QWidget()
@@ -145,6 +153,8 @@ class ChapterEditor(QWidget):
         preview_layout.addWidget(self.preview_real_names)
         preview_layout.addWidget(self.preview)
         self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Write or preview")
+        self.tabs.tabBar().setAccessibleName("Write or preview")
         self.tabs.addTab(self.prose, "Write")
         self.tabs.addTab(preview_panel, "Preview")
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -159,6 +169,7 @@ class ChapterEditor(QWidget):
         split.setStretchFactor(1, 3)
         split.setSizes([260, 640, 360])
         self.status = QLabel()
+        self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -431,8 +442,7 @@ class ChapterEditor(QWidget):
 
     def _report(self, report: ExportReport) -> None:
         names = "with REAL NAMES" if report.real_names else "pseudonymised"
-        plural = "" if report.excerpts == 1 else "s"
-        lines = [f"Exported {report.excerpts} excerpt{plural} to {report.path} ({names})."]
+        lines = [f"Exported {counted(report.excerpts, 'excerpt')} to {report.path} ({names})."]
         lines += [f"Warning: {w}" for w in report.warnings]
         lines += [f"{actor} has no pseudonym and appears as {p}." for actor, p in report.generated]
         self.status.setText("<br>".join(lines))

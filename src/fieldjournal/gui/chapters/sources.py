@@ -58,6 +58,8 @@ class ExcerptSources(QTabWidget):
         self.journal = journal
         self.addTab(self._entries_tab(), "Entries")
         self.addTab(self._codes_tab(), "Codebook")
+        self.setAccessibleName("Excerpt sources")
+        self.tabBar().setAccessibleName("Excerpt sources: entries or codebook")
 
     # --- entries --------------------------------------------------------------------
     def _entries_tab(self) -> QWidget:
@@ -67,11 +69,14 @@ class ExcerptSources(QTabWidget):
             "Search the journal (Enter); empty lists recent entries"
         )
         self.entry_filter.setClearButtonEnabled(True)
+        self.entry_filter.setAccessibleName("Search entries to quote")
         self.entry_filter.returnPressed.connect(self.search_entries)
         self.entry_list = TokenList()
+        self.entry_list.setAccessibleName("Entries to quote")
         self.entry_list.currentItemChanged.connect(self._show_entry)
         self.entry_text = QPlainTextEdit()
         self.entry_text.setReadOnly(True)
+        self.entry_text.setAccessibleName("Text of the entry to quote")
         self.entry_text.setPlaceholderText("Select words here to quote a passage")
         whole = QPushButton("Insert whole entry")
         whole.clicked.connect(self._insert_entry)
@@ -144,8 +149,10 @@ class ExcerptSources(QTabWidget):
     def _codes_tab(self) -> QWidget:
         tab = QWidget()
         self.code_list = TokenList()
+        self.code_list.setAccessibleName("Codes")
         self.code_list.currentItemChanged.connect(self._show_segments)
         self.segment_list = TokenList()
+        self.segment_list.setAccessibleName("Coded segments")
         insert_code = QPushButton("Insert everything coded")
         insert_code.clicked.connect(lambda: self._emit_current(self.code_list))
         insert_segment = QPushButton("Insert segment")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.records import Code
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
 from fieldjournal.gui.widgets.errors import message_for
@@ -183,7 +184,7 @@ class CodebookPanel(QWidget):
                 self.view.setExpanded(self.view_index(path), True)
         if current:
             self.select_code(current)
-        self.status.setText(f"{len(codes)} codes" if codes else "No codes yet: add one.")
+        self.status.setText(counted(len(codes), "code") if codes else "No codes yet: add one.")
         self._update_actions()
 
     def _on_changed(self, changed: Changed) -> None:
@@ -300,7 +301,7 @@ class CodebookPanel(QWidget):
         if used and not self.confirm(
             self,
             "Delete code",
-            f"Delete {path}, its children and {used} codings? You can undo this.",
+            f"Delete {path}, its children and {counted(used, 'coding')}? You can undo this.",
         ):
             return
         self._push(lambda: uc.DeleteCodeCommand(self.ops, path))

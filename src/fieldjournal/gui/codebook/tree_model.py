@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.records import Code
+from fieldjournal.domain.wording import counted
 
 CODE_MIME = "application/x-fieldjournal-code-paths"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -152,7 +153,8 @@ class CodeTreeModel(QAbstractItemModel):
             lines = [code.path, code.description] if code.description else [code.path]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{code.path}, {code.entry_count} entries, {code.segment_count} coded passages"
+            entries = counted(code.entry_count, "entry")
+            return f"{code.path}, {entries}, {counted(code.segment_count, 'coded passage')}"
         if role == Qt.ItemDataRole.ForegroundRole and column > 0:
             count = (code.entry_count, code.segment_count)[column - 1]
             if count == 0:  # zeros recede so the used codes stand out

@@ -25,6 +25,9 @@ _STOP_KEYS = {
 }
 
 
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
 class BodyEdit(QPlainTextEdit):
     actor_chosen = Signal(str)
 
@@ -32,7 +35,7 @@ class BodyEdit(QPlainTextEdit):
         super().__init__(parent)
         self.markdown = MarkdownHighlighter(self)  # first: setFont below restyles it
         self.setAccessibleName("Entry body")
-        self.setTabChangesFocus(False)
+        self.setTabChangesFocus(True)  # Tab moves on to the next field; Ctrl+Tab types a tab
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.setFont(font)
@@ -66,6 +69,9 @@ class BodyEdit(QPlainTextEdit):
         popup = self.popup()
         if popup.isVisible() and event.key() in _STOP_KEYS:
             event.ignore()  # the completer's popup handles these
+            return
+        if event.key() == Qt.Key.Key_Tab and event.modifiers() == CTRL and not self.isReadOnly():
+            self.insertPlainText("\t")  # plain Tab moves focus on (setTabChangesFocus)
             return
         super().keyPressEvent(event)
         if event.text() == "@":

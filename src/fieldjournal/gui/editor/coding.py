@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu, QPlainTextEdit, QWidget
 from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.offsets import OffsetMap
 from fieldjournal.domain.records import Code, Entry
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
@@ -311,7 +312,7 @@ class CodingController(QObject):
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
             self.editor.setTextCursor(cursor)
         if len(paths) > 1:
-            self.undo_stack.beginMacro(f"Apply {len(paths)} codes")
+            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
         try:
             for path in paths:
                 self.apply_code(path)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
 from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
 from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
 from fieldjournal.gui.editor.datetime_field import (
     WALL_CLOCK,
@@ -242,8 +243,9 @@ class EntryEditor(QWidget):
         for line in (self.title, self.site, self.attendees):
             line.setReadOnly(read_only)
         self.body.setReadOnly(read_only)
-        for widget in (self.kind, self.memo_type, self.occurred, self.has_end, self.ended):
+        for widget in (self.kind, self.memo_type, self.occurred, self.has_end):
             widget.setEnabled(not read_only)
+        self.ended.setEnabled(not read_only and self.has_end.isChecked())
         self._show_kind(entry.kind)
         self.saved_label.setText(
             "In the trash (read only)"
@@ -385,8 +387,8 @@ class EntryEditor(QWidget):
             paths = sorted({s.code_path for s in changes.dropped_segments})
             count = len(changes.dropped_segments)
             self.message.emit(
-                f"Your edit deleted all the words of {count} coded passage"
-                f"{'s' if count > 1 else ''} ({', '.join(paths)}); "
+                f"Your edit deleted all the words of {counted(count, 'coded passage')} "
+                f"({', '.join(paths)}); "
                 "they were removed. Undo the typing to bring the words back."
             )
 
@@ -429,7 +431,7 @@ class EntryEditor(QWidget):
 
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
-        self.word_count.setText(f"{words:,} word{'s' if words != 1 else ''}")
+        self.word_count.setText(counted(words, "word"))
 
 
 def _first_clause(message: str) -> str:

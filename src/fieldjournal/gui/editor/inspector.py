@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.widgets.formatting import entry_label, short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
@@ -217,7 +218,7 @@ class Inspector(QScrollArea):
                 continue  # the blank page a new entry started from: nothing to go back to
             words = len(revision.body.split())
             item = QListWidgetItem(
-                f"{short_date(revision.saved_at.astimezone())} — {words:,} words"
+                f"{short_date(revision.saved_at.astimezone())} — {counted(words, 'word')}"
             )
             item.setData(ID_ROLE, revision.id)
             item.setToolTip(revision.title or revision.body[:200])

@@ -26,6 +26,7 @@ from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.search import SearchResults
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.search.delegate import SearchDelegate
 from fieldjournal.gui.search.model import (
     ENTRY_ID_ROLE,
@@ -160,7 +161,7 @@ class SearchPanel(QWidget):
 
     def _show_summary(self, results: SearchResults) -> None:
         count = results.total
-        parts = [f"{count:,} entr{'y' if count == 1 else 'ies'}"]
+        parts = [counted(count, "entry")]
         if results.indexing:
             parts.append("(still indexing: more may appear)")
         if results.notice:

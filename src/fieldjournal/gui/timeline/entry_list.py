@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.wording import counted
 from fieldjournal.gui.timeline.delegate import TimelineDelegate
 from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineModel
 
@@ -16,6 +18,32 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from fieldjournal.services.journal import Journal
+
+
+class EntryView(QListView):
+    """Down with nothing selected opens the newest entry.
+
+    Focusing a list makes its first entry current without selecting it, so Qt's own Down
+    would move past it (Ctrl+1, Down opened the second newest).
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
+        if event.key() == Qt.Key.Key_Down and plain and not self.selectionModel().hasSelection():
+            first = self._first_entry()
+            if first.isValid():
+                self.setCurrentIndex(first)  # single selection: this selects it too
+                self.scrollTo(first)
+                return
+        super().keyPressEvent(event)
+
+    def _first_entry(self) -> QModelIndex:
+        model = self.model()
+        for row in range(model.rowCount()):
+            index = model.index(row, 0)
+            if model.flags(index) & Qt.ItemFlag.ItemIsSelectable:
+                return index
+        return QModelIndex()
 
 
 class EntryList(QWidget):
@@ -32,7 +60,7 @@ class EntryList(QWidget):
     ) -> None:
         super().__init__(parent)
         self.model = TimelineModel(journal, flt)
-        self.view = QListView()
+        self.view = EntryView()
         self.view.setAccessibleName(name)
         self.view.setModel(self.model)
         self.view.setItemDelegate(TimelineDelegate(self.view))
@@ -106,5 +134,5 @@ class EntryList(QWidget):
         if not self.model.counted:
             return
         total = self.model.total
-        self.count.setText(f"{total:,} entr{'y' if total == 1 else 'ies'}")
+        self.count.setText(counted(total, "entry"))
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight)
