@@ -137,7 +137,14 @@ def test_kill_9_during_a_two_process_rebuild_frees_the_index(tmp_path: Path) -> 
 def test_ctrl_c_stops_fieldjournal_reindex_and_loses_nothing(tmp_path: Path) -> None:
     folder = unindexed_visits(tmp_path / "j", 900)
     command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), "reindex"]
-    rebuild = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # A shell runs a background job with SIGINT ignored, and Python then installs no
+    # KeyboardInterrupt handler: give the child the default, as a terminal would.
+    rebuild = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert rebuild.stderr is not None
     assert rebuild.stderr.read(len("indexing")) == "indexing"  # under way
     rebuild.send_signal(signal.SIGINT)
