@@ -419,3 +419,22 @@ def test_importing_an_entry_that_exists_is_refused(journal: Journal) -> None:
     with pytest.raises(ImportFailed, match=r"line 1: an entry with id .* exists already"):
         journal.import_lines([json.dumps(GOOD_ENTRY)])
     assert journal.count_entries() == 1
+
+
+def test_an_affiliation_not_defined_is_created_as_an_organisation(journal: Journal) -> None:
+    journal.add_actor("Ann Bell")  # a known actor gains an affiliation, too
+    report = journal.import_lines(
+        [
+            '{"type": "actor", "name": "Sam Okoro", "affiliation": "Eastbrook Trust"}',
+            '{"type": "actor", "name": "Ann Bell", "affiliation": "Eastbrook Trust"}',
+            '{"type": "actor", "name": "Lena Fisk", "affiliation": "Westgate Forum"}',
+        ]
+    )
+    assert report.actors == 3
+    for name, org in (
+        ("Sam Okoro", "Eastbrook Trust"),
+        ("Ann Bell", "Eastbrook Trust"),
+        ("Lena Fisk", "Westgate Forum"),
+    ):
+        assert journal.get_actor(name).affiliation == org
+        assert journal.get_actor(org).kind.value == "organisation"

@@ -114,7 +114,16 @@ class ExcerptLine:
     line: int
 
 
-ProseBlock = Prose | ExcerptLine
+@dataclass(frozen=True, slots=True)
+class BadToken:
+    """A line written as an excerpt token that is not one, kept where it stands (previews)."""
+
+    text: str
+    line: int
+    problem: str
+
+
+ProseBlock = Prose | ExcerptLine | BadToken
 
 _BULLET = re.compile(r"[-*+]\s+(.*)")
 _NUMBERED = re.compile(r"\d{1,9}[.)]\s+(.*)")
@@ -157,10 +166,11 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     return tuple(run for run in runs if run.text)
 
 
-def parse_prose(body: str, first_line: int = 1) -> list[ProseBlock]:
+def parse_prose(body: str, first_line: int = 1, *, keep_bad: bool = False) -> list[ProseBlock]:
     """Blocks of a section's text, in order; excerpt tokens keep their line number.
 
     ``first_line`` numbers the body's first line, so errors can name a line of a file.
+    A malformed token is an error, or with ``keep_bad`` a ``BadToken`` where it stands.
     """
     blocks: list[ProseBlock] = []
     pending: list[str] = []
@@ -189,7 +199,12 @@ def parse_prose(body: str, first_line: int = 1) -> list[ProseBlock]:
         try:
             ref = parse_token(stripped)
         except InvalidInput as error:
-            raise InvalidInput(f"line {number}: {error}") from None
+            if not keep_bad:
+                raise InvalidInput(f"line {number}: {error}") from None
+            flush()
+            blocks.append(BadToken(stripped, number, str(error)))
+            previous_kind = None
+            continue
         if ref is not None:
             flush()
             blocks.append(ExcerptLine(ref, number))
@@ -219,8 +234,9 @@ def parse_prose(body: str, first_line: int = 1) -> list[ProseBlock]:
     return blocks
 
 
-def excerpt_refs(body: str) -> list[ExcerptRef]:
-    return [b.ref for b in parse_prose(body) if isinstance(b, ExcerptLine)]
+def excerpt_refs(body: str, *, keep_bad: bool = False) -> list[ExcerptRef]:
+    """The well-formed tokens of ``body``; malformed ones are errors unless ``keep_bad``."""
+    return [b.ref for b in parse_prose(body, keep_bad=keep_bad) if isinstance(b, ExcerptLine)]
 
 
 # --- chapter records -------------------------------------------------------------------

@@ -146,6 +146,14 @@ class Placeholder:
 
 
 @dataclass(frozen=True, slots=True)
+class Problem:
+    """A reference that cannot be quoted, where it stands (previews only; exports refuse)."""
+
+    token: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     date: str
     kind: str
@@ -159,7 +167,7 @@ class SourcesTable:
     rows: tuple[SourceRow, ...]
 
 
-Block = Heading | ProseBlock | ExcerptBlock | Placeholder | SourcesTable
+Block = Heading | ProseBlock | ExcerptBlock | Placeholder | Problem | SourcesTable
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,3 +193,7 @@ class Compiled:
     @property
     def excerpt_count(self) -> int:
         return sum(isinstance(block, ExcerptBlock) for block in self.blocks)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(block for block in self.blocks if isinstance(block, Problem))

@@ -10,10 +10,18 @@ the same blocks. ``ChapterCompiler.steps()`` yields progress so a dialog can fol
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from fieldjournal.domain.chapters import ExcerptLine, Prose, Run, Section, parse_prose
+from fieldjournal.domain.chapters import (
+    BadToken,
+    ExcerptLine,
+    ExcerptRef,
+    Prose,
+    Run,
+    Section,
+    parse_prose,
+)
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.domain.text import clean_text
@@ -28,6 +36,7 @@ from fieldjournal.exchange.chapter_blocks import (
     Heading,
     Note,
     Placeholder,
+    Problem,
     Progress,
     ProseBlock,
     ResolvedExcerpts,
@@ -56,7 +65,11 @@ class CompileOptions:
 
 
 class ChapterCompiler:
-    """Compile once: iterate ``steps()`` (progress), then read ``result``."""
+    """Compile once: iterate ``steps()`` (progress), then read ``result``.
+
+    ``problems`` (a preview's): references that could not be resolved, and why; they and
+    malformed tokens become ``Problem`` blocks where they stand instead of errors.
+    """
 
     def __init__(
         self,
@@ -65,8 +78,10 @@ class ChapterCompiler:
         excerpts: ResolvedExcerpts,
         names: NameSubstitution,
         options: CompileOptions = CompileOptions(),
+        problems: Mapping[ExcerptRef, str] | None = None,
     ) -> None:
         self.title = title
+        self.problems = problems
         self.sections = tuple(sections)
         self.excerpts = excerpts
         self.names = names
@@ -124,17 +139,22 @@ class ChapterCompiler:
         if section.heading:
             self._blocks.append(Heading(self._text(section.heading), section.level))
         try:
-            blocks = parse_prose(section.body)
+            blocks = parse_prose(section.body, keep_bad=self.problems is not None)
         except InvalidInput as error:
             raise InvalidInput(f"section {section.heading!r}, {error}") from None
         for block in blocks:
             if isinstance(block, Prose):
                 runs = tuple(Run(self._text(r.text), r.emphasis, r.strong) for r in block.runs)
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
+            elif isinstance(block, BadToken):
+                self._blocks.append(Problem(block.text, block.problem))
             else:
                 self._excerpts(block)
 
     def _excerpts(self, line: ExcerptLine) -> None:
+        if self.problems is not None and line.ref in self.problems:
+            self._blocks.append(Problem(line.ref.token, self.problems[line.ref]))
+            return
         found = self.excerpts.get(line.ref)
         if found is None:
             raise InvalidInput(f"{line.ref.token} was not resolved before compiling")

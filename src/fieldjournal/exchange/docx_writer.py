@@ -24,12 +24,14 @@ from docx.shared import Mm, Pt
 from lxml import etree
 
 from fieldjournal.domain.chapters import ProseKind
+from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import (
     Block,
     Compiled,
     ExcerptBlock,
     Heading,
     Placeholder,
+    Problem,
     Progress,
     ProseBlock,
     SourcesTable,
@@ -121,6 +123,8 @@ class DocxWriter:
             self._paragraph(style, [(last, False, False), (" " + block.citation, None, False)])
         elif isinstance(block, Placeholder):
             self._paragraph(self._styles["excerpt"], [(block.text, None, True)])
+        elif isinstance(block, Problem):  # only a preview compiles problems in place
+            raise InvalidInput(f"{block.token}: {block.problem}")
         else:
             self._sources(block)
 

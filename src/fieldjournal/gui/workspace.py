@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.enums import EntryKind, MemoTarget
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
@@ -130,6 +130,8 @@ class Workspace(QSplitter):
         self.inspector.segment_selected.connect(self.select_span)
         self.inspector.open_entry.connect(self.open_entry)
         self.inspector.new_memo_about.connect(lambda: self.new_entry(EntryKind.MEMO))
+        self.inspector.link_memo.connect(self._link_memo)
+        self.inspector.unlink_memo.connect(self._unlink_memo)
         self.inspector.view_revision.connect(self.view_revision)
         self.current_changed.connect(lambda entry: self.coding.refresh(entry, codes=False))
         self.current_changed.connect(lambda entry: self.centre.setCurrentIndex(int(bool(entry))))
@@ -302,6 +304,14 @@ class Workspace(QSplitter):
     def _remove_code(self, path: str) -> None:
         if self.current is not None:
             self.edits.remove_code(self.current.id, path)
+
+    def _link_memo(self, target: MemoTarget, given: str) -> None:
+        if self.current is not None:
+            self.edits.link_memo(self.current.id, target, given)
+
+    def _unlink_memo(self, target: MemoTarget, target_id: str, label: str) -> None:
+        if self.current is not None:
+            self.edits.unlink_memo(self.current.id, target, target_id, label)
 
     # --- refresh -----------------------------------------------------------------------
     def apply_changes(self, changed: Changed) -> None:

@@ -169,20 +169,30 @@ class ChapterService:
         sections: tuple[Section, ...],
         options: ExportOptions,
         names: NameSubstitution | None = None,
+        *,
+        problems_in_place: bool = False,
     ) -> ChapterCompiler:
-        refs: list[ExcerptRef] = [ref for s in sections for ref in excerpt_refs(s.body)]
+        keep = problems_in_place
+        refs = [ref for s in sections for ref in excerpt_refs(s.body, keep_bad=keep)]
+        problems: dict[ExcerptRef, str] | None = {} if keep else None
         substitution = names or self.names(options.real_names)
         with self.ctx.db.reading() as session:
             named = _withholding_names(actor_repo.all_records(session))
-            excerpts = ExcerptResolver(session, named).resolve_all(refs)
+            excerpts = ExcerptResolver(session, named).resolve_all(refs, problems)
         compile_options = CompileOptions(citation=options.citation, sources=options.sources)
-        return ChapterCompiler(title, sections, excerpts, substitution, compile_options)
+        return ChapterCompiler(title, sections, excerpts, substitution, compile_options, problems)
 
     def compile(
-        self, title: str, sections: tuple[Section, ...], options: ExportOptions
+        self,
+        title: str,
+        sections: tuple[Section, ...],
+        options: ExportOptions,
+        *,
+        problems_in_place: bool = False,
     ) -> Compiled:
-        """Compile a draft (saved or not), for a preview or a test."""
-        return self.compiler(title, sections, options).result
+        """Compile a draft (saved or not), for a preview or a test; a preview marks each
+        reference that cannot be quoted where it stands (``problems_in_place``)."""
+        return self.compiler(title, sections, options, problems_in_place=problems_in_place).result
 
     def export_steps(
         self, title: str, sections: tuple[Section, ...], target: Path, options: ExportOptions

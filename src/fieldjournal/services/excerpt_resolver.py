@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from fieldjournal.domain.chapters import ExcerptKind, ExcerptRef, find_quote
 from fieldjournal.domain.enums import Consent, EntryKind
-from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.errors import FieldjournalError, InvalidInput
 from fieldjournal.domain.pseudonyms import NameHit, widen_to_words
 from fieldjournal.exchange.chapter_blocks import Excerpt, Note, ResolvedExcerpts, Withholding
 from fieldjournal.storage.models import (
@@ -46,11 +46,21 @@ class ExcerptResolver:
         self._consent: dict[str, Consent] = {}
         self._notes: dict[str, Note] = {}
 
-    def resolve_all(self, refs: Iterable[ExcerptRef]) -> ResolvedExcerpts:
+    def resolve_all(
+        self, refs: Iterable[ExcerptRef], problems: dict[ExcerptRef, str] | None = None
+    ) -> ResolvedExcerpts:
+        """Every reference, or the first error; with ``problems``, each error is kept there
+        (the reference left out) and the rest resolved, as a preview wants."""
         resolved: ResolvedExcerpts = {}
         for ref in refs:
-            if ref not in resolved:
+            if ref in resolved or (problems is not None and ref in problems):
+                continue
+            try:
                 resolved[ref] = self.resolve(ref)
+            except FieldjournalError as error:
+                if problems is None:
+                    raise
+                problems[ref] = str(error)
         return resolved
 
     def resolve(self, ref: ExcerptRef) -> tuple[Excerpt, ...]:

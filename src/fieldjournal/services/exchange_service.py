@@ -262,9 +262,16 @@ class _Importer:
                 except FieldjournalError as error:
                     raise ImportFailed(record.line, str(error)) from None
             if record_type is ActorRecord:
-                for actor_record, row in pending_affiliations:
-                    if actor_record.affiliation:
-                        row.affiliation_id = self.organisation(actor_record, row).id
+                affiliated = [
+                    (row, self.organisation(actor_record, row))
+                    for actor_record, row in pending_affiliations
+                    if actor_record.affiliation
+                ]
+                # Organisations an affiliation made are inserted before any actor refers
+                # to them: a flush writes updates of known rows before inserts of new ones.
+                self.session.flush()
+                for row, org in affiliated:
+                    row.affiliation_id = org.id
                 self.refuse_pseudonym_conflicts()
             if record_type is EntryRecord:
                 self.flush_entries()

@@ -401,9 +401,17 @@ class Journal(JournalBackups):
         title: str,
         sections: Iterable[Section],
         options: ExportOptions | None = None,
+        *,
+        problems_in_place: bool = False,
     ) -> Compiled:
-        """Compile a draft (saved or not) into blocks: the preview shows these."""
-        return self.chapters.compile(title, tuple(sections), options or ExportOptions())
+        """Compile a draft (saved or not) into blocks: the preview shows these.
+
+        ``problems_in_place``: a reference that cannot be quoted (unknown, ambiguous,
+        malformed) becomes a ``Problem`` block where it stands instead of an error.
+        """
+        return self.chapters.compile(
+            title, tuple(sections), options or ExportOptions(), problems_in_place=problems_in_place
+        )
 
     def export_chapter_steps(
         self, chapter_id: str, target: str | Path, options: ExportOptions | None = None

@@ -35,22 +35,24 @@ class MemoService:
         return row
 
     def link(self, memo_id: str, target: MemoTarget | str, given: str) -> Outcome[MemoLink]:
-        """Say a memo is about an entry (id), an actor (name) or a code (path)."""
+        """Say a memo is about an entry (id), an actor (name) or a code (path, or their ids).
+
+        A link that was there already comes back as ``before`` too (nothing to undo)."""
         kind = parse_enum(MemoTarget, target, "memo target")
         with self.ctx.db.writing() as session:
             memo = self._memo(session, memo_id)
             target_id = self._target_id(session, kind, given)
             if kind is MemoTarget.ENTRY and target_id == memo.id:
                 raise InvalidInput("a memo cannot be about itself")
-            if session.get(MemoLinkRow, (memo.id, kind.value, target_id)) is None:
+            existed = session.get(MemoLinkRow, (memo.id, kind.value, target_id)) is not None
+            if not existed:
                 session.add(
                     MemoLinkRow(memo_id=memo.id, target_type=kind.value, target_id=target_id)
                 )
             label = entry_repo.target_label(session, kind, target_id) or ""
         link = MemoLink(memo.id, kind, target_id, label)
-        return Outcome(
-            link, self.ctx.committed(ChangeSet(entries=frozenset({memo.id}), memos=True))
-        )
+        changes = self.ctx.committed(ChangeSet(entries=frozenset({memo.id}), memos=True))
+        return Outcome(link, changes, before=link if existed else None)
 
     def unlink(self, memo_id: str, target: MemoTarget | str, given: str) -> Outcome[MemoLink]:
         kind = parse_enum(MemoTarget, target, "memo target")

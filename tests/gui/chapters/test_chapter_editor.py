@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -146,17 +147,24 @@ def test_excerpts_inserted_from_sources_and_drops(editor: ChapterEditor, entry_i
     dropped.setText("[[code:Voluntary]]")
     editor.prose.insertFromMimeData(dropped)
 
-    prefix = entry_id[:13]
+    shown = entry_id[:8]  # shown short, stored in full
     lines = [line for line in editor.prose.toPlainText().split("\n") if line]
     assert lines[0] == "First."
     assert lines[1:3] == [
-        f"[[quote:{prefix}|the lunch club is the delivery arm]]",
-        f"[[entry:{prefix}]]",
+        f"[[quote:{shown}|the lunch club is the delivery arm]]",
+        f"[[entry:{shown}]]",
     ]
-    assert lines[3].startswith("[[segment:") and lines[4] == "[[code:Voluntary]]"
+    segment_id = editor.journal.list_segments("Voluntary/Delivery")[0].id
+    assert lines[3] == f"[[segment:{segment_id[:8]}]]" and lines[4] == "[[code:Voluntary]]"
     assert "\n\n[[quote:" in editor.prose.toPlainText()  # tokens stand on lines of their own
+    stored = [line for line in editor.current_sections()[0].body.split("\n") if line]
+    assert stored[1:4] == [
+        f"[[quote:{entry_id}|the lunch club is the delivery arm]]",
+        f"[[entry:{entry_id}]]",
+        f"[[segment:{segment_id}]]",
+    ]
 
-    editor.tabs.setCurrentIndex(1)  # the preview compiles the unsaved draft
+    editor.side.show_preview()  # the preview compiles the unsaved draft
     html = editor.preview.toHtml()
     assert "Ruth chaired" in html and "Orla" not in html
     assert "Meeting observation, 5 April 2016, Tregarth hall" in html
@@ -285,7 +293,8 @@ def test_quote_the_open_entry_into_the_chapter(window: MainWindow, qtbot: QtBot)
     window.quote_action.trigger()
     assert window._chapter_window is not None
     editor = window._chapter_window.editor
-    assert f"[[quote:{entry.id[:13]}|the lunch club]]" in editor.prose.toPlainText()
+    assert f"[[quote:{entry.id[:8]}|the lunch club]]" in editor.prose.toPlainText()
+    assert f"[[quote:{entry.id}|the lunch club]]" in editor.current_sections()[0].body
     compiled = journal.compile_chapter("Quoting", editor.current_sections())
     assert compiled.excerpt_count == 1
 
@@ -326,7 +335,106 @@ def test_search_results_are_sources_of_excerpts(editor: ChapterEditor, journal: 
     item = sources.entry_list.item(0)
     assert item.text().endswith("Steering group") and "lunch" in item.toolTip()
     mime = sources.entry_list.mimeData([item])
-    assert mime.text().startswith("[[entry:") and other.id[:13] not in mime.text()
+    assert mime.text() == f"[[entry:{item.data(Qt.ItemDataRole.UserRole)}]]"
+    assert other.id not in mime.text()
     sources.entry_filter.clear()
     sources.entry_filter.returnPressed.emit()
     assert sources.entry_list.count() == 2
+
+
+TWIN_IDS = ("5e6f7a8b-0000-4000-8000-00000000000a", "5e6f7a8b-0000-4000-8000-00000000000b")
+
+
+def _twins(journal: Journal) -> None:
+    """Two notes whose ids share their first 28 characters."""
+    journal.import_lines(
+        [
+            json.dumps(
+                {
+                    "type": "entry",
+                    "id": twin,
+                    "kind": "fieldnote",
+                    "title": f"Twin {n}",
+                    "body": f"Twin note number {n}.",
+                    "occurred_at": f"2016-05-0{n}T09:00Z",
+                }
+            )
+            for n, twin in enumerate(TWIN_IDS, start=1)
+        ]
+    )
+
+
+def test_the_draft_keeps_full_ids_and_shows_them_short(
+    editor: ChapterEditor, journal: Journal
+) -> None:
+    _twins(journal)
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    for twin in TWIN_IDS:
+        editor.insert_quote(twin, "")
+    shown = [line for line in editor.prose.toPlainText().split("\n") if line.startswith("[[")]
+    # the first short, the second as long as tells it from the first
+    assert shown == ["[[entry:5e6f7a8b]]", f"[[entry:{TWIN_IDS[1]}]]"]
+    saved = editor.save()
+    assert saved is not None
+    assert [f"[[entry:{t}]]" in saved.sections[0].body for t in TWIN_IDS] == [True, True]
+    editor.load(saved.id)  # loaded again: short on screen, still full when saved
+    assert editor.prose.toPlainText().count("[[entry:5e6f7a8b") == 2
+    assert editor.current_sections()[0].body == saved.sections[0].body
+    editor.side.show_preview()
+    text = editor.preview.toPlainText()
+    assert "Twin note number 1." in text and "Twin note number 2." in text
+
+
+def test_a_bad_reference_is_marked_where_it_stands(
+    editor: ChapterEditor, journal: Journal, tmp_path: Path
+) -> None:
+    _twins(journal)
+    editor.outline_view.setCurrentIndex(editor.outline.index(0))
+    editor.prose.setPlainText(
+        "Before.\n\n[[entry:5e6f7a8b-0000]]\n\nBetween.\n\n[[memo:5e6f7a8b]]\n\n"
+        f"[[entry:{TWIN_IDS[1]}]]\n\nAfter."
+    )
+    editor.side.show_preview()
+    text = editor.preview.toPlainText()
+    order = [
+        "Before.",
+        "[[entry:5e6f7a8b-0000]]",
+        "names more than one entry",
+        "Between.",
+        "[[memo:5e6f7a8b]]",
+        "unknown excerpt kind",
+        "Twin note number 2.",
+        "After.",
+        "Second.",  # the next section renders too
+    ]
+    positions = [text.find(words) for words in order]
+    assert -1 not in positions and positions == sorted(positions), text
+    assert editor.export_to(tmp_path / "bad.docx", ExportOptions()) is None
+    assert "unknown excerpt kind" in editor.status.text()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080)])
+def test_the_prose_is_the_widest_pane(
+    qtbot: QtBot, journal: Journal, size: tuple[int, int]
+) -> None:
+    journal.add_chapter("Layout", [Section("One", 1, "Words.")])
+    window = ChapterEditorWindow(journal)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    editor = window.editor
+    outline, prose, side = (w.width() for w in (editor.outline_panel, editor.prose, editor.side))
+    assert outline <= 260 and prose > side > 0 and prose > 2 * outline
+    wide = size[0] >= 1500
+    assert editor.side.side_by_side() is wide  # sources and preview: columns or tabs
+    assert editor.sources.isVisible() and editor.preview.isVisible() is wide
+    window.side_action.trigger()  # F9: the prose takes the side pane's room
+    assert not editor.side.isVisible() and editor.prose.width() > prose
+    window.side_action.trigger()
+    assert editor.side.isVisible()
+    window.preview_action.trigger()
+    assert editor.preview.isVisible()
+    assert "Words." in editor.preview.toPlainText()
+    editor.prose.insertPlainText("More ")  # the preview follows the typing
+    assert editor._preview_timer.isActive()

@@ -10,10 +10,11 @@ follows the export generator with a progress dialog. Everything goes through the
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,8 +29,8 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QSplitter,
-    QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +43,8 @@ from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExp
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapters.preview import preview_html
 from fieldjournal.gui.chapters.prose_edit import ChapterProseEdit
-from fieldjournal.gui.chapters.sources import PREFIX, ExcerptSources
+from fieldjournal.gui.chapters.side_pane import SidePane
+from fieldjournal.gui.chapters.sources import ExcerptSources
 from fieldjournal.gui.commands.outline import (
     AddSection,
     MoveSection,
@@ -55,6 +57,11 @@ from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
+
+OUTLINE_WIDTH = (150, 260)  # the outline column's narrowest and widest
+PROSE_MIN_WIDTH = 320
+SIDE_BY_SIDE_WIDTH = 1500  # from this width sources and preview stand side by side
+PREVIEW_DELAY_MS = 700
 
 # How much of the progress bar each export stage fills.
 STAGE_SPAN = {"compile": (0, 20), "write": (20, 95), "check": (95, 100)}
@@ -84,6 +91,7 @@ class ChapterEditor(QWidget):
         self._current_row = -1
         self._prose_dirty = False
         self._loading = False
+        self._shared = False  # the splitter's widths are set on the first resize
         self.undo_stack.indexChanged.connect(self._outline_changed)
         self._build()
         self.refresh_chapters()
@@ -122,64 +130,104 @@ class ChapterEditor(QWidget):
         )
         self.outline_view.selectionModel().currentRowChanged.connect(self._row_changed)
         outline_buttons = QHBoxLayout()
+        outline_buttons.setSpacing(2)
         for label, name, slot in (
-            ("Add", "Add section", self.add_section),
-            ("Remove", "Remove section", self.remove_current_section),
-            ("Up", "Move section up", lambda: self._shift(-1)),
-            ("Down", "Move section down", lambda: self._shift(1)),
+            ("+", "Add section", self.add_section),
+            ("−", "Remove section", self.remove_current_section),
+            ("↑", "Move section up", lambda: self._shift(-1)),
+            ("↓", "Move section down", lambda: self._shift(1)),
             ("←", "Raise heading level", lambda: self._relevel(-1)),
             ("→", "Lower heading level", lambda: self._relevel(1)),
         ):
-            button = QPushButton(label)
+            button = QToolButton()
+            button.setText(label)
             button.setAccessibleName(name)
             button.setToolTip(name)
             button.clicked.connect(slot)
             outline_buttons.addWidget(button)
-        outline_panel = QWidget()
-        outline_layout = QVBoxLayout(outline_panel)
-        outline_layout.addWidget(QLabel("Outline (drag to reorder, double-click to rename)"))
+        outline_buttons.addStretch(1)
+        outline_label = QLabel("&Outline")
+        outline_label.setBuddy(self.outline_view)
+        outline_label.setToolTip("Drag to reorder, double-click or F2 to rename")
+        self.outline_panel = QWidget()
+        self.outline_panel.setMinimumWidth(OUTLINE_WIDTH[0])
+        self.outline_panel.setMaximumWidth(OUTLINE_WIDTH[1])
+        outline_layout = QVBoxLayout(self.outline_panel)
+        outline_layout.setContentsMargins(0, 0, 0, 0)
+        outline_layout.addWidget(outline_label)
         outline_layout.addWidget(self.outline_view)
         outline_layout.addLayout(outline_buttons)
 
         self.prose = ChapterProseEdit()
         self.prose.setAccessibleName("Section text")
         self.prose.textChanged.connect(self._prose_changed)
+        self.prose.setMinimumWidth(PROSE_MIN_WIDTH)
         self.preview = QTextBrowser()
         self.preview.setAccessibleName("Chapter preview")
         self.preview_real_names = QCheckBox(REAL_NAMES_LABEL)
         self.preview_real_names.toggled.connect(self.refresh_preview)
         preview_panel = QWidget()
         preview_layout = QVBoxLayout(preview_panel)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
         preview_layout.addWidget(self.preview_real_names)
         preview_layout.addWidget(self.preview)
-        self.tabs = QTabWidget()
-        self.tabs.setAccessibleName("Write or preview")
-        self.tabs.tabBar().setAccessibleName("Write or preview")
-        self.tabs.addTab(self.prose, "Write")
-        self.tabs.addTab(preview_panel, "Preview")
-        self.tabs.currentChanged.connect(self._tab_changed)
-
         self.sources = ExcerptSources(self.journal)
         self.sources.tokenChosen.connect(self.insert_token)
+        self.side = SidePane(self.sources, preview_panel)
+        self.side.previewShown.connect(self.refresh_preview)
+        # The preview follows the typing, a moment after it pauses.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.refresh_preview)
 
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(outline_panel)
-        split.addWidget(self.tabs)
-        split.addWidget(self.sources)
-        split.setStretchFactor(1, 3)
-        split.setSizes([260, 640, 360])
+        # A writing tool's layout: the outline a narrow column, the prose the widest pane
+        # in the middle, sources and preview a side pane (hidden or shown, tabs or columns).
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.addWidget(self.outline_panel)
+        self.split.addWidget(self.prose)
+        self.split.addWidget(self.side)
+        self.split.setChildrenCollapsible(False)
+        for index, stretch in enumerate((0, 1, 0)):
+            self.split.setStretchFactor(index, stretch)
         self.status = QLabel()
         self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.split, 1)
         layout.addWidget(self.status)
         self._enable(False)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Sources and preview stand side by side when the window is wide enough."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        if wide != self.side.side_by_side() or not self._shared:
+            self.side.set_side_by_side(wide)
+            self._share_width()
+
+    def _share_width(self) -> None:
+        """The outline narrow, the side pane a quarter (two fifths with two columns),
+        the prose the rest."""
+        total = max(self.width(), 1)
+        outline = (OUTLINE_WIDTH[0] + OUTLINE_WIDTH[1]) // 2
+        side = 0
+        if not self.side.isHidden():
+            side = total * 2 // 5 if self.side.side_by_side() else total // 4
+        self.split.setSizes([outline, max(total - outline - side, PROSE_MIN_WIDTH), side])
+        self._shared = True
+
+    def show_side_pane(self, on: bool) -> None:
+        """View › Sources and preview: the prose may take the whole width."""
+        self.side.setVisible(on)
+        self._share_width()
+        if on and self.side.preview_visible():
+            self.refresh_preview()
+
     def _enable(self, on: bool) -> None:
-        for widget in (self.title_edit, self.outline_view, self.prose, self.tabs):
+        for widget in (self.title_edit, self.outline_view, self.prose, self.side.preview):
             widget.setEnabled(on)
 
     # --- chapters -------------------------------------------------------------------
@@ -345,28 +393,27 @@ class ChapterEditor(QWidget):
         self._store_prose()
         self._current_row = current.row()
         self.prose.blockSignals(True)
-        self.prose.setPlainText(
-            self.outline.section(current.row()).body if current.isValid() else ""
-        )
+        self.prose.show_draft(self.outline.section(current.row()).body if current.isValid() else "")
         self.prose.blockSignals(False)
         self.prose.setEnabled(current.isValid())
 
     def _store_prose(self) -> None:
         row = self._current_row
         if 0 <= row < self.outline.rowCount():
-            text = self.prose.toPlainText()
+            text = self.prose.draft()
             if text != self.outline.section(row).body:
                 self.outline.setData(self.outline.index(row), text, BodyRole)
 
     def _prose_changed(self) -> None:
         self._prose_dirty = True
+        if self.side.preview_visible():
+            self._preview_timer.start()
 
     def insert_token(self, token: str) -> None:
         """Put an excerpt token at the cursor of the prose editor (a paragraph of its own)."""
         if self.current_row() < 0:
             self.show_error("Choose or add a section first.")
             return
-        self.tabs.setCurrentIndex(0)
         self.prose.insert_token(token)
         self.prose.setFocus()
 
@@ -374,23 +421,22 @@ class ChapterEditor(QWidget):
         """For an open entry: quote the selected words, or the whole entry if none."""
         words = " ".join(words.split())
         kind = ExcerptKind.QUOTE if words else ExcerptKind.ENTRY
-        self.insert_token(ExcerptRef(kind, entry_id[:PREFIX], words).token)
+        self.insert_token(ExcerptRef(kind, entry_id, words).token)
 
     # --- preview and export ---------------------------------------------------------
-    def _tab_changed(self, index: int) -> None:
-        if index == 1:
-            self.refresh_preview()
-
     def refresh_preview(self) -> None:
+        """Compile the draft as it is on screen; a reference that cannot be quoted is
+        marked where it stands and the rest renders."""
+        self._preview_timer.stop()
         if self.chapter_id is None:
             return
         options = ExportOptions(real_names=self.preview_real_names.isChecked(), sources=True)
         try:
             compiled = self.journal.compile_chapter(
-                self.title_edit.text(), self.current_sections(), options
+                self.title_edit.text(), self.current_sections(), options, problems_in_place=True
             )
         except FieldjournalError as error:
-            self.preview.setHtml(f'<p style="color:#a33">{error}</p>')
+            self.preview.setHtml(f'<p style="color:#a33">{escape(str(error))}</p>')
             return
         self.preview.setHtml(preview_html(compiled))
 
@@ -471,6 +517,16 @@ class ChapterEditorWindow(QMainWindow):
         undo = self.editor.undo_stack.createUndoAction(self, "&Undo outline change")
         redo = self.editor.undo_stack.createRedoAction(self, "&Redo outline change")
         edit_menu.addActions([undo, redo])
+        view_menu = self.menuBar().addMenu("&View")
+        self.side_action = QAction("&Sources and preview", self)
+        self.side_action.setCheckable(True)
+        self.side_action.setChecked(True)
+        self.side_action.setShortcut(QKeySequence(Qt.Key.Key_F9))
+        self.side_action.toggled.connect(self.editor.show_side_pane)
+        self.preview_action = self._action(
+            view_menu, "Show &preview", self.editor.side.show_preview, QKeySequence("Ctrl+R")
+        )
+        view_menu.insertAction(self.preview_action, self.side_action)
         self.resize(1200, 760)
         chapters = journal.list_chapters()
         if chapters:
@@ -481,7 +537,7 @@ class ChapterEditorWindow(QMainWindow):
         menu: QMenu,
         text: str,
         slot: Callable[[], object],
-        shortcut: QKeySequence.StandardKey | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:

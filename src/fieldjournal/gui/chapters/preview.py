@@ -10,6 +10,7 @@ from fieldjournal.exchange.chapter_blocks import (
     ExcerptBlock,
     Heading,
     Placeholder,
+    Problem,
     ProseBlock,
     SourcesTable,
 )
@@ -58,6 +59,11 @@ def preview_html(compiled: Compiled) -> str:
             out.append(_QUOTE.format("".join(body)))
         elif isinstance(block, Placeholder):
             out.append(_QUOTE.format(f"<p><b>{escape(block.text)}</b></p>"))
+        elif isinstance(block, Problem):
+            out.append(
+                f'<p style="color:#a33; background:#fbeaea"><b>{escape(block.token)}</b><br>'
+                f"{escape(block.problem)}</p>"
+            )
         elif isinstance(block, SourcesTable):
             rows = "".join(
                 "<tr>"

@@ -1,4 +1,8 @@
-"""The prose editor of a section: plain text where excerpt tokens land on lines of their own."""
+"""The prose editor of a section: plain text where excerpt tokens land on lines of their own.
+
+The draft is stored with full ids and shown with short ones (``ShortIds``): load a
+section with ``show_draft`` and read it back with ``draft``.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.gui.chapters.short_ids import ShortIds
 from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
 
 
@@ -24,13 +29,23 @@ class ChapterProseEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.highlighter = TokenHighlighter(self.document())
+        self.ids = ShortIds()
         self.setPlaceholderText(
             "Prose in light Markdown (*emphasis*, **strong**, - lists, > quotes). "
             "Insert excerpts with the buttons on the right or drop them here."
         )
 
+    def show_draft(self, body: str) -> None:
+        """Show a stored section text (full ids), its ids short."""
+        self.setPlainText(self.ids.shorten(body))
+
+    def draft(self) -> str:
+        """The text as it is stored: the ids shown short written in full again."""
+        return self.ids.expand(self.toPlainText())
+
     def insert_token(self, token: str) -> None:
-        """Insert ``token`` at the cursor as a paragraph of its own."""
+        """Insert ``token`` at the cursor as a paragraph of its own (its id shown short)."""
+        token = self.ids.shorten(token.strip())
         cursor = self.textCursor()
         cursor.beginEditBlock()
         if cursor.positionInBlock() > 0:

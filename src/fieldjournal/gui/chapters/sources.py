@@ -1,7 +1,8 @@
 """Where excerpts come from: entries found by search (whole or a passage) and the codebook.
 
-Each choice becomes an excerpt token, sent with ``tokenChosen`` or dragged as text/plain
-into the prose editor. Lists are filled from the ``Journal`` facade on ``refresh()``.
+Each choice becomes an excerpt token with the full id (the prose editor shows it short),
+sent with ``tokenChosen`` or dragged as text/plain into the prose editor. Lists are
+filled from the ``Journal`` facade on ``refresh()``.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from fieldjournal.services.journal import Journal
 
 TokenRole = Qt.ItemDataRole.UserRole + 10
 ENTRY_LIMIT = 500
-PREFIX = 13  # 48 bits of the UUID: a prefix that stays unique as the journal grows
 
 
 def token(kind: ExcerptKind, target: str, words: str = "") -> str:
@@ -112,7 +112,7 @@ class ExcerptSources(QTabWidget):
     def _add_entry(self, entry_id: str, label: str, tooltip: str = "") -> None:
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, entry_id)
-        item.setData(TokenRole, token(ExcerptKind.ENTRY, entry_id[:PREFIX]))
+        item.setData(TokenRole, token(ExcerptKind.ENTRY, entry_id))
         if tooltip:
             item.setToolTip(tooltip)
         self.entry_list.addItem(item)
@@ -137,13 +137,13 @@ class ExcerptSources(QTabWidget):
     def _insert_entry(self) -> None:
         entry_id = self._current_entry_id()
         if entry_id:
-            self.tokenChosen.emit(token(ExcerptKind.ENTRY, entry_id[:PREFIX]))
+            self.tokenChosen.emit(token(ExcerptKind.ENTRY, entry_id))
 
     def _insert_quote(self) -> None:
         entry_id = self._current_entry_id()
         words = self.entry_text.textCursor().selectedText().replace("\u2029", " ")
         if entry_id and words.strip():
-            self.tokenChosen.emit(token(ExcerptKind.QUOTE, entry_id[:PREFIX], words))
+            self.tokenChosen.emit(token(ExcerptKind.QUOTE, entry_id, words))
 
     # --- codebook -------------------------------------------------------------------
     def _codes_tab(self) -> QWidget:
@@ -172,7 +172,7 @@ class ExcerptSources(QTabWidget):
             return
         for segment in self.journal.list_segments(str(item.data(Qt.ItemDataRole.UserRole))):
             shown = QListWidgetItem(f"[{segment.code_path}] {segment.text[:80]}")
-            shown.setData(TokenRole, token(ExcerptKind.SEGMENT, segment.id[:PREFIX]))
+            shown.setData(TokenRole, token(ExcerptKind.SEGMENT, segment.id))
             self.segment_list.addItem(shown)
 
     def _emit_current(self, widget: QListWidget) -> None:

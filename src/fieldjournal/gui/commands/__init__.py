@@ -27,6 +27,7 @@ from fieldjournal.gui.commands.links import (
     RemoveEntryCodeCommand,
     UnlinkActorCommand,
 )
+from fieldjournal.gui.commands.memo_links import LinkMemoCommand, UnlinkMemoCommand
 
 __all__ = [
     "AddEntryCodeCommand",
@@ -37,6 +38,7 @@ __all__ = [
     "EditActorCommand",
     "JournalCommand",
     "LinkActorCommand",
+    "LinkMemoCommand",
     "MergeActorsCommand",
     "MergeCodesCommand",
     "MoveCodeCommand",
@@ -46,6 +48,7 @@ __all__ = [
     "RestoreEntryCommand",
     "TrashEntryCommand",
     "UnlinkActorCommand",
+    "UnlinkMemoCommand",
     "UpdateCodeCommand",
     "fields_of",
     "push",

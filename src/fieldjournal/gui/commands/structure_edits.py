@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoStack
 
+from fieldjournal.domain.enums import MemoTarget
 from fieldjournal.gui import commands as uc
 
 if TYPE_CHECKING:
@@ -37,6 +38,12 @@ class StructureEdits:
 
     def remove_code(self, entry_id: str, path: str) -> bool:
         return self._push(uc.RemoveEntryCodeCommand(self.ops, entry_id, path))
+
+    def link_memo(self, memo_id: str, target: MemoTarget, given: str) -> bool:
+        return self._push(uc.LinkMemoCommand(self.ops, memo_id, target, given))
+
+    def unlink_memo(self, memo_id: str, target: MemoTarget, target_id: str, label: str) -> bool:
+        return self._push(uc.UnlinkMemoCommand(self.ops, memo_id, target, target_id, label))
 
     def trash(self, entry_id: str, title: str) -> bool:
         return self._push(uc.TrashEntryCommand(self.ops, entry_id, title))

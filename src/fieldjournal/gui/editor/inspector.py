@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui.editor.memo_about import MemoAbout
 from fieldjournal.gui.widgets.formatting import entry_label, short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ENTRY_CHOICES = 300  # recent entries the About field's completer offers
 
 
 def _list(name: str, rows: int = 4) -> QListWidget:
@@ -61,6 +63,8 @@ class Inspector(QScrollArea):
     segment_selected = Signal(int, int)  # start, end in the body
     open_entry = Signal(str)
     new_memo_about = Signal()
+    link_memo = Signal(object, str)  # MemoTarget, entry id / actor name / code path
+    unlink_memo = Signal(object, str, str)  # MemoTarget, target id, label
     view_revision = Signal(int)
 
     def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
@@ -135,6 +139,11 @@ class Inspector(QScrollArea):
 
     def _memos_box(self) -> QGroupBox:
         box = QGroupBox("Memos")
+        self.memos_box = box
+        self.about = MemoAbout(self._entry_choices)
+        self.about.link.connect(self.link_memo)
+        self.about.unlink.connect(self.unlink_memo)
+        self.about.open_entry.connect(self.open_entry)
         self.memos = _list("Memos about this entry", 3)
         self.memos.itemActivated.connect(self._open_item)
         self.memos.itemDoubleClicked.connect(self._open_item)
@@ -143,9 +152,19 @@ class Inspector(QScrollArea):
         new.clicked.connect(self.new_memo_about.emit)
         self.new_memo_button = new
         layout = QVBoxLayout(box)
+        layout.addWidget(self.about)
         layout.addWidget(self.memos)
         layout.addWidget(new, 0, Qt.AlignmentFlag.AlignRight)
         return box
+
+    def _entry_choices(self) -> list[tuple[str, str]]:
+        """Recent entries a memo can be about, labelled so that two of a title differ."""
+        memo_id = self._entry.id if self._entry is not None else None
+        return [
+            (f"{entry_label(s)} — {short_date(s.occurred_at)} ({s.id[:8]})", s.id)
+            for s in self._journal.list_entries(limit=ENTRY_CHOICES)
+            if s.id != memo_id
+        ]
 
     def _revisions_box(self) -> QGroupBox:
         box = QGroupBox("Revisions")
@@ -164,6 +183,7 @@ class Inspector(QScrollArea):
     def set_names(self, actors: list[str], codes: list[str]) -> None:
         self._actor_names.setStringList(actors)
         self._code_paths.setStringList(codes)
+        self.about.set_names(actors, codes)
 
     def show_entry(self, entry: Entry | None, *, memos: bool = True) -> None:
         """Show ``entry``; the memo list is read again only for another entry or ``memos``."""
@@ -196,16 +216,16 @@ class Inspector(QScrollArea):
         self._fill_revisions(entry)
 
     def _fill_memos(self, entry: Entry) -> None:
-        if entry.kind is EntryKind.MEMO:
-            self.memos.setAccessibleName("What this memo is about")
-            for link in entry.memo_links:
-                item = QListWidgetItem(f"{link.target_type.value}: {link.label or 'Untitled'}")
-                if link.target_type is MemoTarget.ENTRY:
-                    item.setData(ID_ROLE, link.target_id)
-                self.memos.addItem(item)
-            self.new_memo_button.setEnabled(False)
+        """A memo shows what it is about (and takes more); another entry, its memos."""
+        is_memo = entry.kind is EntryKind.MEMO
+        self.memos_box.setTitle("About" if is_memo else "Memos")
+        self.about.setVisible(is_memo)
+        self.memos.setVisible(not is_memo)
+        self.new_memo_button.setVisible(not is_memo)
+        if is_memo:
+            self.about.show_links(entry.memo_links)
+            self.about.setEnabled(entry.deleted_at is None)
             return
-        self.memos.setAccessibleName("Memos about this entry")
         self.new_memo_button.setEnabled(entry.deleted_at is None)
         for memo in self._journal.memos_about(MemoTarget.ENTRY, entry.id):
             item = QListWidgetItem(kind_icon(memo.kind), entry_label(memo))

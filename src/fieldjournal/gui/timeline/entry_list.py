@@ -67,6 +67,8 @@ class EntryList(QWidget):
         self.view.setSelectionMode(QListView.SelectionMode.SingleSelection)
         self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.view.setUniformItemSizes(False)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QListView.DragDropMode.DragOnly)
         self.setFocusProxy(self.view)
         self.count = QLabel()
         self.count.setAccessibleName(f"{name} count")

@@ -7,17 +7,18 @@ scrolls. Rows are a flat list in which a month heading precedes that month's ent
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt
 
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary
 from fieldjournal.domain.text import first_line
 from fieldjournal.domain.timeutil import parse_datetime
+from fieldjournal.gui.widgets.entry_drag import ENTRY_MIME, entry_mime
 from fieldjournal.gui.widgets.formatting import entry_label, month_key, month_label, short_date
 from fieldjournal.gui.widgets.icons import kind_icon
 
@@ -117,7 +118,21 @@ class TimelineModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         if isinstance(self._rows.items[index.row()], MonthHeading):
             return Qt.ItemFlag.ItemNeverHasChildren  # not enabled: arrow keys skip headings
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsDragEnabled  # onto a memo's About list
+        )
+
+    def mimeTypes(self) -> list[str]:
+        return [ENTRY_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        ids = [str(index.data(ENTRY_ID_ROLE)) for index in indexes if index.data(ENTRY_ID_ROLE)]
+        return entry_mime(ids)
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.LinkAction | Qt.DropAction.CopyAction
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows.items):
