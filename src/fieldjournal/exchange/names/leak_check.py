@@ -19,6 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import product
+from typing import Any
+
+import ahocorasick
 
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -98,6 +101,13 @@ class LeakCheck:
         for rule in rules:
             if not _named_openly(rule):
                 self._add(rule)
+        self._opening_automaton: Any = None
+        if self._openings:
+            automaton = ahocorasick.Automaton()
+            for opening in self._openings:
+                automaton.add_word(opening, None)
+            automaton.make_automaton()
+            self._opening_automaton = automaton
 
     def _add(self, rule: NameRule) -> None:
         forms: list[tuple[str, bool]] = []
@@ -126,10 +136,17 @@ class LeakCheck:
         """False when ``text`` surely holds no name: a quick look before the real check.
 
         For ASCII text without addresses, no word spells the opening of any name; a
-        name would have to start with a CamelCase join inside its own first word.
+        name would have to start with a CamelCase join inside its own first word. Before
+        the words, one pass in C: a name's first word can be split in the text only where
+        nothing stands (CamelCase), so the lower-cased text holds its spelling (an
+        opening) as one string, or holds no name.
         """
+        if self._opening_automaton is None:
+            return False
         if not text.isascii() or "@" in text or "/" in text or "#" in text or "www." in text:
             return True
+        if next(self._opening_automaton.iter(text.lower()), None) is None:
+            return False
         return not self._openings.isdisjoint(map(str.lower, ASCII_PIECE.findall(text)))
 
     def check_text(self, text: str, part: str = "text", where: str = "") -> list[Leak]:

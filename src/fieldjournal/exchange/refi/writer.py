@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from lxml import etree
 
@@ -41,18 +42,24 @@ def member_name(guid: str) -> str:
     return f"{SOURCES_FOLDER}/{guid}.txt"
 
 
+@lru_cache(maxsize=4096)
 def stamp(moment: datetime) -> str:
-    """An ``xsd:dateTime`` in UTC to the second, the form every peer reads."""
+    """An ``xsd:dateTime`` in UTC to the second, the form every peer reads.
+
+    Cached: the codings of one import or one session share their moments."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class _Builder:
     def __init__(self, namespace: str) -> None:
         self.ns = namespace
+        self._names: dict[str, str] = {}
 
     def el(self, parent: etree._Element | None, tag: str, **attrs: str | None) -> etree._Element:
         clean = {k: v for k, v in attrs.items() if v is not None}
-        name = f"{{{self.ns}}}{tag}"
+        name = self._names.get(tag)
+        if name is None:
+            name = self._names[tag] = f"{{{self.ns}}}{tag}"
         if parent is None:
             return etree.Element(name, clean, nsmap={None: self.ns})
         return etree.SubElement(parent, name, clean)
