@@ -1,22 +1,55 @@
 """The last look at a ``.qdpx`` before it is delivered: no real name in any member.
 
-Reads the written archive back (not the records it was made from): the XML with its
-entities decoded, so names in attribute values count too, and every text file, with the
-independent leak check (its own matcher, not the replacer's).
+Reads the written archive back (not the records it was made from), with the independent
+leak check (its own matcher, not the replacer's), every text file whole. Of the XML it
+reads what a person's words can be in: every attribute value, text node, comment and
+CDATA section, entities decoded. Tag and attribute names are the schema's vocabulary,
+and values a machine made (GUIDs, timestamps, numbers, colours, booleans) hold no name;
+leaving both out makes the check of a 10,000-entry project a few seconds, not minutes.
 """
 
 from __future__ import annotations
 
 import html
+import re
 import zipfile
 from pathlib import Path
 
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.exchange.names.leak_check import LeakCheck
 
+_XML_PARTS = (".qde", ".qdc", ".xml")
+_GUID = "[0-9a-fA-F]{8}(?:-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}"
+_MACHINE = (
+    rf"\{{?{_GUID}\}}?|(?:internal|relative)://{_GUID}\.txt"
+    r"|\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
+    r"|[+-]?\d+(?:\.\d+)?|#[0-9a-fA-F]{6}|true|false"
+)
+# Machine-made attribute values and text nodes, cut out before the scan (anything of
+# these shapes holds no name, wherever it stands).
+_MACHINE_VALUE = re.compile(rf"=\s*\"\s*(?:{_MACHINE})\s*\"")
+_MACHINE_TEXT = re.compile(rf">\s*(?:{_MACHINE})?\s*<")
+# Scanned left to right: a tag's quoted values, then the text after its ">".
+_VALUES = re.compile(
+    r"<!--(.*?)-->|<!\[CDATA\[(.*?)\]\]>|=\s*\"([^\"]*)\"|=\s*'([^']*)'|>([^<]+)", re.S
+)
+# Between two values: a hard break that opens no sentence, as `="` and `>` are.
+_BETWEEN = " | "
+
 
 class NameLeak(FieldjournalError):
     """A real name survived pseudonymisation; the project was not written."""
+
+
+def xml_values(xml: str) -> list[str]:
+    """What in ``xml`` a person may have written, decoded, in document order."""
+    kept = _MACHINE_TEXT.sub("><", _MACHINE_VALUE.sub('=""', xml))
+    return [
+        html.unescape(value)
+        for groups in _VALUES.findall(kept)
+        for value in groups
+        if value and not value.isspace()
+    ]
 
 
 def leaks(path: Path, check: LeakCheck) -> list[str]:
@@ -25,7 +58,7 @@ def leaks(path: Path, check: LeakCheck) -> list[str]:
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             text = archive.read(name).decode("utf-8", "replace")
-            if name.endswith((".qde", ".qdc", ".xml")):
-                text = html.unescape(text)
+            if name.endswith(_XML_PARTS):
+                text = _BETWEEN.join(xml_values(text))
             found += [leak.describe() for leak in check.check_text(text, name)]
     return found

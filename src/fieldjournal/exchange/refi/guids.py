@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from functools import cache
 
 _NAMESPACE = uuid.UUID("6d1f3c52-8f0e-4c59-9a55-3e8b1f6f0a7d")
 _GUID = re.compile(
@@ -31,6 +32,7 @@ def coding(selection_guid: str, code_id: str) -> str:
     return derived("coding", selection_guid, code_id)
 
 
+@cache
 def variable(name: str) -> str:
     return derived("variable", name)
 
