@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("fieldjournal")
 R = TypeVar("R")
+P = TypeVar("P")
 
 # What the runner reports instead of raising: refusals written for the researcher, and
 # the file system's complaints (a full disk, a folder that went away).
@@ -99,6 +100,12 @@ class Background(QObject):
             self.errored.emit(error, _union(collected))
             return
         self.succeeded.emit(result, _union(collected))
+
+
+class _Relay(QObject):
+    """Carries a worker's progress to the GUI thread (it lives there)."""
+
+    progressed = Signal(object)
 
 
 class Operations(QObject):
@@ -194,6 +201,48 @@ class Operations(QObject):
         task.errored.connect(errored)
         task.start()
         return task
+
+    def run_steps(
+        self,
+        steps: Callable[[], Generator[P, None, R]],
+        *,
+        progress: Callable[[P], None],
+        done: Callable[[R | None], None],
+        cancel: threading.Event | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+        initiator: object | None = None,
+    ) -> Background | None:
+        """Run a generator of progress (an export) on a worker thread.
+
+        ``progress(step)`` and ``done(result)`` are called on the GUI thread; when
+        ``cancel`` is set the generator is closed before its next step and ``done(None)``.
+        """
+        relay = _Relay(self)
+        relay.progressed.connect(progress)
+
+        def call() -> R | None:
+            generator = steps()
+            while True:
+                if cancel is not None and cancel.is_set():
+                    generator.close()
+                    return None
+                try:
+                    step = next(generator)
+                except StopIteration as stop:
+                    result: R = stop.value
+                    return result
+                relay.progressed.emit(step)  # queued to the GUI thread
+
+        def finished(result: R | None) -> None:
+            relay.deleteLater()
+            done(result)
+
+        def refused(error: BaseException) -> None:
+            relay.deleteLater()
+            if failed is not None:
+                failed(error)
+
+        return self.run_in_background(call, done=finished, failed=refused, initiator=initiator)
 
     def report(
         self, error: BaseException, *, loud: bool = False, initiator: object | None = None

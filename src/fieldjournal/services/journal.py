@@ -442,8 +442,14 @@ class Journal(JournalBackups):
             title, tuple(sections), Path(target), options or ExportOptions()
         )
 
+    def export_code_report_steps(
+        self, path: str, target: str | Path, options: ExportOptions | None = None
+    ) -> ExportSteps:
+        """A code report (see ``export_code_report``), yielding progress; returns the report."""
+        return self.chapters.export_report(path, Path(target), options or ExportOptions())
+
     def export_code_report(
         self, path: str, target: str | Path, options: ExportOptions | None = None
     ) -> ExportReport:
         """Every excerpt under a code, grouped by sub-code, with citations, to DOCX."""
-        return drain(self.chapters.export_report(path, Path(target), options or ExportOptions()))
+        return drain(self.export_code_report_steps(path, target, options))

@@ -37,8 +37,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.domain.wording import counted
-from fieldjournal.exchange.chapter_blocks import Progress
+from fieldjournal.domain.filenames import file_name
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapters.preview import preview_html
@@ -55,6 +54,8 @@ from fieldjournal.gui.commands.outline import (
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for
+from fieldjournal.gui.widgets.export_progress import progress_value
+from fieldjournal.gui.widgets.export_report import report_html
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
 from fieldjournal.services.journal import Journal
 
@@ -62,16 +63,6 @@ OUTLINE_WIDTH = (150, 260)  # the outline column's narrowest and widest
 PROSE_MIN_WIDTH = 320
 SIDE_BY_SIDE_WIDTH = 1500  # from this width sources and preview stand side by side
 PREVIEW_DELAY_MS = 700
-
-# How much of the progress bar each export stage fills.
-STAGE_SPAN = {"compile": (0, 20), "write": (20, 95), "check": (95, 100)}
-
-
-def progress_value(progress: Progress) -> int:
-    low, high = STAGE_SPAN.get(progress.stage, (0, 100))
-    if progress.total <= 0:
-        return high
-    return low + (high - low) * progress.done // progress.total
 
 
 class ChapterEditor(QWidget):
@@ -444,7 +435,7 @@ class ChapterEditor(QWidget):
         """File > Export chapter to DOCX: ask where and how, then export with progress."""
         if self.chapter_id is None or self.save() is None:
             return None
-        suggested = Path.home() / f"{self.title_edit.text() or 'chapter'}.docx"
+        suggested = Path.home() / file_name(self.title_edit.text(), ".docx", "chapter")
         chosen, accepted = ChapterExportDialog.get_export(suggested, self)
         if not accepted or chosen is None:
             return None
@@ -487,11 +478,7 @@ class ChapterEditor(QWidget):
             dialog.deleteLater()
 
     def _report(self, report: ExportReport) -> None:
-        names = "with REAL NAMES" if report.real_names else "pseudonymised"
-        lines = [f"Exported {counted(report.excerpts, 'excerpt')} to {report.path} ({names})."]
-        lines += [f"Warning: {w}" for w in report.warnings]
-        lines += [f"{actor} has no pseudonym and appears as {p}." for actor, p in report.generated]
-        self.status.setText("<br>".join(lines))
+        self.status.setText(report_html(report))
 
 
 class ChapterEditorWindow(QMainWindow):

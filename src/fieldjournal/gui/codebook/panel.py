@@ -1,5 +1,6 @@
 """The codebook panel: the code tree with create, rename, move, merge, colour,
-description and delete, each an undoable command.
+description and delete, each an undoable command, and Report to Word… (a code report
+with the command line's options, exported on a worker thread with progress).
 
 Dialog-like questions go through small injectable callables (``ask_text``,
 ``ask_choice``, ``ask_colour``, ``confirm``) so tests answer them without a modal loop.
@@ -8,6 +9,7 @@ Dialog-like questions go through small injectable callables (``ask_text``,
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
@@ -31,8 +33,12 @@ from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.records import Code
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
+from fieldjournal.gui.codebook.report_dialog import CodeReportDialog
 from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
 from fieldjournal.gui.widgets.errors import message_for
+from fieldjournal.gui.widgets.export_progress import ExportProgress
+from fieldjournal.gui.widgets.export_report import report_html, report_lines
+from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Changed, Operations
@@ -41,6 +47,11 @@ TextAsker = Callable[[QWidget, str, str, str, bool], tuple[str, bool]]
 ChoiceAsker = Callable[[QWidget, str, str, list[str]], tuple[str, bool]]
 ColourAsker = Callable[[QWidget, QColor], QColor | None]
 Confirmer = Callable[[QWidget, str, str], bool]
+ReportAsker = Callable[
+    [QWidget, list[str], str, Path, ExportOptions],
+    tuple[tuple[str, Path, ExportOptions] | None, bool],
+]
+ReportShower = Callable[[QWidget, ExportReport], None]
 
 
 def ask_text(
@@ -65,6 +76,16 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_report(
+    parent: QWidget, codes: list[str], current: str, folder: Path, defaults: ExportOptions
+) -> tuple[tuple[str, Path, ExportOptions] | None, bool]:
+    return CodeReportDialog.get_report(codes, current, folder, defaults, parent)
+
+
+def show_report(parent: QWidget, report: ExportReport) -> None:
+    QMessageBox.information(parent, "Code report", "\n\n".join(report_lines(report)))
+
+
 class CodebookPanel(QWidget):
     """Mounted by the main window; emits ``code_activated(path)`` on Enter/double-click."""
 
@@ -79,6 +100,11 @@ class CodebookPanel(QWidget):
         self.ask_choice: ChoiceAsker = ask_choice
         self.ask_colour: ColourAsker = ask_colour
         self.confirm: Confirmer = confirm
+        self.ask_report: ReportAsker = ask_report
+        self.show_report: ReportShower = show_report
+        self.report_folder = Path.home()
+        self.report_defaults: Callable[[], ExportOptions] = ExportOptions
+        self._export: ExportProgress | None = None
 
         self.model = CodeTreeModel(self)
         self.view = QTreeView(self)
@@ -135,6 +161,13 @@ class CodebookPanel(QWidget):
             ("colour", "Colour…", "", self.recolour_current, "Choose the code's colour"),
             ("describe", "Description…", "", self.describe_current, "Describe the code"),
             ("delete", "Delete", "Del", self.delete_current, "Delete the code and its codings"),
+            (
+                "report",
+                "Report to Word…",
+                "",
+                self.report_current,
+                "Every excerpt under the code, by sub-code, to a Word document",
+            ),
         ):
             action = QAction(text, self)
             action.setObjectName(f"codebook_{name}")
@@ -146,7 +179,7 @@ class CodebookPanel(QWidget):
             self.addAction(action)
             self.view.addAction(action)
             self.actions_by_name[name] = action
-            if name in ("new", "child", "merge", "colour", "delete"):
+            if name in ("new", "child", "merge", "colour", "delete", "report"):
                 button = QToolButton(self)
                 button.setDefaultAction(action)
                 button.setAccessibleName(text.rstrip("…"))
@@ -215,7 +248,7 @@ class CodebookPanel(QWidget):
 
     def _update_actions(self, *_: object) -> None:
         has = self.current_path() is not None
-        for name in ("child", "rename", "merge", "colour", "describe", "delete"):
+        for name in ("child", "rename", "merge", "colour", "describe", "delete", "report"):
             self.actions_by_name[name].setEnabled(has)
 
     def _activated(self, index: QModelIndex) -> None:
@@ -305,3 +338,37 @@ class CodebookPanel(QWidget):
         ):
             return
         self._push(lambda: uc.DeleteCodeCommand(self.ops, path))
+
+    # --- report ------------------------------------------------------------------------
+    def report_current(self) -> bool:
+        """Report to Word…: ask, then export on a worker thread with progress."""
+        path = self.current_path()
+        if path is None or (self._export is not None and self.report_running()):
+            return False
+        chosen, ok = self.ask_report(
+            self, self.model.paths(), path, self.report_folder, self.report_defaults()
+        )
+        if not ok or chosen is None:
+            return False
+        code, target, options = chosen
+        export = ExportProgress(self.ops, "Code report to Word", self)
+        export.finished.connect(self._reported)
+        self._export = export
+        self.status.setText(f"Writing the report on {code}…")
+        started = export.start(
+            lambda: self.journal.export_code_report_steps(code, target, options), initiator=self
+        )
+        if not started:
+            self._export = None
+        return started
+
+    def report_running(self) -> bool:
+        return self._export is not None and self._export.report is None
+
+    def _reported(self, report: ExportReport | None) -> None:
+        export, self._export = self._export, None
+        if report is not None:
+            self.status.setText(report_html(report))
+            self.show_report(self, report)
+        elif export is not None and export.cancel.is_set():
+            self.status.setText("Report cancelled; no file was written.")

@@ -1,0 +1,141 @@
+"""Codes panel › Report to Word…: which code, where, and the command line's options.
+
+``fieldjournal report --code PATH OUT [--real-names] [--author A] [--citation FIELDS]``
+asks the same: pseudonymised unless the researcher says otherwise, the author named in
+the document and what each citation shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from fieldjournal.domain.filenames import file_name
+from fieldjournal.exchange.chapter_blocks import CITATION_FIELDS, CitationStyle
+from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, REAL_NAMES_WARNING
+from fieldjournal.services.chapter_service import ExportOptions
+
+CITATION_LABELS = {"kind": "&kind", "date": "&date", "site": "s&ite", "title": "&title"}
+
+
+def suggested_name(code: str) -> str:
+    return file_name(f"Code report - {code}", ".docx", "code report")
+
+
+class CodeReportDialog(QDialog):
+    def __init__(
+        self,
+        codes: list[str],
+        current: str,
+        folder: Path,
+        defaults: ExportOptions | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        defaults = defaults or ExportOptions()
+        self.setWindowTitle("Code report to Word")
+        self.folder = folder
+        self.code_combo = QComboBox()
+        self.code_combo.addItems(codes)
+        self.code_combo.setCurrentText(current)
+        self.path_edit = QLineEdit(str(folder / suggested_name(current)))
+        self._suggested = self.path_edit.text()
+        self.code_combo.currentTextChanged.connect(self._code_changed)
+        browse = QPushButton("&Browse…")
+        browse.setAccessibleName("Choose the file")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        self.author_edit = QLineEdit(defaults.author)
+        self.author_edit.setPlaceholderText("the author named in the document (optional)")
+        self.citation_boxes: dict[str, QCheckBox] = {}
+        citation_row = QHBoxLayout()
+        for name in CITATION_FIELDS:
+            box = QCheckBox(CITATION_LABELS[name])
+            box.setAccessibleName(f"Citations show the {name}")
+            box.setChecked(name in defaults.citation.fields)
+            self.citation_boxes[name] = box
+            citation_row.addWidget(box)
+        citation_row.addStretch(1)
+        self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
+        self.warning = QLabel(REAL_NAMES_WARNING)
+        self.warning.setStyleSheet("color: #a33")
+        self.warning.setWordWrap(True)
+        self.warning.setVisible(False)
+        self.real_names_box.toggled.connect(self.warning.setVisible)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        for box in self.citation_boxes.values():
+            box.toggled.connect(self._check)
+        form = QFormLayout(self)
+        form.addRow(self._label("&Code", self.code_combo), self.code_combo)
+        form.addRow(self._label("&File", self.path_edit), row)
+        form.addRow(self._label("&Author", self.author_edit), self.author_edit)
+        form.addRow("Citations", citation_row)
+        form.addRow("Names", self.real_names_box)
+        form.addRow("", self.warning)
+        form.addRow(self.buttons)
+
+    @staticmethod
+    def _label(text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(buddy)
+        return label
+
+    def _code_changed(self, code: str) -> None:
+        """The suggested file follows the code, until the researcher names one."""
+        if self.path_edit.text() == self._suggested:
+            self.path_edit.setText(str(self.folder / suggested_name(code)))
+            self._suggested = self.path_edit.text()
+
+    def _check(self) -> None:
+        """A citation shows at least one field (as ``--citation`` requires)."""
+        chosen = any(box.isChecked() for box in self.citation_boxes.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(chosen)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Code report", self.path_edit.text(), "Word documents (*.docx)"
+        )
+        if path:
+            self.path_edit.setText(path if path.endswith(".docx") else path + ".docx")
+
+    def value(self) -> tuple[str, Path, ExportOptions]:
+        fields = tuple(n for n in CITATION_FIELDS if self.citation_boxes[n].isChecked())
+        options = ExportOptions(
+            real_names=self.real_names_box.isChecked(),
+            author=self.author_edit.text().strip(),
+            citation=CitationStyle(fields),
+        )
+        return self.code_combo.currentText(), Path(self.path_edit.text()).expanduser(), options
+
+    @classmethod
+    def get_report(
+        cls,
+        codes: list[str],
+        current: str,
+        folder: Path,
+        defaults: ExportOptions | None = None,
+        parent: QWidget | None = None,
+    ) -> tuple[tuple[str, Path, ExportOptions] | None, bool]:
+        """``((code, path, options), True)`` when accepted, ``(None, False)`` otherwise."""
+        dialog = cls(codes, current, folder, defaults, parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return (dialog.value() if accepted else None), accepted
