@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -17,36 +18,56 @@ def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
-def free_display() -> int:
-    for number in range(90, 200):
-        if (
-            not Path(f"/tmp/.X11-unix/X{number}").exists()
-            and not Path(f"/tmp/.X{number}-lock").exists()
-        ):
-            return number
-    raise RuntimeError("no free X display number between :90 and :199")
-
-
 @contextmanager
 def xvfb(size: str = "1280x800x24") -> Iterator[str]:
-    """Start Xvfb on a free display; yields the DISPLAY value."""
-    number = free_display()
+    """Start Xvfb on a display it picks itself; yields the DISPLAY value.
+
+    ``-displayfd`` makes the server choose a free number and write it to a pipe, so
+    tests running in parallel workers can never race for the same display.
+    """
+    read_end, write_end = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", f":{number}", "-screen", "0", size, "-nolisten", "tcp", "-noreset"],
+        [
+            "Xvfb",
+            "-displayfd",
+            str(write_end),
+            "-screen",
+            "0",
+            size,
+            "-nolisten",
+            "tcp",
+            "-noreset",
+        ],
+        pass_fds=(write_end,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    os.close(write_end)
     try:
-        socket = Path(f"/tmp/.X11-unix/X{number}")
-        deadline = time.monotonic() + 10
-        while not socket.exists():
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("Xvfb did not start")
-            time.sleep(0.05)
+        number = _read_display_number(read_end, server, timeout=10)
         yield f":{number}"
     finally:
+        os.close(read_end)
         server.terminate()
         server.wait(timeout=10)
+
+
+def _read_display_number(fd: int, server: subprocess.Popen[bytes], timeout: float) -> int:
+    """The number Xvfb writes once it accepts connections (a line on ``fd``)."""
+    deadline = time.monotonic() + timeout
+    received = b""
+    while not received.endswith(b"\n"):
+        if time.monotonic() > deadline:
+            raise RuntimeError("Xvfb did not start")
+        ready, _, _ = select.select([fd], [], [], 0.1)
+        if ready:
+            chunk = os.read(fd, 32)
+            if not chunk:
+                raise RuntimeError("Xvfb did not start")
+            received += chunk
+        elif server.poll() is not None:
+            raise RuntimeError("Xvfb did not start")
+    return int(received.strip())
 
 
 def app_environment(display: str, home: Path) -> dict[str, str]:
