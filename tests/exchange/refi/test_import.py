@@ -370,3 +370,35 @@ def codability(path: Path) -> list[tuple[str, str]]:
         root = ET.fromstring(zipped.read("project.qde"))
     ns = "{urn:QDA-XML:project:1.0}"
     return [(c.get("name", ""), c.get("isCodable", "")) for c in root.iter(f"{ns}Code")]
+
+
+def test_noterefs_in_a_peers_note_read_as_what_annotates_what(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A peer's Note referring to a source is about it; a Note referring to another Note
+    is that Note's annotation (ours would mean the reverse: see the round trips)."""
+    doc = """<Sources><TextSource guid="44444444-4444-4444-8444-444444444444" name="Visit"
+      plainTextPath="internal://44444444-4444-4444-8444-444444444444.txt"/></Sources>
+      <Notes><Note guid="bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb" name="Thoughts"
+      plainTextPath="internal://bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb.txt"
+      creationDateTime="2020-01-01T10:00:00Z">
+      <NoteRef targetGUID="44444444-4444-4444-8444-444444444444"/>
+      <NoteRef targetGUID="cccccccc-cccc-4ccc-8ccc-cccccccccccc"/></Note>
+      <Note guid="cccccccc-cccc-4ccc-8ccc-cccccccccccc" name="On the thoughts"
+      creationDateTime="2020-01-02T10:00:00Z">
+      <PlainTextContent>Second thoughts.</PlainTextContent></Note></Notes>"""
+    path = tmp_path / "notes.qdpx"
+    path.write_bytes(
+        archive(
+            {
+                "project.qde": project_document(doc, "ATLAS.ti 23"),
+                "sources/44444444-4444-4444-8444-444444444444.txt": "A home visit.",
+                "sources/bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb.txt": "A reflexive thought.",
+            }
+        )
+    )
+    journal.import_qdpx(path)
+    thoughts = journal.get_entry("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb")
+    assert [(m.target_type.value, m.label) for m in thoughts.memo_links] == [("entry", "Visit")]
+    second = journal.get_entry("cccccccc-cccc-4ccc-8ccc-cccccccccccc")
+    assert [(m.target_type.value, m.label) for m in second.memo_links] == [("entry", "Thoughts")]
