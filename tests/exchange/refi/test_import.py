@@ -341,7 +341,9 @@ def walk(path: Path) -> list[tuple[str, str, str]]:
     return [(c.get("guid", ""), c.get("name", ""), "") for c in root.iter(f"{ns}Code")]
 
 
-def test_a_category_is_not_applied_and_goes_out_as_one(journal: Journal, tmp_path: Path) -> None:
+def test_a_category_is_not_applied_and_goes_out_as_one(
+    journal: Journal, new_journal: NewJournal, tmp_path: Path
+) -> None:
     import pytest
 
     from fieldjournal.domain.errors import InvalidInput
@@ -360,6 +362,13 @@ def test_a_category_is_not_applied_and_goes_out_as_one(journal: Journal, tmp_pat
     assert codes == {"Care": "false", "Respite": "true"}
     jsonl = [line for line in journal.export_lines() if '"Care"' in line]
     assert '"codable":false' in jsonl[0]
+    with new_journal(tmp_path / "other") as other:
+        report = other.import_qdpx(path)
+        assert {c.path: c.codable for c in other.list_codes()} == {
+            "Care": False,
+            "Care/Respite": True,
+        }
+        assert report.tallies["category"].created == 1
 
 
 def codability(path: Path) -> list[tuple[str, str]]:
