@@ -13,18 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QToolButton,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -152,8 +151,13 @@ class CodebookPanel(QWidget):
         self.status.setWordWrap(True)
 
         self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
+        # A tool bar, not a row of buttons: when the panel is narrow the buttons that do not
+        # fit go into its overflow menu, so the codebook never widens the window.
+        buttons = QToolBar("Codebook", self)
+        buttons.setObjectName("codebookToolBar")
+        buttons.setAccessibleName("Codebook actions")
+        buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons.setIconSize(QSize(0, 0))
         for name, text, shortcut, slot, tip in (
             ("new", "New code", "Ctrl+Shift+K", self.new_top_code, "Add a top-level code"),
             ("child", "New child", "Ins", self.new_child_code, "Add a code under the selected one"),
@@ -181,12 +185,8 @@ class CodebookPanel(QWidget):
             self.view.addAction(action)
             self.actions_by_name[name] = action
             if name in ("new", "child", "merge", "colour", "delete", "report"):
-                button = QToolButton(self)
-                button.setDefaultAction(action)
-                button.setAccessibleName(text.rstrip("…"))
-                button.setAutoRaise(True)
-                buttons.addWidget(button)
-        buttons.addStretch(1)
+                buttons.addAction(action)
+                buttons.widgetForAction(action).setAccessibleName(text.rstrip("…"))
         category = QAction("Category (not applied)", self)
         category.setObjectName("codebook_category")
         category.setCheckable(True)
@@ -201,7 +201,7 @@ class CodebookPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
