@@ -11,6 +11,7 @@ from fieldjournal.domain.codepaths import SEPARATOR, check_colour, check_name, i
 from fieldjournal.domain.errors import Conflict
 from fieldjournal.domain.records import ChangeSet, Code, Outcome
 from fieldjournal.domain.text import check_text
+from fieldjournal.domain.wording import counted
 from fieldjournal.services.code_restore import snapshot_of
 from fieldjournal.services.context import ServiceContext, bump_versions
 from fieldjournal.storage.models import CodeRow, EntryCodeRow, MemoLinkRow, SegmentRow
@@ -22,6 +23,17 @@ def _coded_entries(session: Session, code_ids: list[str]) -> set[str]:
     whole = session.scalars(select(EntryCodeRow.entry_id).where(EntryCodeRow.code_id.in_(code_ids)))
     parts = session.scalars(select(SegmentRow.entry_id).where(SegmentRow.code_id.in_(code_ids)))
     return set(whole) | set(parts)
+
+
+def _refuse_category_with_codings(session: Session, row: CodeRow) -> None:
+    """A category is never applied: a code still applied cannot become one (its codings
+    would be refused by every peer that reads the category, and dropped on the way back)."""
+    used = _coded_entries(session, [row.id])
+    if used:
+        raise Conflict(
+            f"{row.path} is applied in {counted(len(used), 'entry')}: a category is not "
+            "applied, so move its codings to another code (merge it) or remove them first"
+        )
 
 
 class CodeService:
@@ -75,6 +87,8 @@ class CodeService:
                 row.description = check_text(description, "description")
             if colour is not None:
                 row.colour = check_colour(colour)
+            if codable is False and row.codable:
+                _refuse_category_with_codings(session, row)
             if codable is not None:
                 row.codable = codable
             record = code_repo.to_record(row)

@@ -33,7 +33,6 @@ from fieldjournal.exchange.refi.check import NameLeak, leaks
 from fieldjournal.exchange.refi.model import (
     Case,
     Code,
-    Link,
     Project,
     Selection,
     Source,
@@ -162,7 +161,7 @@ class _Gathered:
                 self.mentioned += role != "present"
         memo_links = select(
             MemoLinkRow.memo_id, MemoLinkRow.target_type, MemoLinkRow.target_id
-        ).order_by(MemoLinkRow.memo_id)
+        ).order_by(MemoLinkRow.memo_id, MemoLinkRow.target_type, MemoLinkRow.target_id)
         self.memo_links = [_MemoLink(*row) for row in session.execute(memo_links) if row[0] in live]
         self.trash = (
             session.scalar(
@@ -316,39 +315,31 @@ class _ProjectBuilder:
     def build(self) -> Project:
         data, names = self.data, self.names
         memo_ids = {e.id for e in data.entries if e.kind == EntryKind.MEMO.value}
-        code_notes: dict[str, list[str]] = {}
-        memo_notes: dict[str, list[str]] = {}
-        links: list[Link] = []
+        live = {e.id for e in data.entries}
         actor_ids = {a.id for a in data.actors}
+        code_notes: dict[str, list[str]] = {}
+        about: dict[str, list[str]] = {}  # memo -> the entries, memos and actors it is about
         for m in data.memo_links:
             if m.target_type == "code":
                 code_notes.setdefault(m.target_id, []).append(m.memo_id)
-            elif m.target_type == "entry" and m.target_id in memo_ids:
-                # About another memo: a NoteRef in that Note. (A Link to a Note makes
-                # QualCoder take the target for an annotation and drop it.)
-                memo_notes.setdefault(m.target_id, []).append(m.memo_id)
-            elif m.target_type == "actor" and m.target_id not in actor_ids:
-                continue
-            else:
-                # A NoteRef inside a TextSource makes QualCoder take the note for an
-                # annotation and drop it; a Link keeps the memo and says what it is about.
-                links.append(
-                    Link(guids.memo_link(m.memo_id, m.target_id), m.memo_id, m.target_id, "about")
-                )
+            elif (m.target_type == "entry" and m.target_id in live) or (
+                m.target_type == "actor" and m.target_id in actor_ids
+            ):
+                # A NoteRef in the memo's Note to what it is about. (QualCoder takes a
+                # Note that a TextSource refers to for an annotation and drops it.)
+                about.setdefault(m.memo_id, []).append(m.target_id)
         sources: list[Source] = []
         notes: list[Source] = []
         total = len(data.entries)
         for number, entry in enumerate(data.entries, start=1):
             item = self.source(entry)
             if entry.id in memo_ids:
-                notes.append(replace(item, note_refs=tuple(memo_notes.get(entry.id, ()))))
+                notes.append(replace(item, note_refs=tuple(about.get(entry.id, ()))))
             else:
                 sources.append(item)
             if self.progress and (number % 500 == 0 or number == total):
                 self.progress("prepare", number, total)
         notes = _distinct_names(notes)
-        source_ids = {s.guid for s in sources} | {n.guid for n in notes}
-        links = [link for link in links if link.target in source_ids | actor_ids]
         return Project(
             name="Fieldjournal",
             origin=ORIGIN,
@@ -357,7 +348,6 @@ class _ProjectBuilder:
             sources=tuple(sources),
             cases=self.cases({s.guid for s in sources}),
             notes=tuple(notes),
-            links=tuple(links),
             created_at=now(),
             creating_user=self.user.guid,
         )

@@ -519,17 +519,32 @@ class _Importer:
                 about(link.origin, link.target)
             elif link.target in memo_guids:
                 about(link.target, link.origin)
-        for source in (*self.project.sources, *self.project.notes):
+        for source in self.project.sources:
             for ref in source.note_refs:
-                about(ref, source.guid)
+                about(ref, source.guid)  # a Note that annotates the source
+        for note in self.project.notes:
+            for ref in note.note_refs:
+                if ref in memo_guids and not self.ours:
+                    about(ref, note.guid)  # a peer's Note that annotates this one
+                else:
+                    about(note.guid, ref)  # ours: the memo is about what it refers to
+        for source in (*self.project.sources, *self.project.notes):
             for selection in source.selections:
                 for ref in selection.note_refs:
                     about(ref, source.guid)
         for _, code in walk_codes(self.project.codes):
             for ref in code.note_refs:
                 about(ref, code.guid)
+        memos = sorted({memo_id for memo_id, _, _ in self._memo_links})
+        existing: set[tuple[str, str, str]] = set()
+        for start in range(0, len(memos), 500):
+            chunk = memos[start : start + 500]
+            query = select(
+                MemoLinkRow.memo_id, MemoLinkRow.target_type, MemoLinkRow.target_id
+            ).where(MemoLinkRow.memo_id.in_(chunk))
+            existing.update((m, kind, target) for m, kind, target in self.session.execute(query))
         for memo_id, target_type, target_id in sorted(self._memo_links):
-            if self.session.get(MemoLinkRow, (memo_id, target_type, target_id)) is not None:
+            if (memo_id, target_type, target_id) in existing:
                 self.report.count("memo link", "matched")
                 continue
             self.session.add(

@@ -127,10 +127,12 @@ def test_memos_are_notes_with_a_text_file_and_inline_text(journal: Journal, tmp_
     assert content is not None and content.text and content.text.startswith("They introduced")
     # QualCoder would import it as a journal: no TextSource NoteRef turns it into an annotation.
     assert [name for name, _ in qualcoder_journals(path)] == ["My position"]
-    # What it is about: a Link to the entry and to the actor, a NoteRef from the code.
-    links = {(lk.get("originGUID"), lk.get("targetGUID")) for lk in root.iter(f"{{{NS}}}Link")}
+    # What it is about: NoteRefs in the Note to the entry and the actor (no Links), and a
+    # NoteRef from the code.
+    about = {r.get("targetGUID") for r in note.findall(f"{{{NS}}}NoteRef")}
     actor_id = journal.get_actor("Margaret Holloway").id
-    assert links == {(ids["memo"], ids["board"]), (ids["memo"], actor_id)}
+    assert about == {ids["board"], actor_id}
+    assert list(root.iter(f"{{{NS}}}Link")) == []
     code = next(c for c in root.iter(f"{{{NS}}}Code") if c.get("name") == "System trust")
     assert [r.get("targetGUID") for r in code.iter(f"{{{NS}}}NoteRef")] == [ids["memo"]]
 

@@ -341,7 +341,9 @@ def walk(path: Path) -> list[tuple[str, str, str]]:
     return [(c.get("guid", ""), c.get("name", ""), "") for c in root.iter(f"{ns}Code")]
 
 
-def test_a_category_is_not_applied_and_goes_out_as_one(journal: Journal, tmp_path: Path) -> None:
+def test_a_category_is_not_applied_and_goes_out_as_one(
+    journal: Journal, new_journal: NewJournal, tmp_path: Path
+) -> None:
     import pytest
 
     from fieldjournal.domain.errors import InvalidInput
@@ -360,6 +362,13 @@ def test_a_category_is_not_applied_and_goes_out_as_one(journal: Journal, tmp_pat
     assert codes == {"Care": "false", "Respite": "true"}
     jsonl = [line for line in journal.export_lines() if '"Care"' in line]
     assert '"codable":false' in jsonl[0]
+    with new_journal(tmp_path / "other") as other:
+        report = other.import_qdpx(path)
+        assert {c.path: c.codable for c in other.list_codes()} == {
+            "Care": False,
+            "Care/Respite": True,
+        }
+        assert report.tallies["category"].created == 1
 
 
 def codability(path: Path) -> list[tuple[str, str]]:
@@ -370,3 +379,35 @@ def codability(path: Path) -> list[tuple[str, str]]:
         root = ET.fromstring(zipped.read("project.qde"))
     ns = "{urn:QDA-XML:project:1.0}"
     return [(c.get("name", ""), c.get("isCodable", "")) for c in root.iter(f"{ns}Code")]
+
+
+def test_noterefs_in_a_peers_note_read_as_what_annotates_what(
+    journal: Journal, tmp_path: Path
+) -> None:
+    """A peer's Note referring to a source is about it; a Note referring to another Note
+    is that Note's annotation (ours would mean the reverse: see the round trips)."""
+    doc = """<Sources><TextSource guid="44444444-4444-4444-8444-444444444444" name="Visit"
+      plainTextPath="internal://44444444-4444-4444-8444-444444444444.txt"/></Sources>
+      <Notes><Note guid="bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb" name="Thoughts"
+      plainTextPath="internal://bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb.txt"
+      creationDateTime="2020-01-01T10:00:00Z">
+      <NoteRef targetGUID="44444444-4444-4444-8444-444444444444"/>
+      <NoteRef targetGUID="cccccccc-cccc-4ccc-8ccc-cccccccccccc"/></Note>
+      <Note guid="cccccccc-cccc-4ccc-8ccc-cccccccccccc" name="On the thoughts"
+      creationDateTime="2020-01-02T10:00:00Z">
+      <PlainTextContent>Second thoughts.</PlainTextContent></Note></Notes>"""
+    path = tmp_path / "notes.qdpx"
+    path.write_bytes(
+        archive(
+            {
+                "project.qde": project_document(doc, "ATLAS.ti 23"),
+                "sources/44444444-4444-4444-8444-444444444444.txt": "A home visit.",
+                "sources/bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb.txt": "A reflexive thought.",
+            }
+        )
+    )
+    journal.import_qdpx(path)
+    thoughts = journal.get_entry("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb")
+    assert [(m.target_type.value, m.label) for m in thoughts.memo_links] == [("entry", "Visit")]
+    second = journal.get_entry("cccccccc-cccc-4ccc-8ccc-cccccccccccc")
+    assert [(m.target_type.value, m.label) for m in second.memo_links] == [("entry", "Thoughts")]

@@ -179,3 +179,38 @@ def test_model_alone_mime_round_trip(qapp: QApplication) -> None:
     assert model.mimeTypes() == [CODE_MIME]
     assert paths_from_mime(code_mime(["A", "A/B"])) == ["A", "A/B"]
     assert model.rowCount() == 0 and not model.index_of("A").isValid()
+
+
+def test_a_code_is_made_a_category_and_back_with_undo(panel: CodebookPanel) -> None:
+    category = panel.actions_by_name["category"]
+    view_actions = [a.objectName() for a in panel.view.actions()]
+    assert view_actions.index("codebook_category") == view_actions.index("codebook_describe") + 1
+    panel.select_code("Power")
+    assert category.isEnabled() and not category.isChecked()
+    category.trigger()
+    assert panel.journal.get_code("Power").codable is False
+    assert category.isChecked()
+    index = panel.model.index_of("Power")
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    assert "Category" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "a category" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert panel.undo_stack.undoText() == "Make Power a category"
+    panel.undo_stack.undo()
+    assert panel.journal.get_code("Power").codable is True
+    assert not category.isChecked()
+    assert not panel.model.index_of("Power").data(Qt.ItemDataRole.FontRole)
+    panel.undo_stack.redo()
+    assert panel.journal.get_code("Power").codable is False
+    category.trigger()  # and codable again, by the same box
+    assert panel.journal.get_code("Power").codable is True
+
+
+def test_a_code_still_applied_is_not_made_a_category(panel: CodebookPanel) -> None:
+    panel.select_code("Trust/System trust")
+    panel.actions_by_name["category"].trigger()
+    assert panel.journal.get_code("Trust/System trust").codable is True
+    assert not panel.actions_by_name["category"].isChecked()
+    assert "is applied in 1 entry" in panel.status.text()
+    panel.select_code("Trust")  # its parent groups it and is applied nowhere itself
+    panel.actions_by_name["category"].trigger()
+    assert panel.journal.get_code("Trust").codable is False

@@ -2,7 +2,7 @@
 
 Entries, memos, codes, actors and segments carry their stored UUIDs, so two exports of
 one journal name everything alike and a re-import recognises it. What has no row of its
-own (a coding, the selection that codes a whole entry, a variable, a memo link) gets a
+own (a coding, the selection that codes a whole entry, a variable) gets a
 name-based UUID (version 5) of what it joins, equally stable from export to export.
 """
 
@@ -44,10 +44,6 @@ def coding(selection_guid: str, code_id: str) -> str:
 @cache
 def variable(name: str) -> str:
     return derived("variable", name)
-
-
-def memo_link(memo_id: str, target_id: str) -> str:
-    return derived("memo-link", memo_id, target_id)
 
 
 def canonical(guid: str | None) -> str | None:

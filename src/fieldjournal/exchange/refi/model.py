@@ -100,7 +100,9 @@ class Case:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """A ``Link`` between two objects; Fieldjournal uses it for 'this memo is about that'."""
+    """A peer's ``Link`` between two objects: with a Note at one end, a memo about the other.
+
+    Fieldjournal writes no Links: a memo says what it is about by NoteRefs in its Note."""
 
     guid: str
     origin: str

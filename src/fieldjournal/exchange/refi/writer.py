@@ -208,18 +208,6 @@ def project_xml(project: Project) -> bytes:
         node = b.el(root, "Notes")
         for note in project.notes:
             _source(b, node, "Note", note, user, inline=True)
-    if project.links:
-        node = b.el(root, "Links")
-        for link in project.links:
-            b.el(
-                node,
-                "Link",
-                guid=link.guid,
-                name=link.name or None,
-                direction="OneWay",
-                originGUID=link.origin,
-                targetGUID=link.target,
-            )
     if project.description:
         b.text(root, "Description", project.description)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))

@@ -1,6 +1,7 @@
 """The codebook panel: the code tree with create, rename, move, merge, colour,
-description and delete, each an undoable command, and Report to Word… (a code report
-with the command line's options, exported on a worker thread with progress).
+description, category (not applied) and delete, each an undoable command, and Report to
+Word… (a code report with the command line's options, exported on a worker thread with
+progress).
 
 Dialog-like questions go through small injectable callables (``ask_text``,
 ``ask_choice``, ``ask_colour``, ``confirm``) so tests answer them without a modal loop.
@@ -12,18 +13,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QColorDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QToolButton,
+    QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -151,8 +151,13 @@ class CodebookPanel(QWidget):
         self.status.setWordWrap(True)
 
         self.actions_by_name: dict[str, QAction] = {}
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
+        # A tool bar, not a row of buttons: when the panel is narrow the buttons that do not
+        # fit go into its overflow menu, so the codebook never widens the window.
+        buttons = QToolBar("Codebook", self)
+        buttons.setObjectName("codebookToolBar")
+        buttons.setAccessibleName("Codebook actions")
+        buttons.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        buttons.setIconSize(QSize(0, 0))
         for name, text, shortcut, slot, tip in (
             ("new", "New code", "Ctrl+Shift+K", self.new_top_code, "Add a top-level code"),
             ("child", "New child", "Ins", self.new_child_code, "Add a code under the selected one"),
@@ -180,16 +185,23 @@ class CodebookPanel(QWidget):
             self.view.addAction(action)
             self.actions_by_name[name] = action
             if name in ("new", "child", "merge", "colour", "delete", "report"):
-                button = QToolButton(self)
-                button.setDefaultAction(action)
-                button.setAccessibleName(text.rstrip("…"))
-                button.setAutoRaise(True)
-                buttons.addWidget(button)
-        buttons.addStretch(1)
+                buttons.addAction(action)
+                buttons.widgetForAction(action).setAccessibleName(text.rstrip("…"))
+        category = QAction("Category (not applied)", self)
+        category.setObjectName("codebook_category")
+        category.setCheckable(True)
+        category.setToolTip(
+            "A category groups codes and is not applied itself; other QDA tools read it "
+            "as not codable"
+        )
+        category.triggered.connect(self.set_category)
+        self.addAction(category)
+        self.view.insertAction(self.actions_by_name["delete"], category)  # after Description…
+        self.actions_by_name["category"] = category
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         layout.addWidget(self.filter)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.status)
@@ -247,9 +259,19 @@ class CodebookPanel(QWidget):
             self.view.scrollTo(index)
 
     def _update_actions(self, *_: object) -> None:
-        has = self.current_path() is not None
-        for name in ("child", "rename", "merge", "colour", "describe", "delete", "report"):
-            self.actions_by_name[name].setEnabled(has)
+        code = self._code_at(self.view.currentIndex())
+        for name in (
+            "child",
+            "rename",
+            "merge",
+            "colour",
+            "describe",
+            "category",
+            "delete",
+            "report",
+        ):
+            self.actions_by_name[name].setEnabled(code is not None)
+        self.actions_by_name["category"].setChecked(code is not None and not code.codable)
 
     def _activated(self, index: QModelIndex) -> None:
         code = self._code_at(index)
@@ -324,6 +346,14 @@ class CodebookPanel(QWidget):
         )
         if ok and text != code.description:
             self._push(lambda: uc.UpdateCodeCommand(self.ops, code.path, description=text))
+
+    def set_category(self, category: bool) -> None:
+        """Make the current code a category (not applied) or codable again; undoable."""
+        code = self._code_at(self.view.currentIndex())
+        if code is not None and code.codable == category:
+            path = code.path
+            self._push(lambda: uc.UpdateCodeCommand(self.ops, path, codable=not category))
+        self._update_actions()  # a refused change leaves the box as the code is
 
     def delete_current(self) -> None:
         path = self.current_path()

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 
 from fieldjournal.domain.codepaths import is_within
 from fieldjournal.domain.records import Code
@@ -28,6 +28,7 @@ from fieldjournal.domain.wording import counted
 CODE_MIME = "application/x-fieldjournal-code-paths"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+CATEGORY_NOTE = "Category: groups codes, not applied itself"
 COLUMNS = ("Code", "Entries", "Segments")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -151,10 +152,17 @@ class CodeTreeModel(QAbstractItemModel):
             return QColor(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [code.path, code.description] if code.description else [code.path]
+            if not code.codable:
+                lines.append(CATEGORY_NOTE)
             return "\n".join(lines)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             entries = counted(code.entry_count, "entry")
-            return f"{code.path}, {entries}, {counted(code.segment_count, 'coded passage')}"
+            kind = ", a category" if not code.codable else ""
+            return f"{code.path}{kind}, {entries}, {counted(code.segment_count, 'coded passage')}"
+        if role == Qt.ItemDataRole.FontRole and column == 0 and not code.codable:
+            font = QFont()
+            font.setItalic(True)  # a category reads apart from the codes it groups
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and column > 0:
             count = (code.entry_count, code.segment_count)[column - 1]
             if count == 0:  # zeros recede so the used codes stand out

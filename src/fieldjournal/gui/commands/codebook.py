@@ -1,4 +1,5 @@
-"""Undoable edits of the codebook: create, rename, move, recolour or describe, delete, merge.
+"""Undoable edits of the codebook: create, rename, move, recolour, describe or make a
+category, delete, merge.
 
 A command names its code by path until its first run, then by id (the path changes as
 the codebook does). What to undo comes from the call's ``Outcome``: the code as it was
@@ -89,7 +90,7 @@ class MoveCodeCommand(_CodeCommand):
 
 
 class UpdateCodeCommand(_CodeCommand):
-    """Change a code's colour and/or description."""
+    """Change a code's colour, description, or whether it is a category (not codable)."""
 
     def __init__(
         self,
@@ -98,14 +99,18 @@ class UpdateCodeCommand(_CodeCommand):
         *,
         description: str | None = None,
         colour: str | None = None,
+        codable: bool | None = None,
     ) -> None:
-        what = "Recolour" if description is None else "Describe"
-        super().__init__(ops, path, f"{what} code {path}")
-        self.description, self.colour = description, colour
+        if codable is not None:
+            text = f"Make {path} codable" if codable else f"Make {path} a category"
+        else:
+            text = f"{'Recolour' if description is None else 'Describe'} code {path}"
+        super().__init__(ops, path, text)
+        self.description, self.colour, self.codable = description, colour, codable
 
     def apply(self) -> Outcome[Any]:
         outcome = self.journal.codes.update(
-            self.code, description=self.description, colour=self.colour
+            self.code, description=self.description, colour=self.colour, codable=self.codable
         )
         self._learn(outcome.value, outcome.before)
         return outcome
@@ -113,7 +118,10 @@ class UpdateCodeCommand(_CodeCommand):
     def revert(self) -> Outcome[Any] | None:
         before = self.before
         return self.journal.codes.update(
-            self.code, description=before.description, colour=before.colour
+            self.code,
+            description=before.description,
+            colour=before.colour,
+            codable=before.codable,
         )
 
 
