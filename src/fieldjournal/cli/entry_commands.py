@@ -255,7 +255,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entry_json(entry))
         return 0
-    print(f"{entry.title or '(untitled)'}")
+    print(entry.label)
     print(
         f"{entry.kind.label} · {entry.occurred_at:%Y-%m-%d %H:%M %z}"
         + (f" · {entry.site}" if entry.site else "")
@@ -280,8 +280,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([summary_json(e) for e in entries])
         return 0
     for entry in entries:
-        title = entry.title or entry.first_line or "(untitled)"
-        print(f"{entry.id[:8]}  {entry.occurred_at:%Y-%m-%d %H:%M}  {entry.kind.value:<9}  {title}")
+        when = f"{entry.occurred_at:%Y-%m-%d %H:%M}"
+        print(f"{entry.id[:8]}  {when}  {entry.kind.value:<9}  {entry.label}")
     return 0
 
 

@@ -79,6 +79,12 @@ def single_line(value: str, field: str) -> str:
     return value.strip()
 
 
+def entry_label(title: str, first: str) -> str:
+    """What lists call an entry: its title, or its first line when it has none yet
+    (the timeline, search and the command line name untitled notes alike)."""
+    return title or first or "Untitled"
+
+
 def first_line(body: str, limit: int = 120) -> str:
     """The first non-empty line of a body, shortened for lists."""
     for line in body.splitlines():
