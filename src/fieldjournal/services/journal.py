@@ -30,6 +30,7 @@ from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.search.clock import Clock
 from fieldjournal.services.actor_service import ActorService
+from fieldjournal.services.analysis_service import AnalysisService
 from fieldjournal.services.chapter_service import (
     ChapterService,
     ExportOptions,
@@ -71,6 +72,7 @@ class Journal(JournalBackups):
         self.memos = MemoService(self._ctx)
         self.exchange = ExchangeService(self._ctx)
         self.chapters = ChapterService(self._ctx)
+        self.analysis = AnalysisService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -261,6 +263,10 @@ class Journal(JournalBackups):
     link_memo = record_of("memos", MemoService.link)
     unlink_memo = record_of("memos", MemoService.unlink)
     memos_about = read_of("memos", MemoService.about)
+
+    # --- analysis ------------------------------------------------------------------
+    chart = read_of("analysis", AnalysisService.chart)
+    entries_behind = read_of("analysis", AnalysisService.entries_behind)
 
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:
