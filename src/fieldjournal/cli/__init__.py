@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "fieldjournal.cli.chapter_commands",
     "fieldjournal.cli.refi_commands",
     "fieldjournal.cli.backup_commands",
+    "fieldjournal.cli.chart_commands",
 )
 
 
