@@ -15,6 +15,7 @@ from fieldjournal.domain.enums import (
     MemoType,
     Sector,
 )
+from fieldjournal.domain.text import entry_label, first_line
 
 T = TypeVar("T")
 
@@ -75,6 +76,10 @@ class Entry:
     def word_count(self) -> int:
         return len(self.body.split())
 
+    @property
+    def label(self) -> str:
+        return entry_label(self.title, first_line(self.body))
+
 
 @dataclass(frozen=True, slots=True)
 class EntrySummary:
@@ -91,6 +96,10 @@ class EntrySummary:
     deleted_at: datetime | None = None
     actors: tuple[str, ...] = ()
     codes: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return entry_label(self.title, self.first_line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,7 +187,7 @@ class Workspace(QSplitter):
             and entry.deleted_at is None
             and self.edits.trash(entry.id, entry.title)
         ):
-            self.message.emit(f"Moved “{entry.title or 'Untitled'}” to the trash")
+            self.message.emit(f"Moved “{entry.label}” to the trash")
 
     def restore_selected(self) -> None:
         entry_id = self.trash.selected_id() or (
@@ -196,7 +196,7 @@ class Workspace(QSplitter):
         if entry_id:
             entry = self.journal.get_entry(entry_id)
             if self.edits.restore(entry_id, entry.title):
-                self.message.emit(f"Restored “{entry.title or 'Untitled'}”")
+                self.message.emit(f"Restored “{entry.label}”")
 
     def purge_selected(self) -> None:
         entry_id = self.trash.selected_id()

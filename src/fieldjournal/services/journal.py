@@ -31,6 +31,7 @@ from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.search.clock import Clock
 from fieldjournal.services.actor_service import ActorService
+from fieldjournal.services.analysis_service import AnalysisService
 from fieldjournal.services.chapter_service import (
     ChapterService,
     ExportOptions,
@@ -75,6 +76,7 @@ class Journal(JournalBackups):
         self.chapters = ChapterService(self._ctx)
         self.references = ReferenceService(self._ctx)
         self.reference_updates: list[ReferenceImport] = []  # linked files read on open
+        self.analysis = AnalysisService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -274,6 +276,10 @@ class Journal(JournalBackups):
     list_references = read_of("references", ReferenceService.all)
     get_reference = read_of("references", ReferenceService.get)
     linked_reference_files = read_of("references", ReferenceService.linked_files)
+
+    # --- analysis ------------------------------------------------------------------
+    chart = read_of("analysis", AnalysisService.chart)
+    entries_behind = read_of("analysis", AnalysisService.entries_behind)
 
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:
