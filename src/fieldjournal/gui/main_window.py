@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.domain.filenames import file_name
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
 from fieldjournal.gui.exchange.window_refi import WindowRefi
@@ -445,7 +446,7 @@ class MainWindow(QMainWindow):
             self.tasks.import_file(Path(path))
 
     def ask_export(self) -> None:
-        name = f"{self.journal.name if self.journal else 'journal'}.jsonl"
+        name = file_name(self.journal.name if self.journal else "", ".jsonl", "journal")
         path, _filter = QFileDialog.getSaveFileName(
             self, "Export the journal as JSON Lines", str(Path.home() / name), EXCHANGE_FILTER
         )

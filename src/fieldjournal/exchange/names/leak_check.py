@@ -4,7 +4,8 @@ It reads text with its own tokeniser (``tokens.py``), not the replacer's matcher
 knows each name as sequences of ASCII spellings. A name is found where the words of the
 text spell it, joined or split at the places the name itself breaks ("O Neill", "ONeill",
 "MargaretHolloway", "margaret.holloway"); inside e-mail addresses, links, handles and tags
-a distinctive name part is found anywhere ("mholloway@...").
+a distinctive name part (not an ordinary word, four letters or more as written) is found
+anywhere ("mholloway@...").
 
 It must not cry wolf on ordinary words. A name word that is also an ordinary word (see
 ``domain.pseudonyms``: the list of such words, two-letter words, and actors the researcher
@@ -122,13 +123,14 @@ class LeakCheck:
             s for form, _ in forms for w in words(clean(form)).texts for s in spellings(w)
         )
         for form, common in forms:
+            distinctive = not common and sum(c.isalnum() for c in clean(form)) >= 4
             for spelling, breaks in _spelt(form):
                 self._names.setdefault(spelling, []).append(
                     _Name(rule.actor, breaks, common, actor_words)
                 )
                 self._prefixes.update(spelling[:i] for i in range(1, len(spelling) + 1))
                 self._openings.update(spelling[:i] for i in (*breaks, len(spelling)))
-                if not common and len(spelling) >= 4:
+                if distinctive:
                     self._distinctive.setdefault(spelling, rule.actor)
 
     # --- text -------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.memo_about import MemoAbout
-from fieldjournal.gui.widgets.formatting import entry_label, short_date
+from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ class Inspector(QScrollArea):
         """Recent entries a memo can be about, labelled so that two of a title differ."""
         memo_id = self._entry.id if self._entry is not None else None
         return [
-            (f"{entry_label(s)} — {short_date(s.occurred_at)} ({s.id[:8]})", s.id)
+            (f"{s.label} — {short_date(s.occurred_at)} ({s.id[:8]})", s.id)
             for s in self._journal.list_entries(limit=ENTRY_CHOICES)
             if s.id != memo_id
         ]
@@ -228,7 +228,7 @@ class Inspector(QScrollArea):
             return
         self.new_memo_button.setEnabled(entry.deleted_at is None)
         for memo in self._journal.memos_about(MemoTarget.ENTRY, entry.id):
-            item = QListWidgetItem(kind_icon(memo.kind), entry_label(memo))
+            item = QListWidgetItem(kind_icon(memo.kind), memo.label)
             item.setData(ID_ROLE, memo.id)
             self.memos.addItem(item)
 
