@@ -64,12 +64,16 @@ class Workspace(QSplitter):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Navigator")
         self.tabs.setDocumentMode(True)
-        self.timeline = EntryList(journal, "Timeline")
+        self.timeline = EntryList(journal, "Timeline", empty=_timeline_empty)
         self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
-        self.memos = EntryList(journal, "Memos", EntryQuery(kind=EntryKind.MEMO))
-        self.trash = EntryList(journal, "Trash", EntryQuery(trashed=True))
+        self.memos = EntryList(
+            journal, "Memos", EntryQuery(kind=EntryKind.MEMO), empty=lambda _q: MEMOS_EMPTY
+        )
+        self.trash = EntryList(
+            journal, "Trash", EntryQuery(trashed=True), empty=lambda _q: TRASH_EMPTY
+        )
         self.restore_button = QPushButton(icon("restore"), "Restore")
         self.restore_button.setAccessibleName("Restore selected entry from the trash")
         self.purge_button = QPushButton("Delete for good")
@@ -378,6 +382,27 @@ class Workspace(QSplitter):
         self.ops.flush()
         self.ops.close()
         self._site_reader.wait()
+
+
+TIMELINE_EMPTY = (
+    "No entries yet.\n\nCtrl+N writes a fieldnote, Ctrl+Shift+N a meeting observation, "
+    "Ctrl+M a memo; File › Import brings in JSON Lines or a REFI-QDA project."
+)
+FILTERED_EMPTY = (
+    "No entries match these filters.\n\nSet a filter back to “All” or “Any” to see more."
+)
+MEMOS_EMPTY = (
+    "No memos yet.\n\nCtrl+M writes one, about the entry that is open: "
+    "a thought, a question, the start of an analysis."
+)
+TRASH_EMPTY = (
+    "The trash is empty.\n\nEntries moved to the trash (Ctrl+Shift+Delete) wait here "
+    "until you restore them or delete them for good."
+)
+
+
+def _timeline_empty(query: EntryQuery) -> str:
+    return FILTERED_EMPTY if query.set_fields() else TIMELINE_EMPTY
 
 
 EMPTY_HINT = """<div style="line-height: 160%">
