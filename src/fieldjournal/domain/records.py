@@ -192,6 +192,7 @@ class ChangeSet:
     segments: bool = False
     memos: bool = False
     chapters: bool = False
+    references: bool = False
     dropped_segments: tuple[Segment, ...] = field(default=())
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
@@ -203,6 +204,7 @@ class ChangeSet:
             segments=self.segments or other.segments,
             memos=self.memos or other.memos,
             chapters=self.chapters or other.chapters,
+            references=self.references or other.references,
             dropped_segments=self.dropped_segments + other.dropped_segments,
         )
 
