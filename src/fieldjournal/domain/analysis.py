@@ -180,7 +180,12 @@ class ChartData:
 
 
 def parse_view(value: str | ChartView) -> ChartView:
-    return parse_enum(ChartView, value, "chart")
+    """A view by its name as the command line spells it (``codes-over-time``)."""
+    try:
+        return ChartView(str(value).strip().lower().replace("_", "-").replace(" ", "-"))
+    except ValueError:
+        allowed = ", ".join(v.value for v in ChartView)
+        raise InvalidInput(f"unknown chart {value!r}; use one of: {allowed}") from None
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QTextCursor, QUndoStack
+from PySide6.QtGui import QAction, QFont, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,10 +37,12 @@ from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
+from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
+from fieldjournal.services.chapter_service import ExportOptions
 
 if TYPE_CHECKING:
     from fieldjournal.domain.records import ChangeSet
@@ -95,6 +97,7 @@ class Workspace(QSplitter):
         self.tabs.addTab(self.actors, "Actors")
 
         self.editor = EntryEditor(self.ops)
+        self._body_font = QFont(self.editor.body.font())  # the preferences' default
         self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
         self.inspector = Inspector(journal)
         self.coding = install_coding(
@@ -291,6 +294,13 @@ class Workspace(QSplitter):
     def focus_code_field(self) -> None:
         self.inspector.show()
         self.inspector.focus_code_field()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Edit › Settings…: the writing font, and what Report to Word… offers first."""
+        self.editor.body.setFont(writing_font(preferences, self._body_font))
+        self.codebook.report_defaults = lambda: ExportOptions(
+            author=preferences.author, citation=preferences.citation_style()
+        )
 
     # --- structural edits --------------------------------------------------------------
     def _link_actor(self, name: str, role: str) -> None:
