@@ -45,7 +45,7 @@ def test_code_by_selection_then_undo_redo_with_the_window_keys(
     next(a for a in apply_menu.actions() if a.text() == "Transmission belt").trigger()
     (segment,) = gui_journal.get_entry(entry_id).segments
     assert (segment.text, segment.start) == ("the delivery arm", BODY.index("the delivery arm"))
-    assert window.undo_action.text() == "&Undo Apply Transmission belt"
+    assert window.menu_actions.undo_action.text() == "&Undo Apply Transmission belt"
     workspace.tabs.tabBar().setFocus()  # in the body, Ctrl+Z undoes typing instead
     qtbot.waitUntil(lambda: QApplication.focusWidget() is workspace.tabs.tabBar())
     press(qtbot, window, Qt.Key.Key_Z)
@@ -118,7 +118,7 @@ def test_apply_code_is_in_the_code_menu(window: MainWindow, gui_journal: Journal
     gui_journal.add_code("Voice")
     entry_id = open_with_selection(workspace, gui_journal, "Rain")
     action = workspace.coding.apply_action
-    assert action in window.code_menu.actions()
+    assert action in window.menu_actions.code_menu.actions()
     assert action.shortcut().toString() == "Ctrl+Shift+C"
     workspace.coding.pick_code = lambda _w, paths: ("Voice", "Voice" in paths)
     action.trigger()

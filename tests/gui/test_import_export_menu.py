@@ -49,14 +49,14 @@ def test_export_writes_the_whole_journal_off_the_gui_thread(
     target = tmp_path / "out" / "study.jsonl"
     target.parent.mkdir()
     _answer_dialog(monkeypatch, "getSaveFileName", target)
-    window.export_action.trigger()
+    window.menu_actions.export_action.trigger()
     # Until the worker's answer is delivered the window shows it is busy.
-    assert window.progress.isVisible() and not window.export_action.isEnabled()
+    assert window.progress.isVisible() and not window.menu_actions.export_action.isEnabled()
     assert "Exporting" in window.statusBar().currentMessage()
     _finish(qtbot, window)
     assert target.read_text("utf-8").splitlines() == list(gui_journal.export_lines())
     assert [p.name for p in target.parent.iterdir()] == ["study.jsonl"]  # no temp file left
-    assert not window.progress.isVisible() and window.export_action.isEnabled()
+    assert not window.progress.isVisible() and window.menu_actions.export_action.isEnabled()
     assert "Exported" in window.statusBar().currentMessage()
 
 
@@ -66,8 +66,8 @@ def test_import_refreshes_timeline_actors_and_codebook(
     _answer_dialog(monkeypatch, "getOpenFileName", _exported_journal(tmp_path))
     workspace = window.workspace
     assert workspace is not None
-    window.import_action.trigger()
-    assert not window.import_action.isEnabled()
+    window.menu_actions.import_action.trigger()
+    assert not window.menu_actions.import_action.isEnabled()
     _finish(qtbot, window)
     qtbot.waitUntil(lambda: workspace.timeline.model.total == 2)
     qtbot.waitUntil(lambda: workspace.actors.model.rowCount() == 1)
@@ -86,12 +86,12 @@ def test_a_bad_line_is_reported_and_nothing_is_imported(
     broken = tmp_path / "broken.jsonl"
     broken.write_text("\n".join([*good, "{not json"]) + "\n", "utf-8")
     _answer_dialog(monkeypatch, "getOpenFileName", broken)
-    window.import_action.trigger()
+    window.menu_actions.import_action.trigger()
     _finish(qtbot, window)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert len(boxes) == 1 and f"line {len(good) + 1}" in boxes[0].text()
     assert gui_journal.count_entries() == 0 and gui_journal.list_actors() == []
-    assert window.import_action.isEnabled() and not window.progress.isVisible()
+    assert window.menu_actions.import_action.isEnabled() and not window.progress.isVisible()
 
 
 def test_a_file_that_is_not_utf8_gets_a_clear_message(
@@ -100,7 +100,7 @@ def test_a_file_that_is_not_utf8_gets_a_clear_message(
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes('{"title": "Café"}\n'.encode("latin-1"))
     _answer_dialog(monkeypatch, "getOpenFileName", latin)
-    window.import_action.trigger()
+    window.menu_actions.import_action.trigger()
     _finish(qtbot, window)
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert boxes and "not UTF-8 text" in boxes[0].text()
@@ -110,7 +110,7 @@ def test_cancelled_dialog_starts_nothing(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
-    window.export_action.trigger()
+    window.menu_actions.export_action.trigger()
     assert window.tasks is not None and not window.tasks.busy
     assert not window.progress.isVisible()
 
@@ -137,7 +137,7 @@ def test_a_large_import_reloads_the_timeline_instead_of_reading_each_entry(
 
     monkeypatch.setattr(gui_journal, "get_entries", counted)
     _answer_dialog(monkeypatch, "getOpenFileName", source)
-    window.import_action.trigger()
+    window.menu_actions.import_action.trigger()
     _finish(qtbot, window)
     workspace = window.workspace
     assert workspace is not None

@@ -95,7 +95,7 @@ def _section(text: str, name: str, body: str) -> str:
 
 def test_the_readme_lists_every_shortcut_and_value(window: MainWindow) -> None:
     window.open_chapters()
-    window.install_shortcuts()
+    window.menu_actions.install_shortcuts()
     table = shortcut_table(window)
     for keys in ("Ctrl+Shift+H", "Ctrl+Shift+Q", "Ctrl+E", "Ctrl+Shift+I", "Ctrl+Shift+Del"):
         assert f"`{keys}`" in table, keys  # the ones the README once missed

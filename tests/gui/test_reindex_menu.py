@@ -84,9 +84,12 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     assert window.tasks is not None and window.workspace is not None
     release = threading.Event()
     reported = hold_rebuild(monkeypatch, gui_journal, release)
-    window.reindex_action.trigger()
+    window.menu_actions.reindex_action.trigger()
     assert questions == [rebuild_question(40)]
-    assert not window.reindex_action.isEnabled() and not window.check_action.isEnabled()
+    assert (
+        not window.menu_actions.reindex_action.isEnabled()
+        and not window.menu_actions.check_action.isEnabled()
+    )
     assert "Rebuilding the search index" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
     assert window._index_progress is not None
@@ -101,7 +104,7 @@ def test_rebuild_shows_progress_and_the_window_stays_usable(
     _finish(qtbot, window)
     assert reported[-1] == (40, 40)
     assert "Search index rebuilt: 40 entries" in window.statusBar().currentMessage()
-    assert window.reindex_action.isEnabled()
+    assert window.menu_actions.reindex_action.isEnabled()
     assert gui_journal.flush_index(5)
     assert window._index_progress is not None
     window._index_progress.poll()
@@ -113,7 +116,7 @@ def test_check_of_a_sound_journal_says_so(
     qtbot: QtBot, window: MainWindow, gui_journal: Journal
 ) -> None:
     gui_journal.add_entry(title="Quay", body="Crab pots stacked.")
-    window.check_action.trigger()
+    window.menu_actions.check_action.trigger()
     _finish(qtbot, window)
     assert window.task_report is not None and window.task_report.isVisible()
     assert "sound" in window.task_report.text()
@@ -124,7 +127,7 @@ def test_check_lists_the_problems_found(
 ) -> None:
     found = ["search index: 2 entries are not indexed as they are now"]
     monkeypatch.setattr(gui_journal, "check_consistency", lambda: found)
-    window.check_action.trigger()
+    window.menu_actions.check_action.trigger()
     _finish(qtbot, window)
     assert window.task_report is not None
     assert "1 problem" in window.task_report.text() and found[0] in window.task_report.text()
@@ -137,11 +140,11 @@ def test_a_failed_rebuild_is_reported_in_the_window(
         raise JournalError("the search index folder is read-only")
 
     monkeypatch.setattr(gui_journal, "reindex", broken)
-    window.reindex_action.trigger()
+    window.menu_actions.reindex_action.trigger()
     _finish(qtbot, window)
     boxes = _visible_boxes(window)
     assert len(boxes) == 1 and "read-only" in boxes[0].text()
-    assert window.reindex_action.isEnabled() and not window.progress.isVisible()
+    assert window.menu_actions.reindex_action.isEnabled() and not window.progress.isVisible()
 
 
 def test_closing_the_journal_stops_a_rebuild_and_the_next_open_catches_up(
@@ -152,7 +155,7 @@ def test_closing_the_journal_stops_a_rebuild_and_the_next_open_catches_up(
     gui_journal.flush_index()
     folder = gui_journal.paths.root
     reported = hold_rebuild(monkeypatch, gui_journal, threading.Event())  # held until stopped
-    window.reindex_action.trigger()
+    window.menu_actions.reindex_action.trigger()
     qtbot.waitUntil(lambda: any(done for done, _ in reported), timeout=10_000)
     window.detach()  # as closing the window or opening another journal does
     assert window.tasks is None and window.journal is None
@@ -177,10 +180,10 @@ def test_the_rebuild_is_asked_for_with_how_long_it_takes(
         return False
 
     monkeypatch.setattr(main_window, "confirm", answer_cancel)
-    window.reindex_action.trigger()
+    window.menu_actions.reindex_action.trigger()
     assert refused == [rebuild_question(3)] and "3 entries" in refused[0]
     assert window.tasks is not None and not window.tasks.busy  # cancelled: nothing started
-    assert window.reindex_action.isEnabled()
+    assert window.menu_actions.reindex_action.isEnabled()
 
 
 def test_the_question_says_how_long_a_rebuild_takes() -> None:

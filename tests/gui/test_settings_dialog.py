@@ -51,7 +51,7 @@ def test_settings_from_the_edit_menu_apply_to_editors_exports_and_backups(
     app_settings: AppSettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    action = window.settings_action
+    action = window.menu_actions.settings_action
     assert action.shortcut() == QKeySequence("Ctrl+,")
     edit_menu = window.menuBar().actions()[1].menu()
     assert isinstance(edit_menu, QMenu) and action in edit_menu.actions()

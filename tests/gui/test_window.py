@@ -71,7 +71,7 @@ def test_open_journal_from_the_file_menu_reports_a_folder_that_is_no_journal(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(empty))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
-    window.open_journal_action.trigger()
+    window.menu_actions.open_journal_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "no journal at" in shown[0]
     assert window.workspace is None
@@ -164,14 +164,14 @@ def test_new_journal_from_the_file_menu_switches_to_it_and_lists_it_as_recent(
     assert first is not None
     folder = tmp_path / "second-study"
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(folder))
-    window.new_journal_action.trigger()
+    window.menu_actions.new_journal_action.trigger()
     qtbot.waitUntil(
         lambda: window.journal is not None and window.journal is not first, timeout=10_000
     )
     assert window.windowTitle() == "second-study — Fieldjournal"
     assert (folder / "journal.db").exists()
-    window._fill_recent()
-    recent = [a.text() for a in window.recent_menu.actions()]
+    window.menu_actions.fill_recent()
+    recent = [a.text() for a in window.menu_actions.recent_menu.actions()]
     assert recent[0] == str(folder.resolve())
     window.close()
 
@@ -191,11 +191,14 @@ def test_work_waits_until_the_window_is_on_screen(qtbot: QtBot) -> None:
 def test_the_plain_values_the_window_uses_before_it_shows_are_qts(window: MainWindow) -> None:
     from PySide6.QtCore import Qt
 
-    from fieldjournal.gui.main_window import ALIGN_CENTER, TEXT_BESIDE_ICON
+    from fieldjournal.gui.main_window import ALIGN_CENTER
+    from fieldjournal.gui.window_actions import TEXT_BESIDE_ICON
 
     assert Qt.AlignmentFlag.AlignCenter.value == ALIGN_CENTER
     assert Qt.ToolButtonStyle.ToolButtonTextBesideIcon.value == TEXT_BESIDE_ICON
-    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert (
+        window.menu_actions.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    )
 
 
 def test_at_1024_by_768_the_text_gets_the_room_and_the_inspector_folds(
@@ -215,12 +218,12 @@ def test_at_1024_by_768_the_text_gets_the_room_and_the_inspector_folds(
     assert inspector == 0 and text > navigator
     tabs = workspace.tabs.tabBar()
     assert tabs.tabRect(tabs.count() - 1).right() <= workspace.tabs.width()  # no tab hidden
-    assert not window.inspector_action.isChecked()
-    window.inspector_action.trigger()  # Ctrl+Shift+I
+    assert not window.menu_actions.inspector_action.isChecked()
+    window.menu_actions.inspector_action.trigger()  # Ctrl+Shift+I
     assert workspace.inspector_shown and workspace.sizes()[2] >= 220
     assert workspace.sizes()[1] > workspace.sizes()[2]
     workspace.moveSplitter(workspace.width(), 2)  # dragged shut by its handle
-    assert not workspace.inspector_shown and not window.inspector_action.isChecked()
-    window.code_entry_action.trigger()  # Ctrl+K opens it again, at the code field
-    assert workspace.inspector_shown and window.inspector_action.isChecked()
+    assert not workspace.inspector_shown and not window.menu_actions.inspector_action.isChecked()
+    window.menu_actions.code_entry_action.trigger()  # Ctrl+K opens it again, at the code field
+    assert workspace.inspector_shown and window.menu_actions.inspector_action.isChecked()
     window.detach()

@@ -25,7 +25,7 @@ def test_typing_undo_stays_in_the_editor_and_link_undo_outside_it(
     qtbot.keyClicks(field, "Ann Example")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert gui_journal.get_entry(entry.id).actor_names == ["Ann Example"]
-    assert window.undo_action.text() == "&Undo Link Ann Example"
+    assert window.menu_actions.undo_action.text() == "&Undo Link Ann Example"
 
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)

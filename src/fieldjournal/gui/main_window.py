@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
-    QToolBar,
     QWidget,
 )
 
@@ -39,8 +38,9 @@ from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.single_instance import SingleInstance, show_other_window
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for, show_error
-from fieldjournal.gui.widgets.icons import app_icon, icon
+from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
+from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from fieldjournal.gui.chapters.editor import ChapterEditorWindow
@@ -48,11 +48,8 @@ if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
 
 APP_NAME = "Fieldjournal"
-# Qt.AlignCenter and Qt.ToolButtonTextBesideIcon, set through the property system: the
-# first use of PySide6's ``Qt`` namespace builds its ~100 Python enums (about 40 ms), which
-# would delay the window on screen. tests/gui/test_window.py checks the values.
+# Qt.AlignCenter, set through the property system (see window_actions.TEXT_BESIDE_ICON).
 ALIGN_CENTER = 0x0084
-TEXT_BESIDE_ICON = 2
 STATUS_MS = 6000
 EXCHANGE_FILTER = "JSON Lines (*.jsonl *.json);;All files (*)"
 
@@ -74,8 +71,6 @@ class MainWindow(QMainWindow):
         self._opener.failed.connect(self._open_failed)
         self.backups = WindowBackups(self, open_journal, self)
         self.refi = WindowRefi(self, self)
-        self._journal_actions: list[QAction] = []
-        self._shortcuts: list[tuple[QAction, QKeySequence | QKeySequence.StandardKey | str]] = []
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
         self._close_refused = False  # a close was refused once because a save failed
         self.damage_notice: DamageNotice | None = None
@@ -91,12 +86,10 @@ class MainWindow(QMainWindow):
         self._empty.setProperty("alignment", ALIGN_CENTER)
         self._empty.setAccessibleName("No journal open")
         self.setCentralWidget(self._empty)
-        self._build_actions()
-        self._build_menus()
-        self._build_toolbar()
+        self.menu_actions = WindowActions(self)
         self._build_status()
-        self._set_journal_actions(False)
-        call_when_exposed(self, self.install_shortcuts)
+        self.menu_actions.set_journal_open(False)
+        call_when_exposed(self, self.menu_actions.install_shortcuts)
         self.resize(1280, 800)
         geometry = settings.layout("geometry")
         if geometry is not None:
@@ -105,179 +98,6 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         QApplication.instance().focusChanged.connect(self._focus_changed)  # type: ignore[union-attr]
-
-    # --- actions -----------------------------------------------------------------------
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        icon_name: str | None = None,
-        *,
-        needs_journal: bool = True,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        if shortcut:
-            self._shortcuts.append((action, shortcut))
-        action.setStatusTip(text.replace("&", "").rstrip("…"))
-        action.triggered.connect(lambda _checked=False: slot())
-        if needs_journal:
-            self._journal_actions.append(action)
-        return action
-
-    def _build_actions(self) -> None:
-        a = self._action
-        self.new_journal_action = a("&New journal…", self.ask_new_journal, needs_journal=False)
-        self.open_journal_action = a(
-            "&Open journal…",
-            self.ask_open_journal,
-            QKeySequence.StandardKey.Open,
-            needs_journal=False,
-        )
-        self.save_action = a("&Save", self.save_now, QKeySequence.StandardKey.Save, "save")
-        self.chapters_action = a("C&hapters…", self.open_chapters, "Ctrl+Shift+H")
-        self.import_action = a("&JSON Lines…", self.ask_import)
-        self.export_action = a("&JSON Lines…", self.ask_export)
-        self.refi_import_action = a(
-            "&REFI-QDA (QualCoder, NVivo, ATLAS.ti, MAXQDA)…",
-            lambda: self.refi.import_project(self),
-        )
-        self.refi_export_action = a("REFI-QDA &project…", lambda: self.refi.export_project(self))
-        self.refi_codebook_action = a(
-            "REFI-QDA &codebook…", lambda: self.refi.export_codebook(self)
-        )
-        self.reindex_action = a("Re&build search index…", self.rebuild_index)
-        self.check_action = a("&Check journal", self.check_journal)
-        self.backups_action = a("&Backups…", lambda: self.backups.open_dialog(self))
-        self._task_actions = (
-            self.import_action,
-            self.export_action,
-            self.refi_import_action,
-            self.refi_export_action,
-            self.refi_codebook_action,
-            self.reindex_action,
-            self.check_action,
-        )
-        self.quote_action = a("&Quote in chapter", self.quote_in_chapter, "Ctrl+Shift+Q")
-        self.quit_action = a("&Quit", self.close, "Ctrl+Q", needs_journal=False)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self._shortcuts.append((self.undo_action, "Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self._shortcuts.append((self.redo_action, "Ctrl+Shift+Z"))
-        self.find_action = a("&Find in journal", self.focus_search, "Ctrl+F", "search")
-        self.new_fieldnote_action = a(
-            "New &fieldnote", lambda: self._new(EntryKind.FIELDNOTE), "Ctrl+N", "fieldnote"
-        )
-        self.new_meeting_action = a(
-            "New &meeting observation",
-            lambda: self._new(EntryKind.MEETING),
-            "Ctrl+Shift+N",
-            "meeting",
-        )
-        self.new_memo_action = a("New m&emo", lambda: self._new(EntryKind.MEMO), "Ctrl+M", "memo")
-        self.trash_action = a("Move to &trash", self._trash_current, "Ctrl+Shift+Delete", "trash")
-        self.restore_action = a("&Restore from trash", self._restore_selected, None, "restore")
-        self.link_actor_action = a("&Link actor…", self._focus_actor_field, "Ctrl+L", "actor")
-        self.code_entry_action = a("&Code this entry…", self._focus_code_field, "Ctrl+K", "code")
-        self.tab_actions = [
-            a("&Timeline", lambda: self._show_tab(0), "Ctrl+1"),
-            a("&Search", lambda: self._show_tab(1), "Ctrl+2"),
-            a("&Memos", lambda: self._show_tab(2), "Ctrl+3"),
-            a("T&rash", lambda: self._show_tab(3), "Ctrl+4"),
-            a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
-            a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
-        ]
-        self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
-        self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
-        self.inspector_action.setCheckable(True)
-        self.inspector_action.setChecked(True)
-        self.about_action = a("&About Fieldjournal", self._about, needs_journal=False)
-        self.settings_action = a("Se&ttings…", self.ask_settings, "Ctrl+,", needs_journal=False)
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-
-    def install_shortcuts(self) -> None:
-        """Give the actions their keys once the window is on screen (or a journal mounted).
-
-        Setting the first shortcut makes PySide6 build the Python enums of keys and
-        modifiers (about 40 ms): not worth delaying the window for, since no key can
-        reach it before it is shown.
-        """
-        shortcuts, self._shortcuts = self._shortcuts, []
-        for action, keys in shortcuts:
-            action.setShortcut(QKeySequence(keys))
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.new_journal_action)
-        file_menu.addAction(self.open_journal_action)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._fill_recent()
-        file_menu.addSeparator()
-        file_menu.addAction(self.save_action)
-        file_menu.addAction(self.chapters_action)
-        file_menu.addSeparator()
-        import_menu = file_menu.addMenu("&Import")
-        import_menu.addAction(self.import_action)
-        import_menu.addAction(self.refi_import_action)
-        export_menu = file_menu.addMenu("&Export")
-        export_menu.addAction(self.export_action)
-        export_menu.addAction(self.refi_export_action)
-        export_menu.addAction(self.refi_codebook_action)
-        file_menu.addAction(self.reindex_action)
-        file_menu.addAction(self.backups_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit = bar.addMenu("&Edit")
-        edit.addAction(self.undo_action)
-        edit.addAction(self.redo_action)
-        edit.addSeparator()
-        edit.addAction(self.find_action)
-        edit.addSeparator()
-        edit.addAction(self.settings_action)
-        entry = bar.addMenu("E&ntry")
-        for action in (self.new_fieldnote_action, self.new_meeting_action, self.new_memo_action):
-            entry.addAction(action)
-        entry.addSeparator()
-        entry.addAction(self.link_actor_action)
-        entry.addAction(self.quote_action)
-        entry.addSeparator()
-        entry.addAction(self.trash_action)
-        entry.addAction(self.restore_action)
-        self.code_menu = bar.addMenu("&Code")
-        self.code_menu.addAction(self.code_entry_action)
-        view = bar.addMenu("&View")
-        for action in self.tab_actions:
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.focus_body_action)
-        view.addAction(self.inspector_action)
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.check_action)
-        help_menu.addAction(self.about_action)
-
-    def _build_toolbar(self) -> None:
-        toolbar = QToolBar("Main toolbar")
-        toolbar.setObjectName("main-toolbar")
-        toolbar.setAccessibleName("Main toolbar")
-        toolbar.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)
-        toolbar.setMovable(False)
-        for action in (
-            self.new_fieldnote_action,
-            self.new_meeting_action,
-            self.new_memo_action,
-        ):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.save_action)
-        toolbar.addAction(self.find_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.trash_action)
-        self.addToolBar(toolbar)
-        self.toolbar = toolbar
 
     def _build_status(self) -> None:
         self.progress = QProgressBar()
@@ -292,10 +112,6 @@ class MainWindow(QMainWindow):
         self.index_bar.hide()
         self.statusBar().addPermanentWidget(self.index_bar)
         self.statusBar().setAccessibleName("Status bar")
-
-    def _set_journal_actions(self, enabled: bool) -> None:
-        for action in self._journal_actions:
-            action.setEnabled(enabled)
 
     # --- journals ------------------------------------------------------------------------
     def open_journal(self, path: str | None, *, create: bool = True) -> None:
@@ -320,7 +136,7 @@ class MainWindow(QMainWindow):
         """Show ``journal``: build its workspace and remember it."""
         self.progress.hide()
         self.detach()
-        self.install_shortcuts()
+        self.menu_actions.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
         self.damage_notice = DamageNotice(journal, self)
@@ -333,16 +149,16 @@ class MainWindow(QMainWindow):
         self.workspace.message.connect(self.show_message)
         self.workspace.apply_preferences(self.settings.preferences())
         self.workspace.ops.failed.connect(self._operation_failed)
-        self.code_menu.addAction(self.workspace.coding_action)
+        self.menu_actions.code_menu.addAction(self.workspace.coding_action)
         splitter = self.settings.layout("splitter")
         if splitter is not None:
             self.workspace.restoreState(splitter)
         self.setCentralWidget(self.workspace)
         self.workspace.show()
         self.setWindowTitle(window_title(journal.name))
-        self._set_journal_actions(True)
-        self.inspector_action.setChecked(self.workspace.inspector_shown)
-        self.workspace.inspector_toggled.connect(self.inspector_action.setChecked)
+        self.menu_actions.set_journal_open(True)
+        self.menu_actions.inspector_action.setChecked(self.workspace.inspector_shown)
+        self.workspace.inspector_toggled.connect(self.menu_actions.inspector_action.setChecked)
         self.settings.remember_journal(str(journal.paths.root))
         self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
@@ -433,7 +249,7 @@ class MainWindow(QMainWindow):
             self.backups.close_journal(self.journal)  # its last snapshot: off this thread
             self.journal = None
         self.undo_stack.clear()
-        self._set_journal_actions(False)
+        self.menu_actions.set_journal_open(False)
         self.setWindowTitle(APP_NAME)
 
     def _open_failed(self, error: BaseException) -> None:
@@ -456,14 +272,6 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open a journal folder", str(Path.home()))
         if folder:
             self.open_journal(folder, create=False)
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        recent = self.settings.recent_journals()
-        for path in recent:
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _c=False, p=path: self.open_journal(p, create=False))
-        self.recent_menu.setEnabled(bool(recent))
 
     # --- long tasks: import, export, index, check ----------------------------------------
     def ask_import(self) -> None:
@@ -494,12 +302,8 @@ class MainWindow(QMainWindow):
         if self.tasks is not None:
             self.tasks.check()
 
-    def _set_task_actions(self, enabled: bool) -> None:
-        for action in self._task_actions:
-            action.setEnabled(enabled)
-
     def _task_started(self, doing: str) -> None:
-        self._set_task_actions(False)
+        self.menu_actions.set_tasks_enabled(False)
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.show()
@@ -516,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def _task_ended(self) -> None:
         self.progress.hide()
-        self._set_task_actions(self.journal is not None)
+        self.menu_actions.set_tasks_enabled(self.journal is not None)
 
     def _task_finished(self, task: str, text: str) -> None:
         self._task_ended()
@@ -539,7 +343,7 @@ class MainWindow(QMainWindow):
             show_error(self, error)
 
     # --- commands delegated to the workspace ---------------------------------------------
-    def _new(self, kind: EntryKind) -> None:
+    def new_entry(self, kind: EntryKind) -> None:
         if self.workspace is not None:
             self.workspace.new_entry(kind)
 
@@ -554,33 +358,33 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.focus_search()
 
-    def _show_tab(self, number: int) -> None:
+    def show_tab(self, number: int) -> None:
         if self.workspace is not None:
             self.workspace.show_tab(number)
 
-    def _focus_body(self) -> None:
+    def focus_body(self) -> None:
         if self.workspace is not None:
             self.workspace.focus_body()
 
-    def _toggle_inspector(self) -> None:
+    def toggle_inspector(self) -> None:
         if self.workspace is not None:
-            self.workspace.show_inspector(self.inspector_action.isChecked())
+            self.workspace.show_inspector(self.menu_actions.inspector_action.isChecked())
 
-    def _focus_actor_field(self) -> None:
+    def focus_actor_field(self) -> None:
         if self.workspace is not None:
-            self.inspector_action.setChecked(True)
+            self.menu_actions.inspector_action.setChecked(True)
             self.workspace.focus_actor_field()
 
-    def _focus_code_field(self) -> None:
+    def focus_code_field(self) -> None:
         if self.workspace is not None:
-            self.inspector_action.setChecked(True)
+            self.menu_actions.inspector_action.setChecked(True)
             self.workspace.focus_code_field()
 
-    def _trash_current(self) -> None:
+    def trash_current(self) -> None:
         if self.workspace is not None:
             self.workspace.trash_current()
 
-    def _restore_selected(self) -> None:
+    def restore_selected(self) -> None:
         if self.workspace is not None:
             self.workspace.restore_selected()
 
@@ -597,7 +401,7 @@ class MainWindow(QMainWindow):
         self._messages += 1
         self.statusBar().showMessage(text, STATUS_MS * 2)
 
-    def _about(self) -> None:
+    def about(self) -> None:
         QMessageBox.about(
             self,
             "About Fieldjournal",

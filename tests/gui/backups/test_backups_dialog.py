@@ -18,7 +18,7 @@ from fieldjournal.storage import backups
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> BackupsDialog:
-    window.backups_action.trigger()
+    window.menu_actions.backups_action.trigger()
     dialog = window.backups.dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)

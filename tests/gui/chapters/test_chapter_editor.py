@@ -258,12 +258,12 @@ def test_main_window_opens_the_editor_from_the_file_menu(window: MainWindow, qtb
     window.journal.add_chapter("From the menu", [Section("S", 1, "Words.")])
     file_menu = window.menuBar().actions()[0].menu()
     assert isinstance(file_menu, QMenu)
-    assert window.chapters_action in file_menu.actions()
-    window.chapters_action.trigger()
+    assert window.menu_actions.chapters_action in file_menu.actions()
+    window.menu_actions.chapters_action.trigger()
     editor_window = window._chapter_window
     assert isinstance(editor_window, ChapterEditorWindow) and editor_window.isVisible()
     assert editor_window.editor.title_edit.text() == "From the menu"
-    window.chapters_action.trigger()
+    window.menu_actions.chapters_action.trigger()
     assert window._chapter_window is editor_window  # one editor, raised again
     editor_window.editor.prose.setPlainText("Edited before the journal closed.")
     journal = window.journal
@@ -289,8 +289,8 @@ def test_quote_the_open_entry_into_the_chapter(window: MainWindow, qtbot: QtBot)
     body.setTextCursor(cursor)
     third_menu = window.menuBar().actions()[2].menu()
     assert isinstance(third_menu, QMenu)
-    assert window.quote_action in third_menu.actions()
-    window.quote_action.trigger()
+    assert window.menu_actions.quote_action in third_menu.actions()
+    window.menu_actions.quote_action.trigger()
     assert window._chapter_window is not None
     editor = window._chapter_window.editor
     assert f"[[quote:{entry.id[:8]}|the lunch club]]" in editor.prose.toPlainText()

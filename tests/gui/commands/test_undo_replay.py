@@ -182,8 +182,8 @@ def test_linking_from_the_window_hands_the_entry_to_every_screen(
     seen: list[Changed] = []
     workspace.ops.changed.connect(seen.append)
     assert workspace.edits.link_actor(entry.id, "Orla Penhale", "present")
-    window.undo_action.trigger()
-    window.redo_action.trigger()
+    window.menu_actions.undo_action.trigger()
+    window.menu_actions.redo_action.trigger()
     assert reads == []  # the link's outcome carried the entry
     assert [bool(c.fresh(entry.id)) for c in seen] == [True, True, True]
     assert workspace.editor.attendees.text() == "Orla Penhale"

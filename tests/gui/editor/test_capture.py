@@ -90,7 +90,10 @@ def test_meeting_and_memo_shortcuts_and_a_memo_is_linked_to_the_open_entry(
     assert [m.id for m in gui_journal.memos_about(MemoTarget.ENTRY, meeting.id)] == [memo.id]
     # switching away saved the meeting's structure at once
     assert gui_journal.get_entry(meeting.id).body == MEETING_HEADINGS
-    shown = [window.new_meeting_action.shortcut(), window.new_memo_action.shortcut()]
+    shown = [
+        window.menu_actions.new_meeting_action.shortcut(),
+        window.menu_actions.new_memo_action.shortcut(),
+    ]
     assert all(not s.isEmpty() for s in shown)
 
 
@@ -185,5 +188,5 @@ def test_the_centre_shows_how_to_start_until_an_entry_is_open(
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
     assert entry is not None
     assert workspace.centre.currentWidget() is workspace.editor
-    window.trash_action.trigger()
+    window.menu_actions.trash_action.trigger()
     assert workspace.editor.entry_id == entry.id  # trashed entries stay open, read only

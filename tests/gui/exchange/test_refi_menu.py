@@ -36,8 +36,11 @@ def test_the_menus_hold_the_refi_actions(window: MainWindow) -> None:
     assert isinstance(file_menu, QMenu)
     texts = {a.text() for a in file_menu.actions()}
     assert {"&Import", "&Export"} <= texts
-    assert window.refi_import_action.text().startswith("&REFI-QDA")
-    assert window.refi_export_action.isEnabled() and window.refi_codebook_action.isEnabled()
+    assert window.menu_actions.refi_import_action.text().startswith("&REFI-QDA")
+    assert (
+        window.menu_actions.refi_export_action.isEnabled()
+        and window.menu_actions.refi_codebook_action.isEnabled()
+    )
 
 
 def test_export_a_project_pseudonymised_off_the_gui_thread(
@@ -51,8 +54,8 @@ def test_export_a_project_pseudonymised_off_the_gui_thread(
     gui_journal.add_entry(title="Harbour", body="Tamsin mended nets at Porthkerris.")
     target = tmp_path / "study.qdpx"
     monkeypatch.setattr(window.refi, "ask_export", lambda *a: ((target, False), True))
-    window.refi_export_action.trigger()
-    assert not window.refi_export_action.isEnabled() and window.progress.isVisible()
+    window.menu_actions.refi_export_action.trigger()
+    assert not window.menu_actions.refi_export_action.isEnabled() and window.progress.isVisible()
     _finish(qtbot, window)
     with zipfile.ZipFile(target) as zipped:
         text = b"".join(zipped.read(n) for n in zipped.namelist()).decode("utf-8")
@@ -70,7 +73,7 @@ def test_export_the_codebook(
     gui_journal.add_code("access/waiting", description="Queues")
     target = tmp_path / "codes.qdc"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
-    window.refi_codebook_action.trigger()
+    window.menu_actions.refi_codebook_action.trigger()
     _finish(qtbot, window)
     assert b'name="waiting"' in target.read_bytes()
 
@@ -94,7 +97,7 @@ def test_import_previews_then_imports_only_on_import(
 
     monkeypatch.setattr(window.refi, "ask_preview", ask)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
-    window.refi_import_action.trigger()
+    window.menu_actions.refi_import_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     assert "would import other.qdpx" in shown[0] and "entries: 1 created" in shown[0]
     _finish(qtbot, window)
