@@ -123,8 +123,12 @@ def _body_options(parser: argparse.ArgumentParser) -> None:
 
 
 def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
-    """The body from --body, --body-file or piped standard input; pasted controls cleaned."""
-    from fieldjournal.domain.text import clean_text
+    """The body from --body, --body-file or piped standard input, as it was written.
+
+    Line endings are read as newlines (text mode); form feeds and other controls are
+    kept; only what the journal cannot store (NUL, broken characters) is replaced.
+    """
+    from fieldjournal.domain.text import storable_text
 
     if args.body is not None:
         text = args.body
@@ -139,9 +143,9 @@ def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
         text = sys.stdin.read()
     else:
         return None
-    cleaned = clean_text(text)
+    cleaned = storable_text(text)
     if cleaned.replaced:
-        warn(f"replaced {counted(cleaned.replaced, 'control character')} in the body")
+        warn(f"replaced {counted(cleaned.replaced, 'character')} the journal cannot store")
     return cleaned.text
 
 
@@ -255,7 +259,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(entry_json(entry))
         return 0
-    print(f"{entry.title or '(untitled)'}")
+    print(entry.label)
     print(
         f"{entry.kind.label} · {entry.occurred_at:%Y-%m-%d %H:%M %z}"
         + (f" · {entry.site}" if entry.site else "")
@@ -280,8 +284,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         print_json([summary_json(e) for e in entries])
         return 0
     for entry in entries:
-        title = entry.title or entry.first_line or "(untitled)"
-        print(f"{entry.id[:8]}  {entry.occurred_at:%Y-%m-%d %H:%M}  {entry.kind.value:<9}  {title}")
+        when = f"{entry.occurred_at:%Y-%m-%d %H:%M}"
+        print(f"{entry.id[:8]}  {when}  {entry.kind.value:<9}  {entry.label}")
     return 0
 
 

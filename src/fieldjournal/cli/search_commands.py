@@ -81,7 +81,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print_json({"total": results.total, "hits": hits})
         return 0
     for hit in results.hits:
-        print(f"{hit.id[:8]}  {hit.occurred_at:%Y-%m-%d}  {hit.kind.value:<9}  {hit.title}")
+        print(f"{hit.id[:8]}  {hit.occurred_at:%Y-%m-%d}  {hit.kind.value:<9}  {hit.label}")
         print(f"    {hit.snippet}")
     print(
         f"{counted(results.total, 'entry')} {'matches' if results.total == 1 else 'match'}"

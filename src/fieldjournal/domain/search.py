@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.text import entry_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,12 @@ class SearchHit:
     snippet: str  # plain text, matches marked with the plain markers below
     snippet_html: str  # HTML-escaped, matches in <b class="match">...</b>
     site: str = ""
+    first_line: str = ""
+
+    @property
+    def label(self) -> str:
+        """As the timeline names it: the title, or the first line of an untitled note."""
+        return entry_label(self.title, self.first_line)
 
 
 # Markers around matched terms in plain snippets (CLI).

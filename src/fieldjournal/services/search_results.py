@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.search import SearchHit
+from fieldjournal.domain.text import first_line
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.repositories.entries import live_rows, occurred
 
@@ -42,6 +43,7 @@ def hits_of(db: Database, raw: RawResults) -> tuple[SearchHit, ...]:
                 snippet=plain,
                 snippet_html=html,
                 site=row.site,
+                first_line=first_line(row.body),
             )
         )
     return tuple(hits)

@@ -153,3 +153,34 @@ def test_cut_words_widen_to_the_whole_word(text: str, words: str, expected: str)
     start = text.index(probe)
     a, b = widen_to_words(text, start, start + len(probe))
     assert text[a:b] == expected
+
+
+INNER_CAPITALS = [
+    person("Fiona McDonald", "Anne Carter"),
+    person("DeShawn Jackson", "Tom Bell"),
+    person("Hamish MacLeod", "Ece Demir"),
+    person("Siobhan ONeill", "Paul Reid"),
+    person("Edith Ueland", "Joan Webb"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("McDonald, MCDONALD, mcdonald", "Carter, CARTER, Carter"),
+        ("FionaMcDonald and DeShawnJackson", "Anne Carter and Tom Bell"),
+        ("the NHSMcDonald team and ABCMacLeodX", "the NHSCarter team and ABCDemirX"),
+        ("#MacLeodOut and #DeShawn", "#DemirOut and #Tom"),
+        ("hamish.macleod@nhs.net", "[email removed]"),
+        ("https://nhs.net/staff/deshawn-jackson", "[link removed]"),
+        ("ONEILL'S coat and ONeill’s hat", "REID'S coat and Reid’s hat"),
+        ("UEdith came", "UJoan came"),
+    ],
+)
+def test_names_with_inner_capitals_are_replaced_and_the_check_agrees(
+    text: str, expected: str
+) -> None:
+    names, check = Pseudonymiser(INNER_CAPITALS), LeakCheck(INNER_CAPITALS)
+    assert check.check_text(text) != []
+    assert names.apply(text) == expected
+    assert check.check_text(expected) == []

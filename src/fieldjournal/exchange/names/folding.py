@@ -12,9 +12,10 @@ forms of one name are the same string. Every skeleton character keeps the span o
 came from, and every position between two skeleton characters records what separated them:
 
 - ``NONE``: nothing, inside a word; a name may not start or end here;
-- ``JOIN``: a change of case (CamelCase), between letters and digits, or beside a
-  character of a script written without spaces: a name may start or end here, and a name
-  may run across it;
+- ``JOIN``: a change of case (CamelCase: "McDonald", "MargaretHolloway"; and before the
+  last of several capitals that starts a word, "NHSMcDonald", "EAaE"), between letters
+  and digits, or beside a character of a script written without spaces: a name may start
+  or end here, and a name may run across it;
 - ``GAP``: a space, a hyphen, an apostrophe, a dot or an underscore: a name may start or end
   here, and run across it only where the name itself has a break.
 
@@ -139,8 +140,11 @@ _DROPPED = "\x01"
 # The second letter of each transliteration pair, found by looking back at the first;
 # without ``across`` a lower-case letter followed by a capital is a CamelCase join, not a
 # pair. One substitution in C, where a loop over matches cost a fifth of an export.
+# A capital followed by a lower-case letter after another capital starts a word ("UEdith"
+# is U + Edith): no pair across it either.
 _SECOND_OF_PAIR = re.compile(
-    "e(?<=[uoaUOA]e)|E(?<=[UOA]E)|a(?<=[aA]a)|A(?<=AA)|s(?<=[sS]s)|S(?<=SS)"
+    "e(?<=[uoaUOA]e)|E(?![a-z])(?<=[UOA]E)|a(?<=[aA]a)|A(?![a-z])(?<=AA)"
+    "|s(?<=[sS]s)|S(?![a-z])(?<=SS)"
 )
 _SECOND_OF_PAIR_ACROSS = re.compile("[eE](?<=[uoaUOA][eE])|[aA](?<=[aA][aA])|[sS](?<=[sS][sS])")
 
@@ -195,8 +199,9 @@ class _Ascii:
                     if len(_SEPARATORS) < 4096:
                         _SEPARATORS[between] = kind
                 return kind
-        a, b = self.text[here - 1], self.text[here]  # the letter before, kept or dropped
-        if a.isdigit() != b.isdigit() or (a.islower() and b.isupper()):
+        text = self.text
+        a, b = text[here - 1], text[here]  # the letter before, kept or dropped
+        if a.isdigit() != b.isdigit() or (b.isupper() and (a.islower() or _opens(text, here))):
             return JOIN
         return NONE
 
@@ -216,6 +221,11 @@ class _Ascii:
 _SEPARATORS: dict[str, int] = {}
 
 
+def _opens(text: str, index: int) -> bool:
+    """The capital at ``index`` follows a capital and starts a word ("NHSMcDonald": the M)."""
+    return text[index - 1].isupper() and text[index + 1 : index + 2].islower()
+
+
 def _soft(run: str) -> bool:
     if len(run) == 1 and run in _SOFT_MARKS:
         return True
@@ -225,7 +235,8 @@ def _soft(run: str) -> bool:
 class _Folder:
     """Builds a skeleton a character at a time (text with letters beyond ASCII)."""
 
-    def __init__(self, pairs_across_joins: bool, pairs: bool = True) -> None:
+    def __init__(self, text: str, pairs_across_joins: bool, pairs: bool = True) -> None:
+        self.text = text
         self.across = pairs_across_joins
         self.pairs = pairs
         self.chars: list[str] = []
@@ -236,8 +247,8 @@ class _Folder:
         self.previous: _Char | None = None
         self.last_piece = ""  # the last letter seen, kept or dropped
 
-    def bound(self, info: _Char) -> int:
-        """What separates the word character ``info`` from the one before."""
+    def bound(self, info: _Char, index: int) -> int:
+        """What separates the word character ``info`` (at ``index``) from the one before."""
         previous = self.previous
         if self.run:
             kind = GAP if previous is None or _soft(self.run) else HARD
@@ -246,13 +257,22 @@ class _Folder:
         if previous is None:
             return GAP
         if (
-            (previous.lower and info.upper)
+            (info.upper and (previous.lower or (previous.upper and self.lower_next(index))))
             or previous.digit != info.digit
             or previous.isolated
             or info.isolated
         ):
             return JOIN
         return NONE
+
+    def lower_next(self, index: int) -> bool:
+        """The next character seen after ``index`` is a lower-case letter."""
+        text = self.text
+        for following in range(index + 1, len(text)):
+            info = _classify(text[following])
+            if info.kind != _SKIP:
+                return info.lower
+        return False
 
     def char(self, char: str, index: int) -> None:
         info = _classify(char)
@@ -263,7 +283,7 @@ class _Folder:
         if info.kind != _WORD:
             self.run += char
             return
-        bound = self.bound(info)
+        bound = self.bound(info, index)
         for position, piece in enumerate(info.folded):
             joined = position or bound == NONE or (bound == JOIN and self.across)
             paired = self.pairs and joined and self.last_piece + piece in _PAIRS
@@ -300,7 +320,7 @@ def fold(text: str, *, pairs_across_joins: bool = False, pairs: bool = True) -> 
 
 def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool = True) -> Folded:
     """``fold`` a character at a time, whatever the text (the general path)."""
-    folder = _Folder(pairs_across_joins, pairs)
+    folder = _Folder(text, pairs_across_joins, pairs)
     for index, char in enumerate(text):
         folder.char(char, index)
     return folder.result()

@@ -4,7 +4,8 @@ It reads text with its own tokeniser (``tokens.py``), not the replacer's matcher
 knows each name as sequences of ASCII spellings. A name is found where the words of the
 text spell it, joined or split at the places the name itself breaks ("O Neill", "ONeill",
 "MargaretHolloway", "margaret.holloway"); inside e-mail addresses, links, handles and tags
-a distinctive name part is found anywhere ("mholloway@...").
+a distinctive name part (not an ordinary word, four letters or more as written) is found
+anywhere ("mholloway@...").
 
 It must not cry wolf on ordinary words. A name word that is also an ordinary word (see
 ``domain.pseudonyms``: the list of such words, two-letter words, and actors the researcher
@@ -18,10 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from io import BytesIO
 from itertools import product
 from typing import Any
 
 import ahocorasick
+from lxml import etree
 
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -122,13 +125,14 @@ class LeakCheck:
             s for form, _ in forms for w in words(clean(form)).texts for s in spellings(w)
         )
         for form, common in forms:
+            distinctive = not common and sum(c.isalnum() for c in clean(form)) >= 4
             for spelling, breaks in _spelt(form):
                 self._names.setdefault(spelling, []).append(
                     _Name(rule.actor, breaks, common, actor_words)
                 )
                 self._prefixes.update(spelling[:i] for i in range(1, len(spelling) + 1))
                 self._openings.update(spelling[:i] for i in (*breaks, len(spelling)))
-                if not common and len(spelling) >= 4:
+                if distinctive:
                     self._distinctive.setdefault(spelling, rule.actor)
 
     # --- text -------------------------------------------------------------------------
@@ -246,3 +250,35 @@ def _address_like(chunk: str) -> bool:
 
 def _near(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 30) : end + 30].split())
+
+
+# --- figures ----------------------------------------------------------------------------
+# Charts leave as SVG and PDF too. Each is read back as its own readers see it: an SVG's
+# text nodes and comments (matplotlib draws letters as glyph outlines and writes each
+# string beside them as a comment), a PDF's text as a PDF reader extracts it (pypdf, from
+# the embedded fonts' Unicode maps) and its document information.
+_SVG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def check_svg(check: LeakCheck, data: bytes, part: str = "SVG") -> list[Leak]:
+    """Every real name in an SVG's text, titles and comments."""
+    try:
+        root = etree.fromstring(data, _SVG_PARSER)
+    except etree.XMLSyntaxError:
+        return check.check_text(data.decode("utf-8", "replace"), part, "unreadable SVG")
+    found = root.xpath("//text() | //comment()")
+    texts = [str(item.text if isinstance(item, etree._Comment) else item) for item in found]
+    return check.check_text("\n\n".join(t.strip() for t in texts if t.strip()), part, "text")
+
+
+def check_pdf(check: LeakCheck, data: bytes, part: str = "PDF") -> list[Leak]:
+    """Every real name in a PDF's extracted text (page by page) and its metadata."""
+    from pypdf import PdfReader  # only an export of a PDF needs it
+
+    reader = PdfReader(BytesIO(data))
+    leaks = []
+    for number, page in enumerate(reader.pages, start=1):
+        leaks += check.check_text(page.extract_text() or "", part, f"page {number}")
+    info = [str(value) for value in (reader.metadata or {}).values()]
+    leaks += check.check_text("\n\n".join(info), part, "metadata")
+    return leaks

@@ -122,8 +122,7 @@ class LinkedEntriesModel(QAbstractListModel):
             return None
         entry = self._entries[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            title = entry.title or entry.first_line or "(untitled)"
-            return f"{entry.occurred_at:%Y-%m-%d}  {title}"
+            return f"{entry.occurred_at:%Y-%m-%d}  {entry.label}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{entry.kind.label}, {entry.occurred_at:%d %B %Y %H:%M}\n{entry.first_line}"
         if role == ENTRY_ID_ROLE:

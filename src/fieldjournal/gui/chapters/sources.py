@@ -107,7 +107,7 @@ class ExcerptSources(QTabWidget):
             return
         self.entry_list.clear()
         for hit in hits:
-            self._add_entry(hit.id, f"{hit.occurred_at:%Y-%m-%d}  {hit.title}", hit.snippet)
+            self._add_entry(hit.id, f"{hit.occurred_at:%Y-%m-%d}  {hit.label}", hit.snippet)
 
     def _add_entry(self, entry_id: str, label: str, tooltip: str = "") -> None:
         item = QListWidgetItem(label)
@@ -120,7 +120,7 @@ class ExcerptSources(QTabWidget):
     def _fill_entries(self) -> None:
         self.entry_list.clear()
         for summary in self.journal.list_entries(limit=ENTRY_LIMIT):
-            label = f"{summary.occurred_at:%Y-%m-%d}  {summary.title or summary.first_line}"
+            label = f"{summary.occurred_at:%Y-%m-%d}  {summary.label}"
             self._add_entry(summary.id, label)
 
     def _show_entry(self, item: QListWidgetItem | None) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from fieldjournal.domain.filenames import file_name
 from fieldjournal.gui.exchange.refi_dialogs import (
     CODEBOOK_FILTER,
     PROJECT_FILTER,
@@ -49,7 +50,7 @@ class WindowRefi(QObject):
 
     def _suggested(self, suffix: str) -> Path:
         journal = self._window.journal
-        return Path.home() / f"{journal.name if journal else 'journal'}{suffix}"
+        return Path.home() / file_name(journal.name if journal else "", suffix, "journal")
 
     def export_project(self, parent: QWidget) -> None:
         value, accepted = self.ask_export(self._suggested(".qdpx"), parent)

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.domain.filenames import file_name
 from fieldjournal.gui.background import BackgroundCall
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class DamageNotice(QObject):
         box.open()
 
     def ask_salvage(self) -> None:
-        suggested = Path.home() / f"{self._journal.name}-salvaged.jsonl"
+        suggested = Path.home() / file_name(f"{self._journal.name}-salvaged", ".jsonl")
         path, _filter = QFileDialog.getSaveFileName(
             self._parent, "Save what can still be read", str(suggested), EXCHANGE_FILTER
         )

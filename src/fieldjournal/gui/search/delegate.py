@@ -85,9 +85,7 @@ class SearchDelegate(QStyledItemDelegate):
         painter.drawText(
             QRect(left, rect.top(), title_width, line),
             Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(bold).elidedText(
-                hit.title or "Untitled", Qt.TextElideMode.ElideRight, title_width
-            ),
+            QFontMetrics(bold).elidedText(hit.label, Qt.TextElideMode.ElideRight, title_width),
         )
         width = rect.right() - left
         document = _snippet_document(hit, option, width)

@@ -112,11 +112,11 @@ class SearchModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return hit.title or "Untitled"
+            return hit.label
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_icon(hit.kind)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{hit.title or 'Untitled'}, {short_date(hit.occurred_at)}: {hit.snippet}"
+            return f"{hit.label}, {short_date(hit.occurred_at)}: {hit.snippet}"
         if role == HIT_ROLE:
             return hit
         if role == ENTRY_ID_ROLE:

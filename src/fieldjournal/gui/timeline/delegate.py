@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from fieldjournal.domain.records import EntrySummary
 from fieldjournal.gui.timeline.model import HEADING_ROLE, SUMMARY_ROLE
-from fieldjournal.gui.widgets.formatting import entry_label, short_date
+from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import kind_icon
 
 PAD = 6
@@ -93,7 +93,7 @@ class TimelineDelegate(QStyledItemDelegate):
         painter.setPen(palette.color(text_role))
         title_rect = QRect(left, rect.top(), rect.right() - date_width - left, line)
         title = QFontMetrics(bold).elidedText(
-            entry_label(summary), Qt.TextElideMode.ElideRight, title_rect.width()
+            summary.label, Qt.TextElideMode.ElideRight, title_rect.width()
         )
         painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter, title)
 

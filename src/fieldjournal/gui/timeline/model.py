@@ -19,7 +19,7 @@ from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary
 from fieldjournal.domain.text import first_line
 from fieldjournal.domain.timeutil import parse_datetime
 from fieldjournal.gui.widgets.entry_drag import ENTRY_MIME, entry_mime
-from fieldjournal.gui.widgets.formatting import entry_label, month_key, month_label, short_date
+from fieldjournal.gui.widgets.formatting import month_key, month_label, short_date
 from fieldjournal.gui.widgets.icons import kind_icon
 
 if TYPE_CHECKING:
@@ -145,12 +145,12 @@ class TimelineModel(QAbstractListModel):
                 return True
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return entry_label(row)
+            return row.label
         if role == Qt.ItemDataRole.DecorationRole:
             return kind_icon(row.kind)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             where = f", {row.site}" if row.site else ""
-            return f"{row.kind.label}, {short_date(row.occurred_at)}{where}: {entry_label(row)}"
+            return f"{row.kind.label}, {short_date(row.occurred_at)}{where}: {row.label}"
         if role == ENTRY_ID_ROLE:
             return row.id
         if role == SUMMARY_ROLE:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import calendar
 from datetime import datetime
 
-from fieldjournal.domain.records import EntrySummary
-
 
 def short_date(moment: datetime) -> str:
     """`Tue 5 Apr 2016 10:30`: in the offset the researcher wrote it in."""
@@ -21,8 +19,3 @@ def month_label(moment: datetime) -> str:
 
 def month_key(moment: datetime) -> tuple[int, int]:
     return (moment.year, moment.month)
-
-
-def entry_label(summary: EntrySummary) -> str:
-    """The title, or the first line when the researcher has not given one yet."""
-    return summary.title or summary.first_line or "Untitled"

@@ -21,7 +21,7 @@ from fieldjournal.domain.records import (
     Revision,
     Segment,
 )
-from fieldjournal.domain.text import first_line
+from fieldjournal.domain.text import entry_label, first_line
 from fieldjournal.domain.timeutil import with_offset
 from fieldjournal.storage.models import (
     ActorRow,
@@ -101,7 +101,7 @@ def memo_link_records(session: Session, memo_id: str) -> tuple[MemoLink, ...]:
 def target_label(session: Session, target: MemoTarget, target_id: str) -> str | None:
     if target is MemoTarget.ENTRY:
         entry = session.get(EntryRow, target_id)
-        return None if entry is None else (entry.title or first_line(entry.body, 60))
+        return None if entry is None else entry_label(entry.title, first_line(entry.body, 60))
     if target is MemoTarget.ACTOR:
         actor = session.get(ActorRow, target_id)
         return None if actor is None else actor.name
