@@ -1,4 +1,4 @@
-"""Text is stored exactly as typed; characters no document format can hold are refused."""
+"""Text is stored exactly as typed, controls included; what storage cannot keep is refused."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from fieldjournal import Journal
 from fieldjournal.domain.errors import InvalidText
-from fieldjournal.domain.text import check_text, clean_text, first_line, single_line
+from fieldjournal.domain.text import (
+    Cleaned,
+    check_text,
+    clean_text,
+    first_line,
+    single_line,
+    storable_text,
+)
 
 EXACT = [
     "שלום, אמרה המנהלת. السلام عليكم",  # right-to-left scripts
@@ -31,19 +38,42 @@ def test_text_is_stored_exactly(journal: Journal, text: str) -> None:
     assert journal.get_actor(actor.id).notes == text
 
 
+# Every control character but NUL; the line breaks the exchange format must carry first.
+CONTROLS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" + "".join(
+    chr(c) for c in [*range(0x01, 0x20), *range(0x7F, 0xA0)] if chr(c) not in "\n\r\t"
+)
+
+
+def test_control_characters_are_stored_exactly(journal: Journal) -> None:
+    body = f"minutes\r\n{CONTROLS}\tend"
+    entry = journal.add_entry(title=f"Agenda{CONTROLS}", body=body, site=f"Hall{CONTROLS}")
+    stored = journal.get_entry(entry.id)
+    assert (stored.title, stored.site) == (f"Agenda{CONTROLS}", f"Hall{CONTROLS}")
+    assert stored.body == body
+    actor = journal.add_actor(f"Rosa{CONTROLS}", notes=body)
+    assert journal.get_actor(actor.id).notes == body
+    assert journal.get_actor(actor.id).name == f"Rosa{CONTROLS}"
+    journal.update_entry(entry.id, body=CONTROLS)
+    assert journal.get_entry(entry.id).body == CONTROLS
+
+
+def test_titles_keep_the_whitespace_that_is_not_a_space() -> None:
+    assert single_line("\u2028\x0ctitle\x85\u00a0 ", "title") == "\u2028\x0ctitle\x85"
+    with pytest.raises(InvalidText, match="single line"):
+        single_line("a\rb", "title")
+
+
 @pytest.mark.parametrize(
     ("bad", "position", "code"),
     [
         ("a\x00b", 1, "the control character U+0000"),
-        ("ok\x07", 2, "the control character U+0007"),
         ("x\ud800y", 1, "a broken character (lone surrogate U+D800)"),
-        ("\r", 0, "the control character U+000D"),
     ],
 )
-def test_controls_and_lone_surrogates_are_refused_with_a_clear_message(
+def test_what_storage_cannot_keep_is_refused_with_a_clear_message(
     journal: Journal, bad: str, position: int, code: str
 ) -> None:
-    message = f"body contains {code} at position {position}, which no document format can hold"
+    message = f"body contains {code} at position {position}, which the journal cannot store"
     with pytest.raises(InvalidText, match=re.escape(message)):
         journal.add_entry(body=bad)
     with pytest.raises(InvalidText, match="title"):
@@ -59,6 +89,11 @@ def test_controls_and_lone_surrogates_are_refused_with_a_clear_message(
     assert journal.count_entries() == 1
 
 
+def test_storable_text_replaces_only_nul_and_broken_characters() -> None:
+    cleaned = storable_text(f"a\x00b\ud83d{CONTROLS}")
+    assert cleaned == Cleaned(f"ab\ufffd{CONTROLS}", 2)
+
+
 def test_titles_are_one_line() -> None:
     with pytest.raises(InvalidText, match="single line"):
         single_line("a\nb", "title")
@@ -67,15 +102,16 @@ def test_titles_are_one_line() -> None:
         check_text(3, "body")  # type: ignore[arg-type]  # deliberately not text
 
 
-def test_clean_text_replaces_what_pasting_brings() -> None:
+def test_clean_text_makes_text_a_document_can_hold() -> None:
     cleaned = clean_text("minutes\r\nitem\x0cnext\x00 \ud83d end\u2028x")
     assert cleaned.text == "minutes\nitem\nnext \ufffd end\nx"
     assert cleaned.replaced == 4
 
 
 @given(st.text())
-def test_cleaned_text_is_always_accepted(value: str) -> None:
+def test_cleaned_and_storable_text_are_always_accepted(value: str) -> None:
     assert check_text(clean_text(value).text, "body") == clean_text(value).text
+    assert check_text(storable_text(value).text, "body") == storable_text(value).text
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cc", "Cs"])))

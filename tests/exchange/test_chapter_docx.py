@@ -170,18 +170,33 @@ def test_numbered_lists_restart(journal: Journal, tmp_path: Path) -> None:
     assert ids[0] == ids[1] != ids[2]
 
 
-def test_control_characters_are_cleaned(journal: Journal, tmp_path: Path) -> None:
-    with journal.database.writing() as session:  # a note written before the rules existed
-        entry = journal.add_entry(title="Old", body="placeholder", occurred_at="2016-01-01")
-        session.execute(
-            __import__("sqlalchemy").text("UPDATE entry SET body = :b WHERE id = :i"),
-            {"b": "minutes\x0cpage two\x01.", "i": entry.id},
-        )
-    chapter = journal.add_chapter("T", [Section("S", 1, f"[[entry:{entry.id}]]")])
+def test_control_characters_are_cleaned_in_the_document_only(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Minutes pasted with a form feed, a vertical tab and the Unicode separators, a bell
+    # and an escape: the journal keeps them, Word's XML cannot hold the C0 ones.
+    body = "minutes\x0cpage\x0btwo\x1c\x1d\x1e\x85\u2028\u2029end\x07\x1b."
+    entry = journal.add_entry(
+        title="Board\x0c", body=body, site="Hall\x1b", occurred_at="2016-01-01"
+    )
+    section = Section("Opening\x0b", 1, f"Prose\x01 here.\n\n[[entry:{entry.id}]]")
+    chapter = journal.add_chapter("T\x1e", [section])
     out = tmp_path / "cc.docx"
-    report = journal.export_chapter(chapter.id, out, options())
-    assert ("Quote", "minutes\npage two. (Fieldnote, 1 January 2016)") in paragraphs(out)
+    report = journal.export_chapter(chapter.id, out, options(sources=True))
+    citation = "(Fieldnote, 1 January 2016, Hall)"
+    assert paragraphs(out) == [
+        ("Title", "T"),
+        ("Heading 1", "Opening"),
+        ("Normal", "Prose here."),
+        ("Quote", "minutes\npage\ntwo"),  # the separators in a row end a paragraph
+        ("Quote", f"end. {citation}"),
+        ("Heading 1", "Sources"),
+    ]
+    table = docx.Document(str(out)).tables[0]
+    assert [c.text for c in table.rows[1].cells][2:] == ["Hall", "Board"]
     assert any("control character" in w for w in report.warnings)
+    assert journal.get_entry(entry.id).body == body  # the journal's text is untouched
+    assert journal.get_chapter(chapter.id).sections[0].heading == "Opening\x0b"
 
 
 def test_leak_stops_the_export_and_leaves_no_file(

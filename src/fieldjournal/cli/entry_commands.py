@@ -123,8 +123,12 @@ def _body_options(parser: argparse.ArgumentParser) -> None:
 
 
 def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
-    """The body from --body, --body-file or piped standard input; pasted controls cleaned."""
-    from fieldjournal.domain.text import clean_text
+    """The body from --body, --body-file or piped standard input, as it was written.
+
+    Line endings are read as newlines (text mode); form feeds and other controls are
+    kept; only what the journal cannot store (NUL, broken characters) is replaced.
+    """
+    from fieldjournal.domain.text import storable_text
 
     if args.body is not None:
         text = args.body
@@ -139,9 +143,9 @@ def read_body(args: argparse.Namespace, *, stdin_allowed: bool) -> str | None:
         text = sys.stdin.read()
     else:
         return None
-    cleaned = clean_text(text)
+    cleaned = storable_text(text)
     if cleaned.replaced:
-        warn(f"replaced {counted(cleaned.replaced, 'control character')} in the body")
+        warn(f"replaced {counted(cleaned.replaced, 'character')} the journal cannot store")
     return cleaned.text
 
 

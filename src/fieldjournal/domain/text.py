@@ -1,10 +1,12 @@
 """Rules for text that enters the journal.
 
-Text is stored exactly as typed (any script, emoji, combining marks), except for
-characters no document format can hold: NUL and the other C0 controls apart from tab
-and newline, and lone surrogates. ``check_text`` refuses them with a message that says
-where; ``clean_text`` replaces them for input that comes from pasting or files, where
-refusing would only frustrate (minutes pasted from e-mail carry form feeds).
+Text is stored exactly as typed (any script, emoji, combining marks, and every control
+character: form feeds, vertical tabs, U+2028 and the like come in with pasted minutes and
+must come out of an export as they went in), except for the two things storage cannot
+keep: NUL (many SQLite clients end a string there) and lone surrogates (not UTF-8).
+``check_text`` refuses those with a message that says where; ``storable_text`` replaces
+them for input from files and pipes. Documents are stricter: ``clean_text`` is for
+writers of formats that cannot hold controls (Word's XML), never for storage.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ from dataclasses import dataclass
 
 from fieldjournal.domain.errors import InvalidText
 
-# C0 controls except \t and \n, DEL, and lone surrogates.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# What storage cannot keep: NUL and lone surrogates.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# What a document cannot hold: C0 controls except \t and \n, DEL, and lone surrogates.
+_NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# The space separators (Unicode category Zs), trimmed from single-line fields.
+_SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -30,11 +36,11 @@ def check_text(value: str, field: str) -> str:
     """Return ``value`` unchanged, or raise ``InvalidText`` naming the first bad character."""
     if not isinstance(value, str):
         raise InvalidText(f"{field} must be text, not {type(value).__name__}")
-    match = _FORBIDDEN.search(value)
+    match = _UNSTORABLE.search(value)
     if match:
         raise InvalidText(
             f"{field} contains {_describe(match.group())} at position {match.start()}, "
-            "which no document format can hold; remove it"
+            "which the journal cannot store; remove it"
         )
     return value
 
@@ -45,11 +51,23 @@ class Cleaned:
     replaced: int
 
 
+def _replacement(char: str) -> str:
+    return "\ufffd" if "\ud800" <= char <= "\udfff" else ""
+
+
+def storable_text(value: str) -> Cleaned:
+    """``value`` with what storage cannot keep replaced: NUL dropped, lone surrogates
+    U+FFFD; everything else, controls included, kept as it is."""
+    text, replaced = _UNSTORABLE.subn(lambda match: _replacement(match.group()), value)
+    return Cleaned(text, replaced)
+
+
 def clean_text(value: str) -> Cleaned:
-    """Normalise line breaks to ``\\n`` and replace every other forbidden character.
+    """Text as a document can hold it: line breaks as ``\\n``, other controls gone.
 
     Vertical tabs, form feeds and Unicode line separators become newlines (they separate
     lines in pasted minutes); other controls are dropped; lone surrogates become U+FFFD.
+    For document writers only: the journal stores the text as it was.
     """
     replaced = 0
 
@@ -64,19 +82,22 @@ def clean_text(value: str) -> Cleaned:
     def _other(match: re.Match[str]) -> str:
         nonlocal replaced
         replaced += 1
-        char = match.group()
-        return "\ufffd" if "\ud800" <= char <= "\udfff" else ""
+        return _replacement(match.group())
 
-    text = _FORBIDDEN.sub(_other, text)
+    text = _NOT_IN_DOCUMENTS.sub(_other, text)
     return Cleaned(text, replaced)
 
 
 def single_line(value: str, field: str) -> str:
-    """Titles, names and sites are one line: refuse line breaks as well as controls."""
+    """Titles, names and sites are one line: no newline, carriage return or tab.
+
+    Only spaces are trimmed from the ends; the other characters Python counts as
+    whitespace (form feeds, U+2028...) are text the journal keeps as it was given.
+    """
     check_text(value, field)
-    if "\n" in value or "\t" in value:
+    if "\n" in value or "\r" in value or "\t" in value:
         raise InvalidText(f"{field} must be a single line")
-    return value.strip()
+    return value.strip(_SPACES)
 
 
 def entry_label(title: str, first: str) -> str:

@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.chapters import (
     BadToken,
     ExcerptLine,
     ExcerptRef,
+    FigureLine,
     Prose,
     Run,
     Section,
@@ -33,6 +35,7 @@ from fieldjournal.exchange.chapter_blocks import (
     Compiled,
     Excerpt,
     ExcerptBlock,
+    FigureBlock,
     Heading,
     Note,
     Placeholder,
@@ -45,6 +48,7 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
 WITHDRAWN = "[Excerpt withheld: a participant has withdrawn from the study.]"
@@ -78,9 +82,12 @@ class ChapterCompiler:
         excerpts: ResolvedExcerpts,
         names: NameSubstitution,
         options: CompileOptions = CompileOptions(),
-        problems: Mapping[ExcerptRef, str] | None = None,
+        problems: Mapping[ExcerptRef | FigureRef, str] | None = None,
+        figures: Mapping[FigureRef, bytes] | None = None,
     ) -> None:
         self.title = title
+        self.figures = figures or {}
+        self._figure_number = 0
         self.problems = problems
         self.sections = tuple(sections)
         self.excerpts = excerpts
@@ -106,8 +113,9 @@ class ChapterCompiler:
         total = len(self.sections)
         self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
         self._withheld = []
+        self._figure_number = 0
         self._result = None
-        self._blocks.append(Heading(self._text(self.title), 0))
+        self._blocks.append(Heading(self._line(self.title), 0))
         yield Progress("compile", 0, total)
         for done, section in enumerate(self.sections, start=1):
             self._section(section)
@@ -121,7 +129,7 @@ class ChapterCompiler:
             )
         generated = tuple((r.actor, r.pseudonym) for r in self.names.generated_used())
         self._result = Compiled(
-            title=self._text(self.title),
+            title=self._line(self.title),
             blocks=tuple(self._blocks),
             warnings=tuple(self._warnings),
             generated=generated,
@@ -135,9 +143,13 @@ class ChapterCompiler:
         self._cleaned += replaced
         return self.names.apply(value)
 
+    def _line(self, text: str) -> str:
+        """A heading, title or site: one line, whatever separators the journal kept."""
+        return _LINE_BREAK.sub(" ", self._text(text)).strip()
+
     def _section(self, section: Section) -> None:
         if section.heading:
-            self._blocks.append(Heading(self._text(section.heading), section.level))
+            self._blocks.append(Heading(self._line(section.heading), section.level))
         try:
             blocks = parse_prose(section.body, keep_bad=self.problems is not None)
         except InvalidInput as error:
@@ -148,8 +160,21 @@ class ChapterCompiler:
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
             elif isinstance(block, BadToken):
                 self._blocks.append(Problem(block.text, block.problem))
+            elif isinstance(block, FigureLine):
+                self._figure(block)
             else:
                 self._excerpts(block)
+
+    def _figure(self, line: FigureLine) -> None:
+        if self.problems is not None and line.ref in self.problems:
+            self._blocks.append(Problem(line.ref.token, self.problems[line.ref]))
+            return
+        image = self.figures.get(line.ref)
+        if image is None:
+            raise InvalidInput(f"{line.ref.token} was not drawn before compiling")
+        self._figure_number += 1
+        caption = self._line(line.ref.caption)
+        self._blocks.append(FigureBlock(image, self._figure_number, caption, line.ref.token))
 
     def _excerpts(self, line: ExcerptLine) -> None:
         if self.problems is not None and line.ref in self.problems:
@@ -163,7 +188,7 @@ class ChapterCompiler:
 
     def _excerpt(self, excerpt: Excerpt) -> ExcerptBlock | Placeholder:
         note = excerpt.note
-        citation = self.options.citation.format(note, self._text)
+        citation = self.options.citation.format(note, self._line)
         if note.withheld_by:
             why = "; ".join(w.describe() for w in note.withheld_by)
             message = (
@@ -187,12 +212,12 @@ class ChapterCompiler:
             SourceRow(
                 date=format_long_date(note.occurred_at),
                 kind=note.kind.label,
-                site=self._text(note.site),
-                title=self._text(note.title),
+                site=self._line(note.site),
+                title=self._line(note.title),
             )
             for note in notes
         )
-        return SourcesTable(self._text(self.options.sources_heading), rows)
+        return SourcesTable(self._line(self.options.sources_heading), rows)
 
 
 def compile_chapter(

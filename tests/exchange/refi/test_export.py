@@ -137,6 +137,26 @@ def test_memos_are_notes_with_a_text_file_and_inline_text(journal: Journal, tmp_
     assert [r.get("targetGUID") for r in code.iter(f"{{{NS}}}NoteRef")] == [ids["memo"]]
 
 
+def test_control_characters_the_journal_keeps_are_made_xml_safe(
+    journal: Journal, tmp_path: Path
+) -> None:
+    # Pasted minutes keep their form feeds and a stray escape; XML 1.0 cannot carry them.
+    journal.add_code("Trust", description="paged\x0cdescription\x1b")
+    memo = journal.add_entry(kind="memo", title="Minutes\x0c", body="item\x0bnext\x07 end")
+    path = _export(journal, tmp_path, real_names=True)
+    with zipfile.ZipFile(path) as zipped:
+        data = zipped.read("project.qde")
+        raw = zipped.read(f"sources/{memo.id}.txt")
+    _SCHEMA.validate(data.decode("utf-8"))
+    (note,) = _document(path).iter(f"{{{NS}}}Note")
+    content = note.find(f"{{{NS}}}PlainTextContent")
+    assert content is not None and content.text == "item\nnext  end"  # one for one
+    assert note.get("name") == "Minutes\n"
+    assert raw == b"item\x0bnext\x07 end"  # the text file keeps the text as it is
+    (code,) = _document(path).iter(f"{{{NS}}}Code")
+    assert code.findtext(f"{{{NS}}}Description") == "paged\ndescription "
+
+
 def test_entry_variables_and_actor_cases(journal: Journal, tmp_path: Path) -> None:
     ids = fill(journal)
     root = _document(_export(journal, tmp_path, real_names=True))
