@@ -342,6 +342,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(journal.name))
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector_shown)
+        self.workspace.inspector_toggled.connect(self.inspector_action.setChecked)
         self.settings.remember_journal(str(journal.paths.root))
         self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)

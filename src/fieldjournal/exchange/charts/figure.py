@@ -107,14 +107,14 @@ def draw(data: ChartData, figure: Figure | None = None) -> Drawn:
     return drawn
 
 
-def render(data: ChartData, fmt: str) -> bytes:
-    """The chart as PNG (300 dpi), SVG or PDF bytes."""
+def render(data: ChartData, fmt: str, *, dpi: int = DPI) -> bytes:
+    """The chart as PNG (300 dpi unless told), SVG or PDF bytes."""
     if fmt not in FORMATS:
         raise ValueError(f"no chart format {fmt!r}")
     drawn = draw(data)
     stream = BytesIO()
     with style():
-        drawn.figure.savefig(stream, format=fmt, dpi=DPI, metadata=_METADATA[fmt])
+        drawn.figure.savefig(stream, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return stream.getvalue()
 
 
