@@ -48,11 +48,13 @@ def demo_chapter(journal: Journal) -> None:
             Section(
                 "Partners or instruments?",
                 1,
-                "At the programme board the chair thanked the voluntary sector as "
-                f'[[entry:{board.id} "our partners in the voluntary sector"]], and in the '
-                "same breath called it the programme's delivery arm.\n\n"
-                f"Outside the room the phrase came back inverted: [[entry:{corridor.id} "
-                '"They want us to make things happen, then they want the credit"]].',
+                "At the programme board the chair thanked the voluntary sector, and in "
+                "the same breath called it the programme's delivery arm:\n\n"
+                f"[[quote:{board.id}|our partners in the voluntary sector, who are really "
+                "the delivery arm of this programme]]\n\n"
+                "Outside the room the phrase came back inverted:\n\n"
+                f"[[quote:{corridor.id}|They want us to make things happen, then they want "
+                "the credit.]]",
             ),
             Section("Counting the soup", 1, "What the new referral form asks volunteers to count."),
         ],
