@@ -109,7 +109,10 @@ def test_text_output_of_list_show_and_registers(run: Run) -> None:
     assert run("actor", "list") == (
         "Maya  [person, -, unknown]\nTom → Sam  [person, nhs, consented]\n"
     )
-    assert run("code", "list") == "A  (0 entries, 0 segments)\n  B  (1 entry, 0 segments)\n"
+    assert run("code", "list") == (
+        "A  (0 entries, 0 segments; with the codes under it 1 entry, 0 segments)\n"
+        "  B  (1 entry, 0 segments)\n"
+    )
     run("delete", entry_id)
     assert "(in the trash)" in run("show", entry_id)
     assert run("list") == ""

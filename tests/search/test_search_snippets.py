@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 from fieldjournal.domain.search import MATCH_END, MATCH_START
-from fieldjournal.search.analysis import stem
+from fieldjournal.search.analysis import WORD, marked_spans, stem
 from fieldjournal.search.snippets import SNIPPET_CHARS, make_snippet
 
 FILLER = "the minutes were read and the room went quiet for a while. " * 12
@@ -56,3 +58,29 @@ def test_snippets_stay_short_and_balanced(words: list[str]) -> None:
     assert len(plain.replace(MATCH_START, "").replace(MATCH_END, "")) <= SNIPPET_CHARS + 2
     assert plain.count(MATCH_START) == plain.count(MATCH_END)
     assert html.count("<b ") == html.count("</b>")
+
+
+WORDS = ["trust", "Trusted", "trusting", "board", "Siobhán", "siobhan", "é", "x1", "_", "sector"]
+
+
+@given(
+    st.lists(st.sampled_from([*WORDS, " ", "\n", "\t ", ", ", "-", "’"])),
+    st.sets(st.sampled_from(WORDS)),
+)
+def test_marked_spans_are_the_words_whose_terms_are_marked(
+    parts: list[str], words: set[str]
+) -> None:
+    text = "".join(parts)
+    wanted = marks(*words)
+    one_by_one = [
+        (m.start(), m.end(), stem(m.group()))
+        for m in WORD.finditer(text)
+        if stem(m.group()) in wanted
+    ]
+    assert marked_spans(text, wanted) == one_by_one
+
+
+@given(st.text(st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000ab"), max_size=40))
+def test_snippet_whitespace_becomes_single_spaces(text: str) -> None:
+    plain, _ = make_snippet(text, set())
+    assert plain == re.sub(r"\s+", " ", text).strip()

@@ -22,7 +22,13 @@ from fieldjournal.storage import schema
 from fieldjournal.storage.location import make_private_dir
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "journals"
-WITH_CHAPTERS = ("0002", "0003", "0004", "0005")  # revisions at which the schema held chapters
+WITH_CHAPTERS = (
+    "0002",
+    "0003",
+    "0004",
+    "0005",
+    "0006",
+)  # revisions at which the schema held chapters
 
 NOTE = "e1000000-0000-4000-8000-000000000001"
 MEETING = "e2000000-0000-4000-8000-000000000002"
@@ -203,3 +209,19 @@ def test_the_common_word_flag_survives(opened: tuple[str, Path]) -> None:
     with Journal.open(folder, create=False) as journal:
         assert journal.get_actor("Dai Morcant").common_word is (revision >= "0004")
         assert not journal.get_actor("Nessa Quill").common_word
+
+
+def test_references_survive_the_upgrade(opened: tuple[str, Path]) -> None:
+    revision, folder = opened
+    with Journal.open(folder, create=False) as journal:
+        references = journal.list_references()
+    if revision < "0006":
+        assert references == []
+    else:
+        [work] = references
+        assert (work.citekey, work.authors, work.year, work.title) == (
+            "ferrand2011",
+            "Ferrand",
+            "2011",
+            "Stairwells and standing",
+        )

@@ -25,8 +25,10 @@ COMMAND_MODULES = (
     "fieldjournal.cli.exchange_commands",
     "fieldjournal.cli.search_commands",
     "fieldjournal.cli.chapter_commands",
+    "fieldjournal.cli.reference_commands",
     "fieldjournal.cli.refi_commands",
     "fieldjournal.cli.backup_commands",
+    "fieldjournal.cli.chart_commands",
 )
 
 

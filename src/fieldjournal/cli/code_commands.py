@@ -66,6 +66,11 @@ def cmd_list(args: argparse.Namespace) -> int:
     for code in codes:
         depth = code.path.count("/")
         counts = f"{counted(code.entry_count, 'entry')}, {counted(code.segment_count, 'segment')}"
+        if (code.entry_total, code.segment_total) != (code.entry_count, code.segment_count):
+            counts += (
+                f"; with the codes under it {counted(code.entry_total, 'entry')}, "
+                f"{counted(code.segment_total, 'segment')}"
+            )
         print(f"{'  ' * depth}{code.name}  ({counts})")
     return 0
 

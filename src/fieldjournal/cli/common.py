@@ -67,6 +67,14 @@ def open_journal(
     with Journal.open(args.journal, create=create, search=search) as journal:
         if notice := journal.index_notice():
             warn(notice)  # the one line an unusable index folder costs
+        for update in journal.reference_updates:  # a linked bibliography changed
+            for problem in update.problems:
+                warn(f"{update.source}: {problem}")
+            if update.added or update.updated:
+                warn(
+                    f"{update.source} changed: {len(update.added)} references added, "
+                    f"{len(update.updated)} updated"
+                )
         yield journal
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:

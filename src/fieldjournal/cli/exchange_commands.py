@@ -54,7 +54,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(
         f"imported {counted(report.entries, 'entry')}, {counted(report.actors, 'actor')}, "
         f"{counted(report.codes, 'code')}, {counted(report.segments, 'segment')}, "
-        f"{counted(report.memo_links, 'memo link')}, {counted(report.revisions, 'revision')}",
+        f"{counted(report.memo_links, 'memo link')}, {counted(report.revisions, 'revision')}, "
+        f"{counted(report.references, 'reference')}",
         flush=True,
     )
     if not index_now and report.entries:

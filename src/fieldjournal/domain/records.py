@@ -140,6 +140,18 @@ class Code:
     entry_count: int = 0
     segment_count: int = 0
     codable: bool = True  # False: a category, which groups codes and is not applied
+    # With the codes under it: the distinct entries coded with any of them, their passages.
+    # None when not counted (a code handed back by an edit): read as its own counts.
+    entries_under: int | None = None
+    segments_under: int | None = None
+
+    @property
+    def entry_total(self) -> int:
+        return self.entry_count if self.entries_under is None else self.entries_under
+
+    @property
+    def segment_total(self) -> int:
+        return self.segment_count if self.segments_under is None else self.segments_under
 
     @property
     def name(self) -> str:
@@ -180,6 +192,7 @@ class ChangeSet:
     segments: bool = False
     memos: bool = False
     chapters: bool = False
+    references: bool = False
     dropped_segments: tuple[Segment, ...] = field(default=())
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
@@ -191,6 +204,7 @@ class ChangeSet:
             segments=self.segments or other.segments,
             memos=self.memos or other.memos,
             chapters=self.chapters or other.chapters,
+            references=self.references or other.references,
             dropped_segments=self.dropped_segments + other.dropped_segments,
         )
 

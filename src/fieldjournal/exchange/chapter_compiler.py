@@ -13,10 +13,12 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.chapters import (
     BadToken,
     ExcerptLine,
     ExcerptRef,
+    FigureLine,
     Prose,
     Run,
     Section,
@@ -33,6 +35,7 @@ from fieldjournal.exchange.chapter_blocks import (
     Compiled,
     Excerpt,
     ExcerptBlock,
+    FigureBlock,
     Heading,
     Note,
     Placeholder,
@@ -79,9 +82,12 @@ class ChapterCompiler:
         excerpts: ResolvedExcerpts,
         names: NameSubstitution,
         options: CompileOptions = CompileOptions(),
-        problems: Mapping[ExcerptRef, str] | None = None,
+        problems: Mapping[ExcerptRef | FigureRef, str] | None = None,
+        figures: Mapping[FigureRef, bytes] | None = None,
     ) -> None:
         self.title = title
+        self.figures = figures or {}
+        self._figure_number = 0
         self.problems = problems
         self.sections = tuple(sections)
         self.excerpts = excerpts
@@ -107,6 +113,7 @@ class ChapterCompiler:
         total = len(self.sections)
         self._blocks, self._warnings, self._cited, self._cleaned = [], [], {}, 0
         self._withheld = []
+        self._figure_number = 0
         self._result = None
         self._blocks.append(Heading(self._line(self.title), 0))
         yield Progress("compile", 0, total)
@@ -153,8 +160,21 @@ class ChapterCompiler:
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
             elif isinstance(block, BadToken):
                 self._blocks.append(Problem(block.text, block.problem))
+            elif isinstance(block, FigureLine):
+                self._figure(block)
             else:
                 self._excerpts(block)
+
+    def _figure(self, line: FigureLine) -> None:
+        if self.problems is not None and line.ref in self.problems:
+            self._blocks.append(Problem(line.ref.token, self.problems[line.ref]))
+            return
+        image = self.figures.get(line.ref)
+        if image is None:
+            raise InvalidInput(f"{line.ref.token} was not drawn before compiling")
+        self._figure_number += 1
+        caption = self._line(line.ref.caption)
+        self._blocks.append(FigureBlock(image, self._figure_number, caption, line.ref.token))
 
     def _excerpts(self, line: ExcerptLine) -> None:
         if self.problems is not None and line.ref in self.problems:

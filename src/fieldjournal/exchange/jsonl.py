@@ -1,6 +1,7 @@
 """The JSON Lines exchange format: one typed record per line.
 
-Records: ``actor``, ``code``, ``entry``, ``segment``, ``memo_link``, ``revision``. This
+Records: ``actor``, ``code``, ``entry``, ``segment``, ``memo_link``, ``revision``,
+``reference`` (a citekey and its CSL-JSON item). This
 module only parses and validates lines into records and writes records back as lines;
 applying them to a journal is the exchange service's job. Depends on the domain only.
 
@@ -31,10 +32,11 @@ from fieldjournal.domain.enums import (
     parse_enum,
 )
 from fieldjournal.domain.errors import FieldjournalError, ImportFailed, InvalidInput
+from fieldjournal.domain.references import check_citekey
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import parse_datetime
 
-RECORD_TYPES = ("actor", "code", "entry", "segment", "memo_link", "revision")
+RECORD_TYPES = ("actor", "code", "entry", "segment", "memo_link", "revision", "reference")
 # No record nests deeper than an entry's actors ({"actors": [{"name": ...}]}: 3 levels).
 MAX_DEPTH = 8
 _ESCAPED = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -128,7 +130,22 @@ class RevisionRecord:
     saved_at: datetime
 
 
-Record = ActorRecord | CodeRecord | EntryRecord | SegmentRecord | MemoLinkRecord | RevisionRecord
+@dataclass(frozen=True, slots=True)
+class ReferenceRecord:
+    line: int
+    citekey: str
+    csl: dict[str, Any] = field(hash=False)
+
+
+Record = (
+    ActorRecord
+    | CodeRecord
+    | EntryRecord
+    | SegmentRecord
+    | MemoLinkRecord
+    | RevisionRecord
+    | ReferenceRecord
+)
 
 
 @dataclass
@@ -293,6 +310,13 @@ def _revision(f: _Fields, line: int) -> RevisionRecord:
     )
 
 
+def _reference(f: _Fields, line: int) -> ReferenceRecord:
+    csl = f.get("csl")
+    if not isinstance(csl, dict):
+        raise InvalidInput("csl must be a CSL-JSON object")
+    return ReferenceRecord(line, check_citekey(f.text("citekey", required=True)), csl)
+
+
 _PARSERS: dict[str, Callable[[_Fields, int], Record]] = {
     "actor": _actor,
     "code": _code,
@@ -300,6 +324,7 @@ _PARSERS: dict[str, Callable[[_Fields, int], Record]] = {
     "segment": _segment,
     "memo_link": _memo_link,
     "revision": _revision,
+    "reference": _reference,
 }
 
 

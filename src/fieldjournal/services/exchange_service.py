@@ -7,6 +7,7 @@ file back with the line number that caused it.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from fieldjournal.exchange.jsonl import (
     CodeRecord,
     EntryRecord,
     MemoLinkRecord,
+    ReferenceRecord,
     RevisionRecord,
     SegmentRecord,
 )
@@ -37,11 +39,13 @@ from fieldjournal.storage.models import (
     EntryCodeRow,
     EntryRow,
     MemoLinkRow,
+    ReferenceRow,
     RevisionRow,
     SegmentRow,
 )
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories import references as reference_repo
 from fieldjournal.storage.repositories.ids import check_uuid, new_id
 
 
@@ -53,6 +57,7 @@ class ImportReport:
     segments: int
     memo_links: int
     revisions: int
+    references: int = 0
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -176,6 +181,8 @@ class ExchangeService:
                     "body": r.body,
                     "saved_at": _iso(r.saved_at),
                 }
+            for ref in session.scalars(select(ReferenceRow).order_by(ReferenceRow.citekey)):
+                yield {"type": "reference", "citekey": ref.citekey, "csl": json.loads(ref.csl)}
 
     def export_lines(self) -> Iterator[str]:
         """The journal as JSON Lines (no trailing newlines)."""
@@ -197,6 +204,7 @@ class ExchangeService:
             codes=True,
             segments=report.segments > 0,
             memos=report.memo_links > 0,
+            references=report.references > 0,
         )
         self.ctx.committed(changes)
         return report
@@ -223,9 +231,12 @@ class _Importer:
         self._actor_links: list[dict[str, Any]] = []
         self._code_links: list[dict[str, Any]] = []
         self._segment_rows: list[dict[str, Any]] = []
+        self.references: dict[str, dict[str, Any]] = {}  # citekey -> CSL-JSON (last one wins)
 
     def run(self, records: list[jsonl.Record]) -> tuple[ImportReport, set[str]]:
-        counts = dict.fromkeys(("actor", "code", "entry", "segment", "memo", "revision"), 0)
+        counts = dict.fromkeys(
+            ("actor", "code", "entry", "segment", "memo", "revision", "reference"), 0
+        )
         entry_ids: set[str] = set()
         pending_affiliations: list[tuple[ActorRecord, ActorRow]] = []
         order = (
@@ -235,6 +246,7 @@ class _Importer:
             SegmentRecord,
             MemoLinkRecord,
             RevisionRecord,
+            ReferenceRecord,
         )
         for record_type in order:
             for record in (r for r in records if isinstance(r, record_type)):
@@ -254,9 +266,12 @@ class _Importer:
                     elif isinstance(record, MemoLinkRecord):
                         self.memo_link(record)
                         counts["memo"] += 1
-                    else:
+                    elif isinstance(record, RevisionRecord):
                         self.revision(record)
                         counts["revision"] += 1
+                    else:
+                        self.references[record.citekey] = record.csl
+                        counts["reference"] += 1
                 except ImportFailed:
                     raise
                 except FieldjournalError as error:
@@ -286,7 +301,10 @@ class _Importer:
             counts["segment"],
             counts["memo"],
             counts["revision"],
+            counts["reference"],
         )
+        if self.references:
+            reference_repo.upsert(self.session, self.references, "", now())
         return report, entry_ids
 
     # actors

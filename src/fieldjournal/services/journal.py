@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Unpack
 
+from fieldjournal.domain.analysis import ChartFilter, ChartOptions, ChartView, parse_view
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, Section
 from fieldjournal.domain.enums import EntryKind, MemoType
 from fieldjournal.domain.errors import JournalDamaged, JournalError
@@ -26,6 +27,7 @@ from fieldjournal.domain.records import (
     Entry,
     EntrySummary,
 )
+from fieldjournal.domain.references import ReferenceImport
 from fieldjournal.domain.search import IndexStatus, SearchResults
 from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.search.clock import Clock
@@ -38,6 +40,7 @@ from fieldjournal.services.chapter_service import (
     ExportSteps,
     drain,
 )
+from fieldjournal.services.chart_export import ChartExportService, ChartReport
 from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
@@ -48,6 +51,7 @@ from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.reference_service import ReferenceService
 from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
 from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
 from fieldjournal.services.salvage_service import SalvageReport, SalvageService
@@ -72,6 +76,8 @@ class Journal(JournalBackups):
         self.memos = MemoService(self._ctx)
         self.exchange = ExchangeService(self._ctx)
         self.chapters = ChapterService(self._ctx)
+        self.references = ReferenceService(self._ctx)
+        self.reference_updates: list[ReferenceImport] = []  # linked files read on open
         self.analysis = AnalysisService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
@@ -99,6 +105,7 @@ class Journal(JournalBackups):
         paths = JournalPaths(root)
         db, backup = open_database(paths, create=create)
         journal = cls(paths, db, backup)
+        journal.reference_updates = journal.references.refresh()
         if search and db.damage is None:  # a damaged journal is read, never indexed
             journal._search = SearchService(journal._ctx, clock=index_clock)
             journal.attach_index(journal._search)
@@ -264,9 +271,35 @@ class Journal(JournalBackups):
     unlink_memo = record_of("memos", MemoService.unlink)
     memos_about = read_of("memos", MemoService.about)
 
+    # --- references ----------------------------------------------------------------
+    import_references = read_of("references", ReferenceService.import_file)
+    link_references = read_of("references", ReferenceService.link)
+    refresh_references = read_of("references", ReferenceService.refresh)
+    list_references = read_of("references", ReferenceService.all)
+    get_reference = read_of("references", ReferenceService.get)
+    linked_reference_files = read_of("references", ReferenceService.linked_files)
+
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)
     entries_behind = read_of("analysis", AnalysisService.entries_behind)
+
+    def export_chart(
+        self,
+        view: ChartView | str,
+        target: str | Path,
+        flt: ChartFilter | None = None,
+        options: ChartOptions | None = None,
+        *,
+        real_names: bool = False,
+    ) -> ChartReport:
+        """Write a view as CSV (its numbers), PNG, SVG or PDF, chosen by ``target``'s suffix.
+
+        Pseudonymised unless ``real_names``; a real name left in the file stops the export
+        and no file is written.
+        """
+        return ChartExportService(self.analysis).export(
+            parse_view(view), Path(target), flt, options, real_names=real_names
+        )
 
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:

@@ -214,6 +214,26 @@ class GeneratedPseudonymRow(Base):
     number: Mapped[int] = mapped_column(Integer, unique=True)
 
 
+class ReferenceRow(Base):
+    """A cited work: its citekey and its CSL-JSON item (``source``: the file it came from)."""
+
+    __tablename__ = "reference"
+    citekey: Mapped[str] = mapped_column(Text, primary_key=True)
+    csl: Mapped[str] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]
+
+
+class ReferenceLinkRow(Base):
+    """A linked bibliography file and what it was when last read."""
+
+    __tablename__ = "reference_link"
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    mtime_ns: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    read_at: Mapped[datetime]
+
+
 __all__ = [
     "ActorAliasRow",
     "ActorRow",
@@ -227,6 +247,8 @@ __all__ = [
     "GeneratedPseudonymRow",
     "MemoLinkRow",
     "Meta",
+    "ReferenceLinkRow",
+    "ReferenceRow",
     "RevisionRow",
     "SegmentRow",
 ]

@@ -65,6 +65,30 @@ def test_model_passes_the_tester_and_shows_counts(
     qtmodeltester.check(model)
 
 
+def test_a_parent_shows_its_own_uses_and_the_total_with_its_children(
+    panel: CodebookPanel,
+) -> None:
+    journal = panel.journal
+    other = journal.add_entry(title="Market", body="Nobody trusted the scales.")
+    journal.add_entry_code(other.id, "Trust")
+    journal.add_entry_code(other.id, "Trust/Zeal")  # the same entry: counted once in all
+    journal.code_segment(other.id, "Trust/Zeal", 0, 6)
+    panel.reload()
+    trust = panel.model.index_of("Trust")
+    assert (trust.siblingAtColumn(1).data(), trust.siblingAtColumn(2).data()) == ("1 (2)", "0 (2)")
+    assert "with the codes under it 2 entries, 2 coded passages" in str(
+        trust.data(Qt.ItemDataRole.AccessibleTextRole)
+    )
+    zeal = panel.model.index_of("Trust/Zeal")
+    assert (zeal.siblingAtColumn(1).data(), zeal.siblingAtColumn(2).data()) == (1, 1)
+    code = journal.get_code("Trust")
+    assert (code.entry_total, code.segment_total) == (code.entry_count, code.segment_count)
+    listed = {c.path: c for c in journal.list_codes()}
+    assert (listed["Trust"].entry_total, listed["Trust"].segment_total) == (2, 2)
+    panel.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # by the totals
+    assert panel.proxy.index(0, 0).data() == "Trust"
+
+
 def test_create_rename_and_undo(panel: CodebookPanel) -> None:
     panel.select_code("Trust")
     panel.ask_text = lambda *_: ("Institutional", True)

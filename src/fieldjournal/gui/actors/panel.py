@@ -35,6 +35,7 @@ from fieldjournal.gui.actors.models import (
     LinkedEntriesModel,
 )
 from fieldjournal.gui.codebook.panel import ChoiceAsker, Confirmer, ask_choice, confirm
+from fieldjournal.gui.widgets.empty_state import EmptyState
 from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
@@ -93,6 +94,9 @@ class ActorPanel(QWidget):
         self.linked.setAccessibleName("Entries linked to this actor")
         self.linked.setModel(self.linked_model)
         self.linked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.empty = EmptyState(self.table, self._empty_hint)
+        self.filter.textChanged.connect(self.empty.update_hint)
+        self.linked_empty = EmptyState(self.linked, self._linked_hint)
         self.linked_label = QLabel("Linked entries", self)
         self.linked_label.setBuddy(self.linked)
 
@@ -162,6 +166,21 @@ class ActorPanel(QWidget):
         self._current_changed()
         people = sum(1 for a in actors if a.kind is ActorKind.PERSON)
         self.status.setText(f"{counted(len(actors), 'actor')}, {counted(people, 'person')}")
+
+    def _empty_hint(self) -> str:
+        wanted = self.filter.text().strip()
+        if wanted:
+            return f"No actor matches “{wanted}”."
+        return (
+            "No actors yet.\n\nCtrl+Shift+A adds a person or an organisation. Names typed "
+            "in an entry's Attendees or linked with Ctrl+L are added as you link them."
+        )
+
+    def _linked_hint(self) -> str:
+        actor = self.current_actor()
+        if actor is None:
+            return "Select an actor to see the entries linked to them."
+        return f"No entry is linked to {actor.name} yet."
 
     def _on_changed(self, changed: Changed) -> None:
         changes = changed.changes

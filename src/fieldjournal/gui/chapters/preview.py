@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from base64 import b64encode
 from html import escape
 
 from fieldjournal.domain.chapters import ProseKind, Run
 from fieldjournal.exchange.chapter_blocks import (
     Compiled,
     ExcerptBlock,
+    FigureBlock,
     Heading,
     Placeholder,
     Problem,
@@ -15,6 +17,7 @@ from fieldjournal.exchange.chapter_blocks import (
     SourcesTable,
 )
 
+PREVIEW_FIGURE_WIDTH = 480
 _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
 
 
@@ -57,6 +60,12 @@ def preview_html(compiled: Compiled) -> str:
             body = [f"<p><i>{_lines(p)}</i></p>" for p in first]
             body.append(f"<p><i>{_lines(last)}</i> {escape(block.citation)}</p>")
             out.append(_QUOTE.format("".join(body)))
+        elif isinstance(block, FigureBlock):
+            source = "data:image/png;base64," + b64encode(block.image).decode("ascii")
+            out.append(
+                f'<p align="center"><img src="{source}" width="{PREVIEW_FIGURE_WIDTH}"></p>'
+                f'<p align="center"><i>{escape(block.caption_text)}</i></p>'
+            )
         elif isinstance(block, Placeholder):
             out.append(_QUOTE.format(f"<p><b>{escape(block.text)}</b></p>"))
         elif isinstance(block, Problem):

@@ -34,7 +34,8 @@ from fieldjournal.domain.records import Code
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.report_dialog import CodeReportDialog
-from fieldjournal.gui.codebook.tree_model import PATH_ROLE, CodeTreeModel
+from fieldjournal.gui.codebook.tree_model import PATH_ROLE, SORT_ROLE, CodeTreeModel
+from fieldjournal.gui.widgets.empty_state import EmptyState
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.gui.widgets.export_report import report_html, report_lines
@@ -120,7 +121,7 @@ class CodebookPanel(QWidget):
         self.proxy.setAutoAcceptChildRows(True)
         self.proxy.setFilterRole(PATH_ROLE)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SORT_ROLE)
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -129,6 +130,7 @@ class CodebookPanel(QWidget):
         self.filter.setAccessibleName("Filter codes")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
+        self.empty = EmptyState(self.view, self._empty_hint)
         self.view.setUniformRowHeights(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -243,10 +245,20 @@ class CodebookPanel(QWidget):
     def _code_at(self, view_index: QModelIndex) -> Code | None:
         return self.model.code_at(self.proxy.mapToSource(view_index))
 
+    def _empty_hint(self) -> str:
+        wanted = self.filter.text().strip()
+        if wanted:
+            return f"No code matches “{wanted}”."
+        return (
+            "No codes yet.\n\nCtrl+Shift+K adds a code. Or select words in an entry and "
+            "press Ctrl+Shift+C to code them, with a new code or one of these."
+        )
+
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
         if text.strip():
             self.view.expandAll()
+        self.empty.update_hint()  # an empty codebook filtered has no rows to signal
 
     def current_path(self) -> str | None:
         code = self._code_at(self.view.currentIndex())

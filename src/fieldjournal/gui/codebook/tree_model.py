@@ -28,6 +28,7 @@ from fieldjournal.domain.wording import counted
 CODE_MIME = "application/x-fieldjournal-code-paths"
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 CODE_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3  # the name folded, or the count with the codes under
 CATEGORY_NOTE = "Category: groups codes, not applied itself"
 COLUMNS = ("Code", "Entries", "Segments")
 
@@ -40,6 +41,13 @@ def code_mime(paths: list[str]) -> QMimeData:
     mime = QMimeData()
     mime.setData(CODE_MIME, QByteArray("\n".join(paths).encode("utf-8")))
     return mime
+
+
+def _counts(code: Code, column: int) -> tuple[int, int]:
+    """A count column's own number and its total with the codes under the code."""
+    if column == 1:
+        return code.entry_count, code.entry_total
+    return code.segment_count, code.segment_total
 
 
 def paths_from_mime(mime: QMimeData | None) -> list[str]:
@@ -136,18 +144,28 @@ class CodeTreeModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return COLUMNS[section]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return ("Code name", "Entries coded as a whole", "Coded passages")[section]
+                return (
+                    "Code name",
+                    "Entries coded as a whole; in brackets, with the codes under it",
+                    "Coded passages; in brackets, with the codes under it",
+                )[section]
         return None
 
     # --- data --------------------------------------------------------------------------
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        code = self._node(index).code
+        node = self._node(index)
+        code = node.code
         assert code is not None
         column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole and column > 0:
+            own, total = _counts(code, column)
+            return f"{own} ({total})" if node.children and total != own else own
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (code.name, code.entry_count, code.segment_count)[column]
+        if role == SORT_ROLE:
+            return _counts(code, column)[1] if column else code.name.casefold()
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return QColor(code.colour)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -158,16 +176,21 @@ class CodeTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             entries = counted(code.entry_count, "entry")
             kind = ", a category" if not code.codable else ""
-            return f"{code.path}{kind}, {entries}, {counted(code.segment_count, 'coded passage')}"
+            text = f"{code.path}{kind}, {entries}, {counted(code.segment_count, 'coded passage')}"
+            if node.children:
+                text += (
+                    f"; with the codes under it {counted(code.entry_total, 'entry')}, "
+                    f"{counted(code.segment_total, 'coded passage')}"
+                )
+            return text
         if role == Qt.ItemDataRole.FontRole and column == 0 and not code.codable:
             font = QFont()
             font.setItalic(True)  # a category reads apart from the codes it groups
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and column > 0:
-            count = (code.entry_count, code.segment_count)[column - 1]
-            if count == 0:  # zeros recede so the used codes stand out
-                group = QPalette.ColorGroup.Disabled
-                return QGuiApplication.palette().color(group, QPalette.ColorRole.Text)
+        unused = column > 0 and _counts(code, column)[1] == 0
+        if role == Qt.ItemDataRole.ForegroundRole and unused:  # zeros recede
+            group = QPalette.ColorGroup.Disabled
+            return QGuiApplication.palette().color(group, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == PATH_ROLE:

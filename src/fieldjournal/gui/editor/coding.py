@@ -28,6 +28,7 @@ from fieldjournal.domain.records import Code, Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
+from fieldjournal.gui.editor.code_picker import pick_code
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
 
@@ -37,10 +38,6 @@ if TYPE_CHECKING:
 RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
 NamePrompt = Callable[[QWidget], tuple[str, bool]]
-
-
-def pick_code(parent: QWidget, paths: list[str]) -> tuple[str, bool]:
-    return QInputDialog.getItem(parent, "Apply code", "Code (type to filter):", paths, 0, True)
 
 
 def ask_new_code(parent: QWidget) -> tuple[str, bool]:

@@ -9,6 +9,8 @@ rebuild) are looked at again every few seconds, and shown anew once they change.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -24,8 +26,8 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
-from fieldjournal.domain.records import ChangeSet
-from fieldjournal.domain.search import SearchResults
+from fieldjournal.domain.records import ChangeSet, EntrySummary
+from fieldjournal.domain.search import SearchHit, SearchResults
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.search.delegate import SearchDelegate
 from fieldjournal.gui.search.model import (
@@ -34,6 +36,7 @@ from fieldjournal.gui.search.model import (
     SearchSource,
     matched_terms,
 )
+from fieldjournal.gui.widgets.empty_state import EmptyState
 
 DEBOUNCE_MS = 250
 RECHECK_MS = 2000  # while the shown results are incomplete, how often to look again
@@ -71,6 +74,8 @@ class SearchPanel(QWidget):
         self.results.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.results.activated.connect(self._open_index)
         self.results.clicked.connect(self._open_index)
+        self._refused = False  # the query could not be read (said in the summary)
+        self.empty = EmptyState(self.results, self._empty_hint)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query)
@@ -104,6 +109,7 @@ class SearchPanel(QWidget):
     def run_now(self) -> SearchResults | None:
         self._timer.stop()
         self._recheck.stop()
+        self._refused = False
         try:
             query = self.current_query()
             if not query.set_fields():
@@ -112,6 +118,7 @@ class SearchPanel(QWidget):
                 return None
             results = self.model.run(query)
         except FieldjournalError as error:  # shown where the query is typed, not in a dialog
+            self._refused = True
             self.model.clear()
             self.summary.setText(str(error))
             return None
@@ -122,6 +129,23 @@ class SearchPanel(QWidget):
         if results.indexing:
             self._recheck.start()
         return results
+
+    def _empty_hint(self) -> str:
+        results = self.model.results
+        if self._refused:
+            return ""
+        if results is None:
+            return (
+                "Type words to find them in every entry's title and text, as you type.\n\n"
+                '"quoted words" match as a phrase; the lists above narrow to a kind, '
+                "an actor or a code. Enter opens the first hit, Up and Down move."
+            )
+        text = f"Nothing matches “{results.query}”" if results.query else "Nothing matches"
+        if any(combo.currentData() is not None for combo in self.facets.values()):
+            text += " with these filters"
+        if results.indexing:
+            return f"{text} yet: the search index is still catching up."
+        return f"{text}.\n\nTry fewer or other words, or a word's start followed by *."
 
     def _look_again(self) -> None:
         """The shown results were incomplete: show them anew once they change.
@@ -158,6 +182,31 @@ class SearchPanel(QWidget):
         if self._stale:
             self._stale = False
             self._timer.start()
+
+    def show_listed(self, entries: list[EntrySummary], description: str) -> None:
+        """List these entries (oldest first) as hits, e.g. the ones behind a chart's mark;
+        typing a query searches again."""
+        self._timer.stop()
+        self._recheck.stop()
+        self.model.show(
+            [
+                SearchHit(
+                    id=e.id,
+                    title=e.title,
+                    kind=e.kind,
+                    occurred_at=e.occurred_at,
+                    score=0.0,
+                    snippet=e.first_line,
+                    snippet_html=escape(e.first_line),
+                    site=e.site,
+                    first_line=e.first_line,
+                )
+                for e in sorted(entries, key=lambda e: e.occurred_at)
+            ]
+        )
+        self.summary.setText(f"{counted(len(entries), 'entry')} behind {description}")
+        if self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _show_summary(self, results: SearchResults) -> None:
         count = results.total

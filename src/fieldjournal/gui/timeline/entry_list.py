@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
@@ -13,6 +14,7 @@ from fieldjournal.domain.records import ChangeSet, Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.timeline.delegate import TimelineDelegate
 from fieldjournal.gui.timeline.model import ENTRY_ID_ROLE, TimelineModel
+from fieldjournal.gui.widgets.empty_state import EmptyState
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -57,6 +59,8 @@ class EntryList(QWidget):
         name: str,
         flt: EntryQuery | None = None,
         parent: QWidget | None = None,
+        *,
+        empty: Callable[[EntryQuery], str] = lambda _query: "No entries.",
     ) -> None:
         super().__init__(parent)
         self.model = TimelineModel(journal, flt)
@@ -77,6 +81,8 @@ class EntryList(QWidget):
         self._top = layout
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
+        self._empty_text = empty
+        self.empty = EmptyState(self.view, self._empty_hint)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
@@ -131,6 +137,12 @@ class EntryList(QWidget):
             value = indexes[0].data(ENTRY_ID_ROLE)
             if value:
                 self.entry_selected.emit(str(value))
+
+    def _empty_hint(self) -> str:
+        """Said once the list is known to be empty (not while its first page is coming)."""
+        if self.model.canFetchMore(QModelIndex()):
+            return ""
+        return self._empty_text(self.model.filter)
 
     def _update_count(self, *_: object) -> None:
         if not self.model.counted:

@@ -107,7 +107,12 @@ def counts(session: Session) -> tuple[dict[str, int], dict[str, int]]:
     return entries, segments
 
 
-def to_record(row: CodeRow, entry_count: int = 0, segment_count: int = 0) -> Code:
+def to_record(
+    row: CodeRow,
+    entry_count: int = 0,
+    segment_count: int = 0,
+    totals: tuple[int, int] | None = None,
+) -> Code:
     return Code(
         id=row.id,
         path=row.path,
@@ -116,6 +121,8 @@ def to_record(row: CodeRow, entry_count: int = 0, segment_count: int = 0) -> Cod
         entry_count=entry_count,
         segment_count=segment_count,
         codable=row.codable,
+        entries_under=totals[0] if totals else None,
+        segments_under=totals[1] if totals else None,
     )
 
 
@@ -131,5 +138,29 @@ def check_codable(row: CodeRow) -> CodeRow:
 
 def all_records(session: Session) -> list[Code]:
     entries, segments = counts(session)
-    rows = session.scalars(select(CodeRow).order_by(CodeRow.path))
-    return [to_record(r, entries.get(r.id, 0), segments.get(r.id, 0)) for r in rows]
+    rows = list(session.scalars(select(CodeRow).order_by(CodeRow.path)))
+    under = totals(session, rows, segments)
+    return [to_record(r, entries.get(r.id, 0), segments.get(r.id, 0), under[r.path]) for r in rows]
+
+
+def totals(
+    session: Session, rows: list[CodeRow], segments: dict[str, int]
+) -> dict[str, tuple[int, int]]:
+    """Per code path, the distinct entries and the passages coded with it or a code under
+    it: an entry coded with a code and its child counts once."""
+    path_of = {r.id: r.path for r in rows}
+    coded: dict[str, set[str]] = {r.path: set() for r in rows}
+    passages = dict.fromkeys(coded, 0)
+    for code_id, entry_id in session.execute(select(EntryCodeRow.code_id, EntryCodeRow.entry_id)):
+        for path in _ancestry(path_of[code_id]):
+            coded[path].add(entry_id)
+    for code_id, number in segments.items():
+        for path in _ancestry(path_of[code_id]):
+            passages[path] += number
+    return {path: (len(coded[path]), passages[path]) for path in coded}
+
+
+def _ancestry(path: str) -> list[str]:
+    """``a/b/c`` → ``a/b/c``, ``a/b``, ``a``."""
+    parts = path.split(SEPARATOR)
+    return [SEPARATOR.join(parts[:n]) for n in range(len(parts), 0, -1)]

@@ -1,0 +1,96 @@
+"""References in the journal: import, link (read again when changed), JSON Lines."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from fieldjournal import Journal
+from fieldjournal.domain.errors import InvalidInput, NotFound
+
+REFS = Path(__file__).parents[1] / "fixtures" / "references"
+
+
+def test_import_stores_each_work_once(journal: Journal) -> None:
+    first = journal.import_references(REFS / "library.bib")
+    assert len(first.added) == 6 and first.updated == () and first.problems == ()
+    again = journal.import_references(REFS / "library.bib")
+    assert (again.added, again.updated, again.unchanged) == ((), (), 6)
+    work = journal.get_reference("holt2000b")
+    assert (work.authors, work.year, work.title) == (
+        "Holt and Vangsgaard",
+        "2000",
+        "The inertia of collaboration",
+    )
+    assert work.item["id"] == "holt2000b"
+    assert journal.get_reference("dunmore2015").authors == "Dunmore et al."
+    assert [r.citekey for r in journal.list_references()][:2] == ["dunmore2015", "ferrand2011"]
+    with pytest.raises(NotFound):
+        journal.get_reference("nobody1900")
+
+
+def test_a_bad_entry_does_not_stop_the_others(journal: Journal) -> None:
+    report = journal.import_references(REFS / "broken.bib")
+    assert report.added == ("ferrand2011", "tallis2003")
+    assert [p.key for p in report.problems] == ["quarry2020", "ferrand2011"]
+
+
+def test_a_missing_file_is_refused(journal: Journal, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="no such file"):
+        journal.import_references(tmp_path / "gone.bib")
+
+
+def _rewrite(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_linked_file_is_read_again_when_it_changes(journal: Journal, tmp_path: Path) -> None:
+    linked = tmp_path / "zotero.bib"
+    shutil.copyfile(REFS / "broken.bib", linked)
+    journal.link_references(linked)
+    assert journal.linked_reference_files() == [str(linked.resolve())]
+    assert journal.refresh_references() == []  # unchanged: not read
+    text = linked.read_text(encoding="utf-8")
+    _rewrite(linked, text)  # touched, same content: not read either
+    assert journal.refresh_references() == []
+    _rewrite(linked, text.replace("Quiet Streets", "Quiet Streets, Loud Stairs"))
+    [report] = journal.refresh_references()
+    assert report.updated == ("tallis2003",)
+    assert journal.get_reference("tallis2003").title == "Quiet Streets, Loud Stairs"
+    linked.unlink()
+    [gone] = journal.refresh_references()
+    assert "cannot be read" in str(gone.problems[0])
+    assert journal.get_reference("tallis2003").title == "Quiet Streets, Loud Stairs"
+
+
+def test_a_linked_file_is_read_again_on_open(journal: Journal, tmp_path: Path) -> None:
+    linked = tmp_path / "zotero.json"
+    shutil.copyfile(REFS / "library.json", linked)
+    journal.link_references(linked)
+    folder = journal.paths.root
+    journal.close()
+    _rewrite(linked, linked.read_text(encoding="utf-8").replace("[[2003]]", "[[2004]]"))
+    with Journal.open(folder) as reopened:
+        [report] = reopened.reference_updates
+        assert report.updated == ("tallis2003",)
+        assert reopened.get_reference("tallis2003").year == "2004"
+
+
+def test_references_travel_in_json_lines(
+    journal: Journal, new_journal: Callable[[Path], Journal]
+) -> None:
+    journal.import_references(REFS / "library.bib")
+    lines = list(journal.export_lines())
+    references = [line for line in lines if '"type":"reference"' in line]
+    assert len(references) == 6
+    other = new_journal(journal.paths.root.parent / "other")
+    report = other.import_lines(lines)
+    assert report.references == 6
+    assert other.get_reference("marsh2019a").item == journal.get_reference("marsh2019a").item
+    other.close()
