@@ -45,7 +45,7 @@ def works() -> dict[str, dict[str, Any]]:
 def with_citations(sections: list[Section]) -> list[Section]:
     rng = random.Random(11)
     forms = ["[@{k}]", "[@{k}, p. {p}]", "@{k} argues", "[see @{k}, pp. {p}-{q}; @{j}]", "[-@{k}]"]
-    cited = []
+    cited: list[str] = []
     for i, section in enumerate(sections):
         lines = section.body.split("\n\n")
         for _ in range(CITATIONS // len(sections)):
