@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.journal: Journal | None = None
         self._chapter_window: ChapterEditorWindow | None = None
+        self._analysis_window: QWidget | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self._opener = JournalOpener(open_journal, self)
@@ -219,6 +220,27 @@ class MainWindow(QMainWindow):
     def _chapter_window_gone(self) -> None:
         self._chapter_window = None
 
+    def open_analysis(self) -> None:
+        """View > Analysis: charts of the fieldwork; a mark's entries go to the search panel."""
+        if self.journal is None:
+            return
+        if self._analysis_window is None:
+            window = importlib.import_module("fieldjournal.gui.analysis.window")
+            opened = window.open_analysis_window(self.journal, self)
+            opened.entries_requested.connect(self._show_entries)
+            opened.destroyed.connect(self._analysis_window_gone)
+            self._analysis_window = opened
+        self._analysis_window.raise_()
+        self._analysis_window.activateWindow()
+
+    def _show_entries(self, ids: list[str], description: str) -> None:
+        if self.workspace is not None:
+            self.workspace.show_entries(ids, description)
+            self.raise_()
+
+    def _analysis_window_gone(self) -> None:
+        self._analysis_window = None
+
     def detach(self) -> None:
         """Save and close the open journal, if any."""
         if self.workspace is not None:
@@ -233,6 +255,9 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
+        if self._analysis_window is not None:
+            self._analysis_window.close()
+            self._analysis_window = None
         if self.tasks is not None:
             self.tasks.close()  # an import or export ends, a rebuild stops (resumed on open)
             self.tasks.deleteLater()

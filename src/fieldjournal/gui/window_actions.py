@@ -116,6 +116,7 @@ class WindowActions(QObject):
                 ("&Timeline", "&Search", "&Memos", "T&rash", "&Codes", "&Actors")
             )
         ]
+        self.analysis_action = a("A&nalysis…", w.open_analysis, "Ctrl+7")
         self.focus_body_action = a("&Editor", w.focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", w.toggle_inspector, "Ctrl+Shift+I")
         self.inspector_action.setCheckable(True)
@@ -187,6 +188,7 @@ class WindowActions(QObject):
         view = bar.addMenu("&View")
         for action in self.tab_actions:
             view.addAction(action)
+        view.addAction(self.analysis_action)
         view.addSeparator()
         view.addAction(self.focus_body_action)
         view.addAction(self.inspector_action)
