@@ -293,6 +293,12 @@ class Workspace(QSplitter):
         self.tabs.setCurrentIndex(number)
         self.tabs.currentWidget().setFocus()
 
+    def show_entries(self, ids: list[str], description: str) -> None:
+        """List these entries in the search panel (what a chart's mark counts)."""
+        entries = self.journal.list_entries(EntryQuery(ids=frozenset(ids))) if ids else []
+        self.tabs.setCurrentWidget(self.search)
+        self.search.show_listed(entries, description)
+
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)
         self.search.focus_query()
