@@ -14,6 +14,7 @@ style's italics and bold kept.
 from __future__ import annotations
 
 import html
+import json
 import re
 import string
 from collections.abc import Mapping
@@ -34,6 +35,9 @@ STYLES = {
 }
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _TAG = re.compile(r"<(/?)(i|b|em|strong)>")
+_RENDERED: dict[tuple[str, int, str], _Work] = {}
+_RENDERED_MAX = 5000
+_LOCATOR_FORMS: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
 _PROBE = "9999"  # a locator value no style changes (page ranges aside)
 
 
@@ -138,7 +142,6 @@ class CslRenderer:
         self.collapse = cite_options.get("collapse", "") == "year"
         self.sorted_cites = citation is not None and citation.find(f"{_CSL}sort") is not None
         self._works: dict[str, _Work] = {}
-        self._locators: dict[tuple[str, bool], tuple[str, str]] = {}
         self._cited: dict[str, None] = {}
         self._suffixes: dict[str, str] | None = None
 
@@ -249,7 +252,16 @@ class CslRenderer:
     def _work(self, key: str) -> _Work:
         work = self._works.get(key)
         if work is None:
-            work = self._works[key] = self._make_work(key)
+            # Rendered works outlive the document: the next export or preview of the same
+            # works in the same style (and the same file of it) renders nothing again.
+            stat = self.path.stat()
+            known = (str(self.path), stat.st_mtime_ns, json.dumps(self.items[key], sort_keys=True))
+            work = _RENDERED.get(known)
+            if work is None:
+                if len(_RENDERED) >= _RENDERED_MAX:
+                    _RENDERED.clear()
+                work = _RENDERED[known] = self._make_work(key)
+            self._works[key] = work
         return work
 
     def _make_work(self, key: str) -> _Work:
@@ -269,14 +281,15 @@ class CslRenderer:
         """What the style writes before and after a locator of ``term`` (learnt once)."""
         ranged = bool(re.search(r"[-–,&]", value))
         probe = f"{_PROBE}-{_PROBE}" if ranged else _PROBE
-        form = self._locators.get((term, ranged))
+        kind = str(self.items[key].get("type", ""))
+        form = _LOCATOR_FORMS.get((str(self.path), kind, term, ranged))
         if form is None:
             plain = _strip(self._render(key)[0], self.opening, self.closing)
             located = _strip(self._render(key, (term, probe))[0], self.opening, self.closing)
             rest = located[len(plain) :] if located.startswith(plain) else f", {probe}"
             written = re.search(rf"{_PROBE}\W*{_PROBE}" if ranged else _PROBE, rest)
             form = (rest[: written.start()], rest[written.end() :]) if written else (", ", "")
-            self._locators[(term, ranged)] = form
+            _LOCATOR_FORMS[(str(self.path), kind, term, ranged)] = form
         return form
 
 

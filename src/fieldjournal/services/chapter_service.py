@@ -37,6 +37,8 @@ from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.citations import cited_keys
+from fieldjournal.exchange.csl_render import CslRenderer
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
 from fieldjournal.exchange.names.docx_scan import deliver
@@ -47,10 +49,19 @@ from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
 from fieldjournal.services.figure_drawing import draw_figures
 from fieldjournal.services.name_rules import substitution
-from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
+from fieldjournal.services.reference_service import ReferenceService
+from fieldjournal.storage.models import (
+    ChapterRow,
+    CodeRow,
+    EntryCodeRow,
+    EntryRow,
+    ReferenceRow,
+    SegmentRow,
+)
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import chapters as chapter_repo
 from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories import references as reference_repo
 from fieldjournal.storage.repositories.ids import new_id
 
 
@@ -63,6 +74,7 @@ class ExportOptions:
     sources: bool = False
     citation: CitationStyle = field(default_factory=CitationStyle)
     timestamp: datetime | None = None
+    style: str = "apa"  # the CSL style of literature citations: apa, harvard, chicago or a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +181,11 @@ class ChapterService:
         figures = draw_figures(
             AnalysisService(self.ctx), figure_refs_, substitution, figure_problems
         )
-        compile_options = CompileOptions(citation=options.citation, sources=options.sources)
+        compile_options = CompileOptions(
+            citation=options.citation,
+            sources=options.sources,
+            references=self._references(sections, options.style),
+        )
         every_problem: dict[ExcerptRef | FigureRef, str] | None = None
         if problems is not None and figure_problems is not None:
             every_problem = {}
@@ -178,6 +194,16 @@ class ChapterService:
         return ChapterCompiler(
             title, sections, excerpts, substitution, compile_options, every_problem, figures
         )
+
+    def _references(self, sections: tuple[Section, ...], style: str) -> CslRenderer | None:
+        """A renderer over the works the draft cites (None when it cites none)."""
+        keys = {key for s in sections if "@" in s.body for key in cited_keys(s.body)}
+        if not keys:
+            return None
+        with self.ctx.db.reading() as session:
+            rows = session.scalars(select(ReferenceRow).where(ReferenceRow.citekey.in_(keys)))
+            items = {row.citekey: reference_repo.record(row).item for row in rows}
+        return CslRenderer(style, items)
 
     def compile(
         self,
@@ -198,6 +224,7 @@ class ChapterService:
         target = Path(target)
         if not target.parent.is_dir():
             raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
+        ReferenceService(self.ctx).refresh()  # a linked bibliography may have changed
         names = self.names(options.real_names)
         compiler = self.compiler(title, sections, options, names)
         yield from compiler.steps()
