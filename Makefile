@@ -30,6 +30,7 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_docx.py
+	$(BIN)/python -m tests.perf.bench_citations
 	$(BIN)/python tests/perf/bench_search.py
 	$(BIN)/python tests/perf/bench_refi.py
 	$(BIN)/python tests/perf/bench_backup.py

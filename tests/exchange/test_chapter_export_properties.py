@@ -32,13 +32,20 @@ from fieldjournal.exchange.names.replacer import Pseudonymiser
 from tests.chapter_field import fold, independent_leaks
 
 _LETTERS = "abdegiklmnoprstuzéëñø"
-# Names as people write them: capitalised or not (the whole text is also tried in capitals).
-# Inner capitals ("AaE") are left out until the replacer and the leak check agree on them:
-# glued to another word ("AaEAaE") the check reads a name the replacer leaves, and the
-# export is refused (it fails safe: nothing leaks).
+# Names as people write them: capitalised or not, some with capitals inside ("McDonald",
+# "DeShawn", "AaE"); the whole text is also tried in capitals and in lower case.
+
+
+def _cased(word: str, capitals: list[bool], capital: bool) -> str:
+    letters = [c.upper() if up else c for c, up in zip(word, capitals, strict=False)]
+    written = "".join(letters) + word[len(letters) :]
+    return written[:1].upper() + written[1:] if capital else written
+
+
 _name = st.builds(
-    lambda word, capital: word.capitalize() if capital else word,
+    _cased,
     st.text(alphabet=_LETTERS, min_size=3, max_size=8),
+    st.lists(st.booleans(), max_size=8),
     st.booleans(),
 )
 _full_name = st.lists(_name, min_size=1, max_size=2).map(" ".join)

@@ -17,6 +17,7 @@ from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets import errors
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
+from fieldjournal.gui.workspace import pane_widths
 from tests.gui.helpers import failures
 
 
@@ -195,3 +196,31 @@ def test_the_plain_values_the_window_uses_before_it_shows_are_qts(window: MainWi
     assert Qt.AlignmentFlag.AlignCenter.value == ALIGN_CENTER
     assert Qt.ToolButtonStyle.ToolButtonTextBesideIcon.value == TEXT_BESIDE_ICON
     assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
+def test_at_1024_by_768_the_text_gets_the_room_and_the_inspector_folds(
+    qtbot: QtBot, app_settings: AppSettings, gui_journal: Journal
+) -> None:
+    assert pane_widths(1000, 380) == [380, 620, 0]  # folded below 1200 px
+    assert pane_widths(1900, 380) == [380, 1230, 290]
+    window = MainWindow(app_settings, open_journal)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.attach(gui_journal)
+    window.show()
+    qtbot.waitExposed(window)
+    workspace = window.workspace
+    assert workspace is not None
+    navigator, text, inspector = workspace.sizes()
+    assert inspector == 0 and text > navigator
+    tabs = workspace.tabs.tabBar()
+    assert tabs.tabRect(tabs.count() - 1).right() <= workspace.tabs.width()  # no tab hidden
+    assert not window.inspector_action.isChecked()
+    window.inspector_action.trigger()  # Ctrl+Shift+I
+    assert workspace.inspector_shown and workspace.sizes()[2] >= 220
+    assert workspace.sizes()[1] > workspace.sizes()[2]
+    workspace.moveSplitter(workspace.width(), 2)  # dragged shut by its handle
+    assert not workspace.inspector_shown and not window.inspector_action.isChecked()
+    window.code_entry_action.trigger()  # Ctrl+K opens it again, at the code field
+    assert workspace.inspector_shown and window.inspector_action.isChecked()
+    window.detach()

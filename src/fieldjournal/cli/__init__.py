@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "fieldjournal.cli.reference_commands",
     "fieldjournal.cli.refi_commands",
     "fieldjournal.cli.backup_commands",
+    "fieldjournal.cli.chart_commands",
 )
 
 

@@ -8,6 +8,7 @@ listed; its labels are what a reader sees (pseudonyms unless real names were ask
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -180,7 +181,92 @@ class ChartData:
 
 
 def parse_view(value: str | ChartView) -> ChartView:
-    return parse_enum(ChartView, value, "chart")
+    """A view by its name as the command line spells it (``codes-over-time``)."""
+    try:
+        return ChartView(str(value).strip().lower().replace("_", "-").replace(" ", "-"))
+    except ValueError:
+        allowed = ", ".join(v.value for v in ChartView)
+        raise InvalidInput(f"unknown chart {value!r}; use one of: {allowed}") from None
+
+
+# What a figure token may say: [[figure:VIEW key=value ... |caption]].
+FIGURE_KEYS = (
+    "code",
+    "since",
+    "until",
+    "kind",
+    "site",
+    "actor",
+    "period",
+    "by",
+    "cooccurrence",
+    "gap",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureRef:
+    """A chart in a chapter: ``[[figure:codes-over-time code=Trust since=2016-01-01|Caption]]``.
+
+    Values with spaces are quoted (``code="Trust/System trust"``); ``kind``, ``site`` and
+    ``actor`` take several values separated by commas. The chart is drawn from the
+    journal as it is when the chapter is compiled.
+    """
+
+    view: ChartView
+    params: tuple[tuple[str, str], ...]
+    caption: str
+    flt: ChartFilter = field(compare=False, hash=False, default_factory=ChartFilter)
+    options: ChartOptions = field(compare=False, hash=False, default_factory=ChartOptions)
+
+    @property
+    def token(self) -> str:
+        said = " ".join(f"{key}={shlex.quote(value)}" for key, value in self.params)
+        return f"[[figure:{self.view.value}{' ' if said else ''}{said}|{self.caption}]]"
+
+    @classmethod
+    def parse(cls, rest: str) -> FigureRef:
+        """The part of a token after ``figure:``; explains what is wrong."""
+        spec, _, caption = rest.partition("|")
+        try:
+            words = shlex.split(spec)
+        except ValueError as error:
+            raise InvalidInput(f"[[figure:{rest}]]: {error}") from None
+        if not words:
+            raise InvalidInput("a figure names its chart: [[figure:codes-over-time|Caption]]")
+        view, params = parse_view(words[0]), []
+        for word in words[1:]:
+            key, equals, value = word.partition("=")
+            key = key.strip().lower()
+            if not equals or key not in FIGURE_KEYS:
+                raise InvalidInput(
+                    f"{word!r} in a figure token: write key=value with a key among "
+                    + ", ".join(FIGURE_KEYS)
+                )
+            params.append((key, value.strip()))
+        given = dict(params)
+
+        def several(key: str) -> list[str]:
+            return [v for v in given.get(key, "").split(",") if v.strip()]
+
+        flt = ChartFilter.of(
+            since=given.get("since"),
+            until=given.get("until"),
+            kinds=several("kind"),
+            sites=several("site"),
+            code=given.get("code"),
+            actors=several("actor"),
+        )
+        try:
+            options = ChartOptions(
+                period=Period(given.get("period", "month")),
+                by=ActivityBy(given.get("by", "kind")),
+                cooccurrence=Cooccurrence(given.get("cooccurrence", "entry")),
+                gap=int(given.get("gap", "0")),
+            )
+        except ValueError as error:
+            raise InvalidInput(f"in a figure token: {error}") from None
+        return cls(view, tuple(params), " ".join(caption.split()), flt, options)
 
 
 __all__ = [
@@ -193,6 +279,7 @@ __all__ = [
     "ChartOptions",
     "ChartView",
     "Cooccurrence",
+    "FigureRef",
     "Mark",
     "Period",
     "parse_view",

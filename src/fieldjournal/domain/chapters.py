@@ -4,6 +4,8 @@ A draft lives as text, so excerpts are tokens on a line of their own:
 ``[[entry:ID]]`` (a whole entry), ``[[quote:ID|exact words]]`` (a passage found by its
 words), ``[[segment:ID]]`` (a coded segment) and ``[[code:PATH]]`` (everything coded
 with PATH or below). References stay live: a compile quotes the notes as they are now.
+A ``[[figure:VIEW key=value|caption]]`` token draws a chart of the journal there (see
+``domain.analysis.FigureRef``).
 
 Prose is deliberately small: paragraphs (lines joined until a blank line), ``*emphasis*``,
 ``**strong**``, ``- `` bullet items, ``1. `` numbered items and ``> `` block quotes of the
@@ -17,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.text import check_text, single_line
 
@@ -48,8 +51,8 @@ class ExcerptRef:
 _TOKEN = re.compile(r"\[\[\s*([A-Za-z]+)\s*:(.*)\]\]")
 
 
-def parse_token(line: str) -> ExcerptRef | None:
-    """The excerpt a line holds, None for prose, or an error for a malformed token."""
+def parse_token(line: str) -> ExcerptRef | FigureRef | None:
+    """The excerpt (or figure) a line holds, None for prose, or an error for a malformed token."""
     stripped = line.strip()
     if not (stripped.startswith("[[") and stripped.endswith("]]")):
         return None
@@ -57,10 +60,12 @@ def parse_token(line: str) -> ExcerptRef | None:
     if match is None:
         raise InvalidInput(f"{stripped!r} is not an excerpt token; write e.g. [[entry:ID]]")
     name, rest = match.group(1).lower(), match.group(2)
+    if name == "figure":
+        return FigureRef.parse(rest)
     try:
         kind = ExcerptKind(name)
     except ValueError:
-        allowed = ", ".join(k.value for k in ExcerptKind)
+        allowed = ", ".join([*(k.value for k in ExcerptKind), "figure"])
         raise InvalidInput(f"unknown excerpt kind {name!r} in {stripped}; use {allowed}") from None
     words = ""
     if kind is ExcerptKind.QUOTE:
@@ -123,7 +128,15 @@ class BadToken:
     problem: str
 
 
-ProseBlock = Prose | ExcerptLine | BadToken
+@dataclass(frozen=True, slots=True)
+class FigureLine:
+    """A figure token where it stands in the prose."""
+
+    ref: FigureRef
+    line: int
+
+
+ProseBlock = Prose | ExcerptLine | FigureLine | BadToken
 
 _BULLET = re.compile(r"[-*+]\s+(.*)")
 _NUMBERED = re.compile(r"\d{1,9}[.)]\s+(.*)")
@@ -207,7 +220,9 @@ def parse_prose(body: str, first_line: int = 1, *, keep_bad: bool = False) -> li
             continue
         if ref is not None:
             flush()
-            blocks.append(ExcerptLine(ref, number))
+            blocks.append(
+                FigureLine(ref, number) if isinstance(ref, FigureRef) else ExcerptLine(ref, number)
+            )
             previous_kind = None
             continue
         for kind, pattern in (
@@ -232,6 +247,11 @@ def parse_prose(body: str, first_line: int = 1, *, keep_bad: bool = False) -> li
             pending.append(text)
     flush()
     return blocks
+
+
+def figure_refs(body: str, *, keep_bad: bool = False) -> list[FigureRef]:
+    """The well-formed figure tokens of ``body``, in order."""
+    return [b.ref for b in parse_prose(body, keep_bad=keep_bad) if isinstance(b, FigureLine)]
 
 
 def excerpt_refs(body: str, *, keep_bad: bool = False) -> list[ExcerptRef]:

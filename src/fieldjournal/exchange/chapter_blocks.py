@@ -138,6 +138,24 @@ class ExcerptBlock:
 
 
 @dataclass(frozen=True, slots=True)
+class FigureBlock:
+    """A chart drawn from the journal (PNG bytes) and its caption, numbered in order."""
+
+    image: bytes
+    number: int
+    caption: str
+    token: str = ""
+
+    @property
+    def caption_text(self) -> str:
+        """``Figure 2: Uses of Trust``, as Word shows it once its field is updated."""
+        return f"{FIGURE_LABEL} {self.number}" + (f": {self.caption}" if self.caption else "")
+
+
+FIGURE_LABEL = "Figure"
+
+
+@dataclass(frozen=True, slots=True)
 class Placeholder:
     """Where an excerpt was left out because a participant did not consent to quotation."""
 
@@ -167,7 +185,24 @@ class SourcesTable:
     rows: tuple[SourceRow, ...]
 
 
-Block = Heading | ProseBlock | ExcerptBlock | Placeholder | Problem | SourcesTable
+@dataclass(frozen=True, slots=True)
+class ReferencesList:
+    """The works the chapter cites, in the style's order, each entry as styled runs."""
+
+    heading: str
+    entries: tuple[tuple[Run, ...], ...]
+
+
+Block = (
+    Heading
+    | ProseBlock
+    | ExcerptBlock
+    | FigureBlock
+    | Placeholder
+    | Problem
+    | SourcesTable
+    | ReferencesList
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +228,10 @@ class Compiled:
     @property
     def excerpt_count(self) -> int:
         return sum(isinstance(block, ExcerptBlock) for block in self.blocks)
+
+    @property
+    def figure_count(self) -> int:
+        return sum(isinstance(block, FigureBlock) for block in self.blocks)
 
     @property
     def problems(self) -> tuple[Problem, ...]:

@@ -26,14 +26,17 @@ from lxml import etree
 from fieldjournal.domain.chapters import ProseKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import (
+    FIGURE_LABEL,
     Block,
     Compiled,
     ExcerptBlock,
+    FigureBlock,
     Heading,
     Placeholder,
     Problem,
     Progress,
     ProseBlock,
+    ReferencesList,
     SourcesTable,
 )
 
@@ -48,7 +51,11 @@ STYLE_NAMES = {
     ProseKind.NUMBERED: "List Number",
     "excerpt": "Quote",
     "table": "Table Grid",
+    "caption": "Caption",
 }
+BIBLIOGRAPHY = "Bibliography"  # Word's own style for a References list
+HANGING_MM = 12.7
+FIGURE_WIDTH_MM = 160  # the text block of A4 with 25 mm margins
 SOURCE_COLUMNS = ("Date", "Kind", "Site", "Title")
 SOURCE_WIDTHS_MM = (30, 35, 45, 50)
 PROGRESS_EVERY = 50
@@ -123,10 +130,44 @@ class DocxWriter:
             self._paragraph(style, [(last, False, False), (" " + block.citation, None, False)])
         elif isinstance(block, Placeholder):
             self._paragraph(self._styles["excerpt"], [(block.text, None, True)])
+        elif isinstance(block, FigureBlock):
+            self._figure(block)
         elif isinstance(block, Problem):  # only a preview compiles problems in place
             raise InvalidInput(f"{block.token}: {block.problem}")
+        elif isinstance(block, ReferencesList):
+            self._paragraph(self._styles[1], [(block.heading, False, False)])
+            style = self._bibliography_style()
+            for entry in block.entries:
+                self._paragraph(style, [(r.text, r.emphasis, r.strong) for r in entry])
         else:
             self._sources(block)
+
+    def _bibliography_style(self) -> str:
+        """Word's ``Bibliography`` style (added when the template lacks it): hanging indent."""
+        styles = self.document.styles
+        if BIBLIOGRAPHY not in [s.name for s in styles]:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = styles.add_style(BIBLIOGRAPHY, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[STYLE_NAMES[ProseKind.PARAGRAPH]]
+            layout = style.paragraph_format
+            layout.left_indent = Mm(HANGING_MM)
+            layout.first_line_indent = -Mm(HANGING_MM)
+            layout.space_after = Pt(6)
+        return str(styles[BIBLIOGRAPHY].style_id)
+
+    def _figure(self, block: FigureBlock) -> None:
+        """The picture, centred at the text width, then its caption in Word's Caption style:
+        ``Figure {SEQ Figure}: caption``, so Word renumbers figures and can list them."""
+        picture = self.document.add_paragraph()
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = True
+        shape = picture.add_run().add_picture(BytesIO(block.image), width=Mm(FIGURE_WIDTH_MM))
+        shape._inline.docPr.set("descr", block.caption_text)  # the alternative text
+        caption = self._paragraph(self._styles["caption"], [(f"{FIGURE_LABEL} ", False, False)])
+        _field(caption, " SEQ Figure \\* ARABIC ", str(block.number))
+        if block.caption:
+            self._run(caption, f": {block.caption}", False, False)
 
     def _paragraph(self, style: str, runs: list[tuple[str, bool | None, bool]]) -> Any:
         """Append ``<w:p>`` before the section properties; ``emphasis=None`` forces upright."""
@@ -214,17 +255,7 @@ class DocxWriter:
         """A centred page number: Word fills the PAGE field in on every page."""
         paragraph = self.document.sections[0].footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p = paragraph._p
-        for kind, instruction in (("begin", None), (None, " PAGE "), ("separate", None)):
-            r = etree.SubElement(p, _R)
-            if kind:
-                etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
-            else:
-                instr = etree.SubElement(r, qn("w:instrText"))
-                instr.set(_SPACE, "preserve")
-                instr.text = instruction
-        etree.SubElement(etree.SubElement(p, _R), _T).text = "1"
-        etree.SubElement(etree.SubElement(p, _R), qn("w:fldChar")).set(qn("w:fldCharType"), "end")
+        _field(paragraph._p, " PAGE ", "1")
 
     def _properties(self) -> None:
         """Only the title and the author: nothing of the template, the machine or the user."""
@@ -244,3 +275,18 @@ class DocxWriter:
         for part in package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = _APP_XML
+
+
+def _field(p: Any, instruction: str, shown: str) -> None:
+    """A Word field (PAGE, SEQ...) at the end of paragraph ``p``, showing ``shown`` until
+    Word updates it."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        r = etree.SubElement(p, _R)
+        if kind:
+            etree.SubElement(r, qn("w:fldChar")).set(qn("w:fldCharType"), kind)
+        else:
+            instr = etree.SubElement(r, qn("w:instrText"))
+            instr.set(_SPACE, "preserve")
+            instr.text = text
+    etree.SubElement(etree.SubElement(p, _R), _T).text = shown
+    etree.SubElement(etree.SubElement(p, _R), qn("w:fldChar")).set(qn("w:fldCharType"), "end")

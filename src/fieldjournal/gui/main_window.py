@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.errors import JournalDamaged
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.journal: Journal | None = None
         self._chapter_window: ChapterEditorWindow | None = None
+        self._analysis_window: QWidget | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self._opener = JournalOpener(open_journal, self)
@@ -189,11 +190,14 @@ class MainWindow(QMainWindow):
             a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
             a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
+        self.analysis_action = a("A&nalysis…", self.open_analysis, "Ctrl+7")
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
         self.inspector_action.setCheckable(True)
         self.inspector_action.setChecked(True)
         self.about_action = a("&About Fieldjournal", self._about, needs_journal=False)
+        self.settings_action = a("Se&ttings…", self.ask_settings, "Ctrl+,", needs_journal=False)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
 
     def install_shortcuts(self) -> None:
         """Give the actions their keys once the window is on screen (or a journal mounted).
@@ -234,6 +238,8 @@ class MainWindow(QMainWindow):
         edit.addAction(self.redo_action)
         edit.addSeparator()
         edit.addAction(self.find_action)
+        edit.addSeparator()
+        edit.addAction(self.settings_action)
         entry = bar.addMenu("E&ntry")
         for action in (self.new_fieldnote_action, self.new_meeting_action, self.new_memo_action):
             entry.addAction(action)
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for action in self.tab_actions:
             view.addAction(action)
+        view.addAction(self.analysis_action)
         view.addSeparator()
         view.addAction(self.focus_body_action)
         view.addAction(self.inspector_action)
@@ -327,6 +334,7 @@ class MainWindow(QMainWindow):
             self.damage_notice.show(damage)
             return
         self.workspace.message.connect(self.show_message)
+        self.workspace.apply_preferences(self.settings.preferences())
         self.workspace.ops.failed.connect(self._operation_failed)
         self.code_menu.addAction(self.workspace.coding_action)
         splitter = self.settings.layout("splitter")
@@ -337,6 +345,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(journal.name))
         self._set_journal_actions(True)
         self.inspector_action.setChecked(self.workspace.inspector_shown)
+        self.workspace.inspector_toggled.connect(self.inspector_action.setChecked)
         self.settings.remember_journal(str(journal.paths.root))
         self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
@@ -359,6 +368,7 @@ class MainWindow(QMainWindow):
         if self._chapter_window is None:
             editor = importlib.import_module("fieldjournal.gui.chapters.editor")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
+            self._chapter_window.editor.apply_preferences(self.settings.preferences())
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
         self._chapter_window.activateWindow()
@@ -372,8 +382,50 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.insert_quote(*quote)
 
+    def ask_settings(self) -> None:
+        """Edit › Settings…: kept with QSettings, the backups in the open journal."""
+        dialog = importlib.import_module("fieldjournal.gui.settings_dialog").SettingsDialog
+        backups = self.journal.backup_settings() if self.journal is not None else None
+        value, accepted = dialog.ask(self.settings.preferences(), backups, self)
+        if not accepted or value is None:
+            return
+        preferences, backup_settings = value
+        self.settings.save_preferences(preferences)
+        if self.workspace is not None:
+            self.workspace.apply_preferences(preferences)
+        if self._chapter_window is not None:
+            self._chapter_window.editor.apply_preferences(preferences)
+        if backup_settings is not None and self.journal is not None:
+            try:
+                self.journal.save_backup_settings(backup_settings)
+            except (FieldjournalError, OSError) as error:
+                self.show_failure(error)
+                return
+        self.show_message("Settings saved")
+
     def _chapter_window_gone(self) -> None:
         self._chapter_window = None
+
+    def open_analysis(self) -> None:
+        """View > Analysis: charts of the fieldwork; a mark's entries go to the search panel."""
+        if self.journal is None:
+            return
+        if self._analysis_window is None:
+            window = importlib.import_module("fieldjournal.gui.analysis.window")
+            opened = window.open_analysis_window(self.journal, self)
+            opened.entries_requested.connect(self._show_entries)
+            opened.destroyed.connect(self._analysis_window_gone)
+            self._analysis_window = opened
+        self._analysis_window.raise_()
+        self._analysis_window.activateWindow()
+
+    def _show_entries(self, ids: list[str], description: str) -> None:
+        if self.workspace is not None:
+            self.workspace.show_entries(ids, description)
+            self.raise_()
+
+    def _analysis_window_gone(self) -> None:
+        self._analysis_window = None
 
     def detach(self) -> None:
         """Save and close the open journal, if any."""
@@ -389,6 +441,9 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
+        if self._analysis_window is not None:
+            self._analysis_window.close()
+            self._analysis_window = None
         if self.tasks is not None:
             self.tasks.close()  # an import or export ends, a rebuild stops (resumed on open)
             self.tasks.deleteLater()

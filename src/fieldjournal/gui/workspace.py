@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QTextCursor, QUndoStack
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,21 +37,37 @@ from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
+from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
+from fieldjournal.gui.widgets.tab_order import tab_in_order
+from fieldjournal.services.chapter_service import ExportOptions
 
 if TYPE_CHECKING:
     from fieldjournal.domain.records import ChangeSet
     from fieldjournal.services.journal import Journal
 
 TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
+NAVIGATOR_WIDTH = (260, 410)  # the least and the most the lists take
+INSPECTOR_WIDTH = (220, 290)
+FOLDED_BELOW = 1200  # narrower (1024 px screens), the inspector starts folded away
+
+
+def pane_widths(total: int, tabs: int) -> list[int]:
+    """Navigator, editor and inspector widths for a workspace ``total`` pixels wide whose
+    navigator tabs need ``tabs``: the text being written gets the most. On a small screen
+    the inspector starts folded (Ctrl+Shift+I, Ctrl+L or Ctrl+K open it)."""
+    navigator = max(NAVIGATOR_WIDTH[0], min(NAVIGATOR_WIDTH[1], tabs))
+    inspector = 0 if total < FOLDED_BELOW else min(INSPECTOR_WIDTH[1], int(total * 0.2))
+    return [navigator, max(total - navigator - inspector, 1), inspector]
 
 
 class Workspace(QSplitter):
     message = Signal(str)
     current_changed = Signal(object)  # Entry | None
+    inspector_toggled = Signal(bool)  # shown; dragged shut or open by its splitter handle
 
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -95,6 +111,7 @@ class Workspace(QSplitter):
         self.tabs.addTab(self.actors, "Actors")
 
         self.editor = EntryEditor(self.ops)
+        self._body_font = QFont(self.editor.body.font())  # the preferences' default
         self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
         self.inspector = Inspector(journal)
         self.coding = install_coding(
@@ -109,7 +126,13 @@ class Workspace(QSplitter):
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
         self.setStretchFactor(2, 0)
-        self.setSizes([410, 600, 290])
+        self.setCollapsible(2, True)  # on a small screen the inspector folds away
+        self._laid_out = False  # sized to the screen on first show, unless restored
+        self._inspector_width = INSPECTOR_WIDTH[1]
+        self.splitterMoved.connect(self._splitter_moved)
+        f = self.filters
+        tab_in_order(f.kind, f.actor, f.code, f.site, f.use_since, f.since, f.use_until, f.until)
+        tab_in_order(f.until, self.timeline.view)  # the filters, then the list below them
         self._connect()
         self._refresh_names()
         self._sites: set[str] = set()
@@ -270,6 +293,12 @@ class Workspace(QSplitter):
         self.tabs.setCurrentIndex(number)
         self.tabs.currentWidget().setFocus()
 
+    def show_entries(self, ids: list[str], description: str) -> None:
+        """List these entries in the search panel (what a chart's mark counts)."""
+        entries = self.journal.list_entries(EntryQuery(ids=frozenset(ids))) if ids else []
+        self.tabs.setCurrentWidget(self.search)
+        self.search.show_listed(entries, description)
+
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)
         self.search.focus_query()
@@ -279,18 +308,46 @@ class Workspace(QSplitter):
 
     @property
     def inspector_shown(self) -> bool:
-        return self.inspector.isVisible()
+        return self.inspector.isVisible() and self.sizes()[2] > 0
 
     def show_inspector(self, shown: bool) -> None:
         self.inspector.setVisible(shown)
+        sizes = self.sizes()
+        if shown and sizes[2] == 0:  # it was folded: open it as wide as it was
+            width = self._inspector_width
+            self.setSizes([sizes[0], max(sizes[1] - width, 1), width])
+        self.inspector_toggled.emit(self.inspector_shown)
+
+    def _splitter_moved(self, *_: object) -> None:
+        if self.sizes()[2] > 0:
+            self._inspector_width = max(self.sizes()[2], INSPECTOR_WIDTH[0])
+        self.inspector_toggled.emit(self.inspector_shown)
+
+    def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
+        self._laid_out = super().restoreState(state)
+        return self._laid_out
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._laid_out and self.width() > 0:
+            self._laid_out = True
+            self.setSizes(pane_widths(self.width(), self.tabs.tabBar().sizeHint().width()))
+            self.inspector_toggled.emit(self.inspector_shown)
 
     def focus_actor_field(self) -> None:
-        self.inspector.show()
+        self.show_inspector(True)
         self.inspector.focus_actor_field()
 
     def focus_code_field(self) -> None:
-        self.inspector.show()
+        self.show_inspector(True)
         self.inspector.focus_code_field()
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Edit › Settings…: the writing font, and what Report to Word… offers first."""
+        self.editor.body.setFont(writing_font(preferences, self._body_font))
+        self.codebook.report_defaults = lambda: ExportOptions(
+            author=preferences.author, citation=preferences.citation_style()
+        )
 
     # --- structural edits --------------------------------------------------------------
     def _link_actor(self, name: str, role: str) -> None:

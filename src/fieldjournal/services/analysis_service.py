@@ -21,8 +21,8 @@ from fieldjournal.domain.analysis import (
     Mark,
 )
 from fieldjournal.domain.pseudonyms import NameSubstitution
-from fieldjournal.services.chapter_service import ChapterService
 from fieldjournal.services.context import ServiceContext
+from fieldjournal.services.name_rules import substitution
 from fieldjournal.storage.models import ActorRow, CodeRow
 from fieldjournal.storage.repositories import analysis as analysis_repo
 
@@ -42,7 +42,7 @@ class AnalysisService:
 
     def names(self, real_names: bool) -> NameSubstitution:
         """The substitution the labels go through (it numbers generated pseudonyms)."""
-        return ChapterService(self.ctx).names(real_names)
+        return substitution(self.ctx, real_names)
 
     def chart(
         self,

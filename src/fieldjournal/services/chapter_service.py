@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.chapters import (
     Chapter,
     ChapterDraft,
@@ -24,30 +25,43 @@ from fieldjournal.domain.chapters import (
     Section,
     check_draft,
     excerpt_refs,
+    figure_refs,
 )
 from fieldjournal.domain.enums import ActorKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
     NameSubstitution,
-    RealNames,
-    generated_pseudonym,
 )
 from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.citations import cited_keys
+from fieldjournal.exchange.csl_render import CslRenderer
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
 from fieldjournal.exchange.names.docx_scan import deliver
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser
+from fieldjournal.services.analysis_service import AnalysisService
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
-from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
+from fieldjournal.services.figure_drawing import draw_figures
+from fieldjournal.services.name_rules import substitution
+from fieldjournal.services.reference_service import ReferenceService
+from fieldjournal.storage.models import (
+    ChapterRow,
+    CodeRow,
+    EntryCodeRow,
+    EntryRow,
+    ReferenceRow,
+    SegmentRow,
+)
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import chapters as chapter_repo
 from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories import references as reference_repo
 from fieldjournal.storage.repositories.ids import new_id
 
 
@@ -60,6 +74,7 @@ class ExportOptions:
     sources: bool = False
     citation: CitationStyle = field(default_factory=CitationStyle)
     timestamp: datetime | None = None
+    style: str = "apa"  # the CSL style of literature citations: apa, harvard, chicago or a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,25 +157,7 @@ class ChapterService:
     # --- names ----------------------------------------------------------------------------
     def names(self, real_names: bool) -> NameSubstitution:
         """The substitution an export uses; numbers generated pseudonyms on first need."""
-        if real_names:
-            return RealNames()
-        with self.ctx.db.writing() as session:
-            assigned = chapter_repo.assign_generated_numbers(session)
-            numbers = chapter_repo.generated_numbers(session)
-            rules = [
-                NameRule(
-                    actor.name,
-                    actor.all_names,
-                    actor.pseudonym or generated_pseudonym(numbers[actor.id]),
-                    generated=not actor.pseudonym,
-                    person=actor.kind is ActorKind.PERSON,
-                    common_word=actor.common_word,
-                )
-                for actor in actor_repo.all_records(session)
-            ]
-        if assigned:
-            self.ctx.committed(ChangeSet(actors=True))
-        return Pseudonymiser(rules)
+        return substitution(self.ctx, real_names)
 
     # --- compiling and exporting ----------------------------------------------------------
     def compiler(
@@ -174,13 +171,39 @@ class ChapterService:
     ) -> ChapterCompiler:
         keep = problems_in_place
         refs = [ref for s in sections for ref in excerpt_refs(s.body, keep_bad=keep)]
+        figure_refs_ = [ref for s in sections for ref in figure_refs(s.body, keep_bad=keep)]
         problems: dict[ExcerptRef, str] | None = {} if keep else None
+        figure_problems: dict[FigureRef, str] | None = {} if keep else None
         substitution = names or self.names(options.real_names)
         with self.ctx.db.reading() as session:
             named = _withholding_names(actor_repo.all_records(session))
             excerpts = ExcerptResolver(session, named).resolve_all(refs, problems)
-        compile_options = CompileOptions(citation=options.citation, sources=options.sources)
-        return ChapterCompiler(title, sections, excerpts, substitution, compile_options, problems)
+        figures = draw_figures(
+            AnalysisService(self.ctx), figure_refs_, substitution, figure_problems
+        )
+        compile_options = CompileOptions(
+            citation=options.citation,
+            sources=options.sources,
+            references=self._references(sections, options.style),
+        )
+        every_problem: dict[ExcerptRef | FigureRef, str] | None = None
+        if problems is not None and figure_problems is not None:
+            every_problem = {}
+            every_problem.update(problems.items())
+            every_problem.update(figure_problems.items())
+        return ChapterCompiler(
+            title, sections, excerpts, substitution, compile_options, every_problem, figures
+        )
+
+    def _references(self, sections: tuple[Section, ...], style: str) -> CslRenderer | None:
+        """A renderer over the works the draft cites (None when it cites none)."""
+        keys = {key for s in sections if "@" in s.body for key in cited_keys(s.body)}
+        if not keys:
+            return None
+        with self.ctx.db.reading() as session:
+            rows = session.scalars(select(ReferenceRow).where(ReferenceRow.citekey.in_(keys)))
+            items = {row.citekey: reference_repo.record(row).item for row in rows}
+        return CslRenderer(style, items)
 
     def compile(
         self,
@@ -201,6 +224,7 @@ class ChapterService:
         target = Path(target)
         if not target.parent.is_dir():
             raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
+        ReferenceService(self.ctx).refresh()  # a linked bibliography may have changed
         names = self.names(options.real_names)
         compiler = self.compiler(title, sections, options, names)
         yield from compiler.steps()

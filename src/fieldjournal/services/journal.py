@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Unpack
 
+from fieldjournal.domain.analysis import ChartFilter, ChartOptions, ChartView, parse_view
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, Section
 from fieldjournal.domain.enums import EntryKind, MemoType
 from fieldjournal.domain.errors import JournalDamaged, JournalError
@@ -39,6 +40,7 @@ from fieldjournal.services.chapter_service import (
     ExportSteps,
     drain,
 )
+from fieldjournal.services.chart_export import ChartExportService, ChartReport
 from fieldjournal.services.code_restore import CodeRestoreService
 from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
@@ -280,6 +282,24 @@ class Journal(JournalBackups):
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)
     entries_behind = read_of("analysis", AnalysisService.entries_behind)
+
+    def export_chart(
+        self,
+        view: ChartView | str,
+        target: str | Path,
+        flt: ChartFilter | None = None,
+        options: ChartOptions | None = None,
+        *,
+        real_names: bool = False,
+    ) -> ChartReport:
+        """Write a view as CSV (its numbers), PNG, SVG or PDF, chosen by ``target``'s suffix.
+
+        Pseudonymised unless ``real_names``; a real name left in the file stops the export
+        and no file is written.
+        """
+        return ChartExportService(self.analysis).export(
+            parse_view(view), Path(target), flt, options, real_names=real_names
+        )
 
     # --- search ------------------------------------------------------------------
     def _searching(self) -> SearchService:

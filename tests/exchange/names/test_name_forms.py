@@ -184,3 +184,17 @@ def test_names_with_inner_capitals_are_replaced_and_the_check_agrees(
     assert check.check_text(text) != []
     assert names.apply(text) == expected
     assert check.check_text(expected) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mail xmholloway@ now", "mail [email removed] now"),
+        ("(see Margaret Holloway@home)", "(see [email removed])"),
+        ("on nhs.net/hollowaym.", "on [link removed]."),
+    ],
+)
+def test_an_address_that_still_carries_a_name_is_replaced_whole(text: str, expected: str) -> None:
+    assert NAMES.apply(text) == expected
+    assert CHECK.check_text(text) != []
+    assert CHECK.check_text(expected) == []

@@ -49,9 +49,12 @@ def _plain(text: str) -> str:
 _word = (
     st.lists(_letter, min_size=5, max_size=9)
     .map(lambda cs: "".join(cs).capitalize())
-    .filter(lambda w: w.upper().isalpha() and len(w.upper()) == len(w))
+    .filter(lambda w: w[0].isupper() and w.upper().isalpha() and len(w.upper()) == len(w))
     .filter(lambda w: all(anyascii(c).isalnum() for c in w))
 )
+
+# Surnames with a capital inside: McDonald, MacLeod, DeShawn, LaToya, ONeill.
+_prefix = st.sampled_from(["", "", "Mc", "Mac", "De", "La", "O"])
 
 
 @st.composite
@@ -59,7 +62,7 @@ def people(draw: st.DrawFn) -> list[NameRule]:
     count = draw(st.integers(1, 3))
     rules = []
     for number in range(count):
-        first, last = draw(_word), draw(_word)
+        first, last = draw(_word), draw(_prefix) + draw(_word)
         rules.append(
             NameRule(
                 f"{first} {last}",
@@ -93,6 +96,9 @@ FORMS: list[Callable[[str, str], str]] = [
     lambda first, last: f"{first.lower()}.{last.lower()}@example.org",
     lambda first, last: f"https://example.org/staff/{first.lower()}-{last.lower()}",
     lambda first, last: f"#{last}Out",
+    # after capitals, where a second capital would blur where the name starts ("NHSONeill")
+    lambda first, last: f"{'NHS' if last[1:2].islower() else 'nhs'}{last}",
+    lambda first, last: f"{first}{last}NHS",
     lambda first, last: f"@{first.lower()[0]}{last.lower()}",
     lambda first, last: f"{first}'s",
     lambda first, last: f"{last.upper()}’S",

@@ -233,7 +233,7 @@ def test_export_menu_action_uses_the_dialog(
     monkeypatch.setattr(
         ChapterExportDialog,
         "get_export",
-        classmethod(lambda cls, suggested, parent=None: ((out, ExportOptions()), True)),
+        classmethod(lambda cls, suggested, parent=None, defaults=None: ((out, defaults), True)),
     )
     window = open_chapter_editor(journal)
     qtbot.addWidget(window)

@@ -14,7 +14,7 @@ import os
 import re
 import zipfile
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
@@ -144,8 +144,12 @@ def scan_docx(data: bytes, check: LeakCheck) -> list[Leak]:
     return leaks
 
 
-def deliver(data: bytes, target: Path, check: LeakCheck | None) -> None:
-    """Write ``data`` to ``target`` via a temporary file, checked first when ``check`` is given."""
+Scan = Callable[[bytes, LeakCheck], list[Leak]]
+
+
+def deliver(data: bytes, target: Path, check: LeakCheck | None, scan: Scan = scan_docx) -> None:
+    """Write ``data`` to ``target`` via a temporary file, checked first when ``check`` is
+    given (read back by ``scan``: a DOCX unless told otherwise)."""
     target = Path(target)
     temporary = target.with_name(f".{target.name}.{os.getpid()}.part")
     try:
@@ -156,7 +160,7 @@ def deliver(data: bytes, target: Path, check: LeakCheck | None) -> None:
         except OSError as error:  # a full disk: say so, and leave no part of the file
             raise (not_written(error, target) or error) from error
         if check is not None:
-            leaks = scan_docx(temporary.read_bytes(), check)
+            leaks = scan(temporary.read_bytes(), check)
             if leaks:
                 listed = "; ".join(leak.describe() for leak in leaks[:5])
                 more = f" and {len(leaks) - 5} more" if len(leaks) > 5 else ""

@@ -19,10 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from io import BytesIO
 from itertools import product
 from typing import Any
 
 import ahocorasick
+from lxml import etree
 
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -248,3 +250,35 @@ def _address_like(chunk: str) -> bool:
 
 def _near(text: str, start: int, end: int) -> str:
     return " ".join(text[max(0, start - 30) : end + 30].split())
+
+
+# --- figures ----------------------------------------------------------------------------
+# Charts leave as SVG and PDF too. Each is read back as its own readers see it: an SVG's
+# text nodes and comments (matplotlib draws letters as glyph outlines and writes each
+# string beside them as a comment), a PDF's text as a PDF reader extracts it (pypdf, from
+# the embedded fonts' Unicode maps) and its document information.
+_SVG_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+
+
+def check_svg(check: LeakCheck, data: bytes, part: str = "SVG") -> list[Leak]:
+    """Every real name in an SVG's text, titles and comments."""
+    try:
+        root = etree.fromstring(data, _SVG_PARSER)
+    except etree.XMLSyntaxError:
+        return check.check_text(data.decode("utf-8", "replace"), part, "unreadable SVG")
+    found = root.xpath("//text() | //comment()")
+    texts = [str(item.text if isinstance(item, etree._Comment) else item) for item in found]
+    return check.check_text("\n\n".join(t.strip() for t in texts if t.strip()), part, "text")
+
+
+def check_pdf(check: LeakCheck, data: bytes, part: str = "PDF") -> list[Leak]:
+    """Every real name in a PDF's extracted text (page by page) and its metadata."""
+    from pypdf import PdfReader  # only an export of a PDF needs it
+
+    reader = PdfReader(BytesIO(data))
+    leaks = []
+    for number, page in enumerate(reader.pages, start=1):
+        leaks += check.check_text(page.extract_text() or "", part, f"page {number}")
+    info = [str(value) for value in (reader.metadata or {}).values()]
+    leaks += check.check_text("\n\n".join(info), part, "metadata")
+    return leaks

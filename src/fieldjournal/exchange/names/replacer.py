@@ -49,6 +49,9 @@ _PLACEHOLDERS = {
     "handle": HANDLE_REMOVED,
     "hashtag": HASHTAG_REMOVED,
 }
+_CHUNK = re.compile(r"\S+")
+_OPENERS = "([{<\"'“‘"
+_CLOSERS = ")]}>\"'”’.,;:!?"
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 
@@ -153,6 +156,35 @@ class Pseudonymiser:
             )
             hits = [h for h in hits if h not in inner]
             hits.append(NameHit(actors[0], value, start, end, _PLACEHOLDERS[kind], actors))
+        return self._address_chunks(text, sorted(hits, key=lambda hit: hit.start))
+
+    def _address_chunks(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+        """A run of text between spaces that looks like an address and still carries a name
+        once replaced ("xmholloway@", "aaamoété@host") is replaced whole, like an address."""
+        for chunk in _CHUNK.finditer(text):
+            value = chunk.group().lstrip(_OPENERS).rstrip(_CLOSERS)
+            kind = _address_kind(value)
+            if kind is None:
+                continue
+            start = chunk.start() + chunk.group().index(value)
+            end = start + len(value)
+            inner = [h for h in hits if h.start < end and start < h.end]
+            if any(h.replacement in _PLACEHOLDERS.values() for h in inner):
+                continue  # already replaced whole as an address
+            outside = [h for h in inner if h.start < start or end < h.end]
+            replaced = self._replace(value, [_shift(h, -start) for h in inner if h not in outside])
+            glued = self._inside(replaced)
+            if not glued:
+                continue
+            start = min([start, *(h.start for h in outside)])
+            end = max([end, *(h.end for h in outside)])
+            actors = tuple(
+                dict.fromkeys([a for h in inner for a in h.actors] + [p.rule.actor for p in glued])
+            )
+            hits = [h for h in hits if h not in inner]
+            hits.append(
+                NameHit(actors[0], text[start:end], start, end, _PLACEHOLDERS[kind], actors)
+            )
         return sorted(hits, key=lambda hit: hit.start)
 
     def _inside(self, value: str) -> list[Pattern]:
@@ -185,6 +217,19 @@ class Pseudonymiser:
             (r for r in self.rules if r.generated and self.used[r.actor]),
             key=lambda r: r.actor.casefold(),
         )
+
+
+def _address_kind(value: str) -> str | None:
+    """What a run of text between spaces is, if it looks like an address, link, handle or tag."""
+    if value.startswith("#"):
+        return "hashtag"
+    if value.startswith("@"):
+        return "handle"
+    if "@" in value:
+        return "email"
+    if "://" in value or value.startswith("www.") or ("/" in value and "." in value.split("/")[0]):
+        return "link"
+    return None
 
 
 def _shift(hit: NameHit, by: int) -> NameHit:

@@ -63,6 +63,8 @@ class ActorPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
+        # Made first, as they read: the buttons above the filter, the table, the entries.
+        tool_buttons = [QToolButton(self) for _ in range(3)]
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by name, alias, pseudonym or role")
         self.filter.setAccessibleName("Filter actors")
@@ -120,7 +122,7 @@ class ActorPanel(QWidget):
             action.triggered.connect(slot)
             self.table.addAction(action)
             self.actions_by_name[name] = action
-            button = QToolButton(self)
+            button = tool_buttons.pop(0)
             button.setDefaultAction(action)
             button.setAccessibleName(text.rstrip("…"))
             button.setAutoRaise(True)

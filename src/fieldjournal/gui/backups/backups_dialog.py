@@ -16,25 +16,21 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QProgressBar,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldjournal.domain.backups import BackupSettings, RotationPolicy, Snapshot, entries_text
+from fieldjournal.domain.backups import Snapshot, entries_text
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.backups.backup_runner import failure_notice
+from fieldjournal.gui.backups.settings_form import BackupSettingsForm
 from fieldjournal.gui.backups.snapshot_model import SnapshotModel, age_text
 from fieldjournal.gui.widgets import confirm as confirming
 from fieldjournal.gui.widgets.errors import message_for
@@ -52,14 +48,6 @@ def restore_question(snapshot: Snapshot, now_entries: int) -> str:
         "snapshot first, so you can come back to it. The journal closes while it is "
         "restored, and the search index is rebuilt."
     )
-
-
-def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
-    box = QSpinBox()
-    box.setRange(low, high)
-    box.setValue(value)
-    box.setSuffix(suffix)
-    return box
 
 
 class BackupsDialog(QDialog):
@@ -113,35 +101,18 @@ class BackupsDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.refresh()
 
-    def _build_settings(self) -> QGroupBox:
-        settings = self.journal.backup_settings()
-        box = QGroupBox("Settings for this journal")
-        form = QFormLayout(box)
-        self.interval = _spin(1, 1440, settings.interval_minutes, " min")
-        self.interval.setAccessibleName("Snapshot interval")
-        form.addRow("Snapshot every (while there are changes)", self.interval)
-        self.mirror = QLineEdit(settings.mirror or "")
-        self.mirror.setPlaceholderText("none: snapshots stay in the journal folder only")
-        self.mirror.setAccessibleName("Mirror folder")
-        choose = QPushButton("Choose…")
-        choose.clicked.connect(self._choose_mirror)
-        row = QHBoxLayout()
-        row.addWidget(self.mirror, 1)
-        row.addWidget(choose)
-        form.addRow("Mirror folder (a second place)", row)
-        policy = settings.rotation
-        self.keep_recent = _spin(1, 10_000, policy.recent)
-        self.keep_daily = _spin(0, 10_000, policy.daily)
-        self.keep_weekly = _spin(0, 10_000, policy.weekly)
-        self.keep_recent.setAccessibleName("Snapshots kept from the last day")
-        self.keep_daily.setAccessibleName("Days with one snapshot kept")
-        self.keep_weekly.setAccessibleName("Weeks with one snapshot kept")
-        form.addRow("Keep every snapshot of the last 24 hours, up to", self.keep_recent)
-        form.addRow("Then one a day, for this many days", self.keep_daily)
-        form.addRow("Then one a week, for this many weeks", self.keep_weekly)
+    def _build_settings(self) -> BackupSettingsForm:
+        box = BackupSettingsForm(self.journal.backup_settings())
+        self.settings_form = box
+        self.interval, self.mirror = box.interval, box.mirror
+        self.keep_recent, self.keep_daily, self.keep_weekly = (
+            box.keep_recent,
+            box.keep_daily,
+            box.keep_weekly,
+        )
         self.save_settings_button = QPushButton("&Save settings")
         self.save_settings_button.clicked.connect(self.save_settings)
-        form.addRow("", self.save_settings_button)
+        box.form.addRow("", self.save_settings_button)
         return box
 
     # --- the list ----------------------------------------------------------------------
@@ -239,24 +210,9 @@ class BackupsDialog(QDialog):
         self.accept()
 
     # --- settings ----------------------------------------------------------------------
-    def _choose_mirror(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, "Choose a mirror folder", self.mirror.text()
-        )
-        if folder:
-            self.mirror.setText(folder)
-
     def save_settings(self) -> None:
         try:
-            settings = BackupSettings(
-                interval_minutes=self.interval.value(),
-                mirror=self.mirror.text().strip() or None,
-                rotation=RotationPolicy(
-                    recent=self.keep_recent.value(),
-                    daily=self.keep_daily.value(),
-                    weekly=self.keep_weekly.value(),
-                ),
-            )
+            settings = self.settings_form.value()
             self.journal.save_backup_settings(settings)
         except (FieldjournalError, OSError) as error:
             self.status.setText(f"The settings were not saved: {message_for(error)}")

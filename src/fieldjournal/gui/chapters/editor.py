@@ -14,7 +14,14 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QFont,
+    QKeySequence,
+    QResizeEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,6 +59,7 @@ from fieldjournal.gui.commands.outline import (
     SetLevel,
 )
 from fieldjournal.gui.operations import Changed, Operations
+from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.gui.widgets.export_progress import progress_value
@@ -150,6 +158,8 @@ class ChapterEditor(QWidget):
         outline_layout.addLayout(outline_buttons)
 
         self.prose = ChapterProseEdit()
+        self._prose_font = QFont(self.prose.font())  # the preferences' default
+        self.export_defaults = ExportOptions()  # what the export dialog offers first
         self.prose.setAccessibleName("Section text")
         self.prose.textChanged.connect(self._prose_changed)
         self.prose.setMinimumWidth(PROSE_MIN_WIDTH)
@@ -436,10 +446,17 @@ class ChapterEditor(QWidget):
         if self.chapter_id is None or self.save() is None:
             return None
         suggested = Path.home() / file_name(self.title_edit.text(), ".docx", "chapter")
-        chosen, accepted = ChapterExportDialog.get_export(suggested, self)
+        chosen, accepted = ChapterExportDialog.get_export(suggested, self, self.export_defaults)
         if not accepted or chosen is None:
             return None
         return self.export_to(*chosen)
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Edit › Settings… in the main window: the writing font and the export's author."""
+        self.prose.setFont(writing_font(preferences, self._prose_font))
+        self.export_defaults = ExportOptions(
+            author=preferences.author, citation=preferences.citation_style()
+        )
 
     def export_to(self, path: Path, options: ExportOptions) -> ExportReport | None:
         if self.chapter_id is None or self.save() is None:

@@ -26,8 +26,14 @@ REAL_NAMES_WARNING = (
 
 
 class ChapterExportDialog(QDialog):
-    def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        suggested: Path,
+        parent: QWidget | None = None,
+        defaults: ExportOptions | None = None,
+    ) -> None:
         super().__init__(parent)
+        self._defaults = defaults or ExportOptions()
         self.setWindowTitle("Export chapter to DOCX")
         self.path_edit = QLineEdit(str(suggested))
         browse = QPushButton("Browse…")
@@ -35,7 +41,7 @@ class ChapterExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path_edit)
         row.addWidget(browse)
-        self.author_edit = QLineEdit()
+        self.author_edit = QLineEdit(self._defaults.author)
         self.author_edit.setPlaceholderText("the author named in the document (optional)")
         self.sources_box = QCheckBox("Append a Sources table")
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
@@ -68,15 +74,16 @@ class ChapterExportDialog(QDialog):
         options = ExportOptions(
             real_names=self.real_names_box.isChecked(),
             author=self.author_edit.text().strip(),
+            citation=self._defaults.citation,
             sources=self.sources_box.isChecked(),
         )
         return Path(self.path_edit.text()).expanduser(), options
 
     @classmethod
     def get_export(
-        cls, suggested: Path, parent: QWidget | None = None
+        cls, suggested: Path, parent: QWidget | None = None, defaults: ExportOptions | None = None
     ) -> tuple[tuple[Path, ExportOptions] | None, bool]:
         """``((path, options), True)`` when accepted, ``(None, False)`` otherwise."""
-        dialog = cls(suggested, parent)
+        dialog = cls(suggested, parent, defaults)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.value() if accepted else None), accepted

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import re
+from base64 import b64encode
 from html import escape
 
 from fieldjournal.domain.chapters import ProseKind, Run
 from fieldjournal.exchange.chapter_blocks import (
     Compiled,
     ExcerptBlock,
+    FigureBlock,
     Heading,
     Placeholder,
     Problem,
     ProseBlock,
+    ReferencesList,
     SourcesTable,
 )
 
+_UNKNOWN = re.compile(r"\[@[^\]\s]+\?\]")  # a citekey the journal has no reference for
+_UNKNOWN_MARK = r'<span style="color:#a33; background:#fbeaea"><b>\g<0></b></span>'
+PREVIEW_FIGURE_WIDTH = 480
 _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
     parts = []
     for run in runs:
-        text = escape(run.text)
+        text = _UNKNOWN.sub(_UNKNOWN_MARK, escape(run.text))
         if run.strong:
             text = f"<b>{text}</b>"
         if run.emphasis:
@@ -57,6 +64,12 @@ def preview_html(compiled: Compiled) -> str:
             body = [f"<p><i>{_lines(p)}</i></p>" for p in first]
             body.append(f"<p><i>{_lines(last)}</i> {escape(block.citation)}</p>")
             out.append(_QUOTE.format("".join(body)))
+        elif isinstance(block, FigureBlock):
+            source = "data:image/png;base64," + b64encode(block.image).decode("ascii")
+            out.append(
+                f'<p align="center"><img src="{source}" width="{PREVIEW_FIGURE_WIDTH}"></p>'
+                f'<p align="center"><i>{escape(block.caption_text)}</i></p>'
+            )
         elif isinstance(block, Placeholder):
             out.append(_QUOTE.format(f"<p><b>{escape(block.text)}</b></p>"))
         elif isinstance(block, Problem):
@@ -72,6 +85,12 @@ def preview_html(compiled: Compiled) -> str:
                 for r in block.rows
             )
             out.append(f"<h2>{escape(block.heading)}</h2><table border=1>{rows}</table>")
+        elif isinstance(block, ReferencesList):
+            out.append(f"<h2>{escape(block.heading)}</h2>")
+            out.extend(
+                f'<p style="margin-left:24px; text-indent:-24px">{_runs(e)}</p>'
+                for e in block.entries
+            )
     for warning in compiled.warnings:
         out.append(f'<p style="color:#a33">Warning: {escape(warning)}</p>')
     return "\n".join(out)

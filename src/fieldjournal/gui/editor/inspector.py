@@ -27,6 +27,7 @@ from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.memo_about import MemoAbout
+from fieldjournal.gui.widgets.empty_state import EmptyState
 from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
@@ -37,9 +38,10 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_CHOICES = 300  # recent entries the About field's completer offers
 
 
-def _list(name: str, rows: int = 4) -> QListWidget:
+def _list(name: str, rows: int, hint: str) -> QListWidget:
     widget = QListWidget()
     widget.setAccessibleName(name)
+    EmptyState(widget, hint, margin=4)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setTextElideMode(Qt.TextElideMode.ElideRight)
     widget.setUniformItemSizes(True)
@@ -87,7 +89,9 @@ class Inspector(QScrollArea):
     # --- sections ------------------------------------------------------------------
     def _actors_box(self) -> QGroupBox:
         box = QGroupBox("Actors")
-        self.actors = _list("Linked actors")
+        self.actors = _list(
+            "Linked actors", 4, "No one linked yet: type a name below, or @ and a name in the text."
+        )
         self.actor_name = QLineEdit()
         self.actor_name.setPlaceholderText("Link an actor…")
         self.actor_name.setAccessibleName("Actor to link")
@@ -112,7 +116,7 @@ class Inspector(QScrollArea):
 
     def _codes_box(self) -> QGroupBox:
         box = QGroupBox("Codes")
-        self.codes = _list("Entry codes", 3)
+        self.codes = _list("Entry codes", 3, "No code on the whole entry: type one below (Ctrl+K).")
         self.code_path = QLineEdit()
         self.code_path.setPlaceholderText("Code this entry…")
         self.code_path.setAccessibleName("Code to add")
@@ -130,7 +134,9 @@ class Inspector(QScrollArea):
 
     def _segments_box(self) -> QGroupBox:
         box = QGroupBox("Coded passages")
-        self.segments = _list("Coded passages", 4)
+        self.segments = _list(
+            "Coded passages", 4, "No passage coded: select words, then Ctrl+Shift+C."
+        )
         self.segments.itemActivated.connect(self._segment_activated)
         self.segments.itemClicked.connect(self._segment_activated)
         layout = QVBoxLayout(box)
@@ -144,7 +150,7 @@ class Inspector(QScrollArea):
         self.about.link.connect(self.link_memo)
         self.about.unlink.connect(self.unlink_memo)
         self.about.open_entry.connect(self.open_entry)
-        self.memos = _list("Memos about this entry", 3)
+        self.memos = _list("Memos about this entry", 3, "No memo about this entry yet.")
         self.memos.itemActivated.connect(self._open_item)
         self.memos.itemDoubleClicked.connect(self._open_item)
         new = QPushButton("New memo about this entry")
@@ -168,7 +174,7 @@ class Inspector(QScrollArea):
 
     def _revisions_box(self) -> QGroupBox:
         box = QGroupBox("Revisions")
-        self.revisions = _list("Revisions", 4)
+        self.revisions = _list("Revisions", 4, "No earlier version of this text yet.")
         self.revisions.itemActivated.connect(self._revision_activated)
         self.revisions.itemDoubleClicked.connect(self._revision_activated)
         view = QPushButton("View…")

@@ -18,7 +18,7 @@ Hint = str | Callable[[], str]
 
 
 class EmptyState(QLabel):
-    def __init__(self, view: QAbstractItemView, hint: Hint) -> None:
+    def __init__(self, view: QAbstractItemView, hint: Hint, margin: int = 16) -> None:
         super().__init__(view.viewport())
         self._view = view
         self._hint = hint
@@ -27,7 +27,7 @@ class EmptyState(QLabel):
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setMargin(16)
+        self.setMargin(margin)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         view.viewport().installEventFilter(self)
