@@ -172,7 +172,8 @@ def _heat_map(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     for side in ("left", "bottom"):
         axes.spines[side].set_visible(False)
     if cells.dropped:
-        axes.set_xlabel(f"The largest {len(cells.rows)} rows shown; the table lists all")
+        shown = f"{len(cells.rows)} × {len(cells.columns)}"
+        axes.set_xlabel(f"The largest {shown} shown; the table lists all")
 
 
 def _counts_entries(data: ChartData) -> bool:
