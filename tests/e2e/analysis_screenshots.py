@@ -29,10 +29,9 @@ def main() -> int:
         window.resize(1280, 720)
         window.show()
         for view in ChartView:
+            window.code.setText("Trust" if view is ChartView.CODES_OVER_TIME else "")
             window.view.setCurrentIndex(window.view.findData(view))
-            if view is ChartView.CODES_OVER_TIME:
-                window.code.setText("Trust")
-                window.redraw()
+            window.redraw()
             app.processEvents()
             window.canvas.draw()
             window.grab().save(str(out / f"analysis-{view.value}.png"))
