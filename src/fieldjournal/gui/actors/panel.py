@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 ActorAsker = Callable[[QWidget, Actor | None, list[str]], tuple[dict[str, Any], bool]]
 
 
+# Columns of ACTOR_COLUMNS as shown: Name, Pseudonym, Consent, Entries, Sector, Role, Kind.
+VISUAL_ORDER = (0, 4, 5, 6, 2, 3, 1)
+
+
 class ActorPanel(QWidget):
     entry_requested = Signal(str)
 
@@ -88,6 +92,10 @@ class ActorPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # What a researcher checks before quoting comes first: name, pseudonym, consent
+        # (visible without scrolling in a 1024-px window); kind, sector and role after.
+        for visual, logical in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(logical), visual)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.linked_model = LinkedEntriesModel(self)
