@@ -269,3 +269,16 @@ def test_a_bad_kind_is_refused_before_a_journal_is_created(
     assert main(["--journal", str(target), "add", "--kind", "note", "--body", "x"]) == 1
     assert "unknown entry kind 'note'" in capsys.readouterr().err
     assert not target.exists()
+
+
+def test_commands_that_only_read_take_no_snapshot_and_a_change_does(run: Run) -> None:
+    def snapshots() -> list[str]:
+        return sorted(p.name for p in (run.journal / "backups").glob("snapshot-*.db"))
+
+    entry_id = run("add", "--title", "Board minutes", "--body", "Tom Reyes chaired.").strip()
+    assert len(snapshots()) == 1  # the change is snapshotted as the command ends
+    for command in (["list"], ["search", "chaired"], ["show", entry_id[:8]], ["list"]):
+        run(*command)
+        assert len(snapshots()) == 1, command
+    run("add", "--title", "Lunch club", "--body", "Dev Ashworth served tea.")
+    assert len(snapshots()) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import time
@@ -61,6 +62,55 @@ def test_closing_without_a_change_takes_none(
     reopened.close(backup=True)
     assert backups.list_snapshots(journal_dir) == []
     assert not (journal_dir / "backups").exists()
+
+
+def test_the_change_counter_moves_with_changed_rows_only(journal: Journal) -> None:
+    database = journal.paths.database
+    start = backups.change_counter(database)
+    journal.list_entries()
+    with journal.database.writing():
+        pass  # a unit of work that changed nothing
+    assert backups.change_counter(database) == start
+    entry = journal.add_entry(body="one")
+    journal.update_entry(entry.id, body="two")
+    assert backups.change_counter(database) == (start or 0) + 2
+    snapshot = journal.backup_now().snapshot
+    assert snapshot.changes == (start or 0) + 2
+    assert backups.newest_verified(journal.paths.root) == snapshot  # kept in the manifest
+
+
+def test_a_change_never_snapshotted_is_snapshotted_by_the_next_program_to_close(
+    journal_dir: Path, new_journal: Callable[[Path], Journal]
+) -> None:
+    """As after a crash: the change counter in the file outlives the process."""
+    first = new_journal(journal_dir)
+    first.add_entry(body="saved, then the program was killed")
+    first.close(backup=False)
+    assert backups.list_snapshots(journal_dir) == []
+    with Journal.open(journal_dir) as reader:
+        reader.list_entries()
+    (made,) = backups.list_snapshots(journal_dir)
+    assert made.entries == 1
+    with Journal.open(journal_dir) as again:
+        again.list_entries()
+    assert backups.list_snapshots(journal_dir) == [made]  # nothing changed since
+
+
+def test_a_manifest_from_before_the_counter_means_one_more_snapshot(
+    journal_dir: Path, new_journal: Callable[[Path], Journal]
+) -> None:
+    journal = new_journal(journal_dir)
+    journal.add_entry(body="snapshotted by an older version")
+    old = journal.backup_now().snapshot
+    manifest = backups.manifest_path(old.path)
+    document = json.loads(manifest.read_text(encoding="utf-8"))
+    del document["changes"]
+    manifest.write_text(json.dumps(document), encoding="utf-8")
+    journal.close()
+    assert backups.list_snapshots(journal_dir)[0].changes is None
+    with Journal.open(journal_dir) as reader:
+        reader.list_entries()
+    assert len(backups.list_snapshots(journal_dir)) == 2
 
 
 def test_the_timer_snapshots_only_when_changes_wait_and_the_interval_passed(

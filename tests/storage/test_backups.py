@@ -116,7 +116,7 @@ def test_a_copy_that_fails_its_check_is_deleted_and_reported(
     journal.add_entry(body="the copy goes wrong")
     copy = backups.copy_database
 
-    def truncating_copy(database: Path, target: Path) -> tuple[dict[str, int], str]:
+    def truncating_copy(database: Path, target: Path) -> tuple[dict[str, int], str, int]:
         result = copy(database, target)
         target.write_bytes(target.read_bytes()[:2048])
         return result
@@ -133,9 +133,9 @@ def test_a_copy_with_the_wrong_counts_is_not_kept(
     journal.add_entry(body="counted")
     copy = backups.copy_database
 
-    def miscounting_copy(database: Path, target: Path) -> tuple[dict[str, int], str]:
-        counts, revision = copy(database, target)
-        return {**counts, "entry": counts["entry"] + 1}, revision
+    def miscounting_copy(database: Path, target: Path) -> tuple[dict[str, int], str, int]:
+        counts, revision, changes = copy(database, target)
+        return {**counts, "entry": counts["entry"] + 1}, revision, changes
 
     monkeypatch.setattr(backups, "copy_database", miscounting_copy)
     with pytest.raises(BackupFailed, match="entry: 1 rows instead of 2"):

@@ -26,7 +26,9 @@ class Snapshot:
 
     ``verified`` means the copy passed its integrity check and its row counts equalled the
     journal's at the moment of the copy; a copy without a manifest (those made before a
-    schema upgrade) is never called verified.
+    schema upgrade) is never called verified. ``changes`` is the journal's change counter
+    at the moment of the copy (None in manifests written before it was kept): equal to
+    the journal's now, the journal has not changed since.
     """
 
     path: Path
@@ -38,6 +40,7 @@ class Snapshot:
     schema_version: str = ""
     app_version: str = ""
     kind: str = SNAPSHOT
+    changes: int | None = None
 
     @property
     def name(self) -> str:

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.journal: Journal | None = None
         self._chapter_window: ChapterEditorWindow | None = None
+        self._analysis_window: QWidget | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self._opener = JournalOpener(open_journal, self)
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
             a("&Codes", lambda: self._show_tab(4), "Ctrl+5"),
             a("&Actors", lambda: self._show_tab(5), "Ctrl+6"),
         ]
+        self.analysis_action = a("A&nalysis…", self.open_analysis, "Ctrl+7")
         self.focus_body_action = a("&Editor", self._focus_body, "Ctrl+E")
         self.inspector_action = a("&Inspector", self._toggle_inspector, "Ctrl+Shift+I")
         self.inspector_action.setCheckable(True)
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for action in self.tab_actions:
             view.addAction(action)
+        view.addAction(self.analysis_action)
         view.addSeparator()
         view.addAction(self.focus_body_action)
         view.addAction(self.inspector_action)
@@ -403,6 +406,27 @@ class MainWindow(QMainWindow):
     def _chapter_window_gone(self) -> None:
         self._chapter_window = None
 
+    def open_analysis(self) -> None:
+        """View > Analysis: charts of the fieldwork; a mark's entries go to the search panel."""
+        if self.journal is None:
+            return
+        if self._analysis_window is None:
+            window = importlib.import_module("fieldjournal.gui.analysis.window")
+            opened = window.open_analysis_window(self.journal, self)
+            opened.entries_requested.connect(self._show_entries)
+            opened.destroyed.connect(self._analysis_window_gone)
+            self._analysis_window = opened
+        self._analysis_window.raise_()
+        self._analysis_window.activateWindow()
+
+    def _show_entries(self, ids: list[str], description: str) -> None:
+        if self.workspace is not None:
+            self.workspace.show_entries(ids, description)
+            self.raise_()
+
+    def _analysis_window_gone(self) -> None:
+        self._analysis_window = None
+
     def detach(self) -> None:
         """Save and close the open journal, if any."""
         if self.workspace is not None:
@@ -417,6 +441,9 @@ class MainWindow(QMainWindow):
         if self._chapter_window is not None:
             self._chapter_window.close()  # it saves its draft while the journal is open
             self._chapter_window = None
+        if self._analysis_window is not None:
+            self._analysis_window.close()
+            self._analysis_window = None
         if self.tasks is not None:
             self.tasks.close()  # an import or export ends, a rebuild stops (resumed on open)
             self.tasks.deleteLater()

@@ -1,9 +1,13 @@
 """Backups of an open journal: snapshots when there are unsaved changes, rotation, mirror.
 
-Changes are noticed on the write engine's commits (every write transaction, whichever
-service made it), so "changes not yet in a snapshot" needs no cooperation from the other
-services. One snapshot runs at a time; it reads through its own SQLite connection, so a
-save made meanwhile neither waits for it nor is lost from the next one.
+"Changes not yet in a snapshot" compares the journal's change counter (advanced by every
+write transaction that changes a row, whichever service or process made it: see
+``storage.engine``) with the one the newest verified snapshot's manifest recorded. It
+needs no cooperation from the other services, and it survives the process: changes
+saved by a program that was killed before its snapshot are snapshotted by the next one
+to close, and a command that only reads takes none. One snapshot runs at a time; it
+reads through its own SQLite connection, so a save made meanwhile neither waits for it
+nor is lost from the next one.
 """
 
 from __future__ import annotations
@@ -14,9 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import event
 
 from fieldjournal import __version__
 from fieldjournal.domain.backups import BackupSettings, Snapshot
@@ -58,27 +59,29 @@ class BackupService:
         self._ctx = ctx
         self._now = now
         self.lock = threading.RLock()  # one snapshot (or restore) at a time
-        self._changes = 0  # commits seen (a counter, so a snapshot knows what it holds)
-        self._saved = 0  # commits known to be in a snapshot
         self._mirror_missing_said = False
-        self.watch()
+        self._newest: Snapshot | None = None  # the newest verified snapshot, once read
+        self._newest_read = False
 
     # --- noticing changes -----------------------------------------------------------
-    def watch(self) -> None:
-        """Count the commits of the current database (again after a restore)."""
-        event.listen(self._ctx.db.write_engine, "commit", self._committed)
+    def _newest_verified(self, *, again: bool = False) -> Snapshot | None:
+        if again or not self._newest_read:
+            self._newest = backups.newest_verified(self._ctx.paths.root)
+            self._newest_read = True
+        return self._newest
 
-    def _committed(self, _conn: Any) -> None:
-        self._changes += 1
+    def _changed_since(self, newest: Snapshot | None) -> bool:
+        current = backups.change_counter(self._ctx.paths.database)
+        if current is None:  # unreadable: a snapshot could not be made either
+            return False
+        if newest is None:  # never snapshotted: only once something was written
+            return current != 0
+        return newest.changes != current  # None: a manifest from before the counter
 
     @property
     def pending(self) -> bool:
-        """Whether some change is not yet in a snapshot."""
-        return self._changes != self._saved
-
-    def mark_saved(self) -> None:
-        """The database now equals a snapshot (just restored): nothing is pending."""
-        self._saved = self._changes
+        """Whether the journal changed since the newest verified snapshot."""
+        return self._changed_since(self._newest_verified())
 
     # --- settings -----------------------------------------------------------------
     def settings(self) -> BackupSettings:
@@ -92,19 +95,23 @@ class BackupService:
     def snapshot_now(self) -> BackupOutcome:
         """Take a verified snapshot, rotate, copy it to the mirror; ``BackupFailed``."""
         with self.lock:
-            covered = self._changes  # commits before the copy's read began are in it
             paths = self._ctx.paths
             snapshot = backups.take_snapshot(
                 paths.database, paths.backups, app_version=__version__, now=self._now()
             )
-            self._saved = max(self._saved, covered)
+            self._newest, self._newest_read = snapshot, True
             settings = self.settings()
             removed = rotate(paths.backups, self._now(), settings.rotation)
             mirrored, notice = self._mirror(snapshot, settings)
             return BackupOutcome(snapshot, tuple(s.name for s in removed), mirrored, notice)
 
     def snapshot_if_pending(self) -> BackupOutcome | None:
-        return self.snapshot_now() if self.pending else None
+        """A snapshot if the journal changed since the newest verified one; the folder is
+        read again first, as another program may have snapshotted the change already."""
+        with self.lock:
+            if not self.pending or not self._changed_since(self._newest_verified(again=True)):
+                return None
+            return self.snapshot_now()
 
     def _mirror(
         self, snapshot: Snapshot, settings: BackupSettings

@@ -184,9 +184,8 @@ class JournalBackups:
     def _reopen_database(self) -> None:
         db = Database(self._ctx.paths.database)
         schema.prepare(self._ctx.paths, db.write_engine)  # an older snapshot is upgraded
+        db.count_changes()
         self._ctx.db = db
-        self._backups.watch()
-        self._backups.mark_saved()
         if self._search is not None:
             self._search = SearchService(self._ctx)
             self._ctx.index = self._search

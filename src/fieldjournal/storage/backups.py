@@ -7,13 +7,13 @@ Layout (other modules and the damaged-journal messages rely on it)::
     backups/journal-before-…-STAMP.db              copies made before a schema upgrade
 
 A snapshot is copied with SQLite's online backup inside one read transaction, so under
-WAL it never blocks a save, and the row counts read in that same transaction are exactly
-what the copy must hold. The copy is written under a hidden temporary name, synced,
-checked (``integrity_check`` and the counts), and only then renamed; its manifest is
-written after it. A copy that fails is deleted and ``BackupFailed`` raised: a bad copy is
-never kept as if it were good. Only this module reads its own connection to the file,
-so a snapshot can be taken while the journal is open in this or another process, or
-after it has been closed.
+WAL it never blocks a save, and the row counts and the change counter (see
+``storage.engine``) read in that same transaction are exactly what the copy holds. The
+copy is written under a hidden temporary name, synced, checked (``integrity_check`` and
+the counts), and only then renamed; its manifest is written after it. A copy that fails
+is deleted and ``BackupFailed`` raised: a bad copy is never kept as if it were good.
+Only this module reads its own connection to the file, so a snapshot can be taken while
+the journal is open in this or another process, or after it has been closed.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def take_snapshot(
         target = folder / f"{PREFIX}{stamp(moment)}.db"
     part = temporary_name(target)
     try:
-        counts, revision = copy_database(database, part)
+        counts, revision, changes = copy_database(database, part)
         fsync_file(part)
         problems = check_copy(part, counts)
     except sqlite3.Error as error:
@@ -101,6 +101,7 @@ def take_snapshot(
         sha256=sha256_of(part),
         schema_version=revision,
         app_version=app_version,
+        changes=changes,
     )
     part.replace(target)
     write_manifest(snapshot)
@@ -108,8 +109,8 @@ def take_snapshot(
     return snapshot
 
 
-def copy_database(database: Path, target: Path) -> tuple[dict[str, int], str]:
-    """Online backup of ``database`` to ``target``; the counts and revision it holds.
+def copy_database(database: Path, target: Path) -> tuple[dict[str, int], str, int]:
+    """Online backup of ``database`` to ``target``; its counts, revision and change counter.
 
     Counts and copy come from one read transaction: what is counted is what is copied,
     whatever is saved meanwhile (WAL readers and writers do not wait for each other).
@@ -121,6 +122,7 @@ def copy_database(database: Path, target: Path) -> tuple[dict[str, int], str]:
         source.execute("BEGIN")
         counts = table_counts(source)
         revision = _revision(source)
+        changes = _changes(source)
         copy = sqlite3.connect(target, isolation_level=None)
         try:
             source.backup(copy)
@@ -132,7 +134,7 @@ def copy_database(database: Path, target: Path) -> tuple[dict[str, int], str]:
     finally:
         source.close()
     make_private_file(target)
-    return counts, revision
+    return counts, revision, changes
 
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -144,6 +146,33 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
         )
     ]
     return {t: int(conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables}
+
+
+def _changes(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def change_counter(database: Path) -> int | None:
+    """The journal's change counter now (None when the file cannot be read)."""
+    if not database.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(database, timeout=BUSY_TIMEOUT_S)
+        try:
+            return _changes(conn)
+        finally:
+            conn.close()
+    except sqlite3.Error:  # damaged or locked out: the damage is reported elsewhere
+        return None
+
+
+def set_change_counter(database: Path, value: int) -> None:
+    """Give a closed copy (a restore being staged) the change counter ``value``."""
+    conn = sqlite3.connect(database, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA user_version = {int(value)}")
+    finally:
+        conn.close()
 
 
 def _revision(conn: sqlite3.Connection) -> str:
@@ -192,6 +221,7 @@ def write_manifest(snapshot: Snapshot) -> None:
         "size": snapshot.size,
         "app_version": snapshot.app_version,
         "verified": snapshot.verified,
+        "changes": snapshot.changes,
     }
     data = (json.dumps(document, indent=2, sort_keys=True) + "\n").encode("utf-8")
     write_atomically(manifest_path(snapshot.path), data)
@@ -235,6 +265,7 @@ def _read(path: Path, created: datetime) -> Snapshot:
     if manifest is None:
         return Snapshot(path, created, size)
     counts = manifest.get("counts")
+    changes = manifest.get("changes")
     return Snapshot(
         path=path,
         created_at=created,
@@ -246,6 +277,7 @@ def _read(path: Path, created: datetime) -> Snapshot:
         sha256=str(manifest.get("sha256", "")),
         schema_version=str(manifest.get("schema_version", "")),
         app_version=str(manifest.get("app_version", "")),
+        changes=changes if isinstance(changes, int) and not isinstance(changes, bool) else None,
     )
 
 

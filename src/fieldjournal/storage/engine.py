@@ -9,6 +9,12 @@ a full disk, a refused permission, a lock held too long, a damaged file. Once th
 known to be damaged (on open, by ``quick_check``, or by any read that meets a bad page),
 every write is refused with the same sentence: the journal is read-only until it is
 restored or salvaged.
+
+Every write transaction that changes a row also advances a change counter kept in the
+file itself (``PRAGMA user_version``, which Alembic does not use), in the same
+transaction: a snapshot's manifest records the counter it copied, so "changed since the
+newest snapshot" is one comparison, true across processes and crashes, with no schema
+change.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from fieldjournal.storage import failures
 from fieldjournal.storage.damage import damaged_error, header_problem
 
 BUSY_TIMEOUT_MS = 15_000
+_CHANGES_AT_BEGIN = "fieldjournal_changes_at_begin"
 
 
 def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -41,6 +48,18 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA temp_store = MEMORY")
     cursor.close()
+
+
+def _note_changes_at_begin(conn: Any) -> None:
+    conn.info[_CHANGES_AT_BEGIN] = conn.connection.dbapi_connection.total_changes
+
+
+def _advance_counter_on_commit(conn: Any) -> None:
+    """Inside the transaction about to commit: count it if it changed a row."""
+    raw = conn.connection.dbapi_connection
+    if raw.total_changes != conn.info.get(_CHANGES_AT_BEGIN, raw.total_changes):
+        counter = int(raw.execute("PRAGMA user_version").fetchone()[0])
+        raw.execute(f"PRAGMA user_version = {counter + 1}")
 
 
 def make_engine(database: Path, *, immediate: bool) -> Engine:
@@ -100,6 +119,12 @@ class Database:
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.damage: JournalDamaged | None = None
         self._check: QuickCheck | None = None
+
+    def count_changes(self) -> None:
+        """From now on (the schema prepared), every commit that changes a row advances
+        the change counter; a schema set up or upgraded on open is not a change of data."""
+        event.listen(self.write_engine, "begin", _note_changes_at_begin)
+        event.listen(self.write_engine, "commit", _advance_counter_on_commit)
 
     def check_on_open(self) -> JournalDamaged | None:
         """The cheap checks (header, then the schema), and ``quick_check`` started.

@@ -47,5 +47,6 @@ def _open(paths: JournalPaths, *, create: bool) -> tuple[Database, Path | None]:
     except Exception:
         db.dispose()
         raise
+    db.count_changes()
     paths.secure()
     return db, backup

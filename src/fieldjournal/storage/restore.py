@@ -4,6 +4,11 @@ Called only with the journal's engines disposed. A ``-wal`` left beside the data
 would be replayed over the restored file and corrupt it, so whatever it still holds is
 checkpointed into the old database (which a snapshot has already saved) and it is
 removed, with ``-shm``, before the rename.
+
+The restored file gets a change counter above every snapshot's and the replaced
+journal's: it differs from the newest snapshot (the journal as it was before), so it is
+snapshotted in turn, and a later change can never count its way back to the counter of
+a snapshot that holds something else.
 """
 
 from __future__ import annotations
@@ -14,7 +19,14 @@ from pathlib import Path
 
 from fieldjournal.domain.backups import Snapshot
 from fieldjournal.domain.errors import BackupFailed, NotFound
-from fieldjournal.storage.backups import find_snapshot, list_snapshots, stamp, verify_snapshot
+from fieldjournal.storage.backups import (
+    change_counter,
+    find_snapshot,
+    list_snapshots,
+    set_change_counter,
+    stamp,
+    verify_snapshot,
+)
 from fieldjournal.storage.durable import copy_atomically, fsync_dir
 from fieldjournal.storage.location import JournalPaths, make_private_dir
 
@@ -23,6 +35,8 @@ def replace_database(paths: JournalPaths, snapshot: Snapshot) -> None:
     database = paths.database
     staged = database.with_name(f".{database.name}.restoring")
     copy_atomically(snapshot.path, staged)
+    known = [s.changes for s in list_snapshots(paths.root) if s.changes is not None]
+    set_change_counter(staged, max([*known, change_counter(database) or 0]) + 1)
     _checkpoint(database)
     for leftover in paths.database_files()[1:]:
         leftover.unlink(missing_ok=True)

@@ -72,6 +72,14 @@ class SearchModel(QAbstractListModel):
         self.endResetModel()
         return results
 
+    def show(self, hits: list[SearchHit]) -> None:
+        """Show these hits as they are (entries listed from elsewhere, e.g. behind a chart)."""
+        self.beginResetModel()
+        self._query = EntryQuery()
+        self._results = None
+        self._hits = list(hits)
+        self.endResetModel()
+
     def clear(self) -> None:
         self.beginResetModel()
         self._hits = []

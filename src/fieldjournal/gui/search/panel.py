@@ -9,6 +9,8 @@ rebuild) are looked at again every few seconds, and shown anew once they change.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -24,8 +26,8 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
-from fieldjournal.domain.records import ChangeSet
-from fieldjournal.domain.search import SearchResults
+from fieldjournal.domain.records import ChangeSet, EntrySummary
+from fieldjournal.domain.search import SearchHit, SearchResults
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.search.delegate import SearchDelegate
 from fieldjournal.gui.search.model import (
@@ -180,6 +182,31 @@ class SearchPanel(QWidget):
         if self._stale:
             self._stale = False
             self._timer.start()
+
+    def show_listed(self, entries: list[EntrySummary], description: str) -> None:
+        """List these entries (oldest first) as hits, e.g. the ones behind a chart's mark;
+        typing a query searches again."""
+        self._timer.stop()
+        self._recheck.stop()
+        self.model.show(
+            [
+                SearchHit(
+                    id=e.id,
+                    title=e.title,
+                    kind=e.kind,
+                    occurred_at=e.occurred_at,
+                    score=0.0,
+                    snippet=e.first_line,
+                    snippet_html=escape(e.first_line),
+                    site=e.site,
+                    first_line=e.first_line,
+                )
+                for e in sorted(entries, key=lambda e: e.occurred_at)
+            ]
+        )
+        self.summary.setText(f"{counted(len(entries), 'entry')} behind {description}")
+        if self.model.rowCount():
+            self.results.setCurrentIndex(self.model.index(0, 0))
 
     def _show_summary(self, results: SearchResults) -> None:
         count = results.total

@@ -1,0 +1,234 @@
+"""The Analysis window (Ctrl+7): pick a view and filters; see the chart and its numbers.
+
+matplotlib is imported when the window first draws, not when the app starts. Clicking a
+bar, cell, node or edge (or a row of the table) asks for the entries behind that mark;
+the main window lists them in the search panel. The window shows real names, as the app
+does everywhere; exports (the command line, chapter figures) are pseudonymised.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from fieldjournal.domain.analysis import (
+    ActivityBy,
+    ChartData,
+    ChartFilter,
+    ChartOptions,
+    ChartView,
+    Cooccurrence,
+    Mark,
+    Period,
+)
+from fieldjournal.domain.enums import EntryKind
+from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.gui.analysis.table_model import ChartTableModel
+
+
+class AnalysisWindow(QWidget):
+    entries_requested = Signal(list, str)  # entry ids, what they are behind
+
+    def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window)
+        self.journal = journal
+        self.setWindowTitle("Analysis")
+        self.view = QComboBox()
+        self.view.setAccessibleName("Chart")
+        for view in ChartView:
+            self.view.addItem(view.label, view)
+        self.since, self.until = QLineEdit(), QLineEdit()
+        self.since.setPlaceholderText("from (YYYY-MM-DD)")
+        self.until.setPlaceholderText("until (YYYY-MM-DD)")
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("a code and its sub-codes")
+        self.actor = QLineEdit()
+        self.actor.setPlaceholderText("actors, separated by commas")
+        self.site = QLineEdit()
+        self.site.setPlaceholderText("sites, separated by commas")
+        self.kinds = {kind: QCheckBox(kind.label) for kind in EntryKind}
+        self.period = QComboBox()
+        for period in Period:
+            self.period.addItem(f"per {period.value}", period)
+        self.by = QComboBox()
+        for split in ActivityBy:
+            self.by.addItem(f"by {split.value}", split)
+        self.cooccurrence = QComboBox()
+        self.cooccurrence.addItem("in the same entry", Cooccurrence.ENTRY)
+        self.cooccurrence.addItem("overlapping passages", Cooccurrence.SEGMENTS)
+        self.draw_button = QPushButton("Draw")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Analysis message")
+
+        form = QFormLayout()
+        form.addRow("View", self.view)
+        dates = QHBoxLayout()
+        dates.addWidget(self.since)
+        dates.addWidget(self.until)
+        form.addRow("Dates", dates)
+        kinds = QHBoxLayout()
+        for box in self.kinds.values():
+            kinds.addWidget(box)
+        form.addRow("Kinds", kinds)
+        form.addRow("Code", self.code)
+        form.addRow("Actors", self.actor)
+        form.addRow("Sites", self.site)
+        options = QHBoxLayout()
+        for combo in (self.period, self.by, self.cooccurrence):
+            options.addWidget(combo)
+        form.addRow("Count", options)
+        form.addRow(self.draw_button)
+        form.addRow(self.message)
+        controls = QWidget()
+        controls.setLayout(form)
+
+        self.table_model = ChartTableModel()
+        self.table = QTableView()
+        self.table.setAccessibleName("The chart's numbers")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.activated.connect(self._row_chosen)
+        self.table.doubleClicked.connect(self._row_chosen)
+        copy = QShortcut(QKeySequence.StandardKey.Copy, self.table)
+        copy.activated.connect(self.copy_table)
+        self.chart_page = QWidget()
+        self.chart_layout = QVBoxLayout(self.chart_page)
+        self.canvas: Any = None
+        self.drawn: Any = None
+        self.pages = QTabWidget()
+        self.pages.addTab(self.chart_page, "Chart")
+        self.pages.addTab(self.table, "Table")
+        splitter = QSplitter()
+        splitter.addWidget(controls)
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.data: ChartData | None = None
+        self.draw_button.clicked.connect(self.redraw)
+        self.view.currentIndexChanged.connect(self.redraw)
+        for combo in (self.period, self.by, self.cooccurrence):
+            combo.currentIndexChanged.connect(self.redraw)
+        for field in (self.since, self.until, self.code, self.actor, self.site):
+            field.returnPressed.connect(self.redraw)
+        for box in self.kinds.values():
+            box.toggled.connect(self.redraw)
+        self.resize(1100, 640)
+
+    # --- what to count ---------------------------------------------------------------
+    def current_view(self) -> ChartView:
+        return ChartView(self.view.currentData())  # Qt hands the enum back as its string
+
+    def current_filter(self) -> ChartFilter:
+        return ChartFilter.of(
+            since=self.since.text().strip() or None,
+            until=self.until.text().strip() or None,
+            kinds=[kind for kind, box in self.kinds.items() if box.isChecked()],
+            sites=self.site.text().split(","),
+            code=self.code.text().strip() or None,
+            actors=self.actor.text().split(","),
+        )
+
+    def current_options(self) -> ChartOptions:
+        return ChartOptions(
+            period=Period(self.period.currentData()),
+            by=ActivityBy(self.by.currentData()),
+            cooccurrence=Cooccurrence(self.cooccurrence.currentData()),
+        )
+
+    def redraw(self) -> None:
+        """Count and draw the current view; a filter that cannot be read is said here."""
+        view = self.current_view()
+        self.period.setVisible(view is ChartView.CODES_OVER_TIME)
+        self.by.setVisible(view is ChartView.ACTIVITY)
+        self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
+        try:
+            flt, options = self.current_filter(), self.current_options()
+            data = self.journal.chart(view, flt, options, real_names=True)
+        except FieldjournalError as error:
+            self.message.setText(str(error))
+            return
+        self._flt, self._options = flt, options
+        self.data = data
+        self.message.setText(
+            f"{len(data.marks)} marks, {data.total} counted. Click one to list its entries."
+        )
+        self.table_model.show(data)
+        self._draw(data)
+
+    def _draw(self, data: ChartData) -> None:
+        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+        from matplotlib.figure import Figure
+
+        from fieldjournal.exchange.charts.figure import draw
+
+        if self.canvas is None:
+            self.canvas = FigureCanvasQTAgg(Figure())
+            self.canvas.setAccessibleName("Chart")
+            self.canvas.mpl_connect("pick_event", self._picked)
+            self.chart_layout.addWidget(self.canvas)
+        self.canvas.figure.clear()
+        self.drawn = draw(data, self.canvas.figure)
+        self.canvas.draw_idle()
+
+    # --- from a mark to its entries --------------------------------------------------
+    def _picked(self, event: Any) -> None:
+        if self.drawn is None:
+            return
+        if event.artist in self.drawn.by_position:  # stacked steps: the period under the mouse
+            index = round(event.mouseevent.xdata)
+        else:
+            index = int(event.ind[0]) if getattr(event, "ind", None) is not None else 0
+        mark = self.drawn.mark_of(event.artist, index)
+        if mark is not None:
+            self.show_entries(mark)
+
+    def _row_chosen(self, index: QModelIndex) -> None:
+        mark = self.table_model.mark(index.row())
+        if mark is not None:
+            self.show_entries(mark)
+
+    def show_entries(self, mark: Mark) -> None:
+        """Ask for the entries behind ``mark`` (a network node has no second key)."""
+        view = self.current_view()
+        ids = self.journal.entries_behind(
+            view, mark.first_key, mark.second_key or None, self._flt, self._options
+        )
+        described = f"{mark.first} × {mark.second}" if mark.second else mark.first
+        self.entries_requested.emit(ids, f"{view.label.lower()}: {described}")
+
+    def copy_table(self) -> None:
+        QGuiApplication.clipboard().setText(self.table_model.as_text())
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.data is None:
+            self.redraw()
+
+
+def open_analysis_window(journal: Any, parent: QWidget | None = None) -> AnalysisWindow:
+    """Open (and show) the Analysis window; the main window calls this from its menu."""
+    window = AnalysisWindow(journal, parent)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.show()
+    return window

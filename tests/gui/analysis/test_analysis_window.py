@@ -1,0 +1,107 @@
+"""The Analysis window offscreen: views, filters, the table, and a mark's entries listed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from fieldjournal import Journal
+from fieldjournal.domain.analysis import ChartView
+from fieldjournal.gui.analysis.window import AnalysisWindow
+from fieldjournal.gui.main_window import MainWindow
+
+
+@pytest.fixture
+def fieldwork(gui_journal: Journal) -> Journal:
+    gui_journal.add_actor("Jory Penrose", sector="voluntary")
+    gui_journal.add_actor("Wenna Trevithick", sector="nhs")
+    for day, codes, kind in (
+        ("2016-01-04", ["Trust"], "meeting"),
+        ("2016-02-09", ["Trust", "Funding"], "fieldnote"),
+        ("2016-02-11", ["Funding"], "fieldnote"),
+    ):
+        gui_journal.add_entry(
+            kind=kind,
+            title=f"Note of {day}",
+            body="We met.",
+            occurred_at=day,
+            actors=["Jory Penrose", "Wenna Trevithick"],
+            codes=codes,
+        )
+    return gui_journal
+
+
+@pytest.fixture
+def analysis(qtbot: QtBot, fieldwork: Journal) -> Iterator[AnalysisWindow]:
+    window = AnalysisWindow(fieldwork)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+
+
+def test_every_view_draws_and_tabulates(
+    analysis: AnalysisWindow, qtmodeltester: ModelTester
+) -> None:
+    for row in range(analysis.view.count()):
+        analysis.view.setCurrentIndex(row)
+        view = analysis.current_view()
+        assert analysis.data is not None and analysis.data.view is view
+        assert analysis.table_model.rowCount() == len(analysis.data.marks) > 0
+        assert analysis.drawn is not None and analysis.drawn.marks  # something to click
+    qtmodeltester.check(analysis.table_model)
+
+
+def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    assert analysis.data is not None and analysis.data.total == 4
+    analysis.since.setText("2016-02-01")
+    analysis.since.returnPressed.emit()
+    assert analysis.data.total == 3
+    analysis.code.setText("Nowhere")
+    analysis.code.returnPressed.emit()
+    assert "no code 'Nowhere'" in analysis.message.text()
+    assert analysis.data.total == 3  # the last good chart stays
+
+
+def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_BY_ACTOR))
+    analysis.copy_table()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "actor\tcode\tcount"
+    assert "Jory Penrose\tFunding\t2" in lines
+
+
+def test_clicking_a_mark_asks_for_its_entries(analysis: AnalysisWindow, qtbot: QtBot) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_BY_SECTOR))
+    assert analysis.drawn is not None
+    mesh, marks = next(iter(analysis.drawn.marks.items()))
+    index = next(i for i, m in enumerate(marks) if m is not None and m.second == "Funding")
+    event = type("Pick", (), {"artist": mesh, "ind": [index]})()
+    with qtbot.waitSignal(analysis.entries_requested) as signal:
+        analysis._picked(event)
+    ids, description = signal.args
+    assert len(ids) == 2 and "Funding" in description
+
+
+def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
+    window: MainWindow, fieldwork: Journal, qtbot: QtBot
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    opened = window._analysis_window
+    assert isinstance(opened, AnalysisWindow)
+    qtbot.waitExposed(opened)
+    opened.view.setCurrentIndex(opened.view.findData(ChartView.ACTIVITY))
+    assert opened.data is not None
+    mark = next(m for m in opened.data.marks if m.second == "fieldnote")
+    opened.show_entries(mark)
+    assert window.workspace is not None
+    search = window.workspace.search
+    assert window.workspace.tabs.currentWidget() is search
+    assert search.model.rowCount() == 2
+    assert "2 entries behind activity" in search.summary.text()
