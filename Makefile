@@ -30,9 +30,11 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_docx.py
+	$(BIN)/python -m tests.perf.bench_citations
 	$(BIN)/python tests/perf/bench_search.py
 	$(BIN)/python tests/perf/bench_refi.py
 	$(BIN)/python tests/perf/bench_backup.py
+	$(BIN)/python tests/perf/bench_charts.py
 
 # A one-folder app in dist/fieldjournal (PyInstaller, installed only for this target).
 package: $(STAMP)

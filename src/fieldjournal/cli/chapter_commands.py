@@ -8,6 +8,7 @@ from pathlib import Path
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.chapter_blocks import CitationStyle
+from fieldjournal.exchange.csl_render import style_path
 from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
 
@@ -60,14 +61,22 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
         metavar="FIELDS",
         help="what a citation shows, from kind,date,site,title (default: kind,date,site)",
     )
+    parser.add_argument(
+        "--style",
+        default="apa",
+        metavar="STYLE",
+        help="how the literature is cited: apa, harvard, chicago or a .csl file (default: apa)",
+    )
 
 
 def _options(args: argparse.Namespace) -> ExportOptions:
+    style_path(args.style)  # a style that does not exist is refused before any work
     return ExportOptions(
         real_names=args.real_names,
         author=args.author,
         sources=args.sources,
         citation=CitationStyle.parse(args.citation),
+        style=args.style,
     )
 
 

@@ -185,7 +185,24 @@ class SourcesTable:
     rows: tuple[SourceRow, ...]
 
 
-Block = Heading | ProseBlock | ExcerptBlock | FigureBlock | Placeholder | Problem | SourcesTable
+@dataclass(frozen=True, slots=True)
+class ReferencesList:
+    """The works the chapter cites, in the style's order, each entry as styled runs."""
+
+    heading: str
+    entries: tuple[tuple[Run, ...], ...]
+
+
+Block = (
+    Heading
+    | ProseBlock
+    | ExcerptBlock
+    | FigureBlock
+    | Placeholder
+    | Problem
+    | SourcesTable
+    | ReferencesList
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,10 +42,13 @@ from fieldjournal.exchange.chapter_blocks import (
     Problem,
     Progress,
     ProseBlock,
+    ReferencesList,
     ResolvedExcerpts,
     SourceRow,
     SourcesTable,
 )
+from fieldjournal.exchange.citations import find_citations
+from fieldjournal.exchange.csl_render import CslRenderer
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -66,6 +69,8 @@ class CompileOptions:
     citation: CitationStyle = field(default_factory=CitationStyle)
     sources: bool = False
     sources_heading: str = "Sources"
+    references: CslRenderer | None = None  # renders literature citations; None: none cited
+    references_heading: str = "References"
 
 
 class ChapterCompiler:
@@ -116,10 +121,15 @@ class ChapterCompiler:
         self._figure_number = 0
         self._result = None
         self._blocks.append(Heading(self._line(self.title), 0))
+        self._register_citations()
         yield Progress("compile", 0, total)
         for done, section in enumerate(self.sections, start=1):
             self._section(section)
             yield Progress("compile", done, total)
+        references = self.options.references
+        if references is not None and references.order():
+            heading = self._line(self.options.references_heading)
+            self._blocks.append(ReferencesList(heading, tuple(references.bibliography())))
         if self.options.sources and self._cited:
             self._blocks.append(self._sources())
         if self._cleaned:
@@ -136,6 +146,46 @@ class ChapterCompiler:
             cited=tuple(self._cited),
             withheld=tuple(self._withheld),
         )
+
+    # --- citations of the literature ------------------------------------------------
+    def _register_citations(self) -> None:
+        """Every citation known before any is written (year suffixes need them all); each
+        unknown citekey is reported with its section and line."""
+        renderer = self.options.references
+        for section in self.sections:
+            if "@" not in section.body:
+                continue
+            for citation in find_citations(section.body):
+                if renderer is not None:
+                    renderer.register(citation)
+                for key in citation.keys:
+                    if renderer is None or not renderer.known(key):
+                        line = section.body.count("\n", 0, citation.start) + 1
+                        where = f"section {section.heading!r}, line {line}"
+                        self._warnings.append(
+                            f"{where}: unknown citekey @{key}, shown as [@{key}?]"
+                        )
+
+    def _prose_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
+        """Prose with its citations rendered; names are replaced outside citations only
+        (a citation names the literature, never a participant)."""
+        out: list[Run] = []
+        renderer = self.options.references
+        for run in runs:
+            citations = find_citations(run.text) if "@" in run.text else []
+            position = 0
+            for citation in citations:
+                if citation.start > position:
+                    text = self._text(run.text[position : citation.start])
+                    out.append(Run(text, run.emphasis, run.strong))
+                if renderer is None:
+                    out.append(Run(" ".join(f"[@{key}?]" for key in citation.keys)))
+                else:
+                    out.extend(renderer.cite(citation))
+                position = citation.end
+            if position < len(run.text) or not citations:
+                out.append(Run(self._text(run.text[position:]), run.emphasis, run.strong))
+        return tuple(out)
 
     # --- pieces ---------------------------------------------------------------------
     def _text(self, text: str) -> str:
@@ -156,7 +206,7 @@ class ChapterCompiler:
             raise InvalidInput(f"section {section.heading!r}, {error}") from None
         for block in blocks:
             if isinstance(block, Prose):
-                runs = tuple(Run(self._text(r.text), r.emphasis, r.strong) for r in block.runs)
+                runs = self._prose_runs(block.runs)
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
             elif isinstance(block, BadToken):
                 self._blocks.append(Problem(block.text, block.problem))

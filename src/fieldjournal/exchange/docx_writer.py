@@ -36,6 +36,7 @@ from fieldjournal.exchange.chapter_blocks import (
     Problem,
     Progress,
     ProseBlock,
+    ReferencesList,
     SourcesTable,
 )
 
@@ -52,6 +53,8 @@ STYLE_NAMES = {
     "table": "Table Grid",
     "caption": "Caption",
 }
+BIBLIOGRAPHY = "Bibliography"  # Word's own style for a References list
+HANGING_MM = 12.7
 FIGURE_WIDTH_MM = 160  # the text block of A4 with 25 mm margins
 SOURCE_COLUMNS = ("Date", "Kind", "Site", "Title")
 SOURCE_WIDTHS_MM = (30, 35, 45, 50)
@@ -131,8 +134,27 @@ class DocxWriter:
             self._figure(block)
         elif isinstance(block, Problem):  # only a preview compiles problems in place
             raise InvalidInput(f"{block.token}: {block.problem}")
+        elif isinstance(block, ReferencesList):
+            self._paragraph(self._styles[1], [(block.heading, False, False)])
+            style = self._bibliography_style()
+            for entry in block.entries:
+                self._paragraph(style, [(r.text, r.emphasis, r.strong) for r in entry])
         else:
             self._sources(block)
+
+    def _bibliography_style(self) -> str:
+        """Word's ``Bibliography`` style (added when the template lacks it): hanging indent."""
+        styles = self.document.styles
+        if BIBLIOGRAPHY not in [s.name for s in styles]:
+            from docx.enum.style import WD_STYLE_TYPE
+
+            style = styles.add_style(BIBLIOGRAPHY, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[STYLE_NAMES[ProseKind.PARAGRAPH]]
+            layout = style.paragraph_format
+            layout.left_indent = Mm(HANGING_MM)
+            layout.first_line_indent = -Mm(HANGING_MM)
+            layout.space_after = Pt(6)
+        return str(styles[BIBLIOGRAPHY].style_id)
 
     def _figure(self, block: FigureBlock) -> None:
         """The picture, centred at the text width, then its caption in Word's Caption style:

@@ -8,6 +8,7 @@ numbered once and kept, so every export names the same actor the same way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -37,6 +38,8 @@ from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.citations import cited_keys
+from fieldjournal.exchange.csl_render import CslRenderer, remember_rendered, rendered_to_save
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
 from fieldjournal.exchange.names.docx_scan import deliver
@@ -47,10 +50,20 @@ from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
 from fieldjournal.services.figure_drawing import draw_figures
 from fieldjournal.services.name_rules import substitution
-from fieldjournal.storage.models import ChapterRow, CodeRow, EntryCodeRow, EntryRow, SegmentRow
+from fieldjournal.services.reference_service import ReferenceService
+from fieldjournal.storage.models import (
+    ChapterRow,
+    CodeRow,
+    EntryCodeRow,
+    EntryRow,
+    Meta,
+    ReferenceRow,
+    SegmentRow,
+)
 from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import chapters as chapter_repo
 from fieldjournal.storage.repositories import codes as code_repo
+from fieldjournal.storage.repositories import references as reference_repo
 from fieldjournal.storage.repositories.ids import new_id
 
 
@@ -63,6 +76,7 @@ class ExportOptions:
     sources: bool = False
     citation: CitationStyle = field(default_factory=CitationStyle)
     timestamp: datetime | None = None
+    style: str = "apa"  # the CSL style of literature citations: apa, harvard, chicago or a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +92,14 @@ class ExportReport:
 ExportSteps = Generator[Progress, None, ExportReport]
 
 
+RENDERED_KEY = "rendered_citations"  # works citeproc rendered: render key -> fields
+RENDERED_MAX = 2000
+
+
 class ChapterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._rendered_loaded: str | None = None
 
     # --- drafts -------------------------------------------------------------------------
     def add(self, draft: ChapterDraft) -> Outcome[Chapter]:
@@ -169,7 +188,11 @@ class ChapterService:
         figures = draw_figures(
             AnalysisService(self.ctx), figure_refs_, substitution, figure_problems
         )
-        compile_options = CompileOptions(citation=options.citation, sources=options.sources)
+        compile_options = CompileOptions(
+            citation=options.citation,
+            sources=options.sources,
+            references=self._references(sections, options.style),
+        )
         every_problem: dict[ExcerptRef | FigureRef, str] | None = None
         if problems is not None and figure_problems is not None:
             every_problem = {}
@@ -178,6 +201,38 @@ class ChapterService:
         return ChapterCompiler(
             title, sections, excerpts, substitution, compile_options, every_problem, figures
         )
+
+    def _references(self, sections: tuple[Section, ...], style: str) -> CslRenderer | None:
+        """A renderer over the works the draft cites (None when it cites none)."""
+        keys = {key for s in sections if "@" in s.body for key in cited_keys(s.body)}
+        if not keys:
+            return None
+        with self.ctx.db.reading() as session:
+            rows = session.scalars(select(ReferenceRow).where(ReferenceRow.citekey.in_(keys)))
+            items = {row.citekey: reference_repo.record(row).item for row in rows}
+            saved = session.get(Meta, RENDERED_KEY)
+        if saved is not None and saved.value != self._rendered_loaded:
+            self._rendered_loaded = saved.value
+            remember_rendered(json.loads(saved.value))
+        return CslRenderer(style, items)
+
+    def _keep_rendered(self, renderer: CslRenderer | None) -> None:
+        """Works citeproc rendered for this export are kept in the journal, so the next
+        export (a new process, from the command line) renders none of them again."""
+        if renderer is None or not renderer.fresh:
+            return
+        with self.ctx.db.writing() as session:
+            row = session.get(Meta, RENDERED_KEY)
+            kept = json.loads(row.value) if row is not None else {}
+            kept.update(rendered_to_save(renderer.fresh))
+            if len(kept) > RENDERED_MAX:  # the oldest go first
+                kept = dict(list(kept.items())[-RENDERED_MAX:])
+            value = json.dumps(kept, ensure_ascii=False)
+            if row is None:
+                session.add(Meta(key=RENDERED_KEY, value=value))
+            else:
+                row.value = value
+        self._rendered_loaded = value
 
     def compile(
         self,
@@ -198,9 +253,11 @@ class ChapterService:
         target = Path(target)
         if not target.parent.is_dir():
             raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
+        ReferenceService(self.ctx).refresh()  # a linked bibliography may have changed
         names = self.names(options.real_names)
         compiler = self.compiler(title, sections, options, names)
         yield from compiler.steps()
+        self._keep_rendered(compiler.options.references)
         compiled = compiler.result
         author = names.apply(" ".join(document_text(options.author)[0].split()))
         writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)

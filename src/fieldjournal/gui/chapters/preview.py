@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from base64 import b64encode
 from html import escape
 
@@ -14,9 +15,12 @@ from fieldjournal.exchange.chapter_blocks import (
     Placeholder,
     Problem,
     ProseBlock,
+    ReferencesList,
     SourcesTable,
 )
 
+_UNKNOWN = re.compile(r"\[@[^\]\s]+\?\]")  # a citekey the journal has no reference for
+_UNKNOWN_MARK = r'<span style="color:#a33; background:#fbeaea"><b>\g<0></b></span>'
 PREVIEW_FIGURE_WIDTH = 480
 _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
 
@@ -24,7 +28,7 @@ _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote
 def _runs(runs: tuple[Run, ...]) -> str:
     parts = []
     for run in runs:
-        text = escape(run.text)
+        text = _UNKNOWN.sub(_UNKNOWN_MARK, escape(run.text))
         if run.strong:
             text = f"<b>{text}</b>"
         if run.emphasis:
@@ -81,6 +85,12 @@ def preview_html(compiled: Compiled) -> str:
                 for r in block.rows
             )
             out.append(f"<h2>{escape(block.heading)}</h2><table border=1>{rows}</table>")
+        elif isinstance(block, ReferencesList):
+            out.append(f"<h2>{escape(block.heading)}</h2>")
+            out.extend(
+                f'<p style="margin-left:24px; text-indent:-24px">{_runs(e)}</p>'
+                for e in block.entries
+            )
     for warning in compiled.warnings:
         out.append(f'<p style="color:#a33">Warning: {escape(warning)}</p>')
     return "\n".join(out)
