@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, settings
 
 from fieldjournal import Journal
 from tests.chapter_field import field
+from tests.disk_full import mounted_small_disk
 
 __all__ = ["field"]  # the chapter tests' fictional field, used in several layers' folders
 
@@ -86,3 +87,10 @@ def journal(empty_journal_db: Path, journal_dir: Path) -> Iterator[Journal]:
     """A fresh, empty journal opened through the public facade."""
     with copy_of_empty_journal(empty_journal_db, journal_dir) as opened:
         yield opened
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB tmpfs (a disk that fills up), unmounted afterwards; skipped where not permitted."""
+    with mounted_small_disk(tmp_path / "small") as mount:
+        yield mount

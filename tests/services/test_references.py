@@ -7,10 +7,14 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 
 from fieldjournal import Journal
+from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.exchange import csl_render
+from fieldjournal.services.chapter_service import ExportOptions
 
 REFS = Path(__file__).parents[1] / "fixtures" / "references"
 
@@ -94,3 +98,22 @@ def test_references_travel_in_json_lines(
     assert report.references == 6
     assert other.get_reference("marsh2019a").item == journal.get_reference("marsh2019a").item
     other.close()
+
+
+def test_rendered_works_are_kept_for_the_next_process(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal.import_references(REFS / "library.bib")
+    chapter = journal.add_chapter("C", [Section("S", 1, "As [@ferrand2011] and @tallis2003.")])
+    first = journal.export_chapter(chapter.id, tmp_path / "one.docx", ExportOptions())
+    monkeypatch.setattr(csl_render, "_RENDERED", {})  # as in a new process
+    monkeypatch.setattr(
+        csl_render.CslRenderer, "_make_work", lambda self, key: pytest.fail("rendered again")
+    )
+    folder = journal.paths.root
+    journal.close()
+    with Journal.open(folder) as reopened:
+        second = reopened.export_chapter(chapter.id, tmp_path / "two.docx", ExportOptions())
+    assert first.warnings == second.warnings  # tallis2003 is unknown in both
+    text = [p.text for p in docx.Document(str(tmp_path / "two.docx")).paragraphs]
+    assert "As (Ferrand, 2011) and [@tallis2003?]." in text

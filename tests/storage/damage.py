@@ -75,6 +75,15 @@ def flip_header(db: Path) -> None:
         f.write(b"\x12\x34")
 
 
+def garble_schema_text(db: Path) -> None:
+    """A byte of the schema's SQL made invalid UTF-8 (Python's driver then cannot even
+    decode SQLite's "malformed database schema" message)."""
+    data = bytearray(db.read_bytes())
+    at = data.index(b"NULL", 100)  # in the first table's CREATE statement
+    data[at + 1] = 0xAA
+    db.write_bytes(bytes(data))
+
+
 # Each kind of damage the probe in issue 10 tried, and then some: by name, for test ids.
 DAMAGES: dict[str, Callable[[Path], None]] = {
     "truncated to half": truncate_to_half,
@@ -86,6 +95,7 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
     "revision table leaf": flip_pages_of("revision", 0, "any"),
     "schema page": flip_pages_of("sqlite_schema", 1),
     "file header": flip_header,
+    "schema text garbled": garble_schema_text,
 }
 
 

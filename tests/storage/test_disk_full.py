@@ -12,7 +12,6 @@ import errno
 import os
 import sqlite3
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from fieldjournal import Journal
 from fieldjournal.domain.errors import AccessDenied, DiskFull, JournalBusy, StorageError
 from fieldjournal.exchange.files import write_lines_atomically
 from fieldjournal.storage.failures import translate
+from tests.disk_full import fill
 
 
 def refuse_writes(journal: Journal, error: str) -> dict[str, bool]:
@@ -83,41 +83,6 @@ def test_operating_system_errors_are_translated(tmp_path: Path) -> None:
     )
     assert in_the_way is not None and "is in the way" in str(in_the_way)
     assert translate(KeyError("bug"), tmp_path, "x") is None  # a bug stays a bug
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 2 MB tmpfs, unmounted afterwards; skipped where mounting is not permitted."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a small tmpfs here: {done.stderr.strip() or 'not permitted'}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(folder: Path) -> Path:
-    """Fill the file system holding ``folder`` to the last byte (unbuffered writes)."""
-    filler = folder / "filler"
-    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (65536, 4096, 512, 1):
-            try:
-                while True:
-                    os.write(fd, b"\0" * size)
-            except OSError as error:
-                assert error.errno == errno.ENOSPC
-    finally:
-        os.close(fd)
-    return filler
 
 
 def test_a_real_full_disk(small_disk: Path, empty_journal_db: Path) -> None:

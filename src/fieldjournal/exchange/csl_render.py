@@ -13,6 +13,7 @@ style's italics and bold kept.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -35,7 +36,7 @@ STYLES = {
 }
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _TAG = re.compile(r"<(/?)(i|b|em|strong)>")
-_RENDERED: dict[tuple[str, int, str], _Work] = {}
+_RENDERED: dict[str, _Work] = {}  # by render_key: the style's content and the item
 _RENDERED_MAX = 5000
 _LOCATOR_FORMS: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
 _PROBE = "9999"  # a locator value no style changes (page ranges aside)
@@ -60,23 +61,67 @@ def _style(path: Path) -> Any:
 def _parsed_style(path: Path, mtime_ns: int, size: int) -> Any:
     from citeproc import CitationStylesStyle  # imported on first use: the CLI starts faster
 
-    _remember_macros()
+    _mend_citeproc()
     try:
         return CitationStylesStyle(str(path), validate=False)
     except Exception as error:  # lxml's and citeproc's own errors: a file that is no style
         raise InvalidInput(f"{path} is not a CSL style: {error}") from None
 
 
+def _style_digest(path: Path) -> str:
+    stat = path.stat()
+    return _digest(path, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def _digest(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def remember_rendered(saved: Mapping[str, Any]) -> None:
+    """Works rendered by an earlier process (``rendered_to_save``'s form), so a new one
+    renders none of them again; a malformed entry is skipped."""
+    for known, fields in saved.items():
+        if known not in _RENDERED and isinstance(fields, list) and len(fields) == 6:
+            author, joint, date, year, entry, sort = fields
+            texts = (author, joint, date, year, entry)
+            if all(isinstance(t, str) for t in texts) and isinstance(sort, list):
+                order = tuple(str(part) for part in sort)
+                _RENDERED[known] = _Work(author, joint, date, year, entry, order)
+
+
+def rendered_to_save(works: Mapping[str, _Work]) -> dict[str, list[Any]]:
+    return {
+        known: [w.author, w.joint, w.date, w.year, w.entry, list(w.sort)]
+        for known, w in works.items()
+    }
+
+
 _MACROS: dict[int, tuple[Any, dict[str, Any]]] = {}
 
 
 @cache
-def _remember_macros() -> None:
-    """citeproc-py finds a macro by an XPath search of the whole style at every use: 40% of
-    its time, and Chicago's style calls macros thousands of times per work (measured: a
+def _mend_citeproc() -> None:
+    """Two mends to citeproc-py, each to one method.
+
+    Macros: it finds one by an XPath search of the whole style at every use, 40% of its
+    time, and Chicago's style calls macros thousands of times per work (measured: a
     six-work chapter 2.7 s in Chicago, 0.43 s with this). Each style's macros are found
-    once. The root is kept with its macros, so lxml hands back the same root object."""
-    from citeproc.model import CitationStylesElement
+    once; the root is kept with its macros, so lxml hands back the same root object.
+
+    Names: it ignores CSL 1.0.1's ``initialize="false"`` (given names written out even
+    where the style initialises others), so Chicago's "Marsh, Tobin" came out "Marsh, T.".
+    """
+    from citeproc.model import CitationStylesElement, Name
+
+    initialize = Name.initialize
+
+    def initialize_unless_told_not_to(self: Any, given: str, mark: str, context: Any) -> Any:
+        if self.get("initialize") == "false":
+            return given
+        return initialize(self, given, mark, context)
+
+    Name.initialize = initialize_unless_told_not_to
 
     find = CitationStylesElement.get_macro
 
@@ -142,6 +187,7 @@ class CslRenderer:
         self.collapse = cite_options.get("collapse", "") == "year"
         self.sorted_cites = citation is not None and citation.find(f"{_CSL}sort") is not None
         self._works: dict[str, _Work] = {}
+        self.fresh: dict[str, _Work] = {}  # works this renderer had citeproc render
         self._cited: dict[str, None] = {}
         self._suffixes: dict[str, str] | None = None
 
@@ -254,15 +300,20 @@ class CslRenderer:
         if work is None:
             # Rendered works outlive the document: the next export or preview of the same
             # works in the same style (and the same file of it) renders nothing again.
-            stat = self.path.stat()
-            known = (str(self.path), stat.st_mtime_ns, json.dumps(self.items[key], sort_keys=True))
+            known = self.render_key(key)
             work = _RENDERED.get(known)
             if work is None:
                 if len(_RENDERED) >= _RENDERED_MAX:
                     _RENDERED.clear()
                 work = _RENDERED[known] = self._make_work(key)
+                self.fresh[known] = work
             self._works[key] = work
         return work
+
+    def render_key(self, key: str) -> str:
+        """What a rendered work depends on: the style file's content and the CSL item."""
+        item = json.dumps(self.items[key], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{_style_digest(self.path)}\n{item}".encode()).hexdigest()
 
     def _make_work(self, key: str) -> _Work:
         text, entry = self._render(key)
@@ -326,4 +377,11 @@ def _sort_key(item: Mapping[str, Any], year: str) -> tuple[str, ...]:
     return (" ; ".join(written) or title, year or "9999", title)
 
 
-__all__ = ["STYLES", "CslRenderer", "runs", "style_path"]
+__all__ = [
+    "STYLES",
+    "CslRenderer",
+    "remember_rendered",
+    "rendered_to_save",
+    "runs",
+    "style_path",
+]

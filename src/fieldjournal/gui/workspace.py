@@ -42,6 +42,7 @@ from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
+from fieldjournal.gui.widgets.tab_order import tab_in_order
 from fieldjournal.services.chapter_service import ExportOptions
 
 if TYPE_CHECKING:
@@ -129,6 +130,9 @@ class Workspace(QSplitter):
         self._laid_out = False  # sized to the screen on first show, unless restored
         self._inspector_width = INSPECTOR_WIDTH[1]
         self.splitterMoved.connect(self._splitter_moved)
+        f = self.filters
+        tab_in_order(f.kind, f.actor, f.code, f.site, f.use_since, f.since, f.use_until, f.until)
+        tab_in_order(f.until, self.timeline.view)  # the filters, then the list below them
         self._connect()
         self._refresh_names()
         self._sites: set[str] = set()

@@ -2,14 +2,15 @@
 
 Per searcher (one per index generation) a ``_View`` caches what Whoosh would otherwise
 recompute on every query: the live documents newest first, date-range filters, facet
-values and prefix expansions. Column values are read once per segment (segments never
-change) and kept across refreshes.
+values and prefix expansions. Column values and decoded posting lists are read once per
+segment (segments never change) and kept across refreshes.
 """
 
 from __future__ import annotations
 
 import heapq
 import logging
+import operator
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.search.analysis import PairAnalyzer, common_terms, fold, normalise_name
 from fieldjournal.search.columns import byte_values, numbers
 from fieldjournal.search.merging import merge_in_child
-from fieldjournal.search.postings import evaluate
+from fieldjournal.search.postings import PostingCache, evaluate
 from fieldjournal.search.query import Compiler, DayRange, make_parser
 from fieldjournal.search.schema import FACET_SEPARATOR, VALUE_SEPARATOR, IndexDocument, utc_micros
 from fieldjournal.search.store import IndexBroken, IndexStore, Loader
@@ -210,8 +211,13 @@ class _CountingTop(TopCollector):  # type: ignore[misc]
         return self.docset  # type: ignore[no-any-return]
 
 
-def _rank(item: tuple[int, float]) -> tuple[float, int]:
-    return item[1], -item[0]
+def _best(scored: dict[int, float], count: int) -> list[tuple[int, float]]:
+    """The ``count`` best (docnum, score) in Whoosh's order: score, then lower docnum.
+
+    Compared as (score, -docnum) tuples made in C, rather than through a key function.
+    """
+    best = heapq.nlargest(count, zip(scored.values(), map(operator.neg, scored), strict=True))
+    return [(-negative, score) for score, negative in best]
 
 
 def _ranked(
@@ -229,6 +235,7 @@ class SearchIndex:
     def __init__(self, folder: Path, *, lock_timeout: float = 60.0) -> None:
         self.store = IndexStore(folder, lock_timeout=lock_timeout)
         self._segments: dict[str, _Segment] = {}
+        self._postings = PostingCache()
         self._view: _View | None = None
 
     # --- writing -------------------------------------------------------------------
@@ -369,13 +376,13 @@ class SearchIndex:
             docs = allowed if allowed is not None else [row[2] for row in rows]
             picked = rows if allowed is None else [r for r in rows if r[2] in allowed]
             hits = [(row[2], 0.0) for row in picked[offset : offset + limit]]
-        elif (scored := evaluate(searcher, query)) is not None:
+        elif (scored := evaluate(searcher, query, self._postings)) is not None:
             if allowed is not None:
                 scored = {doc: score for doc, score in scored.items() if doc in allowed}
             docs = scored.keys()
             if compiled.ranked:
                 # Whoosh's order: best score first, then the lower document number.
-                hits = heapq.nlargest(offset + limit, scored.items(), key=_rank)[offset:]
+                hits = _best(scored, offset + limit)[offset:]
             else:
                 hits = [(doc, 0.0) for doc in view.newest_of(docs, offset + limit)[offset:]]
         elif compiled.ranked:

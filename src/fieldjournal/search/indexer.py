@@ -18,10 +18,11 @@ start-up path.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import deque
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,7 @@ class Indexer:
         self._fresh = self.place.fresh
         self._tasks: dict[Task, Callable[[list[str]], None]] = {
             Task.OPEN: self._open,
+            Task.COMPARE: self._compare,
             Task.APPLY: self._apply,
             Task.REBUILD: self._rebuild,
             Task.REPAIR: self._apply,
@@ -314,6 +316,18 @@ class Indexer:
             with self._cond:
                 self.schedule.flushers -= 1
 
+    @contextlib.contextmanager
+    def searching(self) -> Iterator[None]:
+        """Around a search: the comparison on open does not start meanwhile."""
+        with self._cond:
+            self.schedule.searching += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self.schedule.searching -= 1
+                self._cond.notify_all()
+
     def settle(self, timeout: float | None = None, *, merges: bool = True) -> bool:
         """Wait until the indexer is idle: repairs, rebuilds, checks and merges done.
 
@@ -391,19 +405,25 @@ class Indexer:
                 self.schedule.problems.extend(problems)
             self._start_rebuild()
         else:
-            # Searches may read the index while it is compared with the database (the
-            # first search after opening need not wait for it); until the difference
-            # is queued, results say the index is still catching up.
+            # Searches read the index before it is compared with the database, and the
+            # comparison waits for the searches under way (the first one after opening
+            # need not share the processor with it). Until the difference is queued,
+            # results say the index is still catching up.
             with self._cond:
                 self.schedule.comparing = self.schedule.opened = True
+                self.schedule.compare_pending = True
                 self._cond.notify_all()
-            try:
-                self.queue_difference()
-            finally:
-                with self._cond:
-                    self.schedule.comparing = False
+            return
         with self._cond:
             self.schedule.applied(self._clock.now())
+
+    def _compare(self, _batch: list[str]) -> None:
+        try:
+            self.queue_difference()
+        finally:
+            with self._cond:
+                self.schedule.comparing = False
+                self.schedule.applied(self._clock.now())
 
     def _rebuild(self, _batch: list[str]) -> None:
         self._start_rebuild()

@@ -7,8 +7,10 @@ merging small segments) and ``next_task(now)`` picks the most urgent one that is
 calls it under its own lock with its clock's time, so a test can ask it what happens at
 any moment. The order, most urgent first:
 
-1. opening (the comparison with the database, or a rebuild of a broken index);
+1. opening (checking the files, or a rebuild of a broken index);
 2. this process's saves, once a burst of them pauses (``DEBOUNCE``) or someone waits;
+   then the comparison of the opened index with the database, once no search is under
+   way: the first search after opening never competes with it;
 3. a rebuild of an index found broken;
 4. the repair queue, in batches (``REPAIR_BATCH``);
 5. learning the common words again, then indexing every entry again with them;
@@ -42,6 +44,7 @@ BULK_THRESHOLD = 200
 
 class Task(Enum):
     OPEN = "open"
+    COMPARE = "compare"  # the opened index with the database, queueing the difference
     APPLY = "apply"  # this process's saves
     REBUILD = "rebuild"
     REPAIR = "repair"  # a batch of the repair queue
@@ -71,7 +74,9 @@ class Schedule:
     rebuild_reason: str | None = None
     open_started: bool = False
     opened: bool = False  # searches may read the index
-    comparing: bool = False  # the open index is being compared with the database
+    comparing: bool = False  # the open index is not yet compared with the database
+    compare_pending: bool = False  # the comparison has not started yet
+    searching: int = 0  # searches under way: the comparison waits for them
     deep_checked: bool = False
     merge_due: float | None = None
     learn_due: bool = True  # whether the common words should be learnt again
@@ -109,6 +114,10 @@ class Schedule:
             return Step(Task.APPLY, batch)
         if self.stopping:
             return None
+        if self.compare_pending and not self.searching:
+            self.compare_pending = False
+            self.active = True
+            return Step(Task.COMPARE)
         step = self._background_step(now)
         if step is not None:
             self.active = True

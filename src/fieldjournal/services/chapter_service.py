@@ -8,6 +8,7 @@ numbered once and kept, so every export names the same actor the same way.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -38,7 +39,7 @@ from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
 from fieldjournal.exchange.citations import cited_keys
-from fieldjournal.exchange.csl_render import CslRenderer
+from fieldjournal.exchange.csl_render import CslRenderer, remember_rendered, rendered_to_save
 from fieldjournal.exchange.docx_writer import DocxWriter
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
 from fieldjournal.exchange.names.docx_scan import deliver
@@ -55,6 +56,7 @@ from fieldjournal.storage.models import (
     CodeRow,
     EntryCodeRow,
     EntryRow,
+    Meta,
     ReferenceRow,
     SegmentRow,
 )
@@ -90,9 +92,14 @@ class ExportReport:
 ExportSteps = Generator[Progress, None, ExportReport]
 
 
+RENDERED_KEY = "rendered_citations"  # works citeproc rendered: render key -> fields
+RENDERED_MAX = 2000
+
+
 class ChapterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
+        self._rendered_loaded: str | None = None
 
     # --- drafts -------------------------------------------------------------------------
     def add(self, draft: ChapterDraft) -> Outcome[Chapter]:
@@ -203,7 +210,29 @@ class ChapterService:
         with self.ctx.db.reading() as session:
             rows = session.scalars(select(ReferenceRow).where(ReferenceRow.citekey.in_(keys)))
             items = {row.citekey: reference_repo.record(row).item for row in rows}
+            saved = session.get(Meta, RENDERED_KEY)
+        if saved is not None and saved.value != self._rendered_loaded:
+            self._rendered_loaded = saved.value
+            remember_rendered(json.loads(saved.value))
         return CslRenderer(style, items)
+
+    def _keep_rendered(self, renderer: CslRenderer | None) -> None:
+        """Works citeproc rendered for this export are kept in the journal, so the next
+        export (a new process, from the command line) renders none of them again."""
+        if renderer is None or not renderer.fresh:
+            return
+        with self.ctx.db.writing() as session:
+            row = session.get(Meta, RENDERED_KEY)
+            kept = json.loads(row.value) if row is not None else {}
+            kept.update(rendered_to_save(renderer.fresh))
+            if len(kept) > RENDERED_MAX:  # the oldest go first
+                kept = dict(list(kept.items())[-RENDERED_MAX:])
+            value = json.dumps(kept, ensure_ascii=False)
+            if row is None:
+                session.add(Meta(key=RENDERED_KEY, value=value))
+            else:
+                row.value = value
+        self._rendered_loaded = value
 
     def compile(
         self,
@@ -228,6 +257,7 @@ class ChapterService:
         names = self.names(options.real_names)
         compiler = self.compiler(title, sections, options, names)
         yield from compiler.steps()
+        self._keep_rendered(compiler.options.references)
         compiled = compiler.result
         author = names.apply(" ".join(document_text(options.author)[0].split()))
         writer = DocxWriter(compiled, author=author, timestamp=options.timestamp)

@@ -278,6 +278,8 @@ class Journal(JournalBackups):
     list_references = read_of("references", ReferenceService.all)
     get_reference = read_of("references", ReferenceService.get)
     linked_reference_files = read_of("references", ReferenceService.linked_files)
+    citation_style = read_of("references", ReferenceService.style)
+    set_citation_style = read_of("references", ReferenceService.set_style)
 
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)

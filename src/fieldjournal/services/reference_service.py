@@ -16,9 +16,13 @@ from fieldjournal.domain.records import ChangeSet
 from fieldjournal.domain.references import EntryProblem, Reference, ReferenceImport
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.bibliography import ReadBibliography, read_file
+from fieldjournal.exchange.csl_render import style_path
 from fieldjournal.services.context import ServiceContext
-from fieldjournal.storage.models import ReferenceRow
+from fieldjournal.storage.models import Meta, ReferenceRow
 from fieldjournal.storage.repositories import references as reference_repo
+
+STYLE_KEY = "citation_style"
+DEFAULT_STYLE = "apa"
 
 
 class ReferenceService:
@@ -82,6 +86,25 @@ class ReferenceService:
             if read is not None:
                 reports.append(report)
         return reports
+
+    def style(self) -> str:
+        """The journal's citation style (apa, harvard, chicago or a .csl path): the
+        app's preview and export dialog start from it."""
+        with self.ctx.db.reading() as session:
+            row = session.get(Meta, STYLE_KEY)
+            return row.value if row is not None else DEFAULT_STYLE
+
+    def set_style(self, style: str) -> str:
+        """Keep ``style`` as the journal's citation style (refused if it is no style)."""
+        style_path(style)
+        with self.ctx.db.writing() as session:
+            row = session.get(Meta, STYLE_KEY)
+            if row is None:
+                session.add(Meta(key=STYLE_KEY, value=style))
+            else:
+                row.value = style
+        self.ctx.committed(ChangeSet(references=True))
+        return style
 
     def linked_files(self) -> list[str]:
         with self.ctx.db.reading() as session:

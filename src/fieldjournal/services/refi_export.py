@@ -4,7 +4,8 @@ The service gathers the live records in one read, pseudonymises what names peopl
 (texts, titles, sites, case names and variables, memos, descriptions) and moves every
 coded segment onto the pseudonymised text, then hands a format-neutral
 :class:`~fieldjournal.exchange.refi.model.Project` to the writer. The archive is written
-beside the target, read back and checked for real names, and only then renamed into place.
+beside the target, every member checked for real names as it goes in, and only then
+renamed into place.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser, _in_case
 from fieldjournal.exchange.refi import container, guids, texts, writer
-from fieldjournal.exchange.refi.check import NameLeak, leaks
+from fieldjournal.exchange.refi.check import NameLeak, checked_members
 from fieldjournal.exchange.refi.model import (
     Case,
     Code,
@@ -247,18 +248,19 @@ class RefiExportService:
             data = _Gathered(session)
         built = _ProjectBuilder(data, names, user, progress).build()
         members = self._members(built, progress)
+        found: list[str] = []
+        if isinstance(names, Pseudonymiser):
+            members = checked_members(members, LeakCheck(names.rules), found)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.check")
         try:
             container.write(temporary, members)
-            if isinstance(names, Pseudonymiser):
-                found = leaks(temporary, LeakCheck(names.rules))
-                if found:
-                    raise NameLeak(
-                        "export stopped: a real name is still in the project: "
-                        + "; ".join(found[:5])
-                        + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-                        + f". No file was written to {target}."
-                    )
+            if found:
+                raise NameLeak(
+                    "export stopped: a real name is still in the project: "
+                    + "; ".join(found[:5])
+                    + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+                    + f". No file was written to {target}."
+                )
             temporary.replace(target)
         finally:
             temporary.unlink(missing_ok=True)

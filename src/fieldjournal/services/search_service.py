@@ -50,11 +50,15 @@ class SearchService:
     def search(
         self, query: EntryQuery, *, limit: int = 20, offset: int = 0, facets: bool = False
     ) -> SearchResults:
-        from fieldjournal.search.store import IndexBroken
-
         if limit < 0 or offset < 0:
             raise InvalidInput("limit and offset must not be negative")
         search_fields(query)  # a filter the index cannot answer is refused, not ignored
+        with self.indexer.searching():  # the comparison on open waits for the answer
+            return self._search(query, limit, offset, facets)
+
+    def _search(self, query: EntryQuery, limit: int, offset: int, facets: bool) -> SearchResults:
+        from fieldjournal.search.store import IndexBroken
+
         self.indexer.flush(unless_catching_up=True)  # read-your-writes, never minutes of wait
         try:
             raw = self.indexer.index().search(query, limit=limit, offset=offset, facets=facets)

@@ -162,7 +162,7 @@ def change_counter(database: Path) -> int | None:
             return _changes(conn)
         finally:
             conn.close()
-    except sqlite3.Error:  # damaged or locked out: the damage is reported elsewhere
+    except (sqlite3.Error, UnicodeDecodeError):  # damaged or locked out: said elsewhere
         return None
 
 

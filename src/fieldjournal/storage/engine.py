@@ -97,6 +97,11 @@ class QuickCheck(threading.Thread):
         except sqlite3.Error as error:  # only damage is a verdict (not a lock, a read-only disk)
             if failures.is_damage(error):
                 self.problems = [str(error)]
+        except UnicodeDecodeError as error:  # a garbled schema quoted in SQLite's message
+            garbled = failures.undecodable_message(error)
+            if garbled is None:
+                raise
+            self.problems = [garbled]
         finally:
             self._conn.close()
 

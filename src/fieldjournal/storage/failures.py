@@ -101,12 +101,30 @@ def translate(error: BaseException, root: Path, what: str) -> FieldjournalError 
     """
     if isinstance(error, FieldjournalError):
         return error
+    garbled = undecodable_message(error)
+    if garbled is not None:
+        return damaged_error(root, garbled)
     driver = _sqlite_error(error)
     if driver is not None:
         return _from_sqlite(driver, root, what)
     system = _os_error(error)
     if system is not None:
         return _from_os(system, root, what)
+    return None
+
+
+def undecodable_message(error: BaseException) -> str | None:
+    """SQLite's message, when Python's driver could not decode it: a damaged schema is
+    quoted in the message with its garbled bytes, and the driver raises
+    ``UnicodeDecodeError`` instead of ``DatabaseError`` (None: not that)."""
+    seen: BaseException | None = error
+    for _ in range(5):
+        if seen is None:
+            return None
+        if isinstance(seen, UnicodeDecodeError) and isinstance(seen.object, bytes):
+            message = seen.object.decode("utf-8", "replace")
+            return message if any(w in message.lower() for w in _DAMAGE_WORDS) else None
+        seen = seen.__cause__ or seen.__context__
     return None
 
 

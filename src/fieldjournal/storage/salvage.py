@@ -128,7 +128,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return conn
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):  # the latter: a schema garbled past decoding
         return None
 
 

@@ -34,3 +34,16 @@ def test_cooccurrence_matrix_is_symmetric_and_other_matrices_put_codes_down_the_
     cells = matrix(ChartData(ChartView.CODES_BY_ACTOR, by_actor))
     assert (cells.rows, cells.columns, cells.counts) == (("Trust",), ("Ann", "Bea"), ((2, 1),))
     assert cells.marks[0][1] == by_actor[1]
+
+
+def test_many_periods_are_drawn_as_steps_whose_marks_are_found_by_position() -> None:
+    from datetime import date, timedelta
+
+    from fieldjournal.exchange.charts.figure import MOST_BARS, draw
+
+    weeks = [(date(2016, 1, 4) + timedelta(weeks=i)).isoformat() for i in range(MOST_BARS + 20)]
+    marks = tuple(Mark(week, "fieldnote", i + 1, week, "fieldnote") for i, week in enumerate(weeks))
+    drawn = draw(ChartData(ChartView.ACTIVITY, marks))
+    (steps,) = drawn.by_position
+    assert drawn.mark_of(steps, 5) == marks[5]
+    assert drawn.mark_of(steps, len(weeks)) is None

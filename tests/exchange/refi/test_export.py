@@ -11,7 +11,8 @@ import pytest
 import xmlschema
 
 from fieldjournal import Journal
-from fieldjournal.exchange.refi import guids
+from fieldjournal.exchange.refi import guids, texts, writer
+from fieldjournal.exchange.refi.check import NameLeak
 from tests.exchange.refi.shapes import (
     BOARD,
     NS,
@@ -223,3 +224,22 @@ def test_a_missing_folder_is_refused_before_writing(journal: Journal, tmp_path: 
 
     with pytest.raises(InvalidInput, match="does not exist"):
         journal.export_qdpx(tmp_path / "nowhere" / "out.qdpx")
+
+
+@pytest.mark.parametrize("member", ["source text", "project.qde"])
+def test_a_name_that_slips_through_stops_the_export_and_writes_nothing(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, member: str
+) -> None:
+    fill(journal)
+    if member == "source text":
+        monkeypatch.setattr(texts, "encode", lambda text: f"{text} Holloway".encode())
+    else:
+        real = writer.project_xml
+        monkeypatch.setattr(
+            writer,
+            "project_xml",
+            lambda project: real(project).replace(b'name="Fieldjournal"', b'name="Holloway"'),
+        )
+    with pytest.raises(NameLeak, match="Holloway"):
+        _export(journal, tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "journal") == []

@@ -165,3 +165,24 @@ def test_dialog_fields_completion_and_accessibility(
     monkeypatch.setattr(ActorDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     values, accepted = ActorDialog.ask(None, None, [])
     assert accepted and values["consent"] == "unknown" and values["name"] == ""
+
+
+def test_pseudonym_and_consent_show_without_scrolling_in_a_narrow_panel(
+    qtbot: QtBot, journal: Journal
+) -> None:
+    journal.add_actor("Bilal Moorcroft", pseudonym="Omar Finch", consent="consented")
+    widget = ActorPanel(Operations(journal), QUndoStack(), None)
+    qtbot.addWidget(widget)
+    widget.resize(380, 420)  # the navigator's width in a 1024-px window
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.reload()
+    header = widget.table.horizontalHeader()
+    shown = [
+        header.model().headerData(header.logicalIndex(v), Qt.Orientation.Horizontal)
+        for v in range(header.count())
+    ]
+    assert shown[:3] == ["Name", "Pseudonym", "Consent"]
+    consent = header.logicalIndex(2)
+    right = header.sectionViewportPosition(consent) + header.sectionSize(consent)
+    assert right <= widget.table.viewport().width()

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.chapters.editor import (
     ChapterEditor,
     ChapterEditorWindow,
@@ -438,3 +439,23 @@ def test_the_prose_is_the_widest_pane(
     assert "Words." in editor.preview.toPlainText()
     editor.prose.insertPlainText("More ")  # the preview follows the typing
     assert editor._preview_timer.isActive()
+
+
+def test_export_dialog_offers_the_styles_and_a_journal_keeps_its_own(
+    qtbot: QtBot, tmp_path: Path, journal: Journal
+) -> None:
+    dialog = ChapterExportDialog(tmp_path / "c.docx", defaults=ExportOptions(style="chicago"))
+    qtbot.addWidget(dialog)
+    assert [dialog.style_box.itemData(i) for i in range(dialog.style_box.count())] == [
+        "apa",
+        "harvard",
+        "chicago",
+    ]
+    assert dialog.value()[1].style == "chicago"
+    dialog.style_box.setCurrentIndex(1)
+    assert dialog.value()[1].style == "harvard"
+    assert journal.citation_style() == "apa"
+    assert journal.set_citation_style("harvard") == "harvard"
+    assert journal.citation_style() == "harvard"
+    with pytest.raises(FieldjournalError, match="no citation style"):
+        journal.set_citation_style("mla")

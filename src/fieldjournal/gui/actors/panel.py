@@ -44,6 +44,10 @@ if TYPE_CHECKING:
 ActorAsker = Callable[[QWidget, Actor | None, list[str]], tuple[dict[str, Any], bool]]
 
 
+# Columns of ACTOR_COLUMNS as shown: Name, Pseudonym, Consent, Entries, Sector, Role, Kind.
+VISUAL_ORDER = (0, 4, 5, 6, 2, 3, 1)
+
+
 class ActorPanel(QWidget):
     entry_requested = Signal(str)
 
@@ -63,6 +67,8 @@ class ActorPanel(QWidget):
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
+        # Made first, as they read: the buttons above the filter, the table, the entries.
+        tool_buttons = [QToolButton(self) for _ in range(3)]
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText("Filter by name, alias, pseudonym or role")
         self.filter.setAccessibleName("Filter actors")
@@ -86,6 +92,10 @@ class ActorPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
+        # What a researcher checks before quoting comes first: name, pseudonym, consent
+        # (visible without scrolling in a 1024-px window); kind, sector and role after.
+        for visual, logical in enumerate(VISUAL_ORDER):
+            header.moveSection(header.visualIndex(logical), visual)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         self.linked_model = LinkedEntriesModel(self)
@@ -120,7 +130,7 @@ class ActorPanel(QWidget):
             action.triggered.connect(slot)
             self.table.addAction(action)
             self.actions_by_name[name] = action
-            button = QToolButton(self)
+            button = tool_buttons.pop(0)
             button.setDefaultAction(action)
             button.setAccessibleName(text.rstrip("…"))
             button.setAutoRaise(True)

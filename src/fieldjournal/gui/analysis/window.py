@@ -193,8 +193,13 @@ class AnalysisWindow(QWidget):
 
     # --- from a mark to its entries --------------------------------------------------
     def _picked(self, event: Any) -> None:
-        index = int(event.ind[0]) if getattr(event, "ind", None) is not None else 0
-        mark = self.drawn.mark_of(event.artist, index) if self.drawn is not None else None
+        if self.drawn is None:
+            return
+        if event.artist in self.drawn.by_position:  # stacked steps: the period under the mouse
+            index = round(event.mouseevent.xdata)
+        else:
+            index = int(event.ind[0]) if getattr(event, "ind", None) is not None else 0
+        mark = self.drawn.mark_of(event.artist, index)
         if mark is not None:
             self.show_entries(mark)
 

@@ -10,6 +10,7 @@ follows the export generator with a progress dialog. Everything goes through the
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 
@@ -431,7 +432,11 @@ class ChapterEditor(QWidget):
         self._preview_timer.stop()
         if self.chapter_id is None:
             return
-        options = ExportOptions(real_names=self.preview_real_names.isChecked(), sources=True)
+        options = ExportOptions(
+            real_names=self.preview_real_names.isChecked(),
+            sources=True,
+            style=self.journal.citation_style(),
+        )
         try:
             compiled = self.journal.compile_chapter(
                 self.title_edit.text(), self.current_sections(), options, problems_in_place=True
@@ -446,9 +451,12 @@ class ChapterEditor(QWidget):
         if self.chapter_id is None or self.save() is None:
             return None
         suggested = Path.home() / file_name(self.title_edit.text(), ".docx", "chapter")
-        chosen, accepted = ChapterExportDialog.get_export(suggested, self, self.export_defaults)
+        defaults = replace(self.export_defaults, style=self.journal.citation_style())
+        chosen, accepted = ChapterExportDialog.get_export(suggested, self, defaults)
         if not accepted or chosen is None:
             return None
+        if chosen[1].style != defaults.style:  # the journal keeps the style last chosen
+            self.journal.set_citation_style(chosen[1].style)
         return self.export_to(*chosen)
 
     def apply_preferences(self, preferences: Preferences) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -19,6 +20,11 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.services.chapter_service import ExportOptions
 
+STYLES = (
+    ("apa", "APA 7th"),
+    ("harvard", "Harvard (Cite Them Right)"),
+    ("chicago", "Chicago author-date"),
+)
 REAL_NAMES_LABEL = "Use real names (not pseudonymised)"
 REAL_NAMES_WARNING = (
     "The document will name participants. Share it with no one who may not see their names."
@@ -43,6 +49,12 @@ class ChapterExportDialog(QDialog):
         row.addWidget(browse)
         self.author_edit = QLineEdit(self._defaults.author)
         self.author_edit.setPlaceholderText("the author named in the document (optional)")
+        self.style_box = QComboBox()  # how the literature is cited; a .csl file stays offered
+        for key, label in STYLES:
+            self.style_box.addItem(label, key)
+        if self.style_box.findData(self._defaults.style) < 0:
+            self.style_box.addItem(Path(self._defaults.style).name, self._defaults.style)
+        self.style_box.setCurrentIndex(self.style_box.findData(self._defaults.style))
         self.sources_box = QCheckBox("Append a Sources table")
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
         self.warning = QLabel(REAL_NAMES_WARNING)
@@ -58,6 +70,7 @@ class ChapterExportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("File", row)
         form.addRow("Author", self.author_edit)
+        form.addRow("Citation style", self.style_box)
         form.addRow("", self.sources_box)
         form.addRow("Names", self.real_names_box)
         form.addRow("", self.warning)
@@ -76,6 +89,7 @@ class ChapterExportDialog(QDialog):
             author=self.author_edit.text().strip(),
             citation=self._defaults.citation,
             sources=self.sources_box.isChecked(),
+            style=str(self.style_box.currentData()),
         )
         return Path(self.path_edit.text()).expanduser(), options
 

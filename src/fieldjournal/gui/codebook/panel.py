@@ -108,7 +108,11 @@ class CodebookPanel(QWidget):
         self._export: ExportProgress | None = None
 
         self.model = CodeTreeModel(self)
-        self.view = QTreeView(self)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter codes")
+        self.filter.setAccessibleName("Filter codes")
+        self.filter.setClearButtonEnabled(True)
+        self.view = QTreeView(self)  # made after the filter above it: Tab reaches it first
         self.view.setObjectName("codeTree")
         self.view.setAccessibleName("Code tree")
         self.view.setAccessibleDescription(
@@ -125,10 +129,6 @@ class CodebookPanel(QWidget):
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter codes")
-        self.filter.setAccessibleName("Filter codes")
-        self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter)
         self.empty = EmptyState(self.view, self._empty_hint)
         self.view.setUniformRowHeights(True)

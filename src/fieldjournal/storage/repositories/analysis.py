@@ -8,21 +8,23 @@ the same query narrowed to the mark's keys, so a mark and its entries always agr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    CompoundSelect,
     Integer,
     Select,
     String,
     Subquery,
+    case,
     cast,
-    column,
     func,
     literal,
     select,
+    union,
     union_all,
-    values,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -70,119 +72,113 @@ def code_subtree_ids(session: Session, path: str) -> list[str]:
     return [row.id for row in code_repo.subtree(session, code_repo.get(session, path))]
 
 
-def _scoped(session: Session, flt: ChartFilter) -> Subquery:
-    """The live entries the filter keeps, with when they happened on the researcher's clock."""
-    query = select(
-        EntryRow.id.label("entry_id"),
-        EntryRow.kind.label("kind"),
-        EntryRow.site.label("site"),
-        _local_time().label("local"),
-    ).where(EntryRow.deleted_at.is_(None))
+def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
+    """Conditions on ``entry`` for the live entries the filter keeps.
+
+    Conditions on the table itself, not a subquery of it, so every view reaches an entry
+    by its primary key from the rows it counts (segments, codings, links).
+    """
+    kept: list[ColumnElement[bool]] = [EntryRow.deleted_at.is_(None)]
     if flt.since is not None:
-        query = query.where(EntryRow.occurred_at >= flt.since)
+        kept.append(EntryRow.occurred_at >= flt.since)
     if flt.until is not None:
-        query = query.where(EntryRow.occurred_at <= flt.until)
+        kept.append(EntryRow.occurred_at <= flt.until)
     if flt.kinds:
-        query = query.where(EntryRow.kind.in_(sorted(k.value for k in flt.kinds)))
+        kept.append(EntryRow.kind.in_(sorted(k.value for k in flt.kinds)))
     if flt.sites:
-        query = query.where(func.lower(EntryRow.site).in_(sorted(flt.sites)))
+        kept.append(func.lower(EntryRow.site).in_(sorted(flt.sites)))
     if flt.actors:
         ids = sorted({actor_repo.get(session, name).id for name in flt.actors})
-        query = query.where(
+        kept.append(
             EntryRow.id.in_(select(EntryActorRow.entry_id).where(EntryActorRow.actor_id.in_(ids)))
         )
     if flt.code:
         ids = code_subtree_ids(session, flt.code)
-        query = query.where(
+        kept.append(
             EntryRow.id.in_(select(EntryCodeRow.entry_id).where(EntryCodeRow.code_id.in_(ids)))
             | EntryRow.id.in_(select(SegmentRow.entry_id).where(SegmentRow.code_id.in_(ids)))
         )
-    return query.subquery("scoped")
+    return kept
 
 
-def series_of(session: Session, flt: ChartFilter, *, rolled_up: bool) -> list[tuple[str, str]]:
-    """``(code id, counted as)`` for every code a view counts.
+def _counted_codes(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
+    """Conditions on ``code`` for the codes a view counts: the filter's subtree, or all."""
+    return [CodeRow.id.in_(code_subtree_ids(session, flt.code))] if flt.code else []
 
-    Rolled up (codes over time): the filter's code counts its own uses, and each of its
-    children counts its whole subtree (the top-level codes, without a code). Otherwise each
-    code of the filter's subtree (or of the codebook) counts as itself.
-    """
-    rows = session.execute(select(CodeRow.id, CodeRow.path, CodeRow.parent_id)).all()
+
+def _series(session: Session, flt: ChartFilter) -> ColumnElement[Any]:
+    """What a use counts as in codes over time: the filter's code counts its own uses, and
+    each of its children its whole subtree (the top-level codes, without a code)."""
+    series = aliased(CodeRow)
+    head: ColumnElement[Any]
     if flt.code:
         root = code_repo.get(session, flt.code)
-        root_id, prefix, depth = root.id, root.path + SEPARATOR, root.path.count(SEPARATOR) + 1
+        prefix = root.path + SEPARATOR
+        rest = func.substr(CodeRow.path, len(prefix) + 1)
+        head = case(
+            (CodeRow.id == root.id, CodeRow.path),
+            else_=literal(prefix).concat(
+                func.substr(rest, 1, func.instr(rest.concat(SEPARATOR), SEPARATOR) - 1)
+            ),
+        )
     else:
-        root_id, prefix, depth = None, "", 0
-    by_path = {path: code_id for code_id, path, _ in rows}
-    mapping = []
-    for code_id, path, _ in rows:
-        if code_id == root_id:
-            mapping.append((code_id, code_id))
-        elif path.startswith(prefix):
-            if not rolled_up:
-                mapping.append((code_id, code_id))
-                continue
-            head = SEPARATOR.join(path.split(SEPARATOR)[: depth + 1])
-            mapping.append((code_id, by_path[head]))
-    return mapping
+        head = func.substr(
+            CodeRow.path, 1, func.instr(CodeRow.path.concat(SEPARATOR), SEPARATOR) - 1
+        )
+    return select(series.id).where(series.path == head).scalar_subquery()
 
 
-def _code_map(mapping: list[tuple[str, str]]) -> Any:
-    return (
-        values(column("code_id", String), column("series_id", String), name="code_map")
-        .data(mapping or [("", "")])
-        .cte("code_map")
-    )
-
-
-def _uses() -> Subquery:
-    """Every use of a code: on a whole entry, or on a segment of it."""
-    whole = select(EntryCodeRow.entry_id.label("entry_id"), EntryCodeRow.code_id.label("code_id"))
-    parts = select(SegmentRow.entry_id.label("entry_id"), SegmentRow.code_id.label("code_id"))
-    return union_all(whole, parts).subquery("uses")
-
-
-def _coded(scoped: Subquery, code_map: Any) -> Subquery:
-    """Each (entry, counted code) once, with the code's path (to order pairs by)."""
-    uses = _uses()
-    return (
-        select(uses.c.entry_id, code_map.c.series_id.label("code_id"), CodeRow.path)
-        .distinct()
-        .join(scoped, scoped.c.entry_id == uses.c.entry_id)
-        .join(code_map, code_map.c.code_id == uses.c.code_id)
-        .join(CodeRow, CodeRow.id == code_map.c.series_id)
-        .subquery("coded")
-    )
+def _uses(
+    session: Session, flt: ChartFilter, columns: Callable[[Any], list[Any]], *, distinct: bool
+) -> CompoundSelect[Any]:
+    """``columns(source)`` for every use of a counted code in a kept entry: on a whole
+    entry (``entry_code``) and on a segment; with ``distinct``, each row once."""
+    branches = [
+        select(*columns(source))
+        .select_from(source)
+        .join(EntryRow, EntryRow.id == source.entry_id)
+        .join(CodeRow, CodeRow.id == source.code_id)
+        .where(*_kept(session, flt), *_counted_codes(session, flt))
+        for source in (EntryCodeRow, SegmentRow)
+    ]
+    return union(*branches) if distinct else union_all(*branches)
 
 
 def view_rows(
     session: Session, view: ChartView, flt: ChartFilter, options: ChartOptions
 ) -> Subquery:
     """One row ``(first_key, second_key, entry_id)`` per thing the view counts."""
-    scoped = _scoped(session, flt)
-    query: Select[Any, Any, Any]
+    query: Select[Any, Any, Any] | CompoundSelect[Any]
     if view is ChartView.ACTIVITY:
-        split = scoped.c.kind if options.by is ActivityBy.KIND else scoped.c.site
-        query = select(_week(scoped.c.local), split, scoped.c.entry_id)
+        split = EntryRow.kind if options.by is ActivityBy.KIND else EntryRow.site
+        query = select(_week(_local_time()), split, EntryRow.id).where(*_kept(session, flt))
     elif view is ChartView.NETWORK:
         one, other = aliased(EntryActorRow), aliased(EntryActorRow)
         query = (
             select(one.actor_id, other.actor_id, one.entry_id)
-            .join(scoped, scoped.c.entry_id == one.entry_id)
+            .join(EntryRow, EntryRow.id == one.entry_id)
             .join(other, (other.entry_id == one.entry_id) & (one.actor_id < other.actor_id))
+            .where(*_kept(session, flt))
         )
     elif view is ChartView.CODES_OVER_TIME:
-        uses = _uses()
-        code_map = _code_map(series_of(session, flt, rolled_up=True))
-        query = (
-            select(_period(scoped.c.local, options.period), code_map.c.series_id, uses.c.entry_id)
-            .join(scoped, scoped.c.entry_id == uses.c.entry_id)
-            .join(code_map, code_map.c.code_id == uses.c.code_id)
+        series = _series(session, flt)
+        period = _period(_local_time(), options.period)
+        query = _uses(
+            session, flt, lambda source: [period, series, source.entry_id], distinct=False
         )
     elif view is ChartView.COOCCURRENCE and options.cooccurrence is Cooccurrence.SEGMENTS:
-        query = _overlapping(session, flt, scoped, options.gap)
+        query = _overlapping(session, flt, options.gap)
     else:
-        coded = _coded(scoped, _code_map(series_of(session, flt, rolled_up=False)))
+        coded = _uses(
+            session,
+            flt,
+            lambda source: [
+                source.entry_id.label("entry_id"),
+                source.code_id.label("code_id"),
+                CodeRow.path.label("path"),
+            ],
+            distinct=True,
+        ).subquery("coded")
         if view is ChartView.COOCCURRENCE:
             paired = coded.alias("paired")
             query = select(coded.c.code_id, paired.c.code_id, coded.c.entry_id).join(
@@ -199,28 +195,30 @@ def view_rows(
                 .join(EntryActorRow, EntryActorRow.entry_id == coded.c.entry_id)
                 .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
             )
-    first, second, entry = query.selected_columns
-    return query.with_only_columns(
-        first.label("first_key"), second.label("second_key"), entry.label("entry_id")
-    ).subquery("counted")
+    rows = query.subquery("counted")
+    first, second, entry = rows.c
+    return (
+        select(first.label("first_key"), second.label("second_key"), entry.label("entry_id"))
+        .select_from(rows)
+        .subquery("marked")
+    )
 
 
-def _overlapping(
-    session: Session, flt: ChartFilter, scoped: Subquery, gap: int
-) -> Select[Any, Any, Any]:
+def _overlapping(session: Session, flt: ChartFilter, gap: int) -> Select[Any, Any, Any]:
     """Pairs of segments of different codes that overlap, or lie within ``gap`` characters."""
-    code_map = _code_map(series_of(session, flt, rolled_up=False))
     one, other = aliased(SegmentRow), aliased(SegmentRow)
     one_code, other_code = aliased(CodeRow), aliased(CodeRow)
-    other_map = code_map.alias("other_map")
+    counted: list[ColumnElement[bool]] = []
+    if flt.code:
+        ids = code_subtree_ids(session, flt.code)
+        counted = [one.code_id.in_(ids), other.code_id.in_(ids)]
     return (
         select(one.code_id, other.code_id, one.entry_id)
-        .join(scoped, scoped.c.entry_id == one.entry_id)
-        .join(code_map, code_map.c.code_id == one.code_id)
+        .join(EntryRow, EntryRow.id == one.entry_id)
         .join(other, other.entry_id == one.entry_id)
-        .join(other_map, other_map.c.code_id == other.code_id)
         .join(one_code, one_code.id == one.code_id)
         .join(other_code, other_code.id == other.code_id)
+        .where(*_kept(session, flt), *counted)
         .where(one_code.path < other_code.path)
         .where(one.start < other.end + literal(gap))
         .where(other.start < one.end + literal(gap))
@@ -264,12 +262,10 @@ def behind(
 
 
 def _actor_entries(session: Session, flt: ChartFilter, actor_id: str) -> list[str]:
-    scoped = _scoped(session, flt)
     query = (
         select(EntryRow.id)
-        .join(scoped, scoped.c.entry_id == EntryRow.id)
         .join(EntryActorRow, EntryActorRow.entry_id == EntryRow.id)
-        .where(EntryActorRow.actor_id == actor_id)
+        .where(EntryActorRow.actor_id == actor_id, *_kept(session, flt))
         .order_by(EntryRow.occurred_at, EntryRow.id)
     )
     return list(session.scalars(query))
@@ -277,10 +273,10 @@ def _actor_entries(session: Session, flt: ChartFilter, actor_id: str) -> list[st
 
 def actor_sizes(session: Session, flt: ChartFilter) -> list[tuple[str, int]]:
     """Every actor of the filtered entries with how many of them it took part in."""
-    scoped = _scoped(session, flt)
     query = (
         select(EntryActorRow.actor_id, func.count())
-        .join(scoped, scoped.c.entry_id == EntryActorRow.entry_id)
+        .join(EntryRow, EntryRow.id == EntryActorRow.entry_id)
+        .where(*_kept(session, flt))
         .group_by(EntryActorRow.actor_id)
         .order_by(EntryActorRow.actor_id)
     )
