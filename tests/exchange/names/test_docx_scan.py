@@ -102,9 +102,12 @@ def test_a_name_the_replacer_was_made_to_miss_stops_the_export(
     assert list(tmp_path.glob(".c.docx*")) == []
 
 
-@pytest.mark.parametrize("name", ["AA", "Ada", "Bea", "Dee", "Cade", "EC", "Fab"])
+@pytest.mark.parametrize(
+    "name", ["AA", "Ada", "Bea", "Dee", "Cade", "EC", "Fab", "Mirror", "Flip", "Indents"]
+)
 def test_word_machine_values_are_not_names(name: str) -> None:
-    """Colours, revision ids and GUIDs in Word's own parts spell short names in hex."""
+    """Colours, ids and GUIDs spell short names in hex; settings such as doNotFlipMirrorIndents
+    spell them with inner capitals."""
     rule = NameRule(name, (name,), "Zed Quill", person=True)
     data = _package(lambda d: d.add_paragraph("Nothing to hide here."))
     assert scan_docx(data, LeakCheck([rule])) == []

@@ -35,9 +35,16 @@ _PARSER = etree.XMLParser(resolve_entities=False, huge_tree=True, remove_comment
 # names ("AA", "Ada" in ``00ADA1F3``). A name is never written in upper-case hexadecimal
 # with a digit in it, nor as exactly six or eight such letters.
 _HEX_VALUE = re.compile(r"\{?[0-9A-F]+(?:-[0-9A-F]+)*\}?")
+# Word's vocabulary in attribute values: ``doNotFlipMirrorIndents``, ``compatibilityMode``,
+# ``spaceForUL``. Read with inner capitals as joins, they spell "Mirror" or "Flip". The
+# writer puts journal text into attributes only as captions, titles and link targets,
+# which are never one lower-case-first ASCII identifier.
+_WORD_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[A-Z]+[a-z0-9]*)+")
 
 
 def _machine_value(value: str) -> bool:
+    if _WORD_IDENTIFIER.fullmatch(value):
+        return True
     return bool(_HEX_VALUE.fullmatch(value)) and (
         any(c.isdigit() for c in value) or len(value) in (6, 8)
     )
