@@ -138,7 +138,7 @@ def _mend_citeproc() -> None:
 
 @dataclass(frozen=True, slots=True)
 class _Work:
-    author: str  # as a citation names the author(s), HTML
+    author: str  # as a citation names the authors, HTML
     joint: str  # between author and date in a citation (", " or " ")
     date: str  # the citation's date part, HTML
     year: str
