@@ -38,6 +38,10 @@ CITED = {
         "As Marsh (2019a) shows, repairs wait (Marsh 2019b, 4).",
         "Partnerships stall (see Holt and Vangsgaard 2000b, 2000a) [@nobody2020?].",
     ),
+    "chicago-17": (
+        "As Marsh (2019a) shows, repairs wait (Marsh 2019b, 4).",
+        "Partnerships stall (see Holt and Vangsgaard 2000b, 2000a) [@nobody2020?].",
+    ),
 }
 
 

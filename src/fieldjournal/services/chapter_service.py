@@ -76,7 +76,7 @@ class ExportOptions:
     sources: bool = False
     citation: CitationStyle = field(default_factory=CitationStyle)
     timestamp: datetime | None = None
-    style: str = "apa"  # the CSL style of literature citations: apa, harvard, chicago or a path
+    style: str = "apa"  # the CSL style of literature citations: a shipped style's name or a path
 
 
 @dataclass(frozen=True, slots=True)

@@ -506,6 +506,7 @@ def test_export_dialog_offers_the_styles_and_a_journal_keeps_its_own(
         "apa",
         "harvard",
         "chicago",
+        "chicago-17",
     ]
     assert dialog.value()[1].style == "chicago"
     dialog.style_box.setCurrentIndex(1)

@@ -161,6 +161,14 @@ class CodingController(QObject):
     # --- applying and removing ---------------------------------------------------------
     def apply_code(self, path: str) -> bool:
         """Code the selected words with ``path`` (created if new), as one undoable step."""
+        return self.apply_codes([path])
+
+    def apply_codes(self, paths: list[str]) -> bool:
+        """Code the selected words with each of ``paths``; one undoable step for them all.
+
+        The selection then collapses to the end of the coded words: left selected, the
+        next key typed would replace the words just coded.
+        """
         entry_id = self.entry_id_provider()
         span = self.selection_span()
         if entry_id is None or span is None:
@@ -170,7 +178,20 @@ class CodingController(QObject):
                 else InvalidInput("select the words to code first")
             )
             return False
+        if len(paths) > 1:
+            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
+        try:
+            applied = [path for path in paths if self._apply(entry_id, path, span)]
+        finally:
+            if len(paths) > 1:
+                self.undo_stack.endMacro()
+        if applied:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(cursor.selectionEnd())
+            self.editor.setTextCursor(cursor)
+        return len(applied) == len(paths)
 
+    def _apply(self, entry_id: str, path: str, span: tuple[int, int, str]) -> bool:
         def apply() -> uc.ApplySegmentCommand:
             start, end, words = self._in_journal(entry_id, span)  # after the save
             command = uc.ApplySegmentCommand(self.ops, entry_id, path, start, end, words)
@@ -308,14 +329,7 @@ class CodingController(QObject):
             cursor = self.editor.cursorForPosition(point)
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
             self.editor.setTextCursor(cursor)
-        if len(paths) > 1:
-            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
-        try:
-            for path in paths:
-                self.apply_code(path)
-        finally:
-            if len(paths) > 1:
-                self.undo_stack.endMacro()
+        self.apply_codes(paths)
 
 
 def install_coding(
