@@ -265,6 +265,8 @@ def _network(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
+    from fieldjournal.exchange.charts.labels import ThinnedLabels
+
     graph = networkx.Graph()
     for node in data.nodes:
         graph.add_node(node.key)
@@ -293,9 +295,8 @@ def _network(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     )
     nodes.set_picker(True)
     drawn.marks[nodes] = [Mark(n.label, "", n.size, n.key, "") for n in data.nodes]
-    for node in data.nodes:
-        x, y = at[node.key]
-        axes.annotate(node.label, (x, y), xytext=(0, 7), textcoords="offset points", ha="center")
+    largest_first = sorted(data.nodes, key=lambda n: -n.size)
+    axes.add_artist(ThinnedLabels.above(axes, [(at[n.key], n.label) for n in largest_first]))
     shown = sorted({n.group for n in data.nodes})
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour.get(g, OTHER_COLOUR), label=g)
