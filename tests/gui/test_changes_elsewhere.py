@@ -60,8 +60,12 @@ def test_entries_and_codes_from_elsewhere_appear(
     codebook = workspace.codebook.model
     qtbot.waitUntil(lambda: "Trust" in codebook.paths(), timeout=WITHIN)
     script.add_entry(body="second", codes=["Trust"])
-    trust = lambda: codebook.code_at(codebook.index_of("Trust"))  # noqa: E731
-    qtbot.waitUntil(lambda: (c := trust()) is not None and c.entry_count == 2, timeout=WITHIN)
+
+    def trust_counted_twice() -> bool:
+        code = codebook.code_at(codebook.index_of("Trust"))
+        return code is not None and code.entry_count == 2
+
+    qtbot.waitUntil(trust_counted_twice, timeout=WITHIN)  # the codebook's counts
     actor = script.add_actor("Dev Ashworth", pseudonym="Kitchen lead")
     actors = workspace.actors.model
     qtbot.waitUntil(lambda: actors.row_of(actor.id) >= 0, timeout=WITHIN)
