@@ -314,6 +314,13 @@ class Workspace(QSplitter):
     def focus_body(self) -> None:
         self.editor.body.setFocus()
 
+    def focus_title(self) -> None:
+        """Ctrl+T: the open entry's title, the cursor at its end (nothing selected to
+        be replaced by a stray key); Ctrl+E goes back to the body."""
+        if self.editor.entry is not None:
+            self.editor.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.editor.title.end(False)
+
     @property
     def inspector_shown(self) -> bool:
         return self.inspector.isVisible() and self.sizes()[2] > 0
