@@ -31,11 +31,11 @@ from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.editor.code_picker import pick_code
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
+from fieldjournal.services.recent_code_service import RECENT_LIMIT
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Changed, Operations
 
-RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
 NamePrompt = Callable[[QWidget], tuple[str, bool]]
 
@@ -62,7 +62,7 @@ class CodingController(QObject):
         self.entry_id_provider = entry_id_provider
         self.pick_code: CodePicker = pick_code
         self.ask_new_code: NamePrompt = ask_new_code
-        self.recent: list[str] = []
+        self.recent: list[str] = []  # paths, most recent first; the journal keeps them
         self._colours: dict[str, str] = {}
         self.highlighter = SegmentHighlighter(editor)
         self.highlighter.reset_needed.connect(self._schedule_refresh)
@@ -105,6 +105,7 @@ class CodingController(QObject):
         self._refresh_pending = False
         if codes or not self._colours:
             self._colours = {c.path: c.colour for c in self.journal.list_codes()}
+            self.recent = self.journal.recent_code_paths()  # renamed, merged, deleted
         entry_id = self.entry_id_provider()
         if entry_id is None:
             self.highlighter.set_marks([])
@@ -222,7 +223,13 @@ class CodingController(QObject):
         return uc.push(self.undo_stack, command, initiator=self)
 
     def _remember(self, path: str) -> None:
+        """Put ``path`` first among the recent codes, in the journal (kept across restarts)."""
         self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]
+        kept = self.ops.run(
+            lambda: self.journal.recent_codes.used(path), initiator=self, flush=False
+        )
+        if kept is not None:
+            self.recent = kept
 
     def apply_recent(self, number: int) -> bool:
         if not 1 <= number <= len(self.recent):
