@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
     def flush_editor(self) -> None:
         """Before a task reads the journal: what is typed is saved first."""
         if self.workspace is not None:
-            self.workspace.editor.save_now()
+            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()

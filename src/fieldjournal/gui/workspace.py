@@ -113,7 +113,7 @@ class Workspace(QSplitter):
 
         self.editor = EntryEditor(self.ops)
         self._body_font = QFont(self.editor.body.font())  # the preferences' default
-        self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
+        self.ops.set_flush(self.editor.commit)  # every action commits what is typed first
         self.inspector = Inspector(journal)
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id

@@ -51,6 +51,7 @@ from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.recent_code_service import RecentCodeService
 from fieldjournal.services.reference_service import ReferenceService
 from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
 from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
@@ -72,6 +73,7 @@ class Journal(JournalBackups):
         self.actors = ActorService(self._ctx)
         self.codes = CodeService(self._ctx)
         self.code_restore = CodeRestoreService(self._ctx)
+        self.recent_codes = RecentCodeService(self._ctx)
         self.codings = CodingService(self._ctx)
         self.memos = MemoService(self._ctx)
         self.exchange = ExchangeService(self._ctx)
@@ -260,6 +262,8 @@ class Journal(JournalBackups):
     merge_codes = record_of("codes", CodeService.merge)
     delete_code = record_of("codes", CodeService.delete)
     snapshot_code = read_of("code_restore", CodeRestoreService.snapshot)
+    recent_code_paths = read_of("recent_codes", RecentCodeService.paths)
+    remember_recent_code = read_of("recent_codes", RecentCodeService.used)
     restore_code = record_of("code_restore", CodeRestoreService.restore)
     # --- coded segments ----------------------------------------------------------
     code_segment = record_of("codings", CodingService.apply)

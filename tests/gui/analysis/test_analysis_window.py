@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import ChartView
+from fieldjournal.domain.analysis import Arrangement, ChartView
 from fieldjournal.gui.analysis.window import AnalysisWindow
 from fieldjournal.gui.main_window import MainWindow
 
@@ -105,3 +105,14 @@ def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
     assert window.workspace.tabs.currentWidget() is search
     assert search.model.rowCount() == 2
     assert "2 entries behind activity" in search.summary.text()
+
+
+def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    assert analysis.arrangement.isVisibleTo(analysis)
+    analysis.arrangement.setCurrentIndex(analysis.arrangement.findData(Arrangement.MULTIPLES))
+    titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
+    assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
+    assert not analysis.arrangement.isVisibleTo(analysis)
+    assert len(analysis.canvas.figure.axes) == 1

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartData,
     ChartFilter,
     ChartOptions,
@@ -70,6 +71,10 @@ class AnalysisWindow(QWidget):
         self.by = QComboBox()
         for split in ActivityBy:
             self.by.addItem(f"by {split.value}", split)
+        self.arrangement = QComboBox()
+        self.arrangement.setAccessibleName("Arrangement")
+        self.arrangement.addItem("stacked", Arrangement.STACKED)
+        self.arrangement.addItem("small multiples", Arrangement.MULTIPLES)
         self.cooccurrence = QComboBox()
         self.cooccurrence.addItem("in the same entry", Cooccurrence.ENTRY)
         self.cooccurrence.addItem("overlapping passages", Cooccurrence.SEGMENTS)
@@ -92,7 +97,7 @@ class AnalysisWindow(QWidget):
         form.addRow("Actors", self.actor)
         form.addRow("Sites", self.site)
         options = QHBoxLayout()
-        for combo in (self.period, self.by, self.cooccurrence):
+        for combo in (self.period, self.by, self.arrangement, self.cooccurrence):
             options.addWidget(combo)
         form.addRow("Count", options)
         form.addRow(self.draw_button)
@@ -127,7 +132,7 @@ class AnalysisWindow(QWidget):
         self.data: ChartData | None = None
         self.draw_button.clicked.connect(self.redraw)
         self.view.currentIndexChanged.connect(self.redraw)
-        for combo in (self.period, self.by, self.cooccurrence):
+        for combo in (self.period, self.by, self.arrangement, self.cooccurrence):
             combo.currentIndexChanged.connect(self.redraw)
         for field in (self.since, self.until, self.code, self.actor, self.site):
             field.returnPressed.connect(self.redraw)
@@ -154,6 +159,7 @@ class AnalysisWindow(QWidget):
             period=Period(self.period.currentData()),
             by=ActivityBy(self.by.currentData()),
             cooccurrence=Cooccurrence(self.cooccurrence.currentData()),
+            arrangement=Arrangement(self.arrangement.currentData()),
         )
 
     def redraw(self) -> None:
@@ -161,6 +167,7 @@ class AnalysisWindow(QWidget):
         view = self.current_view()
         self.period.setVisible(view is ChartView.CODES_OVER_TIME)
         self.by.setVisible(view is ChartView.ACTIVITY)
+        self.arrangement.setVisible(view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY))
         self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
         try:
             flt, options = self.current_filter(), self.current_options()

@@ -32,11 +32,11 @@ from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.editor.code_picker import pick_code
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
+from fieldjournal.services.recent_code_service import RECENT_LIMIT
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Changed, Operations
 
-RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
 NamePrompt = Callable[[QWidget], tuple[str, bool]]
 
@@ -65,7 +65,7 @@ class CodingController(QObject):
         self.entry_id_provider = entry_id_provider
         self.pick_code: CodePicker = pick_code
         self.ask_new_code: NamePrompt = ask_new_code
-        self.recent: list[str] = []
+        self.recent: list[str] = []  # paths, most recent first; the journal keeps them
         self._colours: dict[str, str] = {}
         self.highlighter = SegmentHighlighter(editor)
         self.highlighter.reset_needed.connect(self._schedule_refresh)
@@ -108,6 +108,7 @@ class CodingController(QObject):
         self._refresh_pending = False
         if codes or not self._colours:
             self._colours = {c.path: c.colour for c in self.journal.list_codes()}
+            self.recent = self.journal.recent_code_paths()  # renamed, merged, deleted
         entry_id = self.entry_id_provider()
         if entry_id is not None and (entry is None or entry.id != entry_id):
             try:
@@ -166,6 +167,14 @@ class CodingController(QObject):
     # --- applying and removing ---------------------------------------------------------
     def apply_code(self, path: str) -> bool:
         """Code the selected words with ``path`` (created if new), as one undoable step."""
+        return self.apply_codes([path])
+
+    def apply_codes(self, paths: list[str]) -> bool:
+        """Code the selected words with each of ``paths``; one undoable step for them all.
+
+        The selection then collapses to the end of the coded words: left selected, the
+        next key typed would replace the words just coded.
+        """
         entry_id = self.entry_id_provider()
         span = self.selection_span()
         if entry_id is None or span is None:
@@ -175,7 +184,20 @@ class CodingController(QObject):
                 else InvalidInput("select the words to code first")
             )
             return False
+        if len(paths) > 1:
+            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
+        try:
+            applied = [path for path in paths if self._apply(entry_id, path, span)]
+        finally:
+            if len(paths) > 1:
+                self.undo_stack.endMacro()
+        if applied:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(cursor.selectionEnd())
+            self.editor.setTextCursor(cursor)
+        return len(applied) == len(paths)
 
+    def _apply(self, entry_id: str, path: str, span: tuple[int, int, str]) -> bool:
         def apply() -> uc.ApplySegmentCommand:
             start, end, words = self._in_journal(entry_id, span)  # after the save
             command = uc.ApplySegmentCommand(self.ops, entry_id, path, start, end, words)
@@ -206,7 +228,13 @@ class CodingController(QObject):
         return uc.push(self.undo_stack, command, initiator=self)
 
     def _remember(self, path: str) -> None:
+        """Put ``path`` first among the recent codes, in the journal (kept across restarts)."""
         self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]
+        kept = self.ops.run(
+            lambda: self.journal.recent_codes.used(path), initiator=self, flush=False
+        )
+        if kept is not None:
+            self.recent = kept
 
     def apply_recent(self, number: int) -> bool:
         if not 1 <= number <= len(self.recent):
@@ -331,14 +359,7 @@ class CodingController(QObject):
             cursor = self.editor.cursorForPosition(point)
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
             self.editor.setTextCursor(cursor)
-        if len(paths) > 1:
-            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
-        try:
-            for path in paths:
-                self.apply_code(path)
-        finally:
-            if len(paths) > 1:
-                self.undo_stack.endMacro()
+        self.apply_codes(paths)
 
 
 def install_coding(

@@ -67,6 +67,7 @@ class EntryEditor(QWidget):
         self._entry: Entry | None = None
         self._loading = False
         self._dirty = False
+        self._attendees_typed = False  # names typed in Attendees not linked yet
         self._build()
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self.save_now)
@@ -123,7 +124,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.setWidget(self.attendees)
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
-        self.attendees.returnPressed.connect(self._link_attendees)
+        # Enter, Tab, a click elsewhere, another window: each ends the typing and commits it.
+        self.attendees.editingFinished.connect(self._link_attendees)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -209,10 +211,11 @@ class EntryEditor(QWidget):
     def load(self, entry: Entry | None) -> bool:
         """Show ``entry``, saving the one shown before; False when that save was refused."""
         switching = self._entry is not None and (entry is None or entry.id != self._entry.id)
-        if switching and not self.save_now():
+        if switching and not self.commit():
             return False
         self._entry = entry
         self._dirty = False
+        self._attendees_typed = False
         self._quiet.stop()
         self._cap.stop()
         self._loading = True
@@ -240,7 +243,7 @@ class EntryEditor(QWidget):
         self.ended.setDateTime(to_qdatetime(entry.ended_at or entry.occurred_at))
         self.ended.setEnabled(entry.ended_at is not None)
         self.site.setText(entry.site)
-        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self._show_attendees(entry)
         if self.body.toPlainText() != entry.body:
             self.body.setPlainText(entry.body)
         self.body.clear_highlights()
@@ -270,7 +273,12 @@ class EntryEditor(QWidget):
             return
         self._entry = entry if not self._dirty else _with_links(self._entry, entry)
         if not self.attendees.hasFocus():
-            self.attendees.setText(", ".join(a.name for a in entry.actors))
+            self._show_attendees(entry)
+
+    def _show_attendees(self, entry: Entry) -> None:
+        """The linked names, showing the start of the list (setText leaves it at its end)."""
+        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self.attendees.setCursorPosition(0)
 
     # --- changes and saving --------------------------------------------------------
     def _changed(self, *_: Any) -> None:
@@ -322,6 +330,19 @@ class EntryEditor(QWidget):
         ):
             changes["ended_at"] = ended
         return changes
+
+    def commit(self) -> bool:
+        """Save what is typed and link the attendees typed: the editor's flush.
+
+        The autosave timers only save (:meth:`save_now`): a name half typed in Attendees
+        during a pause must not become an actor. Everything else that ends the typing
+        commits the names too: focus leaving the field or the editor, another entry
+        opened, any action, the window closing.
+        """
+        if not self.save_now():
+            return False
+        self._link_attendees()
+        return True
 
     def save_now(self) -> bool:
         """Commit what is typed; False when it was refused (the runner shows why).
@@ -420,6 +441,7 @@ class EntryEditor(QWidget):
         return text.rsplit(",", 1)[-1].strip()
 
     def _follow_attendee(self, _text: str) -> None:
+        self._attendees_typed = True
         prefix = self._attendee_prefix()
         if not prefix:
             popup = self._attendee_completer.popup()
@@ -434,12 +456,14 @@ class EntryEditor(QWidget):
         head = text[: self.attendees.cursorPosition()].rsplit(",", 1)
         kept = head[0] + ", " if len(head) == 2 else ""
         self.attendees.setText(f"{kept}{name}, ")
+        self._attendees_typed = True
         self._link_attendees()
 
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""
-        if self._entry is None:
+        if self._entry is None or not self._attendees_typed:
             return
+        self._attendees_typed = False  # first: each link runs the flush, which comes here
         linked = {a.name.casefold() for a in self._entry.actors}
         for name in (n.strip() for n in self.attendees.text().split(",")):
             if name and name.casefold() not in linked:
