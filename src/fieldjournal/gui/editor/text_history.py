@@ -142,7 +142,7 @@ class TextHistory(QObject):
         for change in changes:
             new_text = change.apply(new_text)
         outcome: Outcome[Entry] = self.journal.entries.update(
-            entry.id, autosave=True, body=new_text, placed=placed
+            entry.id, autosave=True, base=entry, body=new_text, placed=placed
         )
         self._show(changes)
         self.editor.took_saved(outcome)
