@@ -391,6 +391,10 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.focus_body()
 
+    def focus_title(self) -> None:
+        if self.workspace is not None:
+            self.workspace.focus_title()
+
     def toggle_inspector(self) -> None:
         if self.workspace is not None:
             self.workspace.show_inspector(self.menu_actions.inspector_action.isChecked())

@@ -118,6 +118,7 @@ class WindowActions(QObject):
         ]
         self.analysis_action = a("A&nalysis…", w.open_analysis, "Ctrl+7")
         self.focus_body_action = a("&Editor", w.focus_body, "Ctrl+E")
+        self.focus_title_action = a("Entry tit&le", w.focus_title, "Ctrl+T")
         self.inspector_action = a("&Inspector", w.toggle_inspector, "Ctrl+Shift+I")
         self.inspector_action.setCheckable(True)
         self.inspector_action.setChecked(True)
@@ -191,6 +192,7 @@ class WindowActions(QObject):
         view.addAction(self.analysis_action)
         view.addSeparator()
         view.addAction(self.focus_body_action)
+        view.addAction(self.focus_title_action)
         view.addAction(self.inspector_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.check_action)

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
-from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.errors import EditConflict, InvalidInput, NotFound
 from fieldjournal.domain.offsets import rebase_spans
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary, Outcome, Revision
@@ -64,6 +64,43 @@ def _set_time(row: EntryRow, field: str, value: datetime | str | None) -> None:
     moment = parse_datetime(value, "ended_at")
     row.ended_at = to_utc(moment)
     row.ended_offset = local_offset_minutes(moment)
+
+
+def _stored_fields(row: EntryRow) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "body": row.body,
+        "site": row.site,
+        "kind": row.kind,
+        "memo_type": row.memo_type,
+        "occurred_at": entry_repo.occurred(row),
+        "ended_at": entry_repo.ended(row),
+    }
+
+
+def _base_fields(base: Entry) -> dict[str, Any]:
+    return {
+        "title": base.title,
+        "body": base.body,
+        "site": base.site,
+        "kind": base.kind.value,
+        "memo_type": base.memo_type.value if base.memo_type else None,
+        "occurred_at": base.occurred_at,
+        "ended_at": base.ended_at,
+    }
+
+
+def _check_base(row: EntryRow, base: Entry, fields: Iterable[str]) -> None:
+    """Refuse an edit made on ``base`` when a field it changes was changed since."""
+    stored, based = _stored_fields(row), _base_fields(base)
+    moved = tuple(f for f in sorted(set(fields)) if stored[f] != based[f])
+    if moved:
+        named = ", ".join("time" if f.endswith("_at") else f.replace("_", " ") for f in moved)
+        raise EditConflict(
+            f"this entry was changed elsewhere since it was opened (its {named}); "
+            "nothing was saved",
+            moved,
+        )
 
 
 def _check_times(row: EntryRow) -> None:
@@ -209,12 +246,17 @@ class EntryService:
         *,
         autosave: bool = False,
         expected_version: int | None = None,
+        base: Entry | None = None,
         **changes: Any,
     ) -> Outcome[Entry]:
         """Change fields of an entry; text changes keep the previous text as a revision.
 
         Coded segments follow their words; those whose words are all gone are removed
-        and returned in ``changes.dropped_segments``.
+        and returned in ``changes.dropped_segments``. Optimistic checks, for an edit that
+        took a while (an editor, a script): ``expected_version`` refuses the change
+        (``EditConflict``) if the entry changed at all since that version; ``base``, the
+        entry as the edit began, refuses it only if one of the fields it changes was
+        changed since (a link added elsewhere does not stand in the way of typing).
         """
         unknown = set(changes) - EDITABLE
         if unknown:
@@ -222,9 +264,11 @@ class EntryService:
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, self.resolve(entry_id, session))
             if expected_version is not None and row.version != expected_version:
-                raise InvalidInput(
+                raise EditConflict(
                     "this entry was changed elsewhere since it was opened; reload it first"
                 )
+            if base is not None:
+                _check_base(row, base, changes)
             old_title, old_body = row.title, row.body
             if "kind" in changes or "memo_type" in changes:
                 kind, memo = _kind_and_memo_type(
