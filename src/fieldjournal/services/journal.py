@@ -23,6 +23,7 @@ from fieldjournal.domain.errors import JournalDamaged, JournalError
 from fieldjournal.domain.queries import EntryQuery, QueryFields
 from fieldjournal.domain.records import (
     Actor,
+    ChangeSet,
     Code,
     Entry,
     EntrySummary,
@@ -46,6 +47,7 @@ from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
 from fieldjournal.services.delegation import read_of, record_of
+from fieldjournal.services.elsewhere import ElsewhereService
 from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
@@ -81,6 +83,7 @@ class Journal(JournalBackups):
         self.references = ReferenceService(self._ctx)
         self.reference_updates: list[ReferenceImport] = []  # linked files read on open
         self.analysis = AnalysisService(self._ctx)
+        self.elsewhere = ElsewhereService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -168,6 +171,16 @@ class Journal(JournalBackups):
     def unsubscribe(self, listener: Listener) -> None:
         if listener in self._ctx.listeners:
             self._ctx.listeners.remove(listener)
+
+    def changed_elsewhere(self) -> ChangeSet:
+        """What another process (a script, an import, the command line) or another
+        ``Journal`` on this folder committed since the last call; empty when nothing.
+
+        Cheap enough to ask twice a second (SQLite's ``data_version``; only a change from
+        elsewhere costs a read). The index and the subscribers are told as after a commit
+        made here. The first call starts watching and answers empty.
+        """
+        return self.elsewhere.changed()
 
     # --- entries -----------------------------------------------------------------
     def add_entry(
