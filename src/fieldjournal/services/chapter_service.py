@@ -312,7 +312,9 @@ class ChapterService:
 
     @staticmethod
     def _code_tokens(session: Session, code: CodeRow) -> list[str]:
-        """Tokens of what is coded with exactly ``code`` (segments, whole entries), oldest first."""
+        """Tokens of what is coded with exactly ``code`` (segments, whole entries), oldest
+        first; each passage once: an entry coded as a whole is quoted whole, and not again
+        for the segments of it coded the same."""
         live = EntryRow.deleted_at.is_(None)
         segments = session.execute(
             select(EntryRow.occurred_at, EntryRow.id, SegmentRow.start, SegmentRow.id)
@@ -324,8 +326,13 @@ class ChapterService:
             .join(EntryCodeRow, EntryCodeRow.entry_id == EntryRow.id)
             .where((EntryCodeRow.code_id == code.id) & live)
         )
-        found = [(at, eid, start, f"[[segment:{sid}]]") for at, eid, start, sid in segments]
-        found += [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
+        found = [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
+        whole = {eid for _, eid, _, _ in found}
+        found += [
+            (at, eid, start, f"[[segment:{sid}]]")
+            for at, eid, start, sid in segments
+            if eid not in whole
+        ]
         return [token for *_, token in sorted(found)]
 
     def export_report(self, path: str, target: Path, options: ExportOptions) -> ExportSteps:
