@@ -54,6 +54,16 @@ def test_chart_is_pseudonymised_unless_real_names(folder: Path, tmp_path: Path) 
     assert "Jory Penrose,Trust/Personal,1" in out.read_text("utf-8-sig")
 
 
+def test_multiples_draw_one_chart_per_code(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "trust.svg"
+    assert run(folder, "codes-over-time", str(out), "--code", "Trust") == 0
+    assert out.read_text("utf-8").count('<g id="axes_') == 1
+    assert run(folder, "codes-over-time", str(out), "--code", "Trust", "--multiples") == 0
+    drawn = out.read_text("utf-8")
+    assert drawn.count('<g id="axes_') == 2  # Trust and Trust/Personal, side by side
+    assert "<!-- Trust/Personal -->" in drawn
+
+
 def test_chart_errors_are_one_line(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartView,
     Cooccurrence,
     FigureRef,
@@ -42,6 +43,10 @@ def test_options_of_other_views() -> None:
         "",
     )
     assert FigureRef.parse("activity by=site|Where").options.by is ActivityBy.SITE
+    drawn_apart = FigureRef.parse("codes-over-time code=Trust arrangement=multiples|Apart")
+    assert drawn_apart.options.arrangement is Arrangement.MULTIPLES
+    assert FigureRef.parse(drawn_apart.token.removeprefix("[[figure:")[:-2]) == drawn_apart
+    assert FigureRef.parse("activity").options.arrangement is Arrangement.STACKED
 
 
 @pytest.mark.parametrize(
@@ -51,6 +56,7 @@ def test_options_of_other_views() -> None:
         ("[[figure:pie|Pie]]", "unknown chart 'pie'"),
         ("[[figure:activity colour=red|x]]", "key=value"),
         ("[[figure:activity period=week|x]]", "in a figure token"),
+        ("[[figure:activity arrangement=pie|x]]", "in a figure token"),
         ("[[figure:activity since=someday|x]]", "since"),
         ('[[figure:activity code="Trust|x]]', "quotation"),
     ],

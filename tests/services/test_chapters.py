@@ -90,16 +90,29 @@ def field_memo_text() -> str:
     return MEMO
 
 
-def test_code_token_takes_segments_and_coded_entries_oldest_first(
+def test_code_token_takes_segments_and_coded_entries_oldest_first_each_passage_once(
     journal: Journal, field: Field
 ) -> None:
     later = journal.add_entry(
         title="Later", body="Trust came up again.", occurred_at="2017-01-01", codes=["Trust"]
     )
+    passage = journal.code_segment(later.id, "Trust", 0, 5)  # inside the entry coded whole
+    memo = journal.code_segment(field.memo, "Trust/Delivery arm", 0, 9)
     compiled = journal.compile_chapter("T", [Section("S", 1, "[[code:Trust]]")])
     excerpts = [b for b in compiled.blocks if isinstance(b, ExcerptBlock)]
-    assert [b.note_id for b in excerpts] == [field.board, field.board, later.id]
-    assert excerpts[1].paragraphs == ("we are the delivery arm",)
+    # the board is coded whole (System trust): its Delivery arm segment is not quoted again
+    assert [b.note_id for b in excerpts] == [field.board, field.memo, later.id]
+    assert "we are the delivery arm" in "\n".join(excerpts[0].paragraphs)
+    assert excerpts[1].paragraphs == (memo.text,)
+    assert excerpts[2].paragraphs == ("Trust came up again.",)
+    assert passage.entry_id == later.id
+
+
+def test_a_code_report_quotes_each_passage_once(journal: Journal, field: Field) -> None:
+    journal.code_segment(field.board, "Trust/System trust", 0, 13)  # coded whole already
+    draft = journal.chapters.report_draft("Trust")
+    system = next(s for s in draft.sections if s.heading == "Trust/System trust")
+    assert system.body == f"[[entry:{field.board}]]"
 
 
 def test_withheld_excerpts_become_placeholders_with_a_warning(

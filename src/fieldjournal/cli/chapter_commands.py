@@ -65,7 +65,10 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
         "--style",
         default="apa",
         metavar="STYLE",
-        help="how the literature is cited: apa, harvard, chicago or a .csl file (default: apa)",
+        help=(
+            "how the literature is cited: apa, harvard, chicago (18th edition), chicago-17"
+            " or a .csl file (default: apa)"
+        ),
     )
 
 

@@ -7,6 +7,7 @@ import argparse
 from fieldjournal.cli.common import open_journal
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartFilter,
     ChartOptions,
     ChartView,
@@ -49,6 +50,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="activity: entries by kind (default) or by site",
     )
     chart.add_argument(
+        "--multiples",
+        action="store_true",
+        help="codes over time, activity: one small chart per series on the same scales, "
+        "not stacked bars",
+    )
+    chart.add_argument(
         "--segments",
         action="store_true",
         help="co-occurrence of overlapping coded passages, not of codes in the same entry",
@@ -80,6 +87,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
         by=ActivityBy(args.by),
         cooccurrence=Cooccurrence.SEGMENTS if args.segments else Cooccurrence.ENTRY,
         gap=args.gap,
+        arrangement=Arrangement.MULTIPLES if args.multiples else Arrangement.STACKED,
     )
     with open_journal(args, create=False, search=False) as journal:
         report = journal.export_chart(args.view, args.out, flt, options, real_names=args.real_names)

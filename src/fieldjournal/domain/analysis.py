@@ -52,6 +52,14 @@ class ActivityBy(StrEnum):
     SITE = "site"
 
 
+class Arrangement(StrEnum):
+    """How the series of codes over time (or activity) share a chart: stacked in one, or
+    as small multiples, one small chart each on the same scales, to compare their shapes."""
+
+    STACKED = "stacked"
+    MULTIPLES = "multiples"
+
+
 class Cooccurrence(StrEnum):
     """Two codes co-occur in the same entry, or where their segments overlap (or come near)."""
 
@@ -108,7 +116,8 @@ class ChartFilter:
 
 @dataclass(frozen=True, slots=True)
 class ChartOptions:
-    """How a view counts: periods of codes over time, activity's split, co-occurrence's kind.
+    """How a view counts: periods of codes over time, activity's split, co-occurrence's kind;
+    and how its series are arranged (which changes the drawing, not the numbers).
 
     ``gap``: with ``Cooccurrence.SEGMENTS``, segments up to this many characters apart
     still count as co-occurring (0: they must overlap).
@@ -118,6 +127,7 @@ class ChartOptions:
     by: ActivityBy = ActivityBy.KIND
     cooccurrence: Cooccurrence = Cooccurrence.ENTRY
     gap: int = 0
+    arrangement: Arrangement = Arrangement.STACKED
 
     def __post_init__(self) -> None:
         if self.gap < 0:
@@ -201,6 +211,7 @@ FIGURE_KEYS = (
     "by",
     "cooccurrence",
     "gap",
+    "arrangement",
 )
 
 
@@ -263,6 +274,7 @@ class FigureRef:
                 by=ActivityBy(given.get("by", "kind")),
                 cooccurrence=Cooccurrence(given.get("cooccurrence", "entry")),
                 gap=int(given.get("gap", "0")),
+                arrangement=Arrangement(given.get("arrangement", "stacked")),
             )
         except ValueError as error:
             raise InvalidInput(f"in a figure token: {error}") from None
@@ -273,6 +285,7 @@ __all__ = [
     "NO_SECTOR",
     "NO_SITE",
     "ActivityBy",
+    "Arrangement",
     "ChartData",
     "ChartFilter",
     "ChartNode",

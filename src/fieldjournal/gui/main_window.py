@@ -341,7 +341,7 @@ class MainWindow(QMainWindow):
     def flush_editor(self) -> None:
         """Before a task reads the journal: what is typed is saved first."""
         if self.workspace is not None:
-            self.workspace.editor.save_now()
+            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()
@@ -390,6 +390,10 @@ class MainWindow(QMainWindow):
     def focus_body(self) -> None:
         if self.workspace is not None:
             self.workspace.focus_body()
+
+    def focus_title(self) -> None:
+        if self.workspace is not None:
+            self.workspace.focus_title()
 
     def toggle_inspector(self) -> None:
         if self.workspace is not None:

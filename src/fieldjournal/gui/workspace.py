@@ -3,14 +3,16 @@
 Built once the journal is open (after the window is on screen), replaced when another
 journal is opened. It owns the journal's :class:`Operations`: every action of its screens
 runs there, and each screen refreshes from the ``Changed`` it hands out, using the fresh
-entries in it rather than reading them again.
+entries in it rather than reading them again. What another process commits (an import, a
+script, the command line) arrives the same way: the journal is asked twice a second
+(``Journal.changed_elsewhere``) and tells the same listeners.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
@@ -35,6 +38,7 @@ from fieldjournal.gui.editor.entry_editor import EntryEditor
 from fieldjournal.gui.editor.inspector import Inspector
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.editor.text_history import TextHistory
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
@@ -53,6 +57,7 @@ TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
 NAVIGATOR_WIDTH = (260, 410)  # the least and the most the lists take
 INSPECTOR_WIDTH = (220, 290)
 FOLDED_BELOW = 1200  # narrower (1024 px screens), the inspector starts folded away
+ELSEWHERE_POLL_MS = 500  # how often the journal is asked what other processes changed
 
 
 def pane_widths(total: int, tabs: int) -> list[int]:
@@ -73,6 +78,7 @@ class Workspace(QSplitter):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.journal = journal
         self.ops = Operations(journal, self)
+        self._watch_elsewhere()  # from now on, before any list is read
         self.edits = StructureEdits(self.ops, undo_stack)
         self.setObjectName("workspace")
         self.setChildrenCollapsible(False)
@@ -112,11 +118,13 @@ class Workspace(QSplitter):
 
         self.editor = EntryEditor(self.ops)
         self._body_font = QFont(self.editor.body.font())  # the preferences' default
-        self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
+        self.ops.set_flush(self.editor.commit)  # every action commits what is typed first
         self.inspector = Inspector(journal)
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
+        self.history = TextHistory(self.editor, self.ops, undo_stack, self.open_entry)
+        self.coding.segments_shown.connect(self.history.show_segments)
         self.centre = QStackedWidget()
         self.centre.addWidget(_empty_page())
         self.centre.addWidget(self.editor)
@@ -139,6 +147,9 @@ class Workspace(QSplitter):
         self._site_reader = BackgroundCall(journal.sites, self)
         self._site_reader.done.connect(self._show_sites)
         self._site_reader.start()  # a scan of every entry: off the GUI thread
+        self._elsewhere = QTimer(self, interval=ELSEWHERE_POLL_MS)
+        self._elsewhere.timeout.connect(self.look_elsewhere)
+        self._elsewhere.start()
 
     def _connect(self) -> None:
         self.ops.changed.connect(self.apply_changes)
@@ -306,6 +317,13 @@ class Workspace(QSplitter):
     def focus_body(self) -> None:
         self.editor.body.setFocus()
 
+    def focus_title(self) -> None:
+        """Ctrl+T: the open entry's title, the cursor at its end (nothing selected to
+        be replaced by a stray key); Ctrl+E goes back to the body."""
+        if self.editor.entry is not None:
+            self.editor.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.editor.title.end(False)
+
     @property
     def inspector_shown(self) -> bool:
         return self.inspector.isVisible() and self.sizes()[2] > 0
@@ -375,6 +393,20 @@ class Workspace(QSplitter):
             self.edits.unlink_memo(self.current.id, target, target_id, label)
 
     # --- refresh -----------------------------------------------------------------------
+    def _watch_elsewhere(self) -> None:
+        try:
+            self.journal.changed_elsewhere()  # the first call starts watching
+        except FieldjournalError as error:  # a damaged journal: its banner says so
+            self.ops.report(error)
+
+    def look_elsewhere(self) -> None:
+        """Show what another process committed (the journal tells ``ops``' listener)."""
+        try:
+            self.journal.changed_elsewhere()
+        except FieldjournalError as error:  # the journal cannot be read: said once
+            self._elsewhere.stop()
+            self.ops.report(error)
+
     def apply_changes(self, changed: Changed) -> None:
         changes, current = changed.changes, self.editor.entry_id
         for entries in (self.timeline, self.memos, self.trash):
@@ -403,10 +435,13 @@ class Workspace(QSplitter):
         text_moved = (fresh.body, fresh.title) != (shown.body, shown.title)
         trash_moved = (fresh.deleted_at is None) != (shown.deleted_at is None)
         own_save = changed.initiator is self.editor  # it shows what it saved already
-        if not own_save and ((text_moved and not self.editor.dirty) or trash_moved):
-            self.editor.load(fresh)
+        typing = self.editor.dirty
+        if not own_save and (text_moved or trash_moved) and not typing:
+            self.editor.load(fresh)  # the cursor stays on its words
         else:
             self.editor.refresh_links(fresh)
+            if not own_save and (text_moved or trash_moved):
+                self.editor.save_soon()  # written elsewhere while typed here: asks if need be
         self.inspector.show_entry(fresh, memos=changes.memos)
         self.current_changed.emit(fresh)
 
@@ -436,6 +471,7 @@ class Workspace(QSplitter):
 
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
+        self._elsewhere.stop()
         self.ops.flush()
         self.ops.close()
         self._site_reader.wait()

@@ -89,6 +89,7 @@ class Indexer:
             Task.MERGE: self._merge_small,
         }
         self._stepping = threading.local()
+        self._checksummed: set[str] = set()  # files the checksum pass found sound so far
         self._thread: threading.Thread | None = None
         if clock is None:
             self._thread = threading.Thread(
@@ -318,7 +319,8 @@ class Indexer:
 
     @contextlib.contextmanager
     def searching(self) -> Iterator[None]:
-        """Around a search: the comparison on open does not start meanwhile."""
+        """Around a search: the comparison on open, the checksum pass and merges do not
+        start meanwhile (nor for a moment after), and those running stop to let it by."""
         with self._cond:
             self.schedule.searching += 1
         try:
@@ -326,7 +328,12 @@ class Indexer:
         finally:
             with self._cond:
                 self.schedule.searching -= 1
+                self.schedule.searched_at = self._clock.now()
                 self._cond.notify_all()
+
+    def _search_began(self) -> bool:
+        with self._cond:
+            return self.schedule.yield_to_search()
 
     def settle(self, timeout: float | None = None, *, merges: bool = True) -> bool:
         """Wait until the indexer is idle: repairs, rebuilds, checks and merges done.
@@ -540,11 +547,38 @@ class Indexer:
         may be committed to the database and not yet indexed, which is no fault (the
         comparison on open and the indexer take care of it).
         """
+        from fieldjournal.search.ledger import Interrupted
+
         assert self._index is not None
-        problems = self._index.verify(deep=True)
+        try:
+            problems = self._index.verify(
+                deep=True, checked=self._checksummed, stop=self._search_began
+            )
+        except Interrupted:
+            with self._cond:  # a search began: carry on with the files left, later
+                self.schedule.deep_check_stopped()
+            return
         if problems:
             self.schedule_rebuild(problems[0])
 
     def _merge_small(self, _batch: list[str]) -> None:
+        """Merge in a child at the lowest priority, stopped when a search begins (unless
+        it gave way too often already) and when the journal closes."""
         assert self._index is not None
-        self._index.merge_small(stopping=self.stopping)
+        with self._cond:
+            may_yield = self.schedule.merge_may_yield()
+        gave_way = False
+
+        def stop() -> bool:
+            nonlocal gave_way
+            if self.stopping():
+                return True
+            gave_way = may_yield and self._search_began()
+            return gave_way
+
+        self._index.merge_small(stopping=stop)
+        with self._cond:
+            if gave_way:
+                self.schedule.merge_stopped(self._clock.now())
+            else:
+                self.schedule.merge_ended()

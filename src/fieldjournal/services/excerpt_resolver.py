@@ -192,7 +192,9 @@ class ExcerptResolver:
         return self._consent.get(actor, Consent.UNKNOWN)
 
     def code_excerpts(self, code_ids: list[str]) -> tuple[Excerpt, ...]:
-        """Segments coded with any of ``code_ids`` and entries coded whole, oldest first."""
+        """Segments coded with any of ``code_ids`` and entries coded whole, oldest first;
+        each passage once: an entry coded whole is quoted whole, and not again for its
+        segments (nor a span coded twice, under a code and its sub-code)."""
         live = EntryRow.deleted_at.is_(None)
         segments = self.session.execute(
             select(SegmentRow, EntryRow, CodeRow.path)
@@ -208,12 +210,15 @@ class ExcerptResolver:
         ).all()
         self._load_links({row.id for _, row, _ in segments} | {row.id for row, _ in entries})
         found: dict[tuple[str, int, int], tuple[EntryRow, Excerpt]] = {}
+        for row, path in entries:
+            found.setdefault((row.id, 0, -1), (row, Excerpt(self.note(row), row.body, path)))
+        whole = {entry_id for entry_id, _, _ in found}
         for segment, row, path in segments:
+            if row.id in whole:
+                continue
             key = (row.id, segment.start, segment.end)
             text = _words(row.body, segment.start, segment.end)
             found.setdefault(key, (row, Excerpt(self.note(row), text, path)))
-        for row, path in entries:
-            found.setdefault((row.id, 0, -1), (row, Excerpt(self.note(row), row.body, path)))
         ordered = sorted(found.items(), key=lambda item: (item[1][0].occurred_at, *item[0]))
         return tuple(excerpt for _, (_, excerpt) in ordered)
 

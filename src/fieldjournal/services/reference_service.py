@@ -88,7 +88,7 @@ class ReferenceService:
         return reports
 
     def style(self) -> str:
-        """The journal's citation style (apa, harvard, chicago or a .csl path): the
+        """The journal's citation style (a shipped style's name or a .csl path): the
         app's preview and export dialog start from it."""
         with self.ctx.db.reading() as session:
             row = session.get(Meta, STYLE_KEY)

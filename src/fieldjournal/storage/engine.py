@@ -15,6 +15,10 @@ file itself (``PRAGMA user_version``, which Alembic does not use), in the same
 transaction: a snapshot's manifest records the counter it copied, so "changed since the
 newest snapshot" is one comparison, true across processes and crashes, with no schema
 change.
+
+The same counter tells this process's commits from everyone else's (``change_watch``):
+``foreign_commits`` is what a window asks, twice a second, to show what a script or an
+import in another process changed.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
 from fieldjournal.storage import failures
+from fieldjournal.storage.change_watch import ChangeWatch
 from fieldjournal.storage.damage import damaged_error, header_problem
 
 BUSY_TIMEOUT_MS = 15_000
@@ -54,12 +59,17 @@ def _note_changes_at_begin(conn: Any) -> None:
     conn.info[_CHANGES_AT_BEGIN] = conn.connection.dbapi_connection.total_changes
 
 
-def _advance_counter_on_commit(conn: Any) -> None:
-    """Inside the transaction about to commit: count it if it changed a row."""
+def _advance_counter(conn: Any) -> int | None:
+    """Inside the transaction about to commit: count it if it changed a row.
+
+    Returns the counter's new value, or None when the transaction changed nothing.
+    """
     raw = conn.connection.dbapi_connection
-    if raw.total_changes != conn.info.get(_CHANGES_AT_BEGIN, raw.total_changes):
-        counter = int(raw.execute("PRAGMA user_version").fetchone()[0])
-        raw.execute(f"PRAGMA user_version = {counter + 1}")
+    if raw.total_changes == conn.info.get(_CHANGES_AT_BEGIN, raw.total_changes):
+        return None
+    counter = int(raw.execute("PRAGMA user_version").fetchone()[0]) + 1
+    raw.execute(f"PRAGMA user_version = {counter}")
+    return counter
 
 
 def make_engine(database: Path, *, immediate: bool) -> Engine:
@@ -124,12 +134,28 @@ class Database:
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.damage: JournalDamaged | None = None
         self._check: QuickCheck | None = None
+        self.watch = ChangeWatch(path)
 
     def count_changes(self) -> None:
         """From now on (the schema prepared), every commit that changes a row advances
         the change counter; a schema set up or upgraded on open is not a change of data."""
+        watch = self.watch
+
+        def advance_on_commit(conn: Any) -> None:
+            counter = _advance_counter(conn)
+            if counter is not None:
+                watch.counter_written(counter)
+
         event.listen(self.write_engine, "begin", _note_changes_at_begin)
-        event.listen(self.write_engine, "commit", _advance_counter_on_commit)
+        event.listen(self.write_engine, "commit", advance_on_commit)
+
+    def foreign_commits(self) -> bool | None:
+        """Whether another process (or another ``Database`` on this file) committed a
+        change since the last question; None when that cannot be told now (ask again)."""
+        try:
+            return self.watch.foreign_commits()
+        except sqlite3.Error:  # a lock or damage: the next read or write will say which
+            return None
 
     def check_on_open(self) -> JournalDamaged | None:
         """The cheap checks (header, then the schema), and ``quick_check`` started.
@@ -198,13 +224,18 @@ class Database:
         self._quick_check_verdict()
         if self.damage is not None:
             raise self.damage
+        committed = False
+        self.watch.write_started()
         try:
             with self._writer() as session, session.begin():
                 yield session
+            committed = True
         except FieldjournalError:
             raise
         except Exception as error:
             self._raise_translated(error, "your change")
+        finally:
+            self.watch.write_ended(committed=committed)
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity check finds (empty: the database is sound).
@@ -231,5 +262,6 @@ class Database:
         if self._check is not None:
             self._check.stop()
             self._check = None
+        self.watch.close()
         self.read_engine.dispose()
         self.write_engine.dispose()

@@ -23,7 +23,8 @@ from fieldjournal.services.chapter_service import ExportOptions
 STYLES = (
     ("apa", "APA 7th"),
     ("harvard", "Harvard (Cite Them Right)"),
-    ("chicago", "Chicago author-date"),
+    ("chicago", "Chicago author-date (18th edition)"),
+    ("chicago-17", "Chicago author-date (17th edition)"),
 )
 REAL_NAMES_LABEL = "Use real names (not pseudonymised)"
 REAL_NAMES_WARNING = (

@@ -8,6 +8,7 @@ and emits ``actor_chosen`` so the window links that actor to the entry.
 from __future__ import annotations
 
 import re
+import sys
 
 from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
@@ -26,6 +27,20 @@ _STOP_KEYS = {
 
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+# On macOS Option (Qt's Alt) types accented letters, and menus have no mnemonics.
+ALT_TYPES = sys.platform == "darwin"
+
+
+def _is_mnemonic(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers()
+    return (
+        not ALT_TYPES
+        and bool(modifiers & ALT)
+        and not modifiers & CTRL
+        and event.text().isprintable()
+        and bool(event.text())
+    )
 
 
 class BodyEdit(QPlainTextEdit):
@@ -72,6 +87,11 @@ class BodyEdit(QPlainTextEdit):
             return
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == CTRL and not self.isReadOnly():
             self.insertPlainText("\t")  # plain Tab moves focus on (setTabChangesFocus)
+            return
+        if _is_mnemonic(event):
+            # Alt+letter is a menu's or a field's key: one that no menu or visible field
+            # took must not type its letter (Ctrl+Alt is AltGr on Windows: it types).
+            event.ignore()
             return
         super().keyPressEvent(event)
         if event.text() == "@":

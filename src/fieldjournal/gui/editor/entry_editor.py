@@ -7,6 +7,11 @@ focus leaving the editor and closing the window save at once. A save is an actio
 window's :class:`Operations` with the editor as initiator, and it is the runner's flush:
 every other action saves what is typed through it first. A save the disk refused (full,
 locked) keeps the text here and is tried again on the same timer.
+
+Every save says which entry it began from, so a save never overwrites unseen what an
+import, a script or the command line wrote meanwhile: if a field it changes was changed
+elsewhere, the researcher chooses (keep mine, take theirs, keep both as a copy). Reloading
+the open entry with someone else's edit keeps the cursor on its words.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,16 +36,25 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
-from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
+from fieldjournal.domain.errors import (
+    EditConflict,
+    FieldjournalError,
+    JournalDamaged,
+    StorageError,
+)
+from fieldjournal.domain.offsets import follow_position
 from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.text import first_line
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
+from fieldjournal.gui.editor.conflict_dialog import ConflictDialog, Resolution
 from fieldjournal.gui.editor.datetime_field import (
     WALL_CLOCK,
     from_qdatetime,
     to_minute,
     to_qdatetime,
 )
+from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.widgets.formatting import short_date
 
 if TYPE_CHECKING:
@@ -51,6 +66,17 @@ MAX_UNSAVED_MS = 1500  # and never leave a change unsaved longer than this
 MEETING_PROMPT = "Agenda\n…\n\nWho said what\n…\n\nDecisions\n…"
 MEETING_HEADINGS = "## Agenda\n\n\n## Who said what\n\n\n## Decisions\n\n"
 DATETIME_FORMAT = "ddd d MMM yyyy  HH:mm"
+# The fields a save may find changed elsewhere beside its own (then shown afresh).
+SHOWN_FIELDS = (
+    "title",
+    "body",
+    "site",
+    "kind",
+    "memo_type",
+    "occurred_at",
+    "ended_at",
+    "deleted_at",
+)
 
 
 class EntryEditor(QWidget):
@@ -67,6 +93,8 @@ class EntryEditor(QWidget):
         self._entry: Entry | None = None
         self._loading = False
         self._dirty = False
+        self._resolving = False  # the conflict dialog is open: no save until it is answered
+        self._attendees_typed = False  # names typed in Attendees not linked yet
         self._build()
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self.save_now)
@@ -123,7 +151,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.setWidget(self.attendees)
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
-        self.attendees.returnPressed.connect(self._link_attendees)
+        # Enter, Tab, a click elsewhere, another window: each ends the typing and commits it.
+        self.attendees.editingFinished.connect(self._link_attendees)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -194,6 +223,11 @@ class EntryEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def loading(self) -> bool:
+        """Whether the fields are being filled from the journal (nothing typed)."""
+        return self._loading
+
     def set_actor_names(self, names: list[str]) -> None:
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
@@ -204,20 +238,34 @@ class EntryEditor(QWidget):
     def load(self, entry: Entry | None) -> bool:
         """Show ``entry``, saving the one shown before; False when that save was refused."""
         switching = self._entry is not None and (entry is None or entry.id != self._entry.id)
-        if switching and not self.save_now():
+        if switching and not self.commit():
             return False
+        place = None if switching or entry is None else self._place()
         self._entry = entry
         self._dirty = False
+        self._attendees_typed = False
         self._quiet.stop()
         self._cap.stop()
         self._loading = True
         try:
             self._fill(entry)
+            if place is not None:
+                place.put_back(self)
         finally:
             self._loading = False
         self.setEnabled(entry is not None)
         self._update_word_count()
         return True
+
+    def _place(self) -> _Place:
+        cursor = self.body.textCursor()
+        return _Place(
+            self.body.toPlainText(),
+            cursor.anchor(),
+            cursor.position(),
+            self.body.verticalScrollBar().value(),
+            {line: line.cursorPosition() for line in (self.title, self.site) if line.hasFocus()},
+        )
 
     def _fill(self, entry: Entry | None) -> None:
         if entry is None:
@@ -235,7 +283,7 @@ class EntryEditor(QWidget):
         self.ended.setDateTime(to_qdatetime(entry.ended_at or entry.occurred_at))
         self.ended.setEnabled(entry.ended_at is not None)
         self.site.setText(entry.site)
-        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self._show_attendees(entry)
         if self.body.toPlainText() != entry.body:
             self.body.setPlainText(entry.body)
         self.body.clear_highlights()
@@ -265,7 +313,17 @@ class EntryEditor(QWidget):
             return
         self._entry = entry if not self._dirty else _with_links(self._entry, entry)
         if not self.attendees.hasFocus():
-            self.attendees.setText(", ".join(a.name for a in entry.actors))
+            self._show_attendees(entry)
+
+    def _show_attendees(self, entry: Entry) -> None:
+        """The linked names, showing the start of the list (setText leaves it at its end)."""
+        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self.attendees.setCursorPosition(0)
+
+    def save_soon(self) -> None:
+        """Save once the current event is handled: the entry changed elsewhere while
+        something is typed, and the researcher is asked now rather than at the autosave."""
+        QTimer.singleShot(0, self, self.save_now)
 
     # --- changes and saving --------------------------------------------------------
     def _changed(self, *_: Any) -> None:
@@ -318,11 +376,26 @@ class EntryEditor(QWidget):
             changes["ended_at"] = ended
         return changes
 
+    def commit(self) -> bool:
+        """Save what is typed and link the attendees typed: the editor's flush.
+
+        The autosave timers only save (:meth:`save_now`): a name half typed in Attendees
+        during a pause must not become an actor. Everything else that ends the typing
+        commits the names too: focus leaving the field or the editor, another entry
+        opened, any action, the window closing.
+        """
+        if not self.save_now():
+            return False
+        self._link_attendees()
+        return True
+
     def save_now(self) -> bool:
         """Commit what is typed; False when it was refused (the runner shows why).
 
         The typed text is kept either way.
         """
+        if self._resolving:
+            return False
         self._quiet.stop()
         self._cap.stop()
         if self._entry is None or not self._dirty:
@@ -332,20 +405,26 @@ class EntryEditor(QWidget):
         if not changes:
             self.saved_label.setText("Saved")
             return True
-        entry_id, text_saved = self._entry.id, []
+        base, text_saved = self._entry, []
         storage: list[StorageError] = []
+        conflicts: list[EditConflict] = []
 
-        def save() -> Outcome[Entry]:
+        def save() -> Outcome[Entry] | None:
             try:
-                return self._journal.entries.update(entry_id, autosave=True, **changes)
+                return self._journal.entries.update(base.id, autosave=True, base=base, **changes)
+            except EditConflict as conflict:  # newer words elsewhere: the researcher decides
+                conflicts.append(conflict)
+                return None
             except StorageError as error:  # the disk, not the text: nothing else to try
                 storage.append(error)
                 raise
             except FieldjournalError:
-                text_saved.extend(self._save_text_only(entry_id, changes))
+                text_saved.extend(self._save_text_only(base, changes))
                 raise
 
         outcome = self._ops.run(save, initiator=self, flush=False)
+        if conflicts:
+            return self._settle_conflict(base, changes)
         if outcome is None:
             self._dirty = True
             self.saved_label.setText("Not saved")
@@ -355,11 +434,76 @@ class EntryEditor(QWidget):
                 self._entry = text_saved[0]  # the refused fields still differ from it
                 self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
             return False
+        self._took(outcome, base, changes)
+        return True
+
+    def _took(self, outcome: Outcome[Entry], base: Entry, changes: dict[str, Any]) -> None:
+        """A save went through: show it, and what was changed elsewhere beside it."""
         entry = self._entry = outcome.value
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(outcome.changes)
+        if any(f not in changes and getattr(entry, f) != getattr(base, f) for f in SHOWN_FIELDS):
+            self.load(entry)  # a site or a time changed elsewhere while the body was typed
         self.saved.emit(entry)
+
+    def _settle_conflict(self, base: Entry, changes: dict[str, Any]) -> bool:
+        """A field this save changes was changed elsewhere since ``base``: ask which stays.
+
+        Keep mine saves what is typed over the newer text (which becomes a revision);
+        take theirs shows the newer text; keep both (also when the dialog is closed) puts
+        what is typed in a new entry and shows the newer text here.
+        """
+        self._dirty = True  # until it is settled, what is typed is not saved
+        self._resolving = True
+        try:
+            theirs = self._journal.get_entry(base.id)
+            mine = _text_of(changes.get("title", base.title), changes.get("body", base.body))
+            choice, _ = ConflictDialog.ask(
+                theirs.label, mine, _text_of(theirs.title, theirs.body), self
+            )
+        finally:
+            self._resolving = False
+        if choice is Resolution.KEEP_MINE:
+            outcome = self._ops.run(
+                lambda: self._journal.entries.update(base.id, base=theirs, **changes),
+                initiator=self,
+                flush=False,
+            )
+            if outcome is None:
+                self.saved_label.setText("Not saved")
+                self._cap.start()
+                return False
+            self._dirty = False
+            self._took(outcome, theirs, changes)
+            return True
+        if choice is Resolution.KEEP_BOTH:
+            copy = self._ops.run(
+                lambda: self._journal.entries.add(**_copy_of(base, changes)),
+                initiator=self,
+                flush=False,
+            )
+            if copy is None:
+                self.saved_label.setText("Not saved")
+                self._cap.start()
+                return False
+            self.message.emit(
+                f"What you typed is kept as a new entry, “{copy.value.label}”; "
+                "this one shows the newer text"
+            )
+        self.load(theirs)
         return True
+
+    def took_saved(self, outcome: Outcome[Entry]) -> None:
+        """The window's history saved the body itself (it undid or redid typing, with
+        the segments' places): what is shown is saved."""
+        self._quiet.stop()
+        self._cap.stop()
+        self._dirty = False
+        entry = self._entry = outcome.value
+        self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
+        self._update_word_count()
+        self._report_dropped(outcome.changes)
+        self.saved.emit(entry)
 
     def _storage_failed(self, error: StorageError) -> None:
         """The disk is full, the file is locked...: the text stays here and is tried again.
@@ -372,13 +516,13 @@ class EntryEditor(QWidget):
         if not isinstance(error, JournalDamaged):
             self._cap.start()
 
-    def _save_text_only(self, entry_id: str, changes: dict[str, Any]) -> list[Entry]:
+    def _save_text_only(self, base: Entry, changes: dict[str, Any]) -> list[Entry]:
         """A refused field (say, an end before the start) must not cost the typed text."""
         text = {k: v for k, v in changes.items() if k in ("title", "body")}
         if not text or len(text) == len(changes):
             return []
         try:
-            return [self._journal.entries.update(entry_id, autosave=True, **text).value]
+            return [self._journal.entries.update(base.id, autosave=True, base=base, **text).value]
         except FieldjournalError:
             return []  # the runner reports the first error
 
@@ -403,6 +547,7 @@ class EntryEditor(QWidget):
         return text.rsplit(",", 1)[-1].strip()
 
     def _follow_attendee(self, _text: str) -> None:
+        self._attendees_typed = True
         prefix = self._attendee_prefix()
         if not prefix:
             popup = self._attendee_completer.popup()
@@ -417,12 +562,14 @@ class EntryEditor(QWidget):
         head = text[: self.attendees.cursorPosition()].rsplit(",", 1)
         kept = head[0] + ", " if len(head) == 2 else ""
         self.attendees.setText(f"{kept}{name}, ")
+        self._attendees_typed = True
         self._link_attendees()
 
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""
-        if self._entry is None:
+        if self._entry is None or not self._attendees_typed:
             return
+        self._attendees_typed = False  # first: each link runs the flush, which comes here
         linked = {a.name.casefold() for a in self._entry.actors}
         for name in (n.strip() for n in self.attendees.text().split(",")):
             if name and name.casefold() not in linked:
@@ -444,6 +591,54 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+class _Place:
+    """Where the researcher was in the entry: put back after it is shown afresh."""
+
+    def __init__(
+        self, body: str, anchor: int, position: int, scrolled: int, lines: dict[QLineEdit, int]
+    ) -> None:
+        self.body, self.anchor, self.position = body, anchor, position
+        self.scrolled, self.lines = scrolled, lines
+
+    def put_back(self, editor: EntryEditor) -> None:
+        new = editor.body.toPlainText()
+        old16, new16 = Utf16Map(self.body), Utf16Map(new)
+
+        def follow(u16: int) -> int:
+            moved = follow_position(self.body, new, old16.to_code_point(u16))
+            return new16.to_utf16(moved)
+
+        cursor = editor.body.textCursor()
+        cursor.setPosition(follow(self.anchor))
+        cursor.setPosition(follow(self.position), QTextCursor.MoveMode.KeepAnchor)
+        editor.body.setTextCursor(cursor)
+        editor.body.verticalScrollBar().setValue(self.scrolled)
+        for line, position in self.lines.items():
+            line.setCursorPosition(min(position, len(line.text())))
+
+
+def _text_of(title: str, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
+
+
+def _copy_of(base: Entry, changes: dict[str, Any]) -> dict[str, Any]:
+    """A new entry holding what was typed over ``base``, with its links."""
+    fields = {f: changes.get(f, getattr(base, f)) for f in ("title", "body", "site")}
+    title = fields["title"].strip() or first_line(fields["body"], 60)
+    kind = changes.get("kind", base.kind.value)
+    memo_type = changes.get("memo_type", base.memo_type.value if base.memo_type else None)
+    return {
+        **fields,
+        "title": f"{title} (my version)" if title else "My version",
+        "kind": kind,
+        "memo_type": memo_type if kind == EntryKind.MEMO.value else None,
+        "occurred_at": changes.get("occurred_at", base.occurred_at),
+        "ended_at": changes.get("ended_at", base.ended_at),
+        "actors": [(a.name, a.role) for a in base.actors],
+        "codes": list(base.codes),
+    }
 
 
 def _with_links(typed: Entry, fresh: Entry) -> Entry:
