@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.gui.commands.edit_actions import EditActions
 from fieldjournal.gui.widgets.icons import icon
 
 if TYPE_CHECKING:
@@ -91,9 +92,10 @@ class WindowActions(QObject):
         )
         self.quote_action = a("&Quote in chapter", w.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", w.close, "Ctrl+Q", needs_journal=False)
-        self.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
+        self.edit_actions = EditActions(w.undo_stack, w)  # they follow the focus
+        self.undo_action = self.edit_actions.undo_action
         self._shortcuts.append((self.undo_action, "Ctrl+Z"))
-        self.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
+        self.redo_action = self.edit_actions.redo_action
         self._shortcuts.append((self.redo_action, "Ctrl+Shift+Z"))
         self.find_action = a("&Find in journal", w.focus_search, "Ctrl+F", "search")
         self.new_fieldnote_action = a(
@@ -169,6 +171,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
+        edit.aboutToShow.connect(self.edit_actions.refresh)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()

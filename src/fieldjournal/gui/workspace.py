@@ -38,6 +38,7 @@ from fieldjournal.gui.editor.entry_editor import EntryEditor
 from fieldjournal.gui.editor.inspector import Inspector
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.editor.text_history import TextHistory
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
@@ -123,6 +124,8 @@ class Workspace(QSplitter):
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
+        self.history = TextHistory(self.editor, self.ops, undo_stack, self.open_entry)
+        self.coding.segments_shown.connect(self.history.show_segments)
         self.centre = QStackedWidget()
         self.centre.addWidget(_empty_page())
         self.centre.addWidget(self.editor)

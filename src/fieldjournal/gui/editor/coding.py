@@ -16,6 +16,7 @@ journal's own offset rules when the editor is still ahead of it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -48,6 +49,8 @@ class CodingController(QObject):
     """Everything coding adds to one editor; keep a reference (``install_coding`` does)."""
 
     coded = Signal(str)  # code path just applied
+    # {segment id: Segment} as painted, with offsets in the text shown (code points)
+    segments_shown = Signal(object)
 
     def __init__(
         self,
@@ -107,19 +110,19 @@ class CodingController(QObject):
             self._colours = {c.path: c.colour for c in self.journal.list_codes()}
             self.recent = self.journal.recent_code_paths()  # renamed, merged, deleted
         entry_id = self.entry_id_provider()
-        if entry_id is None:
-            self.highlighter.set_marks([])
-            return
-        if entry is None or entry.id != entry_id:
+        if entry_id is not None and (entry is None or entry.id != entry_id):
             try:
                 entry = self.journal.get_entry(entry_id)
             except FieldjournalError:
-                self.highlighter.set_marks([])
-                return
+                entry = None
+        if entry_id is None or entry is None:
+            self.highlighter.set_marks([])
+            self.segments_shown.emit({})
+            return
         text = self.editor.toPlainText()
         mapping = OffsetMap(entry.body, text) if entry.body != text else None
         utf16 = Utf16Map(text)
-        marks = []
+        marks, shown = [], {}
         for seg in entry.segments:
             span = mapping.map_span(seg.start, seg.end) if mapping else (seg.start, seg.end)
             if span is None:
@@ -127,7 +130,9 @@ class CodingController(QObject):
             colour = self._colours.get(seg.code_path, "#888888")
             start, end = utf16.to_utf16(span[0]), utf16.to_utf16(span[1])
             marks.append(Mark(seg.id, seg.code_path, colour, start, end))
+            shown[seg.id] = replace(seg, start=span[0], end=span[1], text=text[span[0] : span[1]])
         self.highlighter.set_marks(marks)
+        self.segments_shown.emit(shown)
 
     def _schedule_refresh(self) -> None:
         if not self._refresh_pending:
@@ -254,9 +259,27 @@ class CodingController(QObject):
         """The editor's menu at viewport ``point``: the standard actions plus coding."""
         menu = self.editor.createStandardContextMenu()
         menu.setObjectName("editorContextMenu")
+        self._use_window_history(menu)
         menu.addSeparator()
         self.add_coding_actions(menu, point)
         return menu
+
+    def _use_window_history(self, menu: QMenu) -> None:
+        """The menu's Undo and Redo are the window's history, as Ctrl+Z is (when the
+        editor keeps no undo of its own, its standard items could only stay greyed)."""
+        if self.editor.document().isUndoRedoEnabled():
+            return
+        makers = {
+            "edit-undo": (self.undo_stack.createUndoAction, "&Undo"),
+            "edit-redo": (self.undo_stack.createRedoAction, "&Redo"),
+        }
+        for standard in menu.actions():
+            if standard.objectName() in makers:
+                make, prefix = makers[standard.objectName()]
+                action = make(menu, prefix)
+                action.setObjectName(standard.objectName())
+                menu.insertAction(standard, action)
+                menu.removeAction(standard)
 
     def add_coding_actions(self, menu: QMenu, point: QPoint) -> None:
         """Add "Apply code" and "Remove coding" to ``menu`` (a window may build its own)."""

@@ -223,6 +223,11 @@ class EntryEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def loading(self) -> bool:
+        """Whether the fields are being filled from the journal (nothing typed)."""
+        return self._loading
+
     def set_actor_names(self, names: list[str]) -> None:
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
@@ -492,6 +497,18 @@ class EntryEditor(QWidget):
             )
         self.load(theirs)
         return True
+
+    def took_saved(self, outcome: Outcome[Entry]) -> None:
+        """The window's history saved the body itself (it undid or redid typing, with
+        the segments' places): what is shown is saved."""
+        self._quiet.stop()
+        self._cap.stop()
+        self._dirty = False
+        entry = self._entry = outcome.value
+        self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
+        self._update_word_count()
+        self._report_dropped(outcome.changes)
+        self.saved.emit(entry)
 
     def _storage_failed(self, error: StorageError) -> None:
         """The disk is full, the file is locked...: the text stays here and is tried again.

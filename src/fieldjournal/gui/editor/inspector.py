@@ -263,7 +263,7 @@ class Inspector(QScrollArea):
         name = self.actor_name.text().strip()
         if name and self._entry is not None:
             self.link_actor.emit(name, self.actor_role.currentData())
-            self.actor_name.clear()
+            self.actor_name.setText("")  # and no typing to undo: Ctrl+Z now undoes the link
 
     def _unlink_selected_actor(self) -> None:
         item = self.actors.currentItem()
@@ -274,7 +274,7 @@ class Inspector(QScrollArea):
         path = self.code_path.text().strip()
         if path and self._entry is not None:
             self.add_code.emit(path)
-            self.code_path.clear()
+            self.code_path.setText("")  # and no typing to undo: Ctrl+Z now undoes the coding
 
     def _remove_selected_code(self) -> None:
         item = self.codes.currentItem()

@@ -150,7 +150,7 @@ class MemoAbout(QWidget):
             return
         kind = self.current_kind()
         self.link.emit(kind, self._entry_ids.get(text, text) if kind is MemoTarget.ENTRY else text)
-        self.target.clear()
+        self.target.setText("")  # and no typing to undo: Ctrl+Z now undoes the link
 
     def _link_entries(self, ids: list[str]) -> None:
         for entry_id in ids:
