@@ -47,6 +47,8 @@ def unusable(folder: Path) -> str | None:
     except OSError as error:
         if is_disk_full(error):
             return None  # usable once there is room: the indexer waits for it
+        if error.errno == errno.EROFS:
+            return "it is on a disk or mount that is read-only"
         return f"it cannot be written: {error.strerror or error}"
     return None
 
