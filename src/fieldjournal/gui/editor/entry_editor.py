@@ -214,6 +214,10 @@ class EntryEditor(QWidget):
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
 
+    def set_works(self, works: list[tuple[str, str]]) -> None:
+        """The bibliography's works, which `@` offers in a memo (``work_choices``)."""
+        self.body.set_works(works)
+
     def set_sites(self, sites: list[str]) -> None:
         self._site_names.setStringList(sites)
 
@@ -285,6 +289,7 @@ class EntryEditor(QWidget):
 
     def _show_kind(self, kind: EntryKind) -> None:
         self.memo_type.setVisible(kind is EntryKind.MEMO)
+        self.body.offer_works(kind is EntryKind.MEMO)
         meeting = kind is EntryKind.MEETING
         self._form.setRowVisible(self._attendee_row, meeting)
         self.body.setPlaceholderText(MEETING_PROMPT if meeting else "Write…")
