@@ -44,6 +44,7 @@ from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
+from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
 from fieldjournal.gui.widgets.tab_order import tab_in_order
@@ -143,6 +144,7 @@ class Workspace(QSplitter):
         tab_in_order(f.until, self.timeline.view)  # the filters, then the list below them
         self._connect()
         self._refresh_names()
+        self._refresh_works()
         self._sites: set[str] = set()
         self._site_reader = BackgroundCall(journal.sites, self)
         self._site_reader.done.connect(self._show_sites)
@@ -414,6 +416,8 @@ class Workspace(QSplitter):
         self.search.apply_changes(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
+        if changes.references:
+            self._refresh_works()
         if self._sites_may_have_changed(changes):
             self._refresh_sites()
         if current is None:
@@ -461,6 +465,10 @@ class Workspace(QSplitter):
         self._sites = set(sites)
         self.editor.set_sites(sites)
         self.filters.set_sites(sites)
+
+    def _refresh_works(self) -> None:
+        """The works a memo's `@` offers, from the bibliography."""
+        self.editor.set_works(work_choices(self.journal.list_references()))
 
     def _refresh_names(self) -> None:
         actors = [a.name for a in self.journal.list_actors()]
