@@ -28,7 +28,7 @@ from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.memo_about import MemoAbout
-from fieldjournal.gui.widgets.empty_state import EmptyState
+from fieldjournal.gui.widgets.fitted_list import FittedList
 from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
@@ -40,14 +40,8 @@ ENTRY_CHOICES = 300  # recent entries the About field's completer offers
 
 
 def _list(name: str, rows: int, hint: str) -> QListWidget:
-    widget = QListWidget()
-    widget.setAccessibleName(name)
-    EmptyState(widget, hint, margin=4)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
-    widget.setUniformItemSizes(True)
-    widget.setMaximumHeight(widget.fontMetrics().height() * (rows + 1) + 12)
-    return widget
+    """A list box sized to what it shows: up to ``rows`` rows, or its empty hint."""
+    return FittedList(name, rows, hint)
 
 
 def _completer(parent: QWidget) -> tuple[QCompleter, QStringListModel]:
