@@ -44,6 +44,7 @@ from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
+from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
 from fieldjournal.gui.widgets.tab_order import tab_in_order
@@ -118,8 +119,8 @@ class Workspace(QSplitter):
 
         self.editor = EntryEditor(self.ops)
         self._body_font = QFont(self.editor.body.font())  # the preferences' default
-        self.ops.set_flush(self.editor.commit)  # every action commits what is typed first
         self.inspector = Inspector(journal)
+        self.ops.set_flush(self._commit_typing)  # every action commits what is typed first
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
@@ -143,6 +144,7 @@ class Workspace(QSplitter):
         tab_in_order(f.until, self.timeline.view)  # the filters, then the list below them
         self._connect()
         self._refresh_names()
+        self._refresh_works()
         self._sites: set[str] = set()
         self._site_reader = BackgroundCall(journal.sites, self)
         self._site_reader.done.connect(self._show_sites)
@@ -287,10 +289,19 @@ class Workspace(QSplitter):
         return self.ops.flush(loud=loud)
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
-        """Save as soon as focus leaves the editor (another panel, another window)."""
+        """Save as soon as focus leaves the editor (another panel, another window); the
+        inspector's fields commit as focus leaves them."""
         editor = self.editor
         if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
             self.save()
+        self.inspector.focus_moved(old, new)
+
+    def _commit_typing(self) -> bool:
+        """The runner's flush: what is typed in the editor, then in the inspector's fields."""
+        if not self.editor.commit():
+            return False
+        self.inspector.commit()
+        return True
 
     def selected_quote(self) -> tuple[str, str] | None:
         """The open entry's id and its selected words, saved first (quotes are looked up
@@ -414,6 +425,8 @@ class Workspace(QSplitter):
         self.search.apply_changes(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
+        if changes.references:
+            self._refresh_works()
         if self._sites_may_have_changed(changes):
             self._refresh_sites()
         if current is None:
@@ -461,6 +474,10 @@ class Workspace(QSplitter):
         self._sites = set(sites)
         self.editor.set_sites(sites)
         self.filters.set_sites(sites)
+
+    def _refresh_works(self) -> None:
+        """The works a memo's `@` offers, from the bibliography."""
+        self.editor.set_works(work_choices(self.journal.list_references()))
 
     def _refresh_names(self) -> None:
         actors = [a.name for a in self.journal.list_actors()]
