@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QCompleter,
     QGroupBox,
@@ -253,11 +254,31 @@ class Inspector(QScrollArea):
         self.code_path.setFocus()
         self.code_path.selectAll()
 
+    def commit(self) -> None:
+        """Link the actor and add the code typed in the fields: part of the flush, so what
+        is typed there reaches the entry it was typed for before another opens, and
+        before the window closes."""
+        self._link_typed_actor()
+        self._add_typed_code()
+
+    def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
+        """Commit a field when focus leaves it (the actor's row: its name and its role)."""
+        if QApplication.activePopupWidget() is not None:
+            return  # a completer's list or the role's: still choosing
+        for row, commit in (
+            ((self.actor_name, self.actor_role), self._link_typed_actor),
+            ((self.code_path,), self._add_typed_code),
+        ):
+            if _within(old, row) and not _within(new, row):
+                commit()
+
     def _link_typed_actor(self) -> None:
         name = self.actor_name.text().strip()
         if name and self._entry is not None:
+            # Cleared first (and no typing to undo: Ctrl+Z now undoes the link): the link
+            # runs the flush, which commits this field again.
+            self.actor_name.setText("")
             self.link_actor.emit(name, self.actor_role.currentData())
-            self.actor_name.setText("")  # and no typing to undo: Ctrl+Z now undoes the link
 
     def _unlink_selected_actor(self) -> None:
         item = self.actors.currentItem()
@@ -267,8 +288,8 @@ class Inspector(QScrollArea):
     def _add_typed_code(self) -> None:
         path = self.code_path.text().strip()
         if path and self._entry is not None:
+            self.code_path.setText("")  # first, as for an actor; Ctrl+Z undoes the coding
             self.add_code.emit(path)
-            self.code_path.setText("")  # and no typing to undo: Ctrl+Z now undoes the coding
 
     def _remove_selected_code(self) -> None:
         item = self.codes.currentItem()
@@ -291,3 +312,12 @@ class Inspector(QScrollArea):
         item = self.revisions.currentItem()
         if item is not None:
             self._revision_activated(item)
+
+
+def _within(widget: QWidget | None, row: tuple[QWidget, ...]) -> bool:
+    """``widget`` is one of ``row`` or inside one (a combo box's own list, say)."""
+    while widget is not None:
+        if widget in row:
+            return True
+        widget = widget.parentWidget()
+    return False
