@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +29,15 @@ from tests.analysis_field import brute_force, build
 
 
 @pytest.fixture(scope="module")
-def fieldwork(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Journal, list[Entry]]]:
-    """One journal for the module: the views only read it."""
+def fieldwork(
+    tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path
+) -> Iterator[tuple[Journal, list[Entry]]]:
+    """One journal for the module: the views only read it (copied from the template, so
+    the migrations are not run again)."""
     folder = tmp_path_factory.mktemp("analysis") / "journal"
-    with Journal.open(folder, search=False) as journal:
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
         entries = build(journal)
         yield journal, entries
 
@@ -48,6 +54,12 @@ CASES = [
     (ChartView.CODES_OVER_TIME, ChartFilter(), ChartOptions()),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust"), ChartOptions(period=Period.QUARTER)),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust/Personal/Kin"), ChartOptions()),
+    (ChartView.CODES_OVER_TIME, ChartFilter.of(code=["Funding", "Trust/Personal"]), ChartOptions()),
+    (  # a set with a code inside another: each use counts once, for the more specific one
+        ChartView.CODES_OVER_TIME,
+        ChartFilter.of(code=["Trust", "Trust/Personal", "Place"]),
+        ChartOptions(period=Period.QUARTER),
+    ),
     (ChartView.ACTIVITY, ChartFilter(), ChartOptions()),
     (
         ChartView.ACTIVITY,
@@ -56,6 +68,7 @@ CASES = [
     ),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter.of(code="Trust"), ChartOptions()),
+    (ChartView.CODES_BY_ACTOR, ChartFilter.of(code=["Funding", "Place"]), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions(cooccurrence=Cooccurrence.SEGMENTS)),
     (
         ChartView.COOCCURRENCE,

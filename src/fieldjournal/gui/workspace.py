@@ -119,8 +119,8 @@ class Workspace(QSplitter):
 
         self.editor = EntryEditor(self.ops)
         self._body_font = QFont(self.editor.body.font())  # the preferences' default
-        self.ops.set_flush(self.editor.commit)  # every action commits what is typed first
         self.inspector = Inspector(journal)
+        self.ops.set_flush(self._commit_typing)  # every action commits what is typed first
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
@@ -289,10 +289,19 @@ class Workspace(QSplitter):
         return self.ops.flush(loud=loud)
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
-        """Save as soon as focus leaves the editor (another panel, another window)."""
+        """Save as soon as focus leaves the editor (another panel, another window); the
+        inspector's fields commit as focus leaves them."""
         editor = self.editor
         if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
             self.save()
+        self.inspector.focus_moved(old, new)
+
+    def _commit_typing(self) -> bool:
+        """The runner's flush: what is typed in the editor, then in the inspector's fields."""
+        if not self.editor.commit():
+            return False
+        self.inspector.commit()
+        return True
 
     def selected_quote(self) -> tuple[str, str] | None:
         """The open entry's id and its selected words, saved first (quotes are looked up
