@@ -18,9 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTe
 from fieldjournal.gui.editor.exact_text import from_document, to_document
 from fieldjournal.gui.editor.markdown_highlighter import MarkdownHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion
-
-READABLE_COLUMNS = 82  # characters per line before the text is centred with margins
-
+from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -167,11 +165,7 @@ class BodyEdit(QPlainTextEdit):
 
     # --- layout --------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Margins first: the base class lays the text out for the viewport's new width.
-        column = self.fontMetrics().averageCharWidth() * READABLE_COLUMNS
-        side = max(0, self.width() - column - 40) // 2
-        if self.viewportMargins().left() != side:
-            self.setViewportMargins(side, 0, side, 0)  # resizes the viewport: comes back here
+        fit_readable_column(self)  # margins first: the text is then laid out for them
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
