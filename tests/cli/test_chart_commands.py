@@ -45,6 +45,10 @@ def test_chart_csv_with_filters(
     assert "wrote" in capsys.readouterr().out
     lines = out.read_text("utf-8-sig").splitlines()
     assert lines == ["period,code,count", "2016-Q1,Trust/Personal,1", "2016-Q2,Trust,1"]
+    chosen = ("--code", "Trust", "--code", "Trust/Personal")
+    assert run(folder, "codes-over-time", str(out), *chosen) == 0
+    lines = out.read_text("utf-8-sig").splitlines()  # a chosen set: a series per code
+    assert lines == ["period,code,count", "2016-03,Trust/Personal,1", "2016-05,Trust,1"]
     assert run(folder, "activity", str(out), "--kind", "meeting", "--since", "2016-03-01") == 0
     assert out.read_text("utf-8-sig").splitlines() == ["period,kind,count", "2016-02-29,meeting,1"]
     assert run(folder, "activity", str(out), "--by", "site", "--until", "2016-04-01") == 0

@@ -54,6 +54,12 @@ CASES = [
     (ChartView.CODES_OVER_TIME, ChartFilter(), ChartOptions()),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust"), ChartOptions(period=Period.QUARTER)),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust/Personal/Kin"), ChartOptions()),
+    (ChartView.CODES_OVER_TIME, ChartFilter.of(code=["Funding", "Trust/Personal"]), ChartOptions()),
+    (  # a set with a code inside another: each use counts once, for the more specific one
+        ChartView.CODES_OVER_TIME,
+        ChartFilter.of(code=["Trust", "Trust/Personal", "Place"]),
+        ChartOptions(period=Period.QUARTER),
+    ),
     (ChartView.ACTIVITY, ChartFilter(), ChartOptions()),
     (
         ChartView.ACTIVITY,
@@ -62,6 +68,7 @@ CASES = [
     ),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter.of(code="Trust"), ChartOptions()),
+    (ChartView.CODES_BY_ACTOR, ChartFilter.of(code=["Funding", "Place"]), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions(cooccurrence=Cooccurrence.SEGMENTS)),
     (
         ChartView.COOCCURRENCE,

@@ -103,6 +103,13 @@ def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow
     analysis.code.returnPressed.emit()
     assert "no code 'Nowhere'" in analysis.message.text()
     assert analysis.data.total == 3  # the last good chart stays
+    analysis.code.setText("Trust")
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 1
+    analysis.code.setText("Trust, Funding")  # a chosen set: a series each
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 3
+    assert {mark.second for mark in analysis.data.marks} == {"Trust", "Funding"}
 
 
 def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:

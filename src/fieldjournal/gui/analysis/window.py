@@ -78,7 +78,7 @@ class AnalysisWindow(QWidget):
         self.since.setPlaceholderText("from (YYYY-MM-DD)")
         self.until.setPlaceholderText("until (YYYY-MM-DD)")
         self.code = QLineEdit()
-        self.code.setPlaceholderText("a code and its sub-codes")
+        self.code.setPlaceholderText("a code and its sub-codes, or several separated by commas")
         self.actor = QLineEdit()
         self.actor.setPlaceholderText("actors, separated by commas")
         self.site = QLineEdit()
@@ -185,7 +185,7 @@ class AnalysisWindow(QWidget):
             until=self.until.text().strip() or None,
             kinds=[kind for kind, box in self.kinds.items() if box.isChecked()],
             sites=self.site.text().split(","),
-            code=self.code.text().strip() or None,
+            code=self.code.text().split(","),
             actors=self.actor.text().split(","),
         )
 
