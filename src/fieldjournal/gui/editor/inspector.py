@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QCompleter,
     QGroupBox,
@@ -260,14 +259,18 @@ class Inspector(QScrollArea):
         before the window closes."""
         self._link_typed_actor()
         self._add_typed_code()
+        if self._entry is not None and self._entry.kind is EntryKind.MEMO:
+            self.about.commit()
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
-        """Commit a field when focus leaves it (the actor's row: its name and its role)."""
-        if QApplication.activePopupWidget() is not None:
-            return  # a completer's list or the role's: still choosing
+        """Commit a field when focus leaves it (the actor's row: its name and its role).
+
+        A completer's list leaves the focus in its field; a combo box's list is inside it.
+        """
         for row, commit in (
             ((self.actor_name, self.actor_role), self._link_typed_actor),
             ((self.code_path,), self._add_typed_code),
+            ((self.about.kind, self.about.target), self.about.commit),
         ):
             if _within(old, row) and not _within(new, row):
                 commit()
