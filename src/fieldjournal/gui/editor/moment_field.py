@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.typed_dates import (
@@ -46,7 +47,7 @@ class MomentField(QWidget):
         self.note = QLabel()
         self.note.setAccessibleName(f"{name}, as understood")
         self.note.setWordWrap(True)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.note, 1)
@@ -72,6 +73,21 @@ class MomentField(QWidget):
 
     def text(self) -> str:
         return self.edit.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Too narrow for the value in words on one line beside the field (the inspector
+        open on a small screen): the words go under it, on a line of their own."""
+        super().resizeEvent(event)
+        self._place_note()
+
+    def _place_note(self) -> None:
+        words = self.note.fontMetrics().horizontalAdvance(self.note.text())
+        edit = self.edit
+        field = max(edit.minimumWidth(), min(edit.sizeHint().width(), edit.maximumWidth()))
+        beside = field + self._layout.spacing() + words <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
 
     def _typed(self, _text: str) -> None:
         self._read()
@@ -100,6 +116,7 @@ class MomentField(QWidget):
             self.note.setText(text)
             self.note.setStyleSheet("")
         self.edit.setAccessibleDescription(self.note.text())
+        self._place_note()
 
 
 def _offset(moment: datetime) -> str:
