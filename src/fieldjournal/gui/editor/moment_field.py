@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.typed_dates import (
@@ -51,7 +51,7 @@ class MomentField(QWidget):
         self.note = QLabel()
         self.note.setAccessibleName(f"{name}, as understood")
         self.note.setWordWrap(True)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.note, 1)
@@ -78,6 +78,21 @@ class MomentField(QWidget):
 
     def text(self) -> str:
         return self.edit.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Too narrow for the value in words on one line beside the field (the inspector
+        open on a small screen): the words go under it, on a line of their own."""
+        super().resizeEvent(event)
+        self._place_note()
+
+    def _place_note(self) -> None:
+        words = self.note.fontMetrics().horizontalAdvance(self.note.text())
+        edit = self.edit
+        field = max(edit.minimumWidth(), min(edit.sizeHint().width(), edit.maximumWidth()))
+        beside = field + self._layout.spacing() + words <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down step the part under the cursor (year, month, day, hour, minute)."""
@@ -129,6 +144,7 @@ class MomentField(QWidget):
             self.note.setText(text)
             self.note.setStyleSheet("")
         self.edit.setAccessibleDescription(self.note.text())
+        self._place_note()
 
 
 def _offset(moment: datetime) -> str:
