@@ -14,7 +14,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import Arrangement, ChartView
+from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
 from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
 from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
 from fieldjournal.gui.analysis.window import AnalysisWindow, ExportAsker
@@ -244,3 +244,19 @@ def test_the_export_dialog_keeps_format_and_suffix_together(qtbot: QtBot, tmp_pa
     dialog.real_names_box.setChecked(True)
     assert dialog.warning.isVisibleTo(dialog)
     assert dialog.value() == (tmp_path / "a.svg", True)
+
+
+def test_nearby_passages_co_occur_within_the_gap(own_fieldwork: Journal, qtbot: QtBot) -> None:
+    (entry,) = [e for e in own_fieldwork.list_entries() if e.title == "Note of 2016-02-09"]
+    own_fieldwork.code_segment(entry.id, "Trust", 0, 2)  # "We met.": "We" and "t."
+    own_fieldwork.code_segment(entry.id, "Funding", 5, 7)
+    analysis = shown(qtbot, own_fieldwork)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.COOCCURRENCE))
+    assert not analysis.gap.isVisibleTo(analysis)  # same entry: no distance to set
+    analysis.cooccurrence.setCurrentIndex(analysis.cooccurrence.findData(Cooccurrence.SEGMENTS))
+    assert analysis.gap.isVisibleTo(analysis)
+    assert analysis.data is not None and analysis.data.total == 0  # they do not overlap
+    analysis.gap.setValue(10)
+    qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 1)
+    assert analysis.data.options.gap == 10
+    analysis.close()
