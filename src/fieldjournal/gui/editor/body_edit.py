@@ -9,7 +9,6 @@ window links that actor to the entry; choosing a work writes its ``@citekey``.
 from __future__ import annotations
 
 import re
-import sys
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
@@ -18,23 +17,10 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTe
 from fieldjournal.gui.editor.exact_text import from_document, to_document
 from fieldjournal.gui.editor.markdown_highlighter import MarkdownHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
 from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-# On macOS Option (Qt's Alt) types accented letters, and menus have no mnemonics.
-ALT_TYPES = sys.platform == "darwin"
-
-
-def _is_mnemonic(event: QKeyEvent) -> bool:
-    modifiers = event.modifiers()
-    return (
-        not ALT_TYPES
-        and bool(modifiers & ALT)
-        and not modifiers & CTRL
-        and event.text().isprintable()
-        and bool(event.text())
-    )
 
 
 class BodyEdit(QPlainTextEdit):
@@ -118,7 +104,7 @@ class BodyEdit(QPlainTextEdit):
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == CTRL and not self.isReadOnly():
             self.insertPlainText("\t")  # plain Tab moves focus on (setTabChangesFocus)
             return
-        if _is_mnemonic(event):
+        if unclaimed_mnemonic(event):
             # Alt+letter is a menu's or a field's key: one that no menu or visible field
             # took must not type its letter (Ctrl+Alt is AltGr on Windows: it types).
             event.ignore()
