@@ -8,7 +8,7 @@ bibliography's works (``set_works``), found by citekey, author, year or title.
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldjournal.domain.chapters import parse_token
@@ -16,6 +16,8 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.gui.chapters.short_ids import ShortIds
 from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
+from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 
 def is_token(text: str) -> bool:
@@ -43,9 +45,16 @@ class ChapterProseEdit(QPlainTextEdit):
         """The bibliography's works as ``work_choices`` lists them."""
         self.citekeys.set_choices(works)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        fit_readable_column(self)  # a wide screen: the prose keeps a readable measure
+        super().resizeEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.citekeys.before_key(event):
             return  # the list of works takes it
+        if unclaimed_mnemonic(event):
+            event.ignore()  # an Alt key no menu took: not a letter to type
+            return
         super().keyPressEvent(event)
         self.citekeys.after_key(event)
 
