@@ -17,7 +17,12 @@ from fieldjournal import Journal
 from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
 from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
 from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
-from fieldjournal.gui.analysis.window import AnalysisWindow, ExportAsker
+from fieldjournal.gui.analysis.window import (
+    AFTER_CHANGES_ELSEWHERE_MS,
+    AFTER_CHANGES_MS,
+    AnalysisWindow,
+    ExportAsker,
+)
 from fieldjournal.gui.main_window import MainWindow
 
 
@@ -168,6 +173,10 @@ def test_the_chart_follows_the_journal(own_fieldwork: Journal, qtbot: QtBot) -> 
     fieldwork.add_entry(title="Later", occurred_at="2016-03-01", codes=["Trust"])
     fieldwork.add_entry(title="Later still", occurred_at="2016-03-02", codes=["Trust"])
     assert analysis.settle.isActive()  # two saves, one redraw once they settle
+    waits = AFTER_CHANGES_MS if analysis.isActiveWindow() else AFTER_CHANGES_ELSEWHERE_MS
+    assert analysis.settle.interval() == waits
+    assert analysis.data.total == 4  # not yet
+    analysis.settle.start(0)  # the moment passes (the test does not sit through it)
     qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 6)
     analysis.hide()
     fieldwork.add_entry(title="Unseen", occurred_at="2016-03-03", codes=["Funding"])
