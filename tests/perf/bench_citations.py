@@ -124,7 +124,7 @@ def main() -> int:
 
     print(f"500 excerpts; {CITATIONS} citations of {WORKS} works; median of {args.rounds}")
     print("cost of the citations over the plain chapter (s), citeproc-py mended / as shipped")
-    header = f"{'':<9}{'plain':>7}{'cold +':>8}{'shipped':>9}{'speed-up':>10}"
+    header = f"{'':<11}{'plain':>7}{'cold +':>8}{'shipped':>9}{'speed-up':>10}"
     print(header + f"{'warm +':>8}{'shipped':>9}{'cold/plain':>12}")
     report: dict[str, dict[str, float]] = {}
     for style in STYLES:
@@ -139,7 +139,7 @@ def main() -> int:
             "warm_extra_as_shipped": warm_shipped,
         }
         print(
-            f"{style:<9}{plain:>6.2f}s{cold:>7.2f}s{cold_shipped:>8.2f}s"
+            f"{style:<11}{plain:>6.2f}s{cold:>7.2f}s{cold_shipped:>8.2f}s"
             f"{cold_shipped / cold:>9.1f}x{warm:>7.2f}s{warm_shipped:>8.2f}s"
             f"{(plain + cold) / plain:>11.2f}x"
         )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import uuid
+
 import pytest
+from sqlalchemy import event
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
@@ -142,3 +147,44 @@ def test_a_compiler_can_run_again_without_doubling(journal: Journal, field: Fiel
     first = compiler.result
     assert list(compiler.steps())[-1].done == 1
     assert compiler.result == first and first.excerpt_count == 1
+
+
+def _queries_to_compile(journal: Journal, first: int, excerpts: int) -> int:
+    """SQL statements a compile of notes ``first`` to ``first + excerpts`` runs (each quoted
+    whole, by its words and by a coded segment)."""
+    lines, tokens = [], []
+    for n in range(first, first + excerpts):
+        entry_id, segment_id = str(uuid.UUID(int=2 * n + 1)), str(uuid.UUID(int=2 * n + 2))
+        body = f"The board met, {n} times over. Tea was served."
+        entry = {"type": "entry", "id": entry_id, "kind": "fieldnote", "title": f"Visit {n}"}
+        entry |= {"body": body, "occurred_at": "2016-04-05T10:00+01:00"}
+        segment = {"type": "segment", "id": segment_id, "entry": entry_id, "code": "Trust"}
+        lines += [json.dumps(entry), json.dumps(segment | {"start": 4, "end": 9})]
+        tokens += [f"[[entry:{entry_id}]]", f"[[quote:{entry_id}|{n} times over]]"]
+        tokens.append(f"[[segment:{segment_id}]]")
+    journal.import_lines(lines)
+    section = Section("Quotes", 1, "\n\n".join(tokens))
+    statements: list[object] = []
+
+    def count(*args: object) -> None:
+        if threading.current_thread() is here:  # not the indexer catching up meanwhile
+            statements.append(args[2])
+
+    here = threading.current_thread()
+
+    engine = journal.database.read_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        compiled = journal.compile_chapter("Ch", [section], options())
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert compiled.excerpt_count == 3 * excerpts
+    return len(statements)
+
+
+def test_resolving_excerpts_reads_the_journal_in_batches_not_per_excerpt(
+    journal: Journal,
+) -> None:
+    """A 500-excerpt chapter once ran three queries per excerpt; now the count is flat."""
+    journal.add_actor("Gwen Tallis", consent="no_quotes")
+    assert _queries_to_compile(journal, 0, 40) == _queries_to_compile(journal, 40, 4)

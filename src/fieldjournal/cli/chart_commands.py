@@ -27,7 +27,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     chart.add_argument("view", choices=[v.value for v in ChartView], help="which view")
     chart.add_argument("out", metavar="OUT", help="the file to write (.png, .svg, .pdf, .csv)")
-    chart.add_argument("--code", metavar="PATH", help="a code and its sub-codes only")
+    chart.add_argument(
+        "--code",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a code and its sub-codes only; repeat for a chosen set (codes over time: "
+        "a series per code)",
+    )
     chart.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     chart.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
     chart.add_argument(

@@ -56,7 +56,8 @@ def warn(message: str) -> None:
 def open_journal(
     args: argparse.Namespace, *, create: bool = True, search: bool = True, warn_damage: bool = True
 ) -> Iterator[Journal]:
-    """The journal, closed after the command; a damaged one is named once, on stderr.
+    """The journal, closed after the command; a damaged one is named once, on stderr, and
+    so is one that could only be read, the disk being full.
 
     A command that succeeded waits for the open-time ``quick_check`` (it ran meanwhile)
     so that an answer from a damaged file is never given without saying so; a command
@@ -76,6 +77,11 @@ def open_journal(
                     f"{len(update.updated)} updated"
                 )
         yield journal
+        if journal.database.no_room is not None:  # a command that failed said so already
+            warn(
+                f"the disk that holds {journal.paths.root} is full: the journal was read as "
+                "it stands, and nothing can be saved until some space is freed there"
+            )
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
             warn(str(damage))

@@ -72,16 +72,19 @@ class ChartFilter:
     """Which entries a view counts: every field that is set narrows them.
 
     ``since``/``until`` bound when an entry happened (both included); ``kinds`` and
-    ``sites`` (compared ignoring case) keep entries of any of them; ``code`` keeps entries
-    that use the code or one of its descendants and, in the views that count codes, counts
-    only those codes; ``actors`` (names or ids) keeps entries any of them took part in.
+    ``sites`` (compared ignoring case) keep entries of any of them; ``codes`` keeps entries
+    that use one of the codes or their descendants and, in the views that count codes,
+    counts only those codes; ``actors`` (names or ids) keeps entries any of them took part
+    in. Codes over time draws one code as its own uses and each child's subtree (a code
+    and its children); a chosen set as one series per code, each use going to the most
+    specific code of the set that holds it.
     """
 
     since: datetime | None = None
     until: datetime | None = None
     kinds: frozenset[EntryKind] = frozenset()
     sites: frozenset[str] = frozenset()
-    code: str | None = None
+    codes: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -100,16 +103,18 @@ class ChartFilter:
         until: str | datetime | None = None,
         kinds: Iterable[str | EntryKind] = (),
         sites: Iterable[str] = (),
-        code: str | None = None,
+        code: str | Iterable[str] | None = None,
         actors: Iterable[str] = (),
     ) -> ChartFilter:
-        """A filter from typed-in values (ISO dates; a date alone as ``until`` is its whole day)."""
+        """A filter from typed-in values (ISO dates; a date alone as ``until`` is its whole
+        day; ``code`` one code path, or several: a chosen set)."""
+        paths = [code] if isinstance(code, str) else list(code or ())
         return cls(
             since=parse_datetime(since, "since") if since else None,
             until=parse_until(until) if until else None,
             kinds=frozenset(parse_enum(EntryKind, kind, "kind") for kind in kinds),
             sites=frozenset(s.strip().lower() for s in sites if s.strip()),
-            code=code.strip() or None if code else None,
+            codes=tuple(dict.fromkeys(p.strip() for p in paths if p.strip())),
             actors=tuple(a.strip() for a in actors if a.strip()),
         )
 
@@ -219,8 +224,8 @@ FIGURE_KEYS = (
 class FigureRef:
     """A chart in a chapter: ``[[figure:codes-over-time code=Trust since=2016-01-01|Caption]]``.
 
-    Values with spaces are quoted (``code="Trust/System trust"``); ``kind``, ``site`` and
-    ``actor`` take several values separated by commas. The chart is drawn from the
+    Values with spaces are quoted (``code="Trust/System trust"``); ``code``, ``kind``,
+    ``site`` and ``actor`` take several values separated by commas. The chart is drawn from the
     journal as it is when the chapter is compiled.
     """
 
@@ -265,7 +270,7 @@ class FigureRef:
             until=given.get("until"),
             kinds=several("kind"),
             sites=several("site"),
-            code=given.get("code"),
+            code=several("code"),
             actors=several("actor"),
         )
         try:

@@ -182,15 +182,13 @@ class Indexer:
                 self._failed(error)
             else:
                 self.schedule_rebuild(str(error))  # found broken by a background task
-        except OSError as error:
+        except Exception as error:  # never die silently: waiting callers are told
             if is_disk_full(error):
                 self._no_room(step, error)
-            elif step.task is Task.OPEN and not self.place.temporary:
-                self._elsewhere(error)
+            elif isinstance(error, OSError) and step.task is Task.OPEN:
+                self._elsewhere(error.strerror or str(error))
             else:
                 self._failed(error)
-        except Exception as error:  # never die silently: waiting callers are told
-            self._failed(error)
         finally:
             with self._cond:
                 if step.task is Task.OPEN and self.schedule.open_started:
@@ -204,21 +202,27 @@ class Indexer:
             self.schedule.problems.append(f"the search indexer failed: {error}")
             self.schedule.failed = True
 
-    def _elsewhere(self, error: OSError) -> None:
+    def _elsewhere(self, reason: str) -> None:
         """The index folder failed on opening: open again in a temporary folder."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        reason = error.strerror or str(error)
         self.place = IndexFolder.instead_of(self.place.folder, f"opening failed: {reason}")
         self._fresh = True
         with self._cond:
             self.schedule.problems.append(self.place.notice)
             self.schedule.open_started = False
 
-    def _no_room(self, step: Step, error: OSError) -> None:
-        """The disk is full: keep the work, say so once, and try again later."""
+    def _no_room(self, step: Step, error: BaseException) -> None:
+        """The disk is full: keep the work, say so once, and try again later.
+
+        An index that has to be built from nothing (on opening, or a rebuild) is built in
+        a temporary folder instead, often on another disk, so that searches answer now.
+        """
         log.info("no room on the disk for the search index: %s", error)  # said in status
+        if step.task in (Task.OPEN, Task.REBUILD) and not self.place.temporary:
+            self._elsewhere(f"there is no room left on its disk ({error})")
+            return
         with self._cond:
             problem = disk_full_problem(self.place.folder)
             if problem not in self.schedule.problems:

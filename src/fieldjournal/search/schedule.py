@@ -275,7 +275,9 @@ class Schedule:
     def catching_up(self) -> bool:
         """A repair or rebuild is under way: results are not complete yet."""
         pending_repair = self.repair or self.bulk or self.rebuild_reason or self.comparing
-        return bool(pending_repair) or not self.opened or self.disk_full_until is not None
+        # An indexer that gave up answers from what it holds: never as if complete.
+        stuck = self.disk_full_until is not None or self.failed
+        return bool(pending_repair) or not self.opened or stuck
 
     def status(self) -> IndexStatus:
         """Busy whenever index work is queued or running, a rebuild or repair included."""

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
+from fieldjournal.domain.errors import DiskFull, FieldjournalError, JournalDamaged
 from fieldjournal.storage import failures
 from fieldjournal.storage.change_watch import ChangeWatch
 from fieldjournal.storage.damage import damaged_error, header_problem
@@ -70,6 +70,29 @@ def _advance_counter(conn: Any) -> int | None:
     counter = int(raw.execute("PRAGMA user_version").fetchone()[0]) + 1
     raw.execute(f"PRAGMA user_version = {counter}")
     return counter
+
+
+def _on_connect_unchanging(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    """A read of a file nobody can write meanwhile (a full disk): no journal mode to set."""
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only = ON")
+
+
+def make_reader_without_room(database: Path) -> Engine:
+    """Reads that need no byte of disk: SQLite's ``immutable`` file, with no lock and no
+    shared-memory file (WAL would need one made, and a full disk has no room for it)."""
+    engine = create_engine(
+        f"sqlite:///file:{database}?immutable=1&uri=true",
+        connect_args={"check_same_thread": False, "uri": True},
+        pool_pre_ping=False,
+    )
+    event.listen(engine, "connect", _on_connect_unchanging)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def make_engine(database: Path, *, immediate: bool) -> Engine:
@@ -133,6 +156,7 @@ class Database:
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.damage: JournalDamaged | None = None
+        self.no_room: DiskFull | None = None  # set when opened to be read on a full disk
         self._check: QuickCheck | None = None
         self.watch = ChangeWatch(path)
 
@@ -171,7 +195,7 @@ class Database:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
         except Exception as error:  # translated: damage, a lock, a refused permission
             try:
-                self._raise_translated(error, "opening the journal")
+                self._raise_translated(error, failures.OPENING)
             except JournalDamaged as damage:
                 return damage
         if self.path.stat().st_size:
@@ -181,6 +205,19 @@ class Database:
                 return None
             self._check.start()
         return None
+
+    def read_without_room(self, full: DiskFull) -> bool:
+        """The disk is too full to open the journal as usual: read it as it stands, every
+        write refused with ``full``'s sentence. False (nothing changed) when saves are still
+        in the write-ahead log, which a read of the file alone would miss."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+        self.read_engine.dispose()
+        self.read_engine = make_reader_without_room(self.path)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self.no_room = full
+        return True
 
     def _raise_translated(self, error: Exception, what: str) -> None:
         translated = failures.translate(error, self.root, what)
@@ -224,6 +261,8 @@ class Database:
         self._quick_check_verdict()
         if self.damage is not None:
             raise self.damage
+        if self.no_room is not None:
+            raise self.no_room
         committed = False
         self.watch.write_started()
         try:

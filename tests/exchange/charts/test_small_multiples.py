@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Rectangle
@@ -15,6 +16,7 @@ from fieldjournal.exchange.charts.figure import (
     MOST_PANELS,
     OTHER_COLOUR,
     WIDTH,
+    Drawn,
     draw,
     multiples,
     page_size,
@@ -38,9 +40,15 @@ def shown(data: ChartData) -> list[Axes]:
     return [axes for axes in draw(data).figure.axes if axes.axison]
 
 
-def test_each_series_gets_its_own_chart_on_the_same_scales() -> None:
+@pytest.fixture(scope="module")
+def five() -> tuple[ChartData, Drawn]:
+    """Five codes drawn once (a grid of subplots is the slow part) for the tests that look."""
     data = uses(5)
-    drawn = draw(data)
+    return data, draw(data)
+
+
+def test_each_series_gets_its_own_chart_on_the_same_scales(five: tuple[ChartData, Drawn]) -> None:
+    data, drawn = five
     panels = [axes for axes in drawn.figure.axes if axes.axison]
     assert [axes.get_title(loc="left") for axes in panels] == [
         f"Code {i:02d}" for i in range(4, -1, -1)
@@ -54,8 +62,8 @@ def test_each_series_gets_its_own_chart_on_the_same_scales() -> None:
     assert heights == [10, 0, 5]  # February is there, empty
 
 
-def test_the_lowest_chart_of_each_column_names_the_periods() -> None:
-    panels = shown(uses(5))
+def test_the_lowest_chart_of_each_column_names_the_periods(five: tuple[ChartData, Drawn]) -> None:
+    panels = [axes for axes in five[1].figure.axes if axes.axison]
     labelled = [i for i, axes in enumerate(panels) if axes.xaxis.get_tick_params()["labelbottom"]]
     assert labelled == [2, 3, 4]  # the first row's third chart has none below it
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,23 +14,28 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import Arrangement, ChartView
+from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
 from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
 from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
-from fieldjournal.gui.analysis.window import AnalysisWindow, ExportAsker
+from fieldjournal.gui.analysis.window import (
+    AFTER_CHANGES_ELSEWHERE_MS,
+    AFTER_CHANGES_MS,
+    AnalysisWindow,
+    ExportAsker,
+)
 from fieldjournal.gui.main_window import MainWindow
 
 
-@pytest.fixture
-def fieldwork(gui_journal: Journal) -> Journal:
-    gui_journal.add_actor("Jory Penrose", sector="voluntary")
-    gui_journal.add_actor("Wenna Trevithick", sector="nhs")
+def fill(journal: Journal) -> Journal:
+    """Two actors in three notes of January and February 2016, coded Trust and Funding."""
+    journal.add_actor("Jory Penrose", sector="voluntary")
+    journal.add_actor("Wenna Trevithick", sector="nhs")
     for day, codes, kind in (
         ("2016-01-04", ["Trust"], "meeting"),
         ("2016-02-09", ["Trust", "Funding"], "fieldnote"),
         ("2016-02-11", ["Funding"], "fieldnote"),
     ):
-        gui_journal.add_entry(
+        journal.add_entry(
             kind=kind,
             title=f"Note of {day}",
             body="We met.",
@@ -37,15 +43,45 @@ def fieldwork(gui_journal: Journal) -> Journal:
             actors=["Jory Penrose", "Wenna Trevithick"],
             codes=codes,
         )
-    return gui_journal
+    return journal
+
+
+@pytest.fixture(scope="module")
+def shared_fieldwork(
+    tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path
+) -> Iterator[Journal]:
+    """One journal for the tests that only read it, without search (the window does not
+    search): made once, from the template, instead of once per test."""
+    folder = tmp_path_factory.mktemp("analysis-window") / "journal"
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
+        yield fill(journal)
 
 
 @pytest.fixture
-def analysis(qtbot: QtBot, fieldwork: Journal) -> Iterator[AnalysisWindow]:
-    window = AnalysisWindow(fieldwork)
+def fieldwork(gui_journal: Journal) -> Journal:
+    """The same notes in the main window's journal."""
+    return fill(gui_journal)
+
+
+@pytest.fixture
+def own_fieldwork(journal: Journal) -> Journal:
+    """The same notes in a journal of the test's own, for a test that adds to it."""
+    return fill(journal)
+
+
+def shown(qtbot: QtBot, journal: Journal) -> AnalysisWindow:
+    window = AnalysisWindow(journal)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def analysis(qtbot: QtBot, shared_fieldwork: Journal) -> Iterator[AnalysisWindow]:
+    window = shown(qtbot, shared_fieldwork)
     yield window
     window.close()  # its runner waits for an export and stops listening to the journal
 
@@ -72,6 +108,13 @@ def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow
     analysis.code.returnPressed.emit()
     assert "no code 'Nowhere'" in analysis.message.text()
     assert analysis.data.total == 3  # the last good chart stays
+    analysis.code.setText("Trust")
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 1
+    analysis.code.setText("Trust, Funding")  # a chosen set: a series each
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 3
+    assert {mark.second for mark in analysis.data.marks} == {"Trust", "Funding"}
 
 
 def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:
@@ -123,20 +166,24 @@ def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow) -> 
     assert len(analysis.canvas.figure.axes) == 1
 
 
-def test_the_chart_follows_the_journal(
-    analysis: AnalysisWindow, fieldwork: Journal, qtbot: QtBot
-) -> None:
+def test_the_chart_follows_the_journal(own_fieldwork: Journal, qtbot: QtBot) -> None:
+    fieldwork, analysis = own_fieldwork, shown(qtbot, own_fieldwork)
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.data is not None and analysis.data.total == 4
     fieldwork.add_entry(title="Later", occurred_at="2016-03-01", codes=["Trust"])
     fieldwork.add_entry(title="Later still", occurred_at="2016-03-02", codes=["Trust"])
     assert analysis.settle.isActive()  # two saves, one redraw once they settle
+    waits = AFTER_CHANGES_MS if analysis.isActiveWindow() else AFTER_CHANGES_ELSEWHERE_MS
+    assert analysis.settle.interval() == waits
+    assert analysis.data.total == 4  # not yet
+    analysis.settle.start(0)  # the moment passes (the test does not sit through it)
     qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 6)
     analysis.hide()
     fieldwork.add_entry(title="Unseen", occurred_at="2016-03-03", codes=["Funding"])
     assert not analysis.settle.isActive() and analysis.data.total == 6  # hidden: no drawing
     analysis.show()
     assert analysis.data.total == 7  # drawn as it is shown again
+    analysis.close()
 
 
 def test_a_typed_filter_redraws_when_typing_pauses(analysis: AnalysisWindow, qtbot: QtBot) -> None:
@@ -206,3 +253,19 @@ def test_the_export_dialog_keeps_format_and_suffix_together(qtbot: QtBot, tmp_pa
     dialog.real_names_box.setChecked(True)
     assert dialog.warning.isVisibleTo(dialog)
     assert dialog.value() == (tmp_path / "a.svg", True)
+
+
+def test_nearby_passages_co_occur_within_the_gap(own_fieldwork: Journal, qtbot: QtBot) -> None:
+    (entry,) = [e for e in own_fieldwork.list_entries() if e.title == "Note of 2016-02-09"]
+    own_fieldwork.code_segment(entry.id, "Trust", 0, 2)  # "We met.": "We" and "t."
+    own_fieldwork.code_segment(entry.id, "Funding", 5, 7)
+    analysis = shown(qtbot, own_fieldwork)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.COOCCURRENCE))
+    assert not analysis.gap.isVisibleTo(analysis)  # same entry: no distance to set
+    analysis.cooccurrence.setCurrentIndex(analysis.cooccurrence.findData(Cooccurrence.SEGMENTS))
+    assert analysis.gap.isVisibleTo(analysis)
+    assert analysis.data is not None and analysis.data.total == 0  # they do not overlap
+    analysis.gap.setValue(10)
+    qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 1)
+    assert analysis.data.options.gap == 10
+    analysis.close()

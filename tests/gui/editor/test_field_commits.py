@@ -120,3 +120,69 @@ def test_title_site_and_memo_type_survive_switching_entries(
     workspace.open_entry(memo.id)
     assert (editor.title.text(), editor.site.text()) == ("On delivery arms", "Millbrook CVS")
     assert editor.memo_type.currentData() == "methodological"
+
+
+def test_the_inspectors_actor_commits_when_focus_leaves_its_row_with_the_role_chosen(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    workspace = mounted(qtbot, window)
+    entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
+    press(qtbot, window, Qt.Key.Key_L)
+    inspector = workspace.inspector
+    assert QApplication.focusWidget() is inspector.actor_name
+    qtbot.keyClicks(inspector.actor_name, "Sam Okoro")
+    qtbot.keyClick(inspector.actor_name, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is inspector.actor_role
+    assert gui_journal.get_entry(entry.id).actors == ()  # still in its row: not yet
+    inspector.actor_role.showPopup()  # its list is still the row
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+    assert gui_journal.get_entry(entry.id).actors == ()
+    inspector.actor_role.hidePopup()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is inspector.actor_role)
+    qtbot.keyClick(inspector.actor_role, Qt.Key.Key_Down)  # present -> mentioned
+    qtbot.keyClick(inspector.actor_role, Qt.Key.Key_Tab)
+    linked = gui_journal.get_entry(entry.id).actors
+    assert [(a.name, a.role) for a in linked] == [("Sam Okoro", LinkRole.MENTIONED)]
+    assert inspector.actor_name.text() == ""
+
+
+def test_the_inspectors_fields_commit_to_their_entry_when_another_opens_or_on_closing(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    other = gui_journal.add_entry(title="Corridor")
+    workspace = mounted(qtbot, window)
+    entry = workspace.new_entry(EntryKind.FIELDNOTE)
+    assert entry is not None
+    press(qtbot, window, Qt.Key.Key_K)
+    qtbot.keyClicks(workspace.inspector.code_path, "Trust/System trust")
+    workspace.open_entry(other.id)  # opened by the mouse: the field kept its focus
+    assert gui_journal.get_entry(entry.id).codes == ("Trust/System trust",)
+    assert gui_journal.get_entry(other.id).codes == ()
+    press(qtbot, window, Qt.Key.Key_L)
+    qtbot.keyClicks(workspace.inspector.actor_name, "Ann Example")
+    assert window.close()
+    assert [a.name for a in gui_journal.get_entry(other.id).actors] == ["Ann Example"]
+
+
+def test_a_memos_about_field_commits_when_focus_leaves_it_and_when_another_entry_opens(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    gui_journal.add_actor("Ann Example")
+    gui_journal.add_actor("Sam Okoro")
+    other = gui_journal.add_entry(title="Corridor")
+    workspace = mounted(qtbot, window)
+    memo = workspace.new_entry(EntryKind.MEMO)
+    assert memo is not None
+    about = workspace.inspector.about
+    about.target.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is about.target)
+    qtbot.keyClicks(about.target, "Ann Example")  # the kind is Actor
+    workspace.editor.body.setFocus()  # a click in the text
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is workspace.editor.body)
+    assert [link.label for link in gui_journal.get_entry(memo.id).memo_links] == ["Ann Example"]
+    about.target.setFocus()
+    qtbot.keyClicks(about.target, "Sam Okoro")
+    workspace.open_entry(other.id)
+    labels = sorted(link.label for link in gui_journal.get_entry(memo.id).memo_links)
+    assert labels == ["Ann Example", "Sam Okoro"]

@@ -61,6 +61,7 @@ from fieldjournal.gui.commands.outline import (
 )
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.settings import Preferences, writing_font
+from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.gui.widgets.export_progress import ExportProgress
@@ -241,12 +242,20 @@ class ChapterEditor(QWidget):
         if self.chapter_id:
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
         self.sources.refresh()
+        self.refresh_works()
+
+    def refresh_works(self) -> None:
+        """The works `@` offers in the prose, from the bibliography."""
+        self.prose.set_works(work_choices(self.journal.list_references()))
 
     def _journal_changed(self, changed: Changed) -> None:
-        """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        """Notes, codes or references changed elsewhere: the excerpt sources and the works
+        offered show them as they are now."""
         changes = changed.changes
         if changes.entries or changes.removed_entries or changes.codes or changes.segments:
             self.sources.refresh()
+        if changes.references:
+            self.refresh_works()
 
     def _chapter_chosen(self, index: int) -> None:
         chapter_id = self.chapter_combo.itemData(index)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
@@ -26,7 +27,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -49,12 +49,7 @@ from fieldjournal.domain.text import first_line
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
 from fieldjournal.gui.editor.conflict_dialog import ConflictDialog, Resolution
-from fieldjournal.gui.editor.datetime_field import (
-    WALL_CLOCK,
-    from_qdatetime,
-    to_minute,
-    to_qdatetime,
-)
+from fieldjournal.gui.editor.moment_field import MomentField
 from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.widgets.formatting import short_date
 
@@ -66,7 +61,6 @@ QUIET_MS = 800  # save this long after the last keystroke
 MAX_UNSAVED_MS = 1500  # and never leave a change unsaved longer than this
 MEETING_PROMPT = "Agenda\n…\n\nWho said what\n…\n\nDecisions\n…"
 MEETING_HEADINGS = "## Agenda\n\n\n## Who said what\n\n\n## Decisions\n\n"
-DATETIME_FORMAT = "ddd d MMM yyyy  HH:mm"
 # The fields a save may find changed elsewhere beside its own (then shown afresh).
 SHOWN_FIELDS = (
     "title",
@@ -125,18 +119,10 @@ class EntryEditor(QWidget):
         self.memo_type.setAccessibleName("Memo type")
         for memo_type in MemoType:
             self.memo_type.addItem(memo_type.value.capitalize(), memo_type.value)
-        self.occurred = QDateTimeEdit()
-        self.occurred.setCalendarPopup(True)
-        self.occurred.setDisplayFormat(DATETIME_FORMAT)
-        self.occurred.setAccessibleName("Occurred at")
-        self.occurred.setTimeZone(WALL_CLOCK)
+        self.occurred = MomentField("Occurred at")
         self.has_end = QCheckBox()
         self.has_end.setAccessibleName("Has an end time")
-        self.ended = QDateTimeEdit()
-        self.ended.setCalendarPopup(True)
-        self.ended.setDisplayFormat(DATETIME_FORMAT)
-        self.ended.setAccessibleName("Ended at")
-        self.ended.setTimeZone(WALL_CLOCK)
+        self.ended = MomentField("Ended at")
         self.site = QLineEdit()
         self.site.setPlaceholderText("Site")
         self.site.setAccessibleName("Site")
@@ -168,13 +154,9 @@ class EntryEditor(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Save state")
 
-        when = QHBoxLayout()
-        when.addWidget(self.occurred)
-        when.addStretch(1)
         until = QHBoxLayout()
         until.addWidget(self.has_end)
-        until.addWidget(self.ended)
-        until.addStretch(1)
+        until.addWidget(self.ended, 1)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
         kind_row.addWidget(self.memo_type)
@@ -182,7 +164,7 @@ class EntryEditor(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_label("&Kind", self.kind), kind_row)
-        form.addRow(_label("&When", self.occurred), when)
+        form.addRow(_label("&When", self.occurred.edit), self.occurred)
         form.addRow(_label("En&ds", self.has_end), until)
         form.addRow(_label("S&ite", self.site), self.site)
         self._attendee_row = QWidget()
@@ -206,8 +188,8 @@ class EntryEditor(QWidget):
         self.site.textEdited.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.memo_type.currentIndexChanged.connect(self._changed)
-        self.occurred.dateTimeChanged.connect(self._changed)
-        self.ended.dateTimeChanged.connect(self._changed)
+        self.occurred.edited.connect(self._changed)
+        self.ended.edited.connect(self._changed)
         self.has_end.toggled.connect(self._end_toggled)
         self.body.textChanged.connect(self._changed)
         self.body.actor_chosen.connect(
@@ -235,6 +217,10 @@ class EntryEditor(QWidget):
     def set_actor_names(self, names: list[str]) -> None:
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
+
+    def set_works(self, works: list[tuple[str, str]]) -> None:
+        """The bibliography's works, which `@` offers in a memo (``work_choices``)."""
+        self.body.set_works(works)
 
     def set_sites(self, sites: list[str]) -> None:
         self._site_names.setStringList(sites)
@@ -282,9 +268,9 @@ class EntryEditor(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
         if entry.memo_type is not None:
             self.memo_type.setCurrentIndex(self.memo_type.findData(entry.memo_type.value))
-        self.occurred.setDateTime(to_qdatetime(entry.occurred_at))
+        self.occurred.set_moment(to_minute(entry.occurred_at))
         self.has_end.setChecked(entry.ended_at is not None)
-        self.ended.setDateTime(to_qdatetime(entry.ended_at or entry.occurred_at))
+        self.ended.set_moment(to_minute(entry.ended_at or entry.occurred_at))
         self.ended.setEnabled(entry.ended_at is not None)
         self.site.setText(entry.site)
         self._show_attendees(entry)
@@ -307,6 +293,7 @@ class EntryEditor(QWidget):
 
     def _show_kind(self, kind: EntryKind) -> None:
         self.memo_type.setVisible(kind is EntryKind.MEMO)
+        self.body.offer_works(kind is EntryKind.MEMO)
         meeting = kind is EntryKind.MEETING
         self._form.setRowVisible(self._attendee_row, meeting)
         self.body.setPlaceholderText(MEETING_PROMPT if meeting else "Write…")
@@ -366,19 +353,29 @@ class EntryEditor(QWidget):
         if kind is not entry.kind or memo_type != entry.memo_type:
             changes["kind"] = kind.value
             changes["memo_type"] = memo_type.value if memo_type else None
-        occurred = from_qdatetime(self.occurred.dateTime(), entry.occurred_at.tzinfo)
-        if occurred != to_minute(entry.occurred_at):
+        occurred = self.occurred.moment()  # None: not understood, so not saved
+        if occurred is not None and occurred != to_minute(entry.occurred_at):
             changes["occurred_at"] = occurred
-        ended = (
-            from_qdatetime(self.ended.dateTime(), entry.occurred_at.tzinfo)
-            if self.has_end.isChecked()
-            else None
-        )
-        if (ended is None) != (entry.ended_at is None) or (
-            ended is not None and entry.ended_at is not None and ended != to_minute(entry.ended_at)
-        ):
-            changes["ended_at"] = ended
+        if not self.has_end.isChecked():
+            if entry.ended_at is not None:
+                changes["ended_at"] = None
+        else:
+            ended = self.ended.moment()
+            saved = to_minute(entry.ended_at) if entry.ended_at is not None else None
+            if ended is not None and ended != saved:
+                changes["ended_at"] = ended
         return changes
+
+    def date_problems(self) -> list[str]:
+        """The When and Ends values typed that do not parse, and why (not saved)."""
+        fields = [("When", self.occurred)]
+        if self.has_end.isChecked():
+            fields.append(("Ends", self.ended))
+        return [
+            f"{label}: “{field.text()}” was not saved: {field.problem()}"
+            for label, field in fields
+            if field.problem() is not None
+        ]
 
     def commit(self) -> bool:
         """Save what is typed and link the attendees typed: the editor's flush.
@@ -391,6 +388,8 @@ class EntryEditor(QWidget):
         if not self.save_now():
             return False
         self._link_attendees()
+        for problem in self.date_problems():
+            self.message.emit(problem)
         return True
 
     def save_now(self) -> bool:
@@ -597,6 +596,11 @@ class EntryEditor(QWidget):
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
         self.word_count.setText(counted(words, "word"))
+
+
+def to_minute(moment: datetime) -> datetime:
+    """The fields show and edit minutes: compare what is saved at the same precision."""
+    return moment.replace(second=0, microsecond=0)
 
 
 def _first_clause(message: str) -> str:
