@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_search.py
 	$(BIN)/python tests/perf/bench_refi.py
 	$(BIN)/python tests/perf/bench_backup.py
+	$(BIN)/python tests/perf/bench_elsewhere.py
 	$(BIN)/python tests/perf/bench_charts.py
 	$(BIN)/python tests/perf/bench_analysis_window.py
 

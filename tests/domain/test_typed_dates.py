@@ -3,7 +3,7 @@ left out comes from the value before, and anything else is refused with a messag
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -15,6 +15,7 @@ from fieldjournal.domain.typed_dates import (
     DateOrder,
     parse_typed,
     spoken,
+    stepped,
     typed_form,
 )
 
@@ -156,3 +157,26 @@ def test_the_order_of_a_locales_pattern(pattern: str, order: DateOrder) -> None:
 def test_words_are_english_month_and_weekday_names() -> None:
     assert spoken(datetime(2016, 4, 5, 10, 0)) == "Tuesday 5 April 2016, 10:00"
     assert len(MONTHS) == 12
+
+
+@given(moments, st.integers(min_value=0, max_value=16), st.integers(min_value=-40, max_value=40))
+def test_arrow_steps_move_the_part_under_the_cursor_and_back(
+    moment: datetime, position: int, steps: int
+) -> None:
+    forth = stepped(moment, position, steps)
+    if position > 7:  # days, hours, minutes: exact
+        assert stepped(forth, position, -steps) == moment
+    else:  # months and years keep the day where the month has it
+        assert forth.day <= moment.day and forth.time() == moment.time()
+        months = (forth.year - moment.year) * 12 + forth.month - moment.month
+        assert months == (12 * steps if position <= 4 else steps)
+
+
+def test_a_step_on_each_part_of_the_fields_form() -> None:
+    moment = datetime(2016, 1, 31, 10, 0, tzinfo=UTC)
+    assert typed_form(moment) == "2016-01-31 10:00"
+    assert typed_form(stepped(moment, 2, 1)) == "2017-01-31 10:00"
+    assert typed_form(stepped(moment, 6, 1)) == "2016-02-29 10:00"
+    assert typed_form(stepped(moment, 9, 1)) == "2016-02-01 10:00"
+    assert typed_form(stepped(moment, 12, -11)) == "2016-01-30 23:00"
+    assert typed_form(stepped(moment, 16, -1)) == "2016-01-31 09:59"

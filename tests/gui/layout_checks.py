@@ -1,6 +1,6 @@
 """What a researcher would see as cut off: a label or button narrower than its words, a
-list that scrolls sideways or hides one of its few rows, a control that sticks out of the
-pane that holds it."""
+list that scrolls sideways or hides one of its few rows, a short note squeezed onto many
+lines, a control that sticks out of the pane that holds it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 FEW_ROWS = 4  # a list box this short is sized to show them all
+SHORT_TEXT = 40  # a note this short, wrapped on more than two lines, is squeezed
 
 
 def _name(widget: QWidget) -> str:
@@ -37,8 +38,13 @@ def clipped(root: QWidget) -> list[str]:
         if not widget.isVisibleTo(root) or widget.width() <= 0:
             continue
         name = _name(widget)
+        if isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            lines = widget.heightForWidth(widget.width()) // widget.fontMetrics().lineSpacing()
+            if len(widget.text()) <= SHORT_TEXT and lines > 2:
+                problems.append(f"{name}: {len(widget.text())} characters on {lines} lines")
+            continue
         if isinstance(widget, QLabel | QAbstractButton):
-            if isinstance(widget, QLabel) and (widget.wordWrap() or not widget.text()):
+            if isinstance(widget, QLabel) and not widget.text():
                 continue
             needed = widget.minimumSizeHint().width()
             if widget.width() < needed:

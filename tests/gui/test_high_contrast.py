@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QLineEdit,
     QListWidget,
+    QPushButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -17,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from fieldjournal.gui.widgets.contrast_style import ContrastStyle, caution_colour, caution_label
 from tests.high_contrast import high_contrast_palette
 
-FIELDS = (QLineEdit, QCheckBox, QComboBox, QDateTimeEdit, QListWidget)
+FIELDS = (QLineEdit, QCheckBox, QComboBox, QDateTimeEdit, QListWidget, QPushButton)
 
 
 def _light_pixels(image: QImage) -> int:

@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
+from fieldjournal import Journal
+from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
@@ -71,3 +73,26 @@ def test_ctrl_t_reaches_the_title_and_ctrl_e_goes_back(qtbot: QtBot, window: Mai
     assert QApplication.focusWidget() is editor.body
     assert editor.title.text() == "Lunch club at Riverside"
     assert editor.body.toPlainText() == "Tea first"
+
+
+def test_the_chapter_prose_types_no_alt_letter_and_opens_its_menus(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    chapter = gui_journal.add_chapter("Arms", [Section("One", 1, "First.")])
+    window.open_chapters()
+    chapters = window._chapter_window
+    assert chapters is not None
+    chapters.editor.load(chapter.id)
+    chapters.show()
+    chapters.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is chapters)
+    prose = chapters.editor.prose
+    prose.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is prose)
+    qtbot.keyClick(prose, Qt.Key.Key_G, ALT)  # no one's key
+    assert prose.toPlainText() == "First."
+    qtbot.keyClick(prose, Qt.Key.Key_F, ALT)
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu) and menu.title() == "&File"
+    menu.close()
+    chapters.close()

@@ -215,3 +215,15 @@ def test_segment_cooccurrence_matches_brute_force(
     options = ChartOptions(cooccurrence=Cooccurrence.SEGMENTS, gap=gap)
     expected = brute_force(journal.get_entries([entry.id]), ChartView.COOCCURRENCE, options=options)
     assert counted(journal, ChartView.COOCCURRENCE, ChartFilter(), options) == expected
+
+
+def test_a_script_may_name_the_view_as_the_command_line_does(
+    fieldwork: tuple[Journal, list[Entry]],
+) -> None:
+    journal, _ = fieldwork
+    network = journal.chart(ChartView.NETWORK)
+    assert journal.chart("network") == network and network.nodes  # not a KeyError
+    edge = network.marks[0]
+    named = journal.entries_behind("network", edge.first_key, edge.second_key)
+    assert named == journal.entries_behind(ChartView.NETWORK, edge.first_key, edge.second_key)
+    assert len(named) == edge.count

@@ -14,6 +14,7 @@ can show it where it stands and nothing is saved from a value that did not parse
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -101,6 +102,32 @@ def spoken(moment: datetime) -> str:
 def typed_form(moment: datetime) -> str:
     """How a field shows a moment for editing: ISO 8601 to the minute, no offset."""
     return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def stepped(moment: datetime, position: int, steps: int) -> datetime:
+    """``moment`` moved by ``steps`` of the part of its :func:`typed_form` at ``position``
+    (a cursor there): year, month, day, hour or minute, as the arrow keys step a date.
+
+    A month or year step keeps the day where it can (31 January + 1 month: 29 February).
+    """
+    if position <= 4:
+        return _months_later(moment, 12 * steps)
+    if position <= 7:
+        return _months_later(moment, steps)
+    if position <= 10:
+        return moment + timedelta(days=steps)
+    if position <= 13:
+        return moment + timedelta(hours=steps)
+    return moment + timedelta(minutes=steps)
+
+
+def _months_later(moment: datetime, months: int) -> datetime:
+    index = moment.year * 12 + moment.month - 1 + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        return moment
+    last = calendar.monthrange(year, month + 1)[1]
+    return moment.replace(year=year, month=month + 1, day=min(moment.day, last))
 
 
 # --- pieces ----------------------------------------------------------------------------

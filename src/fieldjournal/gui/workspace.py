@@ -36,6 +36,7 @@ from fieldjournal.gui.commands.structure_edits import StructureEdits
 from fieldjournal.gui.editor.coding import install_coding
 from fieldjournal.gui.editor.entry_editor import EntryEditor
 from fieldjournal.gui.editor.inspector import Inspector
+from fieldjournal.gui.editor.inspector_window import InspectorWindow
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.editor.text_history import TextHistory
@@ -74,6 +75,7 @@ class Workspace(QSplitter):
     message = Signal(str)
     current_changed = Signal(object)  # Entry | None
     inspector_toggled = Signal(bool)  # shown; dragged shut or open by its splitter handle
+    inspector_floated = Signal(bool)  # in a window of its own, or back in its pane
 
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -138,6 +140,7 @@ class Workspace(QSplitter):
         self.setCollapsible(2, True)  # on a small screen the inspector folds away
         self._laid_out = False  # sized to the screen on first show, unless restored
         self._inspector_width = INSPECTOR_WIDTH[1]
+        self._inspector_window: InspectorWindow | None = None  # while it floats
         self.splitterMoved.connect(self._splitter_moved)
         f = self.filters
         tab_in_order(f.kind, f.actor, f.code, f.site, f.use_since, f.since, f.use_until, f.until)
@@ -290,11 +293,22 @@ class Workspace(QSplitter):
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
         """Save as soon as focus leaves the editor (another panel, another window); the
-        inspector's fields commit as focus leaves them."""
+        inspector's fields commit as focus leaves them.
+
+        Focus leaving for another window saves the text only: a name half typed in a
+        field (Alt+Tab to look a spelling up) stays there, not made an actor.
+        """
+        if not self.isActiveWindow():
+            self.save_text()
+            return
         editor = self.editor
         if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
             self.save()
         self.inspector.focus_moved(old, new)
+
+    def save_text(self) -> bool:
+        """Save the typed text, leaving names typed in the fields where they are."""
+        return self.editor.save_now()
 
     def _commit_typing(self) -> bool:
         """The runner's flush: what is typed in the editor, then in the inspector's fields."""
@@ -337,9 +351,21 @@ class Workspace(QSplitter):
 
     @property
     def inspector_shown(self) -> bool:
+        if self._inspector_window is not None:
+            return self._inspector_window.isVisible()
         return self.inspector.isVisible() and self.sizes()[2] > 0
 
+    @property
+    def inspector_floating(self) -> bool:
+        return self._inspector_window is not None
+
     def show_inspector(self, shown: bool) -> None:
+        if self._inspector_window is not None:  # floating: its window is shown or hidden
+            self._inspector_window.setVisible(shown)
+            if shown:
+                self._inspector_window.raise_()
+            self.inspector_toggled.emit(shown)
+            return
         self.inspector.setVisible(shown)
         sizes = self.sizes()
         if shown and sizes[2] == 0:  # it was folded: open it as wide as it was
@@ -347,10 +373,47 @@ class Workspace(QSplitter):
             self.setSizes([sizes[0], max(sizes[1] - width, 1), width])
         self.inspector_toggled.emit(self.inspector_shown)
 
-    def _splitter_moved(self, *_: object) -> None:
-        if self.sizes()[2] > 0:
-            self._inspector_width = max(self.sizes()[2], INSPECTOR_WIDTH[0])
+    def float_inspector(self, floating: bool) -> None:
+        """Put the inspector in a window of its own (the text then takes its room), or
+        back in its pane; closing its window puts it back too."""
+        if floating == self.inspector_floating:
+            return
+        if floating:
+            navigator, text, pane = self.sizes()
+            width = max(pane, self._inspector_width)
+            window = InspectorWindow(self.inspector, self)
+            window.docked.connect(lambda: self.float_inspector(False))
+            self._inspector_window = window
+            self.setSizes([navigator, text + pane])
+            window.resize(width, max(self.height(), 400))
+            corner = self.mapToGlobal(self.rect().topRight())
+            window.move(corner.x() - width, corner.y())
+            window.show()
+        else:
+            floated, self._inspector_window = self._inspector_window, None
+            assert floated is not None
+            navigator, text = self.sizes()[:2]
+            self.insertWidget(2, self.inspector)
+            self.setStretchFactor(2, 0)
+            self.setCollapsible(2, True)
+            self.inspector.show()
+            width = self._inspector_width
+            self.setSizes([navigator, max(text - width, 1), width])
+            floated.hide()
+            floated.deleteLater()
+        self.inspector_floated.emit(floating)
         self.inspector_toggled.emit(self.inspector_shown)
+
+    def _splitter_moved(self, *_: object) -> None:
+        sizes = self.sizes()
+        if len(sizes) > 2 and sizes[2] > 0:
+            self._inspector_width = max(sizes[2], INSPECTOR_WIDTH[0])
+        self.inspector_toggled.emit(self.inspector_shown)
+
+    def saveState(self) -> QByteArray:
+        """The panes' widths as they are with the inspector in its pane (where it starts)."""
+        self.float_inspector(False)
+        return super().saveState()
 
     def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
         self._laid_out = super().restoreState(state)
@@ -364,12 +427,17 @@ class Workspace(QSplitter):
             self.inspector_toggled.emit(self.inspector_shown)
 
     def focus_actor_field(self) -> None:
-        self.show_inspector(True)
+        self._bring_inspector()
         self.inspector.focus_actor_field()
 
     def focus_code_field(self) -> None:
-        self.show_inspector(True)
+        self._bring_inspector()
         self.inspector.focus_code_field()
+
+    def _bring_inspector(self) -> None:
+        self.show_inspector(True)
+        if self._inspector_window is not None:
+            self._inspector_window.activateWindow()  # typing goes to its field
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Edit › Settings…: the writing font, and what Report to Word… offers first."""

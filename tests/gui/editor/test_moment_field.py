@@ -108,3 +108,22 @@ def test_what_does_not_parse_is_said_beside_it_and_not_saved(
     message = window.statusBar().currentMessage()
     assert "When: “31/2/2016 10:00” was not saved" in message
     assert gui_journal.get_entry(entry_id).occurred_at == saved.occurred_at
+
+
+def test_up_and_down_step_the_part_under_the_cursor(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, british: QLocale
+) -> None:
+    workspace, entry_id = opened(qtbot, window, gui_journal)
+    edit = workspace.editor.occurred.edit
+    edit.setFocus()
+    edit.setCursorPosition(9)  # on the day of 2016-03-01 09:30
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert edit.text() == "2016-02-29 09:30" and edit.cursorPosition() == 9
+    edit.setCursorPosition(15)  # the minutes
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.text() == "2016-02-29 09:31"
+    retype(qtbot, workspace.editor.occurred, "5/4/2016")  # another form: the day steps
+    qtbot.keyClick(edit, Qt.Key.Key_Up)
+    assert edit.text() == "2016-04-06 09:30"
+    workspace.save()
+    assert gui_journal.get_entry(entry_id).occurred_at.isoformat() == "2016-04-06T09:30:00+01:00"

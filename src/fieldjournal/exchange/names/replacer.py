@@ -156,8 +156,14 @@ class Pseudonymiser:
             actors = tuple(
                 dict.fromkeys([a for h in inner for a in h.actors] + [p.rule.actor for p in glued])
             )
+            # A name that runs into the address ("NHSOkoro sam.okoro@...", surname first)
+            # goes with it: replacing the address alone would drop the rest of the name.
+            start = min([start, *(h.start for h in inner)])
+            end = max([end, *(h.end for h in inner)])
             hits = [h for h in hits if h not in inner]
-            hits.append(NameHit(actors[0], value, start, end, _PLACEHOLDERS[kind], actors))
+            hits.append(
+                NameHit(actors[0], text[start:end], start, end, _PLACEHOLDERS[kind], actors)
+            )
         return self._address_chunks(text, sorted(hits, key=lambda hit: hit.start))
 
     def _address_chunks(self, text: str, hits: list[NameHit]) -> list[NameHit]:

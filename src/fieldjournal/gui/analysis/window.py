@@ -4,7 +4,9 @@ matplotlib is imported when the window first draws, not when the app starts. Cli
 bar, cell, node or edge (or a row of the table) asks for the entries behind that mark;
 the main window lists them in the search panel. The chart follows the journal: what any
 window (or a script) commits redraws it, a moment after the last change so a burst of
-saves draws once; a changed option redraws at once, a typed filter when typing pauses.
+saves draws once (a longer moment while another window is in use: the researcher typing
+a note is not held up between autosaves); a changed option redraws at once, a typed
+filter when typing pauses.
 The window shows real names, as the app does everywhere; Export… writes the chart
 pseudonymised unless asked otherwise, like the command line and chapter figures.
 """
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -55,6 +58,9 @@ from fieldjournal.gui.widgets.errors import message_for, show_error
 
 ExportAsker = Callable[[QWidget, Path], tuple[tuple[Path, bool] | None, bool]]
 AFTER_CHANGES_MS = 800  # the journal changed: redraw once the saves have settled
+# ... and longer when the researcher works in another window: counting and drawing a large
+# journal holds the app for a moment, which must not fall between two autosaves of a note.
+AFTER_CHANGES_ELSEWHERE_MS = 3000
 AFTER_TYPING_MS = 500  # a filter is being typed: redraw when typing pauses
 
 
@@ -97,6 +103,12 @@ class AnalysisWindow(QWidget):
         self.cooccurrence = QComboBox()
         self.cooccurrence.addItem("in the same entry", Cooccurrence.ENTRY)
         self.cooccurrence.addItem("overlapping passages", Cooccurrence.SEGMENTS)
+        self.gap = QSpinBox()  # passages this near still co-occur (0: they must overlap)
+        self.gap.setAccessibleName("Passages apart by at most")
+        self.gap.setRange(0, 100_000)
+        self.gap.setSingleStep(50)
+        self.gap.setPrefix("or within ")
+        self.gap.setSuffix(" characters")
         self.export_button = QPushButton("&Export…")
         self.export_button.setToolTip("The chart as PNG (300 dpi), SVG or PDF, or its numbers")
         self.ask_export: ExportAsker = ask_export
@@ -119,7 +131,7 @@ class AnalysisWindow(QWidget):
         form.addRow("Actors", self.actor)
         form.addRow("Sites", self.site)
         options = QHBoxLayout()
-        for combo in (self.period, self.by, self.arrangement, self.cooccurrence):
+        for combo in (self.period, self.by, self.arrangement, self.cooccurrence, self.gap):
             options.addWidget(combo)
         form.addRow("Count", options)
         form.addRow(self.export_button)
@@ -168,6 +180,7 @@ class AnalysisWindow(QWidget):
         self.view.currentIndexChanged.connect(self.redraw)
         for combo in (self.period, self.by, self.arrangement, self.cooccurrence):
             combo.currentIndexChanged.connect(self.redraw)
+        self.gap.valueChanged.connect(lambda _value: self._redraw_soon(AFTER_TYPING_MS))
         for field in (self.since, self.until, self.code, self.actor, self.site):
             field.returnPressed.connect(self.redraw)
             field.textEdited.connect(lambda _text: self._redraw_soon(AFTER_TYPING_MS))
@@ -194,6 +207,7 @@ class AnalysisWindow(QWidget):
             period=Period(self.period.currentData()),
             by=ActivityBy(self.by.currentData()),
             cooccurrence=Cooccurrence(self.cooccurrence.currentData()),
+            gap=self.gap.value(),
             arrangement=Arrangement(self.arrangement.currentData()),
         )
 
@@ -206,6 +220,8 @@ class AnalysisWindow(QWidget):
         self.by.setVisible(view is ChartView.ACTIVITY)
         self.arrangement.setVisible(view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY))
         self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
+        segments = Cooccurrence(self.cooccurrence.currentData()) is Cooccurrence.SEGMENTS
+        self.gap.setVisible(view is ChartView.COOCCURRENCE and segments)
         try:
             flt, options = self.current_filter(), self.current_options()
             data = self.journal.chart(view, flt, options, real_names=True)
@@ -271,7 +287,8 @@ class AnalysisWindow(QWidget):
         c = changed.changes
         if c.entries or c.removed_entries or c.actors or c.codes or c.segments:
             if self.isVisible():
-                self._redraw_soon(AFTER_CHANGES_MS)
+                here = self.isActiveWindow()
+                self._redraw_soon(AFTER_CHANGES_MS if here else AFTER_CHANGES_ELSEWHERE_MS)
             else:
                 self._stale = True
 

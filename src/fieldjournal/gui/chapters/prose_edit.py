@@ -16,6 +16,7 @@ from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.gui.chapters.short_ids import ShortIds
 from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
 from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 
@@ -51,6 +52,9 @@ class ChapterProseEdit(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.citekeys.before_key(event):
             return  # the list of works takes it
+        if unclaimed_mnemonic(event):
+            event.ignore()  # an Alt key no menu took: not a letter to type
+            return
         super().keyPressEvent(event)
         self.citekeys.after_key(event)
 

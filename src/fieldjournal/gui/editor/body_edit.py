@@ -9,31 +9,18 @@ window links that actor to the entry; choosing a work writes its ``@citekey``.
 from __future__ import annotations
 
 import re
-import sys
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTextEdit, QWidget
 
+from fieldjournal.gui.editor.exact_text import from_document, to_document
 from fieldjournal.gui.editor.markdown_highlighter import MarkdownHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
 from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-# On macOS Option (Qt's Alt) types accented letters, and menus have no mnemonics.
-ALT_TYPES = sys.platform == "darwin"
-
-
-def _is_mnemonic(event: QKeyEvent) -> bool:
-    modifiers = event.modifiers()
-    return (
-        not ALT_TYPES
-        and bool(modifiers & ALT)
-        and not modifiers & CTRL
-        and event.text().isprintable()
-        and bool(event.text())
-    )
 
 
 class BodyEdit(QPlainTextEdit):
@@ -75,6 +62,34 @@ class BodyEdit(QPlainTextEdit):
         actors = [(name, name) for name in self._actors]
         self._at_completion.set_choices(actors + (self._works if self._offer_works else []))
 
+    # --- the text, exactly (see exact_text) -------------------------------------------
+    def setPlainText(self, text: str) -> None:
+        """Show the journal's text; every character comes back from ``toPlainText``."""
+        super().setPlainText(to_document(text))
+
+    def toPlainText(self) -> str:
+        """The text as the journal keeps it: U+2028, U+2029, no-break spaces and line
+        breaks other than ``\n`` as they were (Qt's own reading changes them)."""
+        return from_document(self.document().toRawText())
+
+    def insert_exact(self, cursor: QTextCursor, text: str) -> None:
+        """Insert journal text at ``cursor`` (an undo or redo replaying a change)."""
+        cursor.insertText(to_document(text))
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pasted text keeps its separators as typed, as text opened from the journal does."""
+        if source.hasText() and not self.isReadOnly():
+            self.textCursor().insertText(to_document(source.text()))
+            self.ensureCursorVisible()
+            return
+        super().insertFromMimeData(source)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copied text is the journal's text (not the stand-ins the document holds)."""
+        mime = QMimeData()
+        mime.setText(from_document(self.textCursor().selectedText()))
+        return mime
+
     @property
     def completer(self) -> QCompleter:
         return self._at_completion.completer
@@ -89,7 +104,7 @@ class BodyEdit(QPlainTextEdit):
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == CTRL and not self.isReadOnly():
             self.insertPlainText("\t")  # plain Tab moves focus on (setTabChangesFocus)
             return
-        if _is_mnemonic(event):
+        if unclaimed_mnemonic(event):
             # Alt+letter is a menu's or a field's key: one that no menu or visible field
             # took must not type its letter (Ctrl+Alt is AltGr on Windows: it types).
             event.ignore()

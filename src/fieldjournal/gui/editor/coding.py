@@ -30,6 +30,7 @@ from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.editor.code_picker import pick_code
+from fieldjournal.gui.editor.exact_text import from_document
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
 from fieldjournal.services.recent_code_service import RECENT_LIMIT
@@ -328,7 +329,7 @@ class CodingController(QObject):
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(mark.start)
         cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
-        text = cursor.selectedText().replace("\u2029", " ")
+        text = " ".join(from_document(cursor.selectedText()).splitlines())
         return text if len(text) <= 30 else text[:29] + "…"
 
     def _show_context_menu(self, point: QPoint) -> None:

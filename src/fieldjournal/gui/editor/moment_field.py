@@ -2,7 +2,8 @@
 
 The field is plain text, so a date is typed in one go (``5/4/2016 10:00`` in the locale's
 order, ``2016-04-05 10:00``, ``5 Apr 2016``, or just ``11:30``) instead of section by
-section. Beside it the value it will save is spelled out in words, or what could not be
+section; Up and Down still step the part under the cursor. Beside it the value it will
+save is spelled out in words, or what could not be
 understood; parsing is the domain's (:mod:`fieldjournal.domain.typed_dates`), the field
 only shows it. A value that does not parse is never saved: :meth:`moment` is None.
 """
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QLocale, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLineEdit, QWidget
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.typed_dates import (
@@ -20,8 +22,11 @@ from fieldjournal.domain.typed_dates import (
     DateOrder,
     parse_typed,
     spoken,
+    stepped,
     typed_form,
 )
+
+DAY_AT = 9  # the cursor on the day of "2016-04-05 10:00"
 
 
 def locale_order(locale: QLocale | None = None) -> DateOrder:
@@ -46,7 +51,7 @@ class MomentField(QWidget):
         self.note = QLabel()
         self.note.setAccessibleName(f"{name}, as understood")
         self.note.setWordWrap(True)
-        layout = QHBoxLayout(self)
+        self._layout = layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.edit)
         layout.addWidget(self.note, 1)
@@ -55,6 +60,7 @@ class MomentField(QWidget):
         self._parsed: datetime | None = None
         self._problem: str | None = None
         self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
 
     def set_moment(self, moment: datetime) -> None:
         """Show ``moment``; what is typed later leaves out what it keeps from it."""
@@ -72,6 +78,44 @@ class MomentField(QWidget):
 
     def text(self) -> str:
         return self.edit.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Too narrow for the value in words on one line beside the field (the inspector
+        open on a small screen): the words go under it, on a line of their own."""
+        super().resizeEvent(event)
+        self._place_note()
+
+    def _place_note(self) -> None:
+        words = self.note.fontMetrics().horizontalAdvance(self.note.text())
+        edit = self.edit
+        field = max(edit.minimumWidth(), min(edit.sizeHint().width(), edit.maximumWidth()))
+        beside = field + self._layout.spacing() + words <= self.width()
+        direction = QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Up and Down step the part under the cursor (year, month, day, hour, minute)."""
+        if watched is self.edit and isinstance(event, QKeyEvent):
+            steps = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if steps is not None and plain and event.type() == QEvent.Type.KeyPress:
+                self.step(steps)
+                return True
+        return super().eventFilter(watched, event)
+
+    def step(self, steps: int) -> None:
+        """Move the value by ``steps`` of the part under the cursor; the day when what is
+        typed is in another form (which is then shown in the field's own)."""
+        parsed = self._parsed
+        if parsed is None or self.edit.isReadOnly():
+            return
+        position = self.edit.cursorPosition()
+        if self.edit.text() != typed_form(parsed):
+            position = DAY_AT
+        self.edit.setText(typed_form(stepped(parsed, position, steps)))
+        self.edit.setCursorPosition(position)
+        self._typed(self.edit.text())
 
     def _typed(self, _text: str) -> None:
         self._read()
@@ -100,6 +144,7 @@ class MomentField(QWidget):
             self.note.setText(text)
             self.note.setStyleSheet("")
         self.edit.setAccessibleDescription(self.note.text())
+        self._place_note()
 
 
 def _offset(moment: datetime) -> str:

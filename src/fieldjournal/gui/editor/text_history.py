@@ -162,7 +162,7 @@ class TextHistory(QObject):
                 cursor.setPosition(
                     start + _utf16_length(change.removed), QTextCursor.MoveMode.KeepAnchor
                 )
-                cursor.insertText(change.added)
+                self.body.insert_exact(cursor, change.added)
             cursor.endEditBlock()
         finally:
             self._replaying = False

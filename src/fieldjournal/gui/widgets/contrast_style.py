@@ -1,7 +1,7 @@
 """Frames that stay visible on a dark or high-contrast palette.
 
 Qt's Fusion style (the default where no desktop style is installed) draws the outline of
-text fields, lists, combo boxes, date fields and check boxes in the window colour made a
+buttons, text fields, lists, combo boxes, date fields and check boxes in the window colour made a
 little darker. On a black window (a desktop's high-contrast theme) that is black on black:
 the fields lose their edges and an unchecked check box is not there at all. This proxy
 draws the style's own frame first and, only when the window colour is dark, an outline in
@@ -27,6 +27,7 @@ OUTLINED_PRIMITIVES = (
     QStyle.PrimitiveElement.PE_FrameLineEdit,
     QStyle.PrimitiveElement.PE_Frame,
     QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    QStyle.PrimitiveElement.PE_PanelButtonCommand,  # push buttons
 )
 OUTLINED_CONTROLS = (
     QStyle.ComplexControl.CC_ComboBox,
