@@ -141,8 +141,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.setWidget(self.attendees)
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
-        # Enter, Tab, a click elsewhere, another window: each ends the typing and commits it.
-        self.attendees.editingFinished.connect(self._link_attendees)
+        # Enter, Tab, a click elsewhere: each ends the typing and commits it.
+        self.attendees.editingFinished.connect(self._attendees_finished)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -303,7 +303,7 @@ class EntryEditor(QWidget):
         if self._entry is None or entry.id != self._entry.id:
             return
         self._entry = entry if not self._dirty else _with_links(self._entry, entry)
-        if not self.attendees.hasFocus():
+        if not (self.attendees.hasFocus() or self._attendees_typed):  # names being typed
             self._show_attendees(entry)
 
     def _show_attendees(self, entry: Entry) -> None:
@@ -581,6 +581,11 @@ class EntryEditor(QWidget):
         self.attendees.setText(f"{kept}{name}, ")
         self._attendees_typed = True
         self._link_attendees()
+
+    def _attendees_finished(self) -> None:
+        """Another window taking the focus is no end of typing: the name stays typed."""
+        if self.attendees.isActiveWindow():
+            self._link_attendees()
 
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""
