@@ -62,10 +62,10 @@ def test_pseudonymisation_never_alters_a_citation(
         alone.register(citation)
     expected = ["".join(run.text for run in alone.cite(c)) for c in citations]
     rest, position = [], 0
-    for citation in expected:
-        found = written.index(citation, position)  # each in place, in order, unchanged
+    for cited in expected:
+        found = written.index(cited, position)  # each in place, in order, unchanged
         rest.append(written[position:found])
-        position = found + len(citation)
+        position = found + len(cited)
     rest.append(written[position:])
     outside = " ".join(rest)
     for name in participants:  # and no participant's name, nor a part of it, outside them
