@@ -98,6 +98,10 @@ def test_every_view_draws_and_tabulates(
     qtmodeltester.check(analysis.table_model)
 
 
+def test_the_chart_has_most_of_the_window(analysis: AnalysisWindow) -> None:
+    assert analysis.pages.width() > 0.6 * analysis.width()  # hidden options take no room
+
+
 def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.data is not None and analysis.data.total == 4
@@ -155,12 +159,18 @@ def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
     assert "2 entries behind activity" in search.summary.text()
 
 
-def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow) -> None:
+def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtbot: QtBot) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.arrangement.isVisibleTo(analysis)
     analysis.arrangement.setCurrentIndex(analysis.arrangement.findData(Arrangement.MULTIPLES))
     titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
     assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
+    trust = analysis.canvas.figure.axes[1]
+    february = trust.patches[1]  # January, February: the bars of the second chart
+    with qtbot.waitSignal(analysis.entries_requested) as signal:
+        analysis._picked(type("Pick", (), {"artist": february})())
+    ids, description = signal.args
+    assert len(ids) == 1 and description == "codes over time: 2016-02 × Trust"
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
     assert not analysis.arrangement.isVisibleTo(analysis)
     assert len(analysis.canvas.figure.axes) == 1
