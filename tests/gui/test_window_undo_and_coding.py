@@ -227,6 +227,25 @@ def test_typing_inside_a_coded_passage_is_undone_with_it(desk: Desk) -> None:
     assert desk.coded() == ["the real delivery arm"]
 
 
+def test_letters_typed_inside_a_coded_word_join_it_when_saved_and_redone(desk: Desk) -> None:
+    """Typing "an" inside "Orla" could be read as typing it after the word, where it stays
+    outside the coding: the save must agree with the keys, as a redo does."""
+    desk.keys("Orla said")
+    desk.key(Qt.Key.Key_Home, CTRL)
+    desk.key(Qt.Key.Key_Right, CTRL | SHIFT)
+    desk.code_selection()
+    desk.key(Qt.Key.Key_Home, CTRL)
+    for _ in range(3):
+        desk.key(Qt.Key.Key_Right)
+    desk.keys("an")
+    assert desk.workspace.save()
+    assert (desk.saved(), desk.coded()) == ("Orlana said", ["Orlana"])
+    desk.undo()
+    assert desk.coded() == ["Orla"]
+    desk.redo()
+    assert desk.coded() == ["Orlana"]
+
+
 def test_undo_of_typing_in_another_entry_opens_it(desk: Desk) -> None:
     desk.keys("First note")
     first = desk.entry_id

@@ -50,8 +50,8 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 from fieldjournal.exchange.citations import find_citations
 from fieldjournal.exchange.csl_render import CslRenderer
+from fieldjournal.exchange.note_markdown import quote_paragraphs
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
@@ -271,8 +271,7 @@ class ChapterCompiler:
         self._cited.setdefault(note.id, note)
         words = excerpt.text.strip()
         text = self._cited_text(words) if _cites(excerpt) else self._text(words)
-        paragraphs = tuple(p.strip("\n") for p in _PARAGRAPH_BREAK.split(text) if p.strip())
-        return ExcerptBlock(paragraphs or ("",), citation, note.id)
+        return ExcerptBlock(quote_paragraphs(text) or ((Run(""),),), citation, note.id)
 
     def _sources(self) -> SourcesTable:
         notes = sorted(self._cited.values(), key=lambda n: (n.occurred_at, n.id))

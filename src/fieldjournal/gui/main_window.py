@@ -456,7 +456,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
         if leaving and self.workspace is not None:
-            self.workspace.save()
+            self.workspace.save_text()  # a name half typed in a field stays typed there
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

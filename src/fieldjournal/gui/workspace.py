@@ -293,11 +293,22 @@ class Workspace(QSplitter):
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
         """Save as soon as focus leaves the editor (another panel, another window); the
-        inspector's fields commit as focus leaves them."""
+        inspector's fields commit as focus leaves them.
+
+        Focus leaving for another window saves the text only: a name half typed in a
+        field (Alt+Tab to look a spelling up) stays there, not made an actor.
+        """
+        if not self.isActiveWindow():
+            self.save_text()
+            return
         editor = self.editor
         if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
             self.save()
         self.inspector.focus_moved(old, new)
+
+    def save_text(self) -> bool:
+        """Save the typed text, leaving names typed in the fields where they are."""
+        return self.editor.save_now()
 
     def _commit_typing(self) -> bool:
         """The runner's flush: what is typed in the editor, then in the inspector's fields."""

@@ -294,6 +294,7 @@ class Journal(JournalBackups):
     refresh_references = read_of("references", ReferenceService.refresh)
     list_references = read_of("references", ReferenceService.all)
     get_reference = read_of("references", ReferenceService.get)
+    reference_cited_by = read_of("references", ReferenceService.cited_by)
     linked_reference_files = read_of("references", ReferenceService.linked_files)
     citation_style = read_of("references", ReferenceService.style)
     set_citation_style = read_of("references", ReferenceService.set_style)

@@ -17,7 +17,12 @@ from fieldjournal import Journal
 from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
 from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
 from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
-from fieldjournal.gui.analysis.window import AnalysisWindow, ExportAsker
+from fieldjournal.gui.analysis.window import (
+    AFTER_CHANGES_ELSEWHERE_MS,
+    AFTER_CHANGES_MS,
+    AnalysisWindow,
+    ExportAsker,
+)
 from fieldjournal.gui.main_window import MainWindow
 
 
@@ -150,12 +155,18 @@ def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
     assert "2 entries behind activity" in search.summary.text()
 
 
-def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow) -> None:
+def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtbot: QtBot) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.arrangement.isVisibleTo(analysis)
     analysis.arrangement.setCurrentIndex(analysis.arrangement.findData(Arrangement.MULTIPLES))
     titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
     assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
+    trust = analysis.canvas.figure.axes[1]
+    february = trust.patches[1]  # January, February: the bars of the second chart
+    with qtbot.waitSignal(analysis.entries_requested) as signal:
+        analysis._picked(type("Pick", (), {"artist": february})())
+    ids, description = signal.args
+    assert len(ids) == 1 and description == "codes over time: 2016-02 × Trust"
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
     assert not analysis.arrangement.isVisibleTo(analysis)
     assert len(analysis.canvas.figure.axes) == 1
@@ -168,6 +179,10 @@ def test_the_chart_follows_the_journal(own_fieldwork: Journal, qtbot: QtBot) -> 
     fieldwork.add_entry(title="Later", occurred_at="2016-03-01", codes=["Trust"])
     fieldwork.add_entry(title="Later still", occurred_at="2016-03-02", codes=["Trust"])
     assert analysis.settle.isActive()  # two saves, one redraw once they settle
+    waits = AFTER_CHANGES_MS if analysis.isActiveWindow() else AFTER_CHANGES_ELSEWHERE_MS
+    assert analysis.settle.interval() == waits
+    assert analysis.data.total == 4  # not yet
+    analysis.settle.start(0)  # the moment passes (the test does not sit through it)
     qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 6)
     analysis.hide()
     fieldwork.add_entry(title="Unseen", occurred_at="2016-03-03", codes=["Funding"])

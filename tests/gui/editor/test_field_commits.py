@@ -4,7 +4,7 @@ closes, not only on Enter: typed key by key as the researcher does it."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
@@ -186,3 +186,32 @@ def test_a_memos_about_field_commits_when_focus_leaves_it_and_when_another_entry
     workspace.open_entry(other.id)
     labels = sorted(link.label for link in gui_journal.get_entry(memo.id).memo_links)
     assert labels == ["Ann Example", "Sam Okoro"]
+
+
+def test_switching_to_another_window_mid_name_links_nothing_half_typed(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    """Alt+Tab to look a spelling up: the text is saved, the half name stays in its field."""
+    workspace = mounted(qtbot, window)
+    meeting = workspace.new_entry(EntryKind.MEETING)
+    assert meeting is not None
+    qtbot.keyClicks(workspace.editor.body, "Board")
+    attendees = workspace.editor.attendees
+    attendees.setFocus()
+    qtbot.keyClicks(attendees, "Sam Ok")
+    elsewhere = QWidget()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    elsewhere.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is elsewhere)
+    assert gui_journal.get_entry(meeting.id).body == "Board"  # the text is saved
+    assert gui_journal.get_entry(meeting.id).actors == ()  # no actor "Sam Ok"
+    assert gui_journal.list_actors() == []
+    assert attendees.text() == "Sam Ok"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    attendees.setFocus()
+    qtbot.keyClick(attendees, Qt.Key.Key_End)
+    qtbot.keyClicks(attendees, "oro")
+    qtbot.keyClick(attendees, Qt.Key.Key_Tab)
+    assert [a.name for a in gui_journal.get_entry(meeting.id).actors] == ["Sam Okoro"]

@@ -330,7 +330,8 @@ def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool =
     return folder.result()
 
 
-def name_keys(name: str) -> set[tuple[str, frozenset[int]]]:
+@lru_cache(maxsize=8192)  # an export asks for every actor's names more than once
+def name_keys(name: str) -> frozenset[tuple[str, frozenset[int]]]:
     """A name's skeletons, each with the positions inside it where the name has a break."""
     keys = set()
     for across, pairs in ((False, True), (True, True), (False, False)):
@@ -339,4 +340,4 @@ def name_keys(name: str) -> set[tuple[str, frozenset[int]]]:
         breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
         if folded.skeleton:
             keys.add((folded.skeleton, breaks))
-    return keys
+    return frozenset(keys)

@@ -4,7 +4,9 @@ matplotlib is imported when the window first draws, not when the app starts. Cli
 bar, cell, node or edge (or a row of the table) asks for the entries behind that mark;
 the main window lists them in the search panel. The chart follows the journal: what any
 window (or a script) commits redraws it, a moment after the last change so a burst of
-saves draws once; a changed option redraws at once, a typed filter when typing pauses.
+saves draws once (a longer moment while another window is in use: the researcher typing
+a note is not held up between autosaves); a changed option redraws at once, a typed
+filter when typing pauses.
 The window shows real names, as the app does everywhere; Export… writes the chart
 pseudonymised unless asked otherwise, like the command line and chapter figures.
 """
@@ -56,6 +58,9 @@ from fieldjournal.gui.widgets.errors import message_for, show_error
 
 ExportAsker = Callable[[QWidget, Path], tuple[tuple[Path, bool] | None, bool]]
 AFTER_CHANGES_MS = 800  # the journal changed: redraw once the saves have settled
+# ... and longer when the researcher works in another window: counting and drawing a large
+# journal holds the app for a moment, which must not fall between two autosaves of a note.
+AFTER_CHANGES_ELSEWHERE_MS = 3000
 AFTER_TYPING_MS = 500  # a filter is being typed: redraw when typing pauses
 
 
@@ -282,7 +287,8 @@ class AnalysisWindow(QWidget):
         c = changed.changes
         if c.entries or c.removed_entries or c.actors or c.codes or c.segments:
             if self.isVisible():
-                self._redraw_soon(AFTER_CHANGES_MS)
+                here = self.isActiveWindow()
+                self._redraw_soon(AFTER_CHANGES_MS if here else AFTER_CHANGES_ELSEWHERE_MS)
             else:
                 self._stale = True
 

@@ -16,6 +16,7 @@ the open entry with someone else's edit keeps the cursor on its words.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -43,7 +44,7 @@ from fieldjournal.domain.errors import (
     StorageError,
 )
 from fieldjournal.domain.offsets import follow_position
-from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.records import ChangeSet, Entry, Segment
 from fieldjournal.domain.text import first_line
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
@@ -89,6 +90,9 @@ class EntryEditor(QWidget):
         self._dirty = False
         self._resolving = False  # the conflict dialog is open: no save until it is answered
         self._attendees_typed = False  # names typed in Attendees not linked yet
+        # The segments typing moved since the last save, where it took them, as the
+        # window's history follows them; a save puts them there (none without a history).
+        self.segments_moved: Callable[[], Mapping[str, Segment | None]] = dict
         self._build()
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self.save_now)
@@ -137,8 +141,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.setWidget(self.attendees)
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
-        # Enter, Tab, a click elsewhere, another window: each ends the typing and commits it.
-        self.attendees.editingFinished.connect(self._link_attendees)
+        # Enter, Tab, a click elsewhere: each ends the typing and commits it.
+        self.attendees.editingFinished.connect(self._attendees_finished)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -299,7 +303,7 @@ class EntryEditor(QWidget):
         if self._entry is None or entry.id != self._entry.id:
             return
         self._entry = entry if not self._dirty else _with_links(self._entry, entry)
-        if not self.attendees.hasFocus():
+        if not (self.attendees.hasFocus() or self._attendees_typed):  # names being typed
             self._show_attendees(entry)
 
     def _show_attendees(self, entry: Entry) -> None:
@@ -410,7 +414,9 @@ class EntryEditor(QWidget):
 
         def save() -> Outcome[Entry] | None:
             try:
-                return self._journal.entries.update(base.id, autosave=True, base=base, **changes)
+                return self._journal.entries.update(
+                    base.id, autosave=True, base=base, placed=self._placed(base, changes), **changes
+                )
             except EditConflict as conflict:  # newer words elsewhere: the researcher decides
                 conflicts.append(conflict)
                 return None
@@ -435,6 +441,18 @@ class EntryEditor(QWidget):
             return False
         self._took(outcome, base, changes)
         return True
+
+    def _placed(self, base: Entry, changes: dict[str, Any]) -> dict[str, Segment | None]:
+        """The segments the typing moved, where it took them (see ``segments_moved``):
+        only those the entry had, and only on their own words in the text saved."""
+        if "body" not in changes:
+            return {}
+        body, known = changes["body"], {s.id for s in base.segments}
+        return {
+            key: place
+            for key, place in self.segments_moved().items()
+            if key in known and (place is None or body[place.start : place.end] == place.text)
+        }
 
     def _took(self, outcome: Outcome[Entry], base: Entry, changes: dict[str, Any]) -> None:
         """A save went through: show it, and what was changed elsewhere beside it."""
@@ -563,6 +581,11 @@ class EntryEditor(QWidget):
         self.attendees.setText(f"{kept}{name}, ")
         self._attendees_typed = True
         self._link_attendees()
+
+    def _attendees_finished(self) -> None:
+        """Another window taking the focus is no end of typing: the name stays typed."""
+        if self.attendees.isActiveWindow():
+            self._link_attendees()
 
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""

@@ -85,8 +85,11 @@ class TextHistory(QObject):
         self.body.document().setUndoRedoEnabled(False)  # this history is the only one
         self._text = self.body.toPlainText()
         self._places: dict[str, Segment] = {}
+        self._touched: set[str] = set()  # segments typing moved since the last save
         self._replaying = False
         self.body.document().contentsChange.connect(self._contents_changed)
+        editor.segments_moved = self.moved_since_save
+        editor.saved.connect(self._touched.clear)
 
     # --- where the segments are --------------------------------------------------------
     def show_segments(self, places: Mapping[str, Segment]) -> None:
@@ -96,6 +99,13 @@ class TextHistory(QObject):
     @property
     def places(self) -> Mapping[str, Segment]:
         return self._places
+
+    def moved_since_save(self) -> dict[str, Segment | None]:
+        """Where the edits since the last save took the segments they touched (None: its
+        words are gone). The editor's save hands them to the journal, so the save and a
+        later redo agree where a comparison of the texts could read the typing either way
+        (a letter typed inside a coded word, or beside the same letter)."""
+        return {key: self._places.get(key) for key in self._touched}
 
     # --- recording ---------------------------------------------------------------------
     def _contents_changed(self, pos: int, removed: int, added: int) -> None:
@@ -114,6 +124,7 @@ class TextHistory(QObject):
             return
         step = Step.of(change, self._places, text)
         self._places = step.places_after(self._places)
+        self._touched.update(step.before)
         self.undo_stack.push(TypingCommand(self, entry_id, step, old, text, self.clock()))
 
     # --- replaying ---------------------------------------------------------------------
