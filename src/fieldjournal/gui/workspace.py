@@ -271,11 +271,11 @@ class Workspace(QSplitter):
         chosen, restore = RevisionDialog.ask_restore(revision, self)
         if not restore:
             return
-        restored = self.ops.run(
-            lambda: self.journal.entries.restore_revision(entry.id, chosen), initiator=self
-        )
-        if restored is not None:  # the editor shows it from the Changed it brought
-            self.message.emit("Restored the earlier text; the text it replaced is a revision now")
+        if self.edits.restore_revision(entry.id, chosen):  # shown from the Changed it brought
+            self.message.emit(
+                "Restored the earlier text; the text it replaced is a revision now "
+                "(Ctrl+Z puts it back)"
+            )
 
     # --- what the window asks of it (it never reaches into the panels) ------------------
     @property
