@@ -42,7 +42,9 @@ bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_search.py
 	$(BIN)/python tests/perf/bench_refi.py
 	$(BIN)/python tests/perf/bench_backup.py
+	$(BIN)/python tests/perf/bench_elsewhere.py
 	$(BIN)/python tests/perf/bench_charts.py
+	$(BIN)/python tests/perf/bench_analysis_window.py
 
 # A one-folder app in dist/fieldjournal (PyInstaller, installed only for this target).
 package: $(STAMP)

@@ -108,7 +108,7 @@ def _kept(entries: Iterable[Entry], flt: ChartFilter) -> list[Entry]:
             continue
         if flt.actors and not set(flt.actors) & set(entry.actor_names):
             continue
-        if flt.code and not any(_within(p, flt.code) for p in _uses(entry)):
+        if flt.codes and not any(_within(p, c) for p in _uses(entry) for c in flt.codes):
             continue
         kept.append(entry)
     return kept
@@ -122,10 +122,15 @@ def _uses(entry: Entry) -> list[str]:
     return [*entry.codes, *(s.code_path for s in entry.segments)]
 
 
-def _series(path: str, root: str | None) -> str | None:
-    """What a use counts as in codes over time (the root itself, or its child's subtree)."""
-    if root is None:
+def _series(path: str, chosen: tuple[str, ...]) -> str | None:
+    """What a use counts as in codes over time: without codes, its top-level code; with
+    one, the code itself or its child's subtree; with a set, the longest that holds it."""
+    if not chosen:
         return path.split("/")[0]
+    if len(chosen) > 1:
+        holding = [code for code in chosen if _within(path, code)]
+        return max(holding, key=len) if holding else None
+    (root,) = chosen
     if path == root:
         return root
     if not path.startswith(root + "/"):
@@ -144,17 +149,16 @@ def brute_force(
     flt, options = flt or ChartFilter(), options or ChartOptions()
     sectors = ACTORS if sectors is None else sectors
     counts: Counter[tuple[str, str]] = Counter()
-    root = flt.code
 
     def in_scope(path: str) -> bool:
-        return root is None or _within(path, root)
+        return not flt.codes or any(_within(path, code) for code in flt.codes)
 
     for entry in _kept(entries, flt):
         codes = sorted({p for p in _uses(entry) if in_scope(p)})
         actors = sorted(entry.actor_names)
         if view is ChartView.CODES_OVER_TIME:
             for path in _uses(entry):
-                series = _series(path, flt.code)
+                series = _series(path, flt.codes)
                 if series is not None:
                     counts[(_period(entry, options.period), series)] += 1
         elif view is ChartView.ACTIVITY:

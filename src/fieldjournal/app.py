@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 from fieldjournal.gui.main_window import MainWindow, window_title
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.single_instance import show_other_window
+from fieldjournal.gui.widgets.contrast_style import ContrastStyle
 from fieldjournal.gui.widgets.errors import install_excepthook
 from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
@@ -55,6 +56,7 @@ def make_application(qt_options: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication([*sys.argv[:1], *qt_options])
+    app.setStyle(ContrastStyle(app.style().name()))  # frames a high-contrast theme shows
     app.setDesktopFileName("fieldjournal")
     app.setWindowIcon(app_icon())
     return app

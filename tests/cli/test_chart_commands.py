@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,20 +13,24 @@ from fieldjournal import Journal
 from fieldjournal.cli import main
 
 
-@pytest.fixture
-def folder(journal: Journal, tmp_path: Path) -> Path:
-    journal.add_actor("Jory Penrose", sector="voluntary")
-    journal.add_entry(
-        kind="meeting",
-        title="Board",
-        occurred_at="2016-03-02",
-        actors=["Jory Penrose"],
-        codes=["Trust/Personal"],
-        site="Quay Street hall",
-    )
-    journal.add_entry(title="Walk", occurred_at="2016-05-10", codes=["Trust"])
-    journal.close()
-    return tmp_path / "journal"
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path) -> Path:
+    """Two notes, made once for the module: the commands only read the journal."""
+    folder = tmp_path_factory.mktemp("chart-cli") / "journal"
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
+        journal.add_actor("Jory Penrose", sector="voluntary")
+        journal.add_entry(
+            kind="meeting",
+            title="Board",
+            occurred_at="2016-03-02",
+            actors=["Jory Penrose"],
+            codes=["Trust/Personal"],
+            site="Quay Street hall",
+        )
+        journal.add_entry(title="Walk", occurred_at="2016-05-10", codes=["Trust"])
+    return folder
 
 
 def run(folder: Path, *args: str) -> int:
@@ -40,6 +45,10 @@ def test_chart_csv_with_filters(
     assert "wrote" in capsys.readouterr().out
     lines = out.read_text("utf-8-sig").splitlines()
     assert lines == ["period,code,count", "2016-Q1,Trust/Personal,1", "2016-Q2,Trust,1"]
+    chosen = ("--code", "Trust", "--code", "Trust/Personal")
+    assert run(folder, "codes-over-time", str(out), *chosen) == 0
+    lines = out.read_text("utf-8-sig").splitlines()  # a chosen set: a series per code
+    assert lines == ["period,code,count", "2016-03,Trust/Personal,1", "2016-05,Trust,1"]
     assert run(folder, "activity", str(out), "--kind", "meeting", "--since", "2016-03-01") == 0
     assert out.read_text("utf-8-sig").splitlines() == ["period,kind,count", "2016-02-29,meeting,1"]
     assert run(folder, "activity", str(out), "--by", "site", "--until", "2016-04-01") == 0
@@ -52,6 +61,16 @@ def test_chart_is_pseudonymised_unless_real_names(folder: Path, tmp_path: Path) 
     assert "Penrose" not in out.read_text("utf-8-sig")
     assert run(folder, "codes-by-actor", str(out), "--real-names") == 0
     assert "Jory Penrose,Trust/Personal,1" in out.read_text("utf-8-sig")
+
+
+def test_multiples_draw_one_chart_per_code(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "trust.svg"
+    assert run(folder, "codes-over-time", str(out), "--code", "Trust") == 0
+    assert out.read_text("utf-8").count('<g id="axes_') == 1
+    assert run(folder, "codes-over-time", str(out), "--code", "Trust", "--multiples") == 0
+    drawn = out.read_text("utf-8")
+    assert drawn.count('<g id="axes_') == 2  # Trust and Trust/Personal, side by side
+    assert "<!-- Trust/Personal -->" in drawn
 
 
 def test_chart_errors_are_one_line(

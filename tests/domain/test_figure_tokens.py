@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartView,
     Cooccurrence,
     FigureRef,
@@ -26,7 +27,7 @@ def test_a_figure_token_says_its_view_filters_options_and_caption() -> None:
     assert isinstance(ref, FigureRef)
     assert ref.view is ChartView.CODES_OVER_TIME
     assert ref.caption == "Uses of trust, by quarter"
-    assert ref.flt.code == "Trust/System trust"
+    assert ref.flt.codes == ("Trust/System trust",)
     assert ref.flt.kinds == {EntryKind.MEETING, EntryKind.MEMO}
     assert ref.flt.since is not None and ref.flt.since.year == 2016
     assert ref.options.period is Period.QUARTER
@@ -42,6 +43,12 @@ def test_options_of_other_views() -> None:
         "",
     )
     assert FigureRef.parse("activity by=site|Where").options.by is ActivityBy.SITE
+    drawn_apart = FigureRef.parse("codes-over-time code=Trust arrangement=multiples|Apart")
+    assert drawn_apart.options.arrangement is Arrangement.MULTIPLES
+    assert FigureRef.parse(drawn_apart.token.removeprefix("[[figure:")[:-2]) == drawn_apart
+    assert FigureRef.parse("activity").options.arrangement is Arrangement.STACKED
+    chosen = FigureRef.parse('codes-over-time code="Trust/System trust",Funding|Two codes')
+    assert chosen.flt.codes == ("Trust/System trust", "Funding")
 
 
 @pytest.mark.parametrize(
@@ -51,6 +58,7 @@ def test_options_of_other_views() -> None:
         ("[[figure:pie|Pie]]", "unknown chart 'pie'"),
         ("[[figure:activity colour=red|x]]", "key=value"),
         ("[[figure:activity period=week|x]]", "in a figure token"),
+        ("[[figure:activity arrangement=pie|x]]", "in a figure token"),
         ("[[figure:activity since=someday|x]]", "since"),
         ('[[figure:activity code="Trust|x]]', "quotation"),
     ],
@@ -81,4 +89,4 @@ def test_token_round_trips(view: ChartView, code: str, caption: str) -> None:
     again = parse_token(ref.token)
     assert isinstance(again, FigureRef)
     assert (again.view, again.params, again.caption) == (ref.view, ref.params, ref.caption)
-    assert again.flt.code == code.strip()
+    assert again.flt.codes == (code.strip(),)

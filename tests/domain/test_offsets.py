@@ -13,7 +13,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.domain.offsets import OffsetMap, check_span, rebase_spans
+from fieldjournal.domain.offsets import OffsetMap, check_span, follow_position, rebase_spans
 
 BODY = st.text(alphabet="ab ñ\n", min_size=1, max_size=60)
 TYPED_SAME = st.text(alphabet="ab ñ\n", min_size=1, max_size=8)
@@ -182,3 +182,15 @@ def test_a_surviving_segment_lies_within_the_new_text(
     span = one(body, new, start, end)
     if span is not None:
         assert 0 <= span[0] < span[1] <= len(new)
+
+
+def test_a_cursor_follows_its_words_through_an_edit_made_elsewhere() -> None:
+    old = "The chair spoke. I wrote."
+    new = "The chair spoke first, at length. I wrote."
+    assert follow_position(old, new, 4) == 4  # before the change: unmoved
+    assert follow_position(old, new, old.index("wrote")) == new.index("wrote")  # after it
+    assert follow_position(old, new, len(old)) == len(new)
+    # Inside a replaced part: at its end.
+    assert follow_position("a bcd e", "a XY e", 3) == len("a XY")
+    assert follow_position("abc", "", 2) == 0
+    assert follow_position("", "abc", 0) == 0

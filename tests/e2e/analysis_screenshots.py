@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import ChartView
+from fieldjournal.domain.analysis import Arrangement, ChartView
 from fieldjournal.gui.analysis.window import AnalysisWindow
 
 
@@ -28,13 +28,18 @@ def main() -> int:
         window = AnalysisWindow(journal)
         window.resize(1280, 720)
         window.show()
-        for view in ChartView:
+        shots = [(view, Arrangement.STACKED, view.value) for view in ChartView]
+        shots.append(
+            (ChartView.CODES_OVER_TIME, Arrangement.MULTIPLES, "codes-over-time-multiples")
+        )
+        for view, arrangement, name in shots:
             window.code.setText("Trust" if view is ChartView.CODES_OVER_TIME else "")
             window.view.setCurrentIndex(window.view.findData(view))
+            window.arrangement.setCurrentIndex(window.arrangement.findData(arrangement))
             window.redraw()
             app.processEvents()
             window.canvas.draw()
-            window.grab().save(str(out / f"analysis-{view.value}.png"))
+            window.grab().save(str(out / f"analysis-{name}.png"))
         window.close()
     return 0
 

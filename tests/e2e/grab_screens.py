@@ -4,10 +4,17 @@ Not a test: run it under Xvfb at the screen size wanted, e.g.
 ``xvfb-run -s "-screen 0 1024x768x24" .venv/bin/python tests/e2e/grab_screens.py docs``.
 Each window fills the screen's available area; the names end in the screen size
 (``main-1024x768.png``). The demo journal holds fictional people and places only.
+
+To look at what a researcher with other needs sees (not kept in ``docs/``):
+``--all`` also takes the main window with the inspector open and with the actors tab;
+``--high-contrast`` uses a white-on-black palette (``tests/high_contrast.py``), as a desktop's
+high-contrast theme hands one to Qt; run with ``QT_SCALE_FACTOR=2`` on a screen twice
+the size for 200% (the names then end in ``@2x``).
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 from pathlib import Path
@@ -24,6 +31,7 @@ from fieldjournal.domain.chapters import Section  # noqa: E402
 from fieldjournal.gui.main_window import MainWindow  # noqa: E402
 from fieldjournal.gui.settings import AppSettings  # noqa: E402
 from tests.e2e.take_screenshots import demo_journal  # noqa: E402
+from tests.high_contrast import high_contrast_palette  # noqa: E402
 
 
 def settle(app: QApplication, rounds: int = 30) -> None:
@@ -32,11 +40,13 @@ def settle(app: QApplication, rounds: int = 30) -> None:
 
 
 def fill_screen(app: QApplication, widget: QWidget) -> str:
-    area = app.primaryScreen().availableGeometry()
+    screen = app.primaryScreen()
+    area = screen.availableGeometry()
     widget.setGeometry(area)
     widget.show()
     settle(app)
-    return f"{area.width()}x{area.height()}"
+    scale = round(screen.devicePixelRatio())
+    return f"{area.width()}x{area.height()}" + (f"@{scale}x" if scale > 1 else "")
 
 
 def demo_chapter(journal: Journal) -> None:
@@ -62,9 +72,16 @@ def demo_chapter(journal: Journal) -> None:
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs").resolve()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default="docs")
+    parser.add_argument("--all", action="store_true", help="the inspector and actors views too")
+    parser.add_argument("--high-contrast", action="store_true", help="white on black")
+    args = parser.parse_args()
+    out = Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     app = make_application(["-style", "Fusion"])
+    if args.high_contrast:
+        app.setPalette(high_contrast_palette())
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "mcp-study"
         demo_journal(path)
@@ -83,13 +100,21 @@ def main() -> int:
         board = next(s for s in workspace.journal.list_entries() if s.title.startswith("Programme"))
         workspace.open_entry(board.id)
         settle(app, 100)
-        window.grab().save(str(out / f"main-{size}.png"))
+        prefix = "contrast-" if args.high_contrast else ""
+        window.grab().save(str(out / f"{prefix}main-{size}.png"))
+        if args.all:
+            workspace.show_inspector(True)
+            settle(app, 50)
+            window.grab().save(str(out / f"{prefix}main-inspector-{size}.png"))
+            workspace.show_tab(5)  # the actors
+            settle(app, 50)
+            window.grab().save(str(out / f"{prefix}main-actors-{size}.png"))
         window.open_chapters()
         chapters = window._chapter_window
         assert chapters is not None
         fill_screen(app, chapters)
         settle(app, 100)
-        chapters.grab().save(str(out / f"chapter-editor-{size}.png"))
+        chapters.grab().save(str(out / f"{prefix}chapter-editor-{size}.png"))
         chapters.close()
         window.close()
     print(f"screenshots in {out}")

@@ -33,3 +33,27 @@ def test_a_save_on_a_small_disk_says_so(cli: Cli, small_disk: Path) -> None:
     assert message.startswith("the disk is full"), message
     (small_disk / "filler").unlink()
     assert journal("show", kept, "--json").json()["body"] == "before the disk filled"
+
+
+def test_a_journal_on_a_full_disk_is_still_read(cli: Cli, small_disk: Path) -> None:
+    """SQLite needs room for its shared-memory file even to read a journal in WAL mode:
+    the journal is read as it stands instead, and each save says the disk is full."""
+    journal = Cli(small_disk / "journal", cli.cwd)
+    kept = journal("add", "--title", "Kept", "--body", "the voluntary sector").line
+    assert journal("search", "voluntary", "--json").json()["total"] == 1
+    fill(small_disk)
+    listed = journal("list")
+    assert "Kept" in listed.out and "Traceback" not in listed.err
+    (warning,) = listed.err.strip().splitlines()
+    assert "is full" in warning and "nothing can be saved" in warning
+    assert journal("show", kept, "--json").json()["body"] == "the voluntary sector"
+    assert journal("search", "voluntary", "--json").json()["total"] == 1
+    journal("export", str(cli.cwd / "out.jsonl"))  # to another disk: the salvage route
+    assert "Kept" in (cli.cwd / "out.jsonl").read_text("utf-8")
+    message = journal.fails("add", "--title", "refused", "--body", "no room")
+    assert message.startswith("the disk is full: your change was not saved"), message
+    message = journal.fails("backup", "now")
+    assert message.startswith("the disk is full: the snapshot could not be made"), message
+    (small_disk / "filler").unlink()
+    journal("add", "--title", "Later", "--body", "room again")
+    assert journal("search", "voluntary OR room", "--json").json()["total"] == 2

@@ -38,6 +38,10 @@ CITED = {
         "As Marsh (2019a) shows, repairs wait (Marsh 2019b, 4).",
         "Partnerships stall (see Holt and Vangsgaard 2000b, 2000a) [@nobody2020?].",
     ),
+    "chicago-17": (
+        "As Marsh (2019a) shows, repairs wait (Marsh 2019b, 4).",
+        "Partnerships stall (see Holt and Vangsgaard 2000b, 2000a) [@nobody2020?].",
+    ),
 }
 
 
@@ -94,4 +98,38 @@ def test_a_participant_named_like_an_author_is_replaced_outside_citations_only(
     prose = compiled.blocks[2]
     assert "".join(r.text for r in prose.runs) == (  # type: ignore[union-attr]
         "Ms Rowan said so (Holt & Vangsgaard, 2000)."
+    )
+
+
+def test_a_quoted_memo_cites_the_literature_a_quoted_fieldnote_stays_verbatim(
+    cited: Journal, tmp_path: Path
+) -> None:
+    cited.add_actor("Maria Quist", pseudonym="Ms Rowan")
+    memo = cited.add_entry(
+        kind="memo",
+        memo_type="theoretical",
+        title="On stalling",
+        occurred_at="2016-04-05T18:00:00+01:00",
+        body="Maria Quist's board stalls, as @holt2000b predicts [@marsh2019a, p. 4; @nobody].",
+    )
+    note = cited.add_entry(
+        title="Drop-in",
+        occurred_at="2016-04-06T10:00:00+01:00",
+        body="Maria Quist wrote to @ferrand2011 on the board.",
+    )
+    body = f"Two views.\n\n[[entry:{memo.id}]]\n\n[[entry:{note.id}]]"
+    chapter = cited.add_chapter("Stalling", [Section("S", 1, body)])
+    out = tmp_path / "memo.docx"
+    report = cited.export_chapter(chapter.id, out, ExportOptions(timestamp=FIXED_TIME))
+    texts = [p.text for p in docx.Document(str(out)).paragraphs]
+    quoted = next(t for t in texts if t.startswith("Ms Rowan's board"))
+    assert quoted.startswith(  # the citation rendered, the participant's name replaced
+        "Ms Rowan's board stalls, as Holt and Vangsgaard (2000) predicts"
+        " (Marsh, 2019, p. 4) [@nobody?]."
+    )
+    assert any(t.startswith("Ms Rowan wrote to @ferrand2011 on the board.") for t in texts)
+    references = texts[texts.index("References") + 1 :]
+    assert [r.split(" (")[0] for r in references] == ["Holt, I., & Vangsgaard, P.", "Marsh, T."]
+    assert "memo 'On stalling', line 1: unknown citekey @nobody, shown as [@nobody?]" in (
+        report.warnings
     )

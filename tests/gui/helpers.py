@@ -25,3 +25,11 @@ def failures(ops: Operations) -> list[str]:
     seen: list[str] = []
     ops.failed.connect(lambda error, _loud, _initiator: seen.append(str(error)))
     return seen
+
+
+def retype(qtbot: QtBot, field: QWidget, text: str) -> None:
+    """Replace what ``field`` holds by ``text``, typed: focus, Ctrl+A, the keys."""
+    target = field.focusProxy() or field
+    target.setFocus()
+    qtbot.keyClick(target, Qt.Key.Key_A, CTRL)
+    qtbot.keyClicks(target, text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -15,7 +15,7 @@ from fieldjournal.domain.enums import EntryKind
 from fieldjournal.gui.chapters.editor import open_chapter_editor
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
-from tests.gui.helpers import CTRL, SHIFT, press
+from tests.gui.helpers import CTRL, SHIFT, press, retype
 
 
 def mounted(window: MainWindow) -> Workspace:
@@ -57,14 +57,13 @@ def test_ended_at_is_disabled_until_ticked_and_ticking_keeps_what_was_there(
 
     editor.has_end.setChecked(True)
     assert editor.ended.isEnabled()
-    later = QDateTime(editor.ended.dateTime()).addSecs(90 * 60)
-    editor.ended.setDateTime(later)
+    retype(qtbot, editor.ended, "13:30")
     editor.has_end.setChecked(False)
     assert not editor.ended.isEnabled()
     editor.save_now()
     assert gui_journal.get_entry(entry.id).ended_at is None
     editor.has_end.setChecked(True)
-    assert editor.ended.dateTime() == later  # what was typed is still there
+    assert editor.ended.text() == "13:30"  # what was typed is still there
     editor.save_now()
     ended = gui_journal.get_entry(entry.id).ended_at
     assert ended is not None and ended.isoformat() == "2016-04-05T13:30:00+01:00"

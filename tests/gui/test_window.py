@@ -18,7 +18,7 @@ from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets import errors
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.gui.workspace import pane_widths
-from tests.gui.helpers import failures
+from tests.gui.helpers import failures, retype
 
 
 def test_title_menus_and_accessible_names(window: MainWindow) -> None:
@@ -108,7 +108,7 @@ def test_an_invalid_edit_is_refused_but_the_typed_text_is_saved(
     workspace.open_entry(entry.id)
     editor = workspace.editor
     editor.has_end.setChecked(True)
-    editor.ended.setDateTime(editor.occurred.dateTime().addSecs(-3600))
+    retype(qtbot, editor.ended, "09:00")
     qtbot.keyClicks(editor.body, "typed words survive")
     refused = failures(workspace.ops)
     assert not editor.save_now()

@@ -9,6 +9,10 @@ after opening and memory. Prints a table (median / p95, ratios) and writes JSON.
     python tests/perf/bench_search.py [--sizes 10000,50000] [--baseline-max 10000]
         [--fts5-max 50000] [--results DIR]
 
+The idle search figures of Fieldjournal and FTS5 are taken query by query in turn (each
+query asked of one, then of the other, the order swapped every round), so a change in the
+machine's load between two stretches of the run falls on both sides alike.
+
 The first search after opening is measured twice: on the machine as it is, and with
 another process keeping one core busy (started by the benchmark).
 """
@@ -256,7 +260,40 @@ def cpu_seconds() -> float:
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def bench_fieldjournal(folder: Path, out: dict[str, Any]) -> None:
+SEARCH_ROUNDS = 12
+WARM_ROUNDS = 2  # rounds left out of the figures: caches warming on either side
+
+
+def fts_search(conn: sqlite3.Connection, label: str) -> None:
+    conn.execute(FTS_SEARCH, (FTS_QUERIES[label],)).fetchall()
+
+
+def paired_search(
+    journal: Any, fts: tuple[sqlite3.Connection, dict[str, Any]] | None, out: dict[str, Any]
+) -> None:
+    """Idle search latency, Fieldjournal and FTS5 query by query in turn (see above)."""
+    mine: dict[str, list[float]] = {}
+    theirs: dict[str, list[float]] = {}
+    for round_ in range(SEARCH_ROUNDS):
+        for label, query in QUERIES:
+            pair = [(mine, partial(journal.search, query))]
+            if fts is not None:
+                pair.append((theirs, partial(fts_search, fts[0], label)))
+            if round_ % 2:
+                pair.reverse()  # neither side always goes first
+            for samples, call in pair:
+                samples.setdefault(label, []).append(timed(call))
+    out["search"] = summary([x for v in mine.values() for x in v[WARM_ROUNDS:]])
+    out["search_by_query"] = {k: summary(v[WARM_ROUNDS:]) for k, v in mine.items()}
+    if fts is not None:
+        fts[1]["search"] = summary([x for v in theirs.values() for x in v[WARM_ROUNDS:]])
+        fts[1]["search_by_query"] = {k: summary(v[WARM_ROUNDS:]) for k, v in theirs.items()}
+
+
+def bench_fieldjournal(
+    folder: Path, out: dict[str, Any], fts: tuple[sqlite3.Connection, dict[str, Any]] | None
+) -> None:
+    """``fts``: the FTS5 baseline's connection and results, searched in turn with ours."""
     from fieldjournal import Journal
 
     index = folder / "index"
@@ -297,14 +334,7 @@ def bench_fieldjournal(folder: Path, out: dict[str, Any]) -> None:
                 during.append(timed(partial(journal.search, query)))
         out["search_during_merge"] = summary(during)
         journal._searching().indexer.settle()  # the indexer is idle: the steady state
-        per_query: dict[str, list[float]] = {}
-        for _ in range(12):
-            for label, query in QUERIES:
-                start = time.perf_counter()
-                journal.search(query)
-                per_query.setdefault(label, []).append((time.perf_counter() - start) * 1000)
-        out["search"] = summary([x for v in per_query.values() for x in v[2:]])
-        out["search_by_query"] = {k: summary(v[2:]) for k, v in per_query.items()}
+        paired_search(journal, fts, out)
         facets = []
         for _ in range(10):
             start = time.perf_counter()
@@ -449,7 +479,9 @@ def bench_whoosh(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> 
 
 
 # --- SQLite FTS5 ------------------------------------------------------------------------
-def bench_fts5(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> None:
+def bench_fts5(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> sqlite3.Connection:
+    """Build the FTS5 baseline and time its saves; its searches are timed in turn with
+    Fieldjournal's (``paired_search``) on the connection returned."""
     path = RESULTS / f"fts5-{len(rows)}.db"
     path.unlink(missing_ok=True)
     conn = sqlite3.connect(path)
@@ -474,14 +506,7 @@ def bench_fts5(rows: list[tuple[str, str, str, str]], out: dict[str, Any]) -> No
             )
         saves.append((time.perf_counter() - start) * 1000)
     out["save"] = summary(saves)
-    samples = []
-    for _ in range(6):
-        for label, _ in QUERIES:
-            start = time.perf_counter()
-            conn.execute(FTS_SEARCH, (FTS_QUERIES[label],)).fetchall()
-            samples.append((time.perf_counter() - start) * 1000)
-    out["search"] = summary(samples[len(QUERIES) :])
-    conn.close()
+    return conn
 
 
 def ratio(a: float | None, b: float | None) -> str:
@@ -557,14 +582,19 @@ def main() -> int:
         if args.fresh:
             shutil.rmtree(folder / "index", ignore_errors=True)
         r: dict[str, Any] = {"fieldjournal": {}}
-        bench_fieldjournal(folder, r["fieldjournal"])
         rows = texts(folder) if size <= max(args.baseline_max, args.fts5_max) else []
+        fts: tuple[sqlite3.Connection, dict[str, Any]] | None = None
+        if size <= args.fts5_max:
+            r["fts5"] = {}
+            fts = (bench_fts5(rows, r["fts5"]), r["fts5"])
+        try:
+            bench_fieldjournal(folder, r["fieldjournal"], fts)
+        finally:
+            if fts is not None:
+                fts[0].close()
         if size <= args.baseline_max:
             r["whoosh"] = {}
             bench_whoosh(rows, r["whoosh"])
-        if size <= args.fts5_max:
-            r["fts5"] = {}
-            bench_fts5(rows, r["fts5"])
         results[str(size)] = r
         (RESULTS / "bench.json").write_text(json.dumps(results, indent=2))
     report(results)

@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.search import ledger
+from fieldjournal.search import store as store_module
 from fieldjournal.search.clock import ManualClock
 from fieldjournal.search.index import SearchIndex
 from fieldjournal.search.indexer import DISK_RETRY, Indexer
@@ -25,7 +27,9 @@ from fieldjournal.search.schedule import (
     DEBOUNCE,
     DEEP_CHECK_DELAY,
     IDLE_MERGE_DELAY,
+    MERGE_YIELDS,
     REPAIR_BATCH,
+    SEARCH_QUIET,
     Schedule,
     Step,
     Task,
@@ -328,3 +332,72 @@ def test_closing_applies_the_saves_and_nothing_else() -> None:
     assert due(schedule, 0.0) == Step(Task.APPLY, ["mine"])  # no pause waited for
     schedule.step_done()
     assert due(schedule, 0.0) is None  # the repair is left to the next open
+
+
+def test_housekeeping_waits_while_a_search_runs_and_a_moment_after() -> None:
+    """The checksum pass and merges never start under a search the researcher waits for."""
+    schedule = opened(now=0.0)
+    schedule.merge_due = 1.0
+    schedule.searching = 1
+    assert due(schedule, DEEP_CHECK_DELAY + 10) is None  # not even a time: its end wakes us
+    schedule.searching = 0
+    schedule.searched_at = DEEP_CHECK_DELAY + 10
+    quiet = DEEP_CHECK_DELAY + 10 + SEARCH_QUIET
+    assert due(schedule, DEEP_CHECK_DELAY + 10.5) == quiet  # the next keystroke may search
+    assert due(schedule, quiet) == Step(Task.DEEP_CHECK)
+    schedule.step_done()
+    assert due(schedule, quiet) == Step(Task.MERGE)
+
+
+def test_a_merge_stopped_for_searches_runs_to_its_end_after_a_few_times() -> None:
+    schedule = opened(now=0.0)
+    for n in range(MERGE_YIELDS):
+        assert schedule.merge_may_yield()
+        schedule.merge_stopped(float(n))
+        assert schedule.merge_due == n + IDLE_MERGE_DELAY  # merged again once quiet
+    assert not schedule.merge_may_yield()  # segments must not pile up for ever
+    schedule.merge_ended()
+    assert schedule.merge_may_yield()
+
+
+def test_the_checksum_pass_gives_way_to_a_search_and_carries_on_after(
+    tmp_path: Path, docs: Documents, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = Indexer(tmp_path / "index", docs, clock=ManualClock())
+    for name in ("a", "b", "c"):
+        first.entries_changed([docs.save(name, f"lantern {name}")])
+        first.flush()  # a segment each: several files to checksum
+    first.close()
+    clock = ManualClock()
+    indexer = Indexer(tmp_path / "index", docs, clock=clock)
+    try:
+        assert found(indexer, "lantern") == {"a", "b", "c"}
+        store = indexer.index().store
+        files = set(store.current_files()) & set(store.ledger.files())
+        read: list[str] = []
+        checksum = ledger.file_checksum
+
+        def counted(path: Path, stop: Any = None) -> int:
+            read.append(path.name)
+            if len(read) == 2:
+                indexer.schedule.searching += 1  # a search begins, in another thread
+            return checksum(path, stop)
+
+        monkeypatch.setattr(store_module, "file_checksum", counted)
+        clock.advance(DEEP_CHECK_DELAY)
+        assert not indexer.schedule.deep_checked  # stopped, to carry on later
+        assert indexer.status().problems == () and indexer.schedule.rebuild_reason is None
+        assert len(indexer._checksummed) == 1  # the file it had finished
+        clock.advance(10)
+        assert not indexer.schedule.deep_checked  # not while the search runs
+        with indexer._cond:
+            indexer.schedule.searching -= 1  # it ends
+            indexer.schedule.searched_at = clock.now()
+        clock.advance(SEARCH_QUIET / 2)
+        assert not indexer.schedule.deep_checked  # nor right after it
+        clock.advance(SEARCH_QUIET / 2)
+        assert indexer.schedule.deep_checked and indexer.status().problems == ()
+        assert indexer._checksummed == files  # every file, once the pass carried on
+        assert read.count(read[0]) == 1  # what was found sound is not read again
+    finally:
+        indexer.close()

@@ -128,6 +128,45 @@ def test_a_read_only_index_folder_costs_one_line(thirty: Path) -> None:
     assert found["total"] == 31 and err == ""
 
 
+READ_ONLY_MOUNT = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+
+
+def run_on_read_only_mount(
+    folder: Path, index: Path, *args: str
+) -> subprocess.CompletedProcess[str]:
+    """The command with ``index`` mounted read-only, in a mount namespace of its own: the
+    file system refuses every write (EROFS), for root too, and nothing else sees it."""
+    command = [sys.executable, "-m", "fieldjournal", "--journal", str(folder), *args]
+    wrapped = ["unshare", "-m", "sh", "-c", READ_ONLY_MOUNT, "sh", str(index), *command]
+    return subprocess.run(wrapped, capture_output=True, text=True, timeout=120)
+
+
+def test_an_index_folder_on_a_read_only_mount_lets_every_command_work(thirty: Path) -> None:
+    """Each command is a process of its own, as a researcher runs them (six: about 5 s)."""
+    index = thirty / "index"
+    probe = run_on_read_only_mount(thirty, index, "list", "--limit", "1")
+    if probe.returncode != 0 and "Traceback" not in probe.stderr:
+        pytest.skip(f"cannot mount a folder read-only here: {probe.stderr.strip()}")
+    before = sorted(p.name for p in index.iterdir())
+    done = run_on_read_only_mount(thirty, index, "search", "voluntary", "--json", "--limit", "100")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 30
+    one_line_saying_so(done.stderr)
+    assert "read-only" in done.stderr and "Errno" not in done.stderr
+    added = run_on_read_only_mount(thirty, index, "add", "--title", "Later", "--body", "voluntary")
+    assert added.returncode == 0, added.stderr
+    one_line_saying_so(added.stderr)
+    for args in (["check"], ["export", str(thirty.parent / "out.jsonl")]):
+        done = run_on_read_only_mount(thirty, index, *args)
+        assert done.returncode == 0, (args, done.stdout, done.stderr)
+        assert "Traceback" not in done.stderr and "Errno" not in done.stderr
+    exported = (thirty.parent / "out.jsonl").read_text("utf-8").splitlines()
+    assert sum('"type":"entry"' in line for line in exported) == 31
+    assert sorted(p.name for p in index.iterdir()) == before  # nothing was written there
+    found, err = searched(thirty)  # writable again: its own index catches up
+    assert found["total"] == 31 and err == ""
+
+
 def test_a_full_disk_during_index_writes_is_a_sentence(
     thirty: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from fieldjournal import Journal
 from fieldjournal.search import merging
 from fieldjournal.search.clock import ManualClock
-from fieldjournal.search.schedule import IDLE_MERGE_DELAY, Task
+from fieldjournal.search.schedule import IDLE_MERGE_DELAY, MERGE_YIELDS, SEARCH_QUIET, Task
 from tests.search.search_helpers import indexer_of, open_driven
 
 
@@ -114,3 +115,69 @@ def test_the_packaged_app_merges_through_its_launcher(
         assert journal._searching().indexer.index().merge_small() is True
         assert journal._searching().indexer.index().store.segment_count() == 1
         assert {h.id for h in journal.search("carers").hits} == set(ids)
+
+
+def test_a_merge_gives_way_to_a_search_and_merges_once_the_searching_pauses(
+    journal: Journal, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit_one_by_one(journal, 3)
+    indexer = indexer_of(journal)
+    store = indexer.index().store
+    indexer.run_due()
+    real = merging.merge_command
+
+    def searched_meanwhile(folder: Path, lock_timeout: float) -> list[str]:
+        indexer.schedule.searching += 1  # a search begins in another thread
+        return [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    monkeypatch.setattr(merging, "merge_command", searched_meanwhile)
+    start = time.monotonic()
+    clock.advance(IDLE_MERGE_DELAY)
+    assert time.monotonic() - start < 10  # the merge was stopped, not waited for
+    assert store.segment_count() == 3 and indexer.schedule.merge_yields == 1
+    assert indexer.schedule.merge_due is not None  # it is merged later
+    monkeypatch.setattr(merging, "merge_command", real)
+    clock.advance(IDLE_MERGE_DELAY + SEARCH_QUIET)
+    assert store.segment_count() == 3  # not while the search runs
+    with indexer._cond:
+        indexer.schedule.searching -= 1
+        indexer.schedule.searched_at = clock.now()
+    clock.advance(IDLE_MERGE_DELAY + SEARCH_QUIET)
+    assert store.segment_count() == 1 and indexer.schedule.merge_yields == 0
+
+
+def test_a_merge_that_gave_way_often_runs_to_its_end(
+    journal: Journal, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    commit_one_by_one(journal, 3)
+    indexer = indexer_of(journal)
+    indexer.run_due()
+    indexer.schedule.merge_yields = MERGE_YIELDS
+    ended: list[bool] = []
+    real = merging.merge_command
+
+    def searched_meanwhile(folder: Path, lock_timeout: float) -> list[str]:
+        indexer.schedule.searching += 1
+        ended.append(True)
+        return real(folder, lock_timeout)
+
+    monkeypatch.setattr(merging, "merge_command", searched_meanwhile)
+    clock.advance(IDLE_MERGE_DELAY)
+    assert ended and indexer.index().store.segment_count() == 1
+    assert indexer.schedule.merge_yields == 0
+    indexer.schedule.searching -= 1
+
+
+def test_the_merge_child_runs_at_the_lowest_priority(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "niceness"
+    child = (
+        "import os, sys, time\n"
+        "start = time.monotonic()\n"  # the parent lowers it just after the start
+        "while os.nice(0) == 0 and time.monotonic() - start < 5: time.sleep(0.01)\n"
+        f"open({str(out)!r}, 'w').write(str(os.nice(0)))\n"
+    )
+    monkeypatch.setattr(merging, "merge_command", lambda *a: [sys.executable, "-c", child])
+    assert merging.merge_in_child(tmp_path, lock_timeout=1.0) is True
+    assert int(out.read_text()) == min(19, os.nice(0) + merging.MERGE_NICENESS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +29,15 @@ from tests.analysis_field import brute_force, build
 
 
 @pytest.fixture(scope="module")
-def fieldwork(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Journal, list[Entry]]]:
-    """One journal for the module: the views only read it."""
+def fieldwork(
+    tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path
+) -> Iterator[tuple[Journal, list[Entry]]]:
+    """One journal for the module: the views only read it (copied from the template, so
+    the migrations are not run again)."""
     folder = tmp_path_factory.mktemp("analysis") / "journal"
-    with Journal.open(folder, search=False) as journal:
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
         entries = build(journal)
         yield journal, entries
 
@@ -48,6 +54,12 @@ CASES = [
     (ChartView.CODES_OVER_TIME, ChartFilter(), ChartOptions()),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust"), ChartOptions(period=Period.QUARTER)),
     (ChartView.CODES_OVER_TIME, ChartFilter.of(code="Trust/Personal/Kin"), ChartOptions()),
+    (ChartView.CODES_OVER_TIME, ChartFilter.of(code=["Funding", "Trust/Personal"]), ChartOptions()),
+    (  # a set with a code inside another: each use counts once, for the more specific one
+        ChartView.CODES_OVER_TIME,
+        ChartFilter.of(code=["Trust", "Trust/Personal", "Place"]),
+        ChartOptions(period=Period.QUARTER),
+    ),
     (ChartView.ACTIVITY, ChartFilter(), ChartOptions()),
     (
         ChartView.ACTIVITY,
@@ -56,6 +68,7 @@ CASES = [
     ),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter.of(code="Trust"), ChartOptions()),
+    (ChartView.CODES_BY_ACTOR, ChartFilter.of(code=["Funding", "Place"]), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions(cooccurrence=Cooccurrence.SEGMENTS)),
     (
         ChartView.COOCCURRENCE,
@@ -202,3 +215,15 @@ def test_segment_cooccurrence_matches_brute_force(
     options = ChartOptions(cooccurrence=Cooccurrence.SEGMENTS, gap=gap)
     expected = brute_force(journal.get_entries([entry.id]), ChartView.COOCCURRENCE, options=options)
     assert counted(journal, ChartView.COOCCURRENCE, ChartFilter(), options) == expected
+
+
+def test_a_script_may_name_the_view_as_the_command_line_does(
+    fieldwork: tuple[Journal, list[Entry]],
+) -> None:
+    journal, _ = fieldwork
+    network = journal.chart(ChartView.NETWORK)
+    assert journal.chart("network") == network and network.nodes  # not a KeyError
+    edge = network.marks[0]
+    named = journal.entries_behind("network", edge.first_key, edge.second_key)
+    assert named == journal.entries_behind(ChartView.NETWORK, edge.first_key, edge.second_key)
+    assert len(named) == edge.count

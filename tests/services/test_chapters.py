@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import threading
+import uuid
+
 import pytest
+from sqlalchemy import event
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
@@ -86,16 +91,29 @@ def field_memo_text() -> str:
     return MEMO
 
 
-def test_code_token_takes_segments_and_coded_entries_oldest_first(
+def test_code_token_takes_segments_and_coded_entries_oldest_first_each_passage_once(
     journal: Journal, field: Field
 ) -> None:
     later = journal.add_entry(
         title="Later", body="Trust came up again.", occurred_at="2017-01-01", codes=["Trust"]
     )
+    passage = journal.code_segment(later.id, "Trust", 0, 5)  # inside the entry coded whole
+    memo = journal.code_segment(field.memo, "Trust/Delivery arm", 0, 9)
     compiled = journal.compile_chapter("T", [Section("S", 1, "[[code:Trust]]")])
     excerpts = [b for b in compiled.blocks if isinstance(b, ExcerptBlock)]
-    assert [b.note_id for b in excerpts] == [field.board, field.board, later.id]
-    assert excerpts[1].paragraphs == ("we are the delivery arm",)
+    # the board is coded whole (System trust): its Delivery arm segment is not quoted again
+    assert [b.note_id for b in excerpts] == [field.board, field.memo, later.id]
+    assert "we are the delivery arm" in "\n".join(excerpts[0].paragraphs)
+    assert excerpts[1].paragraphs == (memo.text,)
+    assert excerpts[2].paragraphs == ("Trust came up again.",)
+    assert passage.entry_id == later.id
+
+
+def test_a_code_report_quotes_each_passage_once(journal: Journal, field: Field) -> None:
+    journal.code_segment(field.board, "Trust/System trust", 0, 13)  # coded whole already
+    draft = journal.chapters.report_draft("Trust")
+    system = next(s for s in draft.sections if s.heading == "Trust/System trust")
+    assert system.body == f"[[entry:{field.board}]]"
 
 
 def test_withheld_excerpts_become_placeholders_with_a_warning(
@@ -129,3 +147,44 @@ def test_a_compiler_can_run_again_without_doubling(journal: Journal, field: Fiel
     first = compiler.result
     assert list(compiler.steps())[-1].done == 1
     assert compiler.result == first and first.excerpt_count == 1
+
+
+def _queries_to_compile(journal: Journal, first: int, excerpts: int) -> int:
+    """SQL statements a compile of notes ``first`` to ``first + excerpts`` runs (each quoted
+    whole, by its words and by a coded segment)."""
+    lines, tokens = [], []
+    for n in range(first, first + excerpts):
+        entry_id, segment_id = str(uuid.UUID(int=2 * n + 1)), str(uuid.UUID(int=2 * n + 2))
+        body = f"The board met, {n} times over. Tea was served."
+        entry = {"type": "entry", "id": entry_id, "kind": "fieldnote", "title": f"Visit {n}"}
+        entry |= {"body": body, "occurred_at": "2016-04-05T10:00+01:00"}
+        segment = {"type": "segment", "id": segment_id, "entry": entry_id, "code": "Trust"}
+        lines += [json.dumps(entry), json.dumps(segment | {"start": 4, "end": 9})]
+        tokens += [f"[[entry:{entry_id}]]", f"[[quote:{entry_id}|{n} times over]]"]
+        tokens.append(f"[[segment:{segment_id}]]")
+    journal.import_lines(lines)
+    section = Section("Quotes", 1, "\n\n".join(tokens))
+    statements: list[object] = []
+
+    def count(*args: object) -> None:
+        if threading.current_thread() is here:  # not the indexer catching up meanwhile
+            statements.append(args[2])
+
+    here = threading.current_thread()
+
+    engine = journal.database.read_engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        compiled = journal.compile_chapter("Ch", [section], options())
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert compiled.excerpt_count == 3 * excerpts
+    return len(statements)
+
+
+def test_resolving_excerpts_reads_the_journal_in_batches_not_per_excerpt(
+    journal: Journal,
+) -> None:
+    """A 500-excerpt chapter once ran three queries per excerpt; now the count is flat."""
+    journal.add_actor("Gwen Tallis", consent="no_quotes")
+    assert _queries_to_compile(journal, 0, 40) == _queries_to_compile(journal, 40, 4)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 import struct
+from collections.abc import Iterator
 from pathlib import Path
 
 import defusedxml.ElementTree as SafeET
@@ -20,19 +22,24 @@ from fieldjournal.services.analysis_service import AnalysisService
 REAL = ("Wenna", "Trevithick", "Jory", "Penrose")
 
 
-@pytest.fixture
-def small(journal: Journal) -> Journal:
-    journal.add_actor("Wenna Trevithick", sector="nhs")
-    journal.add_actor("Jory Penrose", sector="voluntary", pseudonym="Alan Brooke")
-    for day, codes in (("2016-01-04", ["Trust"]), ("2016-02-09", ["Trust", "Funding"])):
-        journal.add_entry(
-            title="Board",
-            body="The board met.",
-            occurred_at=day,
-            actors=["Wenna Trevithick", "Jory Penrose"],
-            codes=codes,
-        )
-    return journal
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path) -> Iterator[Journal]:
+    """Two notes with two actors (one with a pseudonym), made once: every test only reads."""
+    folder = tmp_path_factory.mktemp("chart-export") / "journal"
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
+        journal.add_actor("Wenna Trevithick", sector="nhs")
+        journal.add_actor("Jory Penrose", sector="voluntary", pseudonym="Alan Brooke")
+        for day, codes in (("2016-01-04", ["Trust"]), ("2016-02-09", ["Trust", "Funding"])):
+            journal.add_entry(
+                title="Board",
+                body="The board met.",
+                occurred_at=day,
+                actors=["Wenna Trevithick", "Jory Penrose"],
+                codes=codes,
+            )
+        yield journal
 
 
 def no_real_name(text: str) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
-from fieldjournal.domain.errors import AmbiguousId, InvalidInput, NotFound
+from fieldjournal.domain.errors import AmbiguousId, EditConflict, InvalidInput, NotFound
 from fieldjournal.services import entry_service
 
 PLUS_ONE = timezone(timedelta(hours=1))
@@ -119,7 +119,7 @@ def test_update_refuses_unknown_fields_and_stale_versions(journal: Journal) -> N
     with pytest.raises(InvalidInput, match="cannot change colour"):
         journal.update_entry(entry.id, colour="red")
     journal.update_entry(entry.id, body="y")
-    with pytest.raises(InvalidInput, match="changed elsewhere"):
+    with pytest.raises(EditConflict, match="changed elsewhere"):
         journal.update_entry(entry.id, body="z", expected_version=entry.version)
     assert journal.get_entry(entry.id).body == "y"
 

@@ -13,6 +13,7 @@ import pytest
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.references import CitedBy
 from fieldjournal.exchange import csl_render
 from fieldjournal.services.chapter_service import ExportOptions
 
@@ -117,3 +118,28 @@ def test_rendered_works_are_kept_for_the_next_process(
     assert first.warnings == second.warnings  # tallis2003 is unknown in both
     text = [p.text for p in docx.Document(str(tmp_path / "two.docx")).paragraphs]
     assert "As (Ferrand, 2011) and [@tallis2003?]." in text
+
+
+def test_a_work_lists_the_memos_and_chapters_that_cite_it(journal: Journal) -> None:
+    journal.import_references(REFS / "library.bib")
+    about = journal.add_entry(
+        kind="memo",
+        memo_type="theoretical",
+        title="On stalling",
+        occurred_at="2016-04-06",
+        body="As @holt2000a argues, partnerships stall.",
+    )
+    journal.add_entry(kind="memo", occurred_at="2016-04-01", body="Read [see @holt2000a, p. 40].")
+    journal.add_entry(kind="memo", body="Mail holt2000a@example.org; cf. @holt2000b.")  # not it
+    journal.add_entry(kind="fieldnote", body="Quoted @holt2000a on the wall.")  # no memo
+    trashed = journal.add_entry(kind="memo", body="[@holt2000a]")
+    journal.delete_entry(trashed.id)
+    chapter = journal.add_chapter("Partners", [Section("S", 1, "[@marsh2019a; @holt2000a]")])
+    journal.add_chapter("Other", [Section("S", 1, "[@holt2000b]")])
+    cited = journal.reference_cited_by("holt2000a")
+    assert [m.occurred_at.day for m in cited.memos] == [1, 6]
+    assert cited.memos[1].id == about.id
+    assert [c.id for c in cited.chapters] == [chapter.id]
+    assert journal.reference_cited_by("dunmore2015") == CitedBy()
+    with pytest.raises(NotFound):
+        journal.reference_cited_by("nobody2020")

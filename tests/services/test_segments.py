@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -116,3 +118,37 @@ def test_segments_untouched_by_an_edit_keep_their_words(
     for segment in journal.get_entry(entry.id).segments:
         assert segment.text == current[segment.start : segment.end] != ""
     journal.purge_entry(journal.delete_entry(entry.id).id)
+
+
+def test_placed_segments_go_where_the_caller_says_and_come_back_as_they_were(
+    journal: Journal,
+) -> None:
+    """An undo of typing knows where each segment it touched was: no comparison guesses."""
+    entry = journal.add_entry(body="the the cat")
+    first = journal.code_segment(entry.id, "Word", 0, 3, memo="the first one")
+    cat = journal.code_segment(entry.id, "Animal", 8, 11)
+    outcome = journal.entries.update(entry.id, body="the cat", placed={first.id: None})
+    assert [(s.code_path, s.start, s.text) for s in outcome.value.segments] == [
+        ("Animal", 4, "cat")
+    ]
+    assert outcome.changes.dropped_segments == (first,)
+    # A comparison alone would have kept "Word" on the "the" left over.
+    back = journal.entries.update(entry.id, body="the the cat", placed={first.id: first})
+    assert back.value.segments == (first, cat)
+    assert journal.get_segment(first.id).memo == "the first one"
+
+
+def test_a_place_on_other_words_is_refused(journal: Journal) -> None:
+    entry = journal.add_entry(body="Maya said no.")
+    segment = journal.code_segment(entry.id, "Voice", 0, 4)
+    moved = replace(segment, start=5, end=9)  # "said", but the segment's words are "Maya"
+    with pytest.raises(InvalidInput, match="not its words"):
+        journal.entries.update(entry.id, body="Maya said no!", placed={segment.id: moved})
+    assert journal.get_entry(entry.id).body == "Maya said no."
+    other = journal.add_entry(body="Maya said no.")
+    with pytest.raises(InvalidInput, match="another entry"):
+        journal.entries.update(other.id, body="Maya said.", placed={segment.id: segment})
+    gone = replace(segment, code_path="Nowhere")
+    journal.remove_segment(segment.id)
+    with pytest.raises(NotFound, match="Nowhere"):
+        journal.entries.update(entry.id, body="Maya said.", placed={segment.id: gone})

@@ -21,7 +21,7 @@ from sqlalchemy import event
 from fieldjournal import Journal
 from fieldjournal.domain.errors import AccessDenied, DiskFull, JournalBusy, StorageError
 from fieldjournal.exchange.files import write_lines_atomically
-from fieldjournal.storage.failures import translate
+from fieldjournal.storage.failures import OPENING, translate
 from tests.disk_full import fill
 
 
@@ -83,6 +83,25 @@ def test_operating_system_errors_are_translated(tmp_path: Path) -> None:
     )
     assert in_the_way is not None and "is in the way" in str(in_the_way)
     assert translate(KeyError("bug"), tmp_path, "x") is None  # a bug stays a bug
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (sqlite3.OperationalError("database or disk is full"), "the disk is full: the journal"),
+        (sqlite3.OperationalError("attempt to write a readonly database"), "may not write to"),
+        (OSError(errno.EIO, "Input/output error"), "the disk reported an error"),
+        (NotADirectoryError(errno.ENOTDIR, "Not a directory"), "is in the way"),
+    ],
+)
+def test_a_journal_that_cannot_be_opened_is_not_said_to_be_unsaved(
+    tmp_path: Path, error: Exception, words: str
+) -> None:
+    """Opening saves nothing: its sentences say the journal could not be opened."""
+    said = translate(error, tmp_path, OPENING)
+    assert said is not None and words in str(said)
+    assert "could not be opened" in str(said) and "was not saved" not in str(said)
+    assert "opening the journal was" not in str(said)
 
 
 def test_a_real_full_disk(small_disk: Path, empty_journal_db: Path) -> None:

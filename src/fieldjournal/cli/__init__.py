@@ -17,6 +17,7 @@ from typing import NoReturn
 from fieldjournal import __version__
 from fieldjournal.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, CommandError, fail
 from fieldjournal.cli.qt_options import split_qt_options
+from fieldjournal.cli.terminal import shown_visibly
 
 COMMAND_MODULES = (
     "fieldjournal.cli.entry_commands",
@@ -80,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     setup_logging()  # library warnings and tracebacks go to the log, never the terminal
     try:
-        result: int = args.handler(args)
+        with shown_visibly():  # the journal's text is shown, never obeyed (terminal.py)
+            result: int = args.handler(args)
         return result
     except CommandError as error:
         return fail(str(error), error.code)

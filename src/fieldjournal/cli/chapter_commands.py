@@ -65,7 +65,10 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
         "--style",
         default="apa",
         metavar="STYLE",
-        help="how the literature is cited: apa, harvard, chicago or a .csl file (default: apa)",
+        help=(
+            "how the literature is cited: apa, harvard, chicago (18th edition), chicago-17"
+            " or a .csl file (default: apa)"
+        ),
     )
 
 
@@ -103,7 +106,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:
         chapters = journal.list_chapters()
     if args.json:
         print_json(chapters)
@@ -116,20 +119,20 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:
         print(journal.chapter_text(args.chapter_id), end="")
     return 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:  # the database answers
         report = journal.export_chapter(args.chapter_id, args.out.expanduser(), _options(args))
     _print_report(report)
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    with open_journal(args, create=False) as journal:
+    with open_journal(args, create=False, search=False) as journal:  # the database answers
         report = journal.export_code_report(args.code, args.out.expanduser(), _options(args))
     _print_report(report)
     return 0

@@ -7,6 +7,7 @@ import argparse
 from fieldjournal.cli.common import open_journal
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartFilter,
     ChartOptions,
     ChartView,
@@ -26,7 +27,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     chart.add_argument("view", choices=[v.value for v in ChartView], help="which view")
     chart.add_argument("out", metavar="OUT", help="the file to write (.png, .svg, .pdf, .csv)")
-    chart.add_argument("--code", metavar="PATH", help="a code and its sub-codes only")
+    chart.add_argument(
+        "--code",
+        metavar="PATH",
+        action="append",
+        default=[],
+        help="a code and its sub-codes only; repeat for a chosen set (codes over time: "
+        "a series per code)",
+    )
     chart.add_argument("--since", metavar="DATE", help="ISO 8601 date or time")
     chart.add_argument("--until", metavar="DATE", help="ISO 8601; a date alone includes that day")
     chart.add_argument(
@@ -47,6 +55,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         choices=[b.value for b in ActivityBy],
         default=ActivityBy.KIND.value,
         help="activity: entries by kind (default) or by site",
+    )
+    chart.add_argument(
+        "--multiples",
+        action="store_true",
+        help="codes over time, activity: one small chart per series on the same scales, "
+        "not stacked bars",
     )
     chart.add_argument(
         "--segments",
@@ -80,6 +94,7 @@ def cmd_chart(args: argparse.Namespace) -> int:
         by=ActivityBy(args.by),
         cooccurrence=Cooccurrence.SEGMENTS if args.segments else Cooccurrence.ENTRY,
         gap=args.gap,
+        arrangement=Arrangement.MULTIPLES if args.multiples else Arrangement.STACKED,
     )
     with open_journal(args, create=False, search=False) as journal:
         report = journal.export_chart(args.view, args.out, flt, options, real_names=args.real_names)

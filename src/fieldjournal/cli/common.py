@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
+from fieldjournal.cli.terminal import json_safe, raw_stderr, raw_stdout, visible
 from fieldjournal.domain.queries import EntryQuery
 
 if TYPE_CHECKING:
@@ -44,19 +44,21 @@ def entry_query(args: argparse.Namespace, text: str = "") -> EntryQuery:
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"fieldjournal: error: {message}", file=sys.stderr)
+    """The error, in one line (a message may quote the journal's text: shown visibly)."""
+    print(f"fieldjournal: error: {visible(message)}", file=raw_stderr())
     return code
 
 
 def warn(message: str) -> None:
-    print(f"fieldjournal: warning: {message}", file=sys.stderr)
+    print(f"fieldjournal: warning: {visible(message)}", file=raw_stderr())
 
 
 @contextmanager
 def open_journal(
     args: argparse.Namespace, *, create: bool = True, search: bool = True, warn_damage: bool = True
 ) -> Iterator[Journal]:
-    """The journal, closed after the command; a damaged one is named once, on stderr.
+    """The journal, closed after the command; a damaged one is named once, on stderr, and
+    so is one that could only be read, the disk being full.
 
     A command that succeeded waits for the open-time ``quick_check`` (it ran meanwhile)
     so that an answer from a damaged file is never given without saying so; a command
@@ -76,6 +78,11 @@ def open_journal(
                     f"{len(update.updated)} updated"
                 )
         yield journal
+        if journal.database.no_room is not None:  # a command that failed said so already
+            warn(
+                f"the disk that holds {journal.paths.root} is full: the journal was read as "
+                "it stands, and nothing can be saved until some space is freed there"
+            )
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
             warn(str(damage))
@@ -98,8 +105,9 @@ def to_jsonable(value: Any) -> Any:
 
 
 def print_json(value: Any) -> None:
-    json.dump(to_jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """JSON on stdout; what a terminal would obey is in JSON's own escapes (see terminal)."""
+    text = json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
+    raw_stdout().write(json_safe(text) + "\n")
 
 
 class ProgressBar:
@@ -112,7 +120,7 @@ class ProgressBar:
         self, label: str, *, after: float = 0.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self.label = label
-        self.tty = sys.stderr.isatty()
+        self.tty = raw_stderr().isatty()
         self.clock = clock
         self.show_at = clock() + after
 
@@ -120,12 +128,13 @@ class ProgressBar:
         if self.clock() < self.show_at:
             return
         share = done / total if total else 1.0
+        err = raw_stderr()  # its carriage return is the bar's own, not text
         if self.tty:
             filled = int(share * 30)
             bar = "#" * filled + "-" * (30 - filled)
-            sys.stderr.write(f"\r{self.label} [{bar}] {done}/{total}")
+            err.write(f"\r{visible(self.label)} [{bar}] {done}/{total}")
             if done >= total:
-                sys.stderr.write("\n")
+                err.write("\n")
         else:
-            sys.stderr.write(f"{self.label}: {done}/{total}\n")
-        sys.stderr.flush()
+            err.write(f"{visible(self.label)}: {done}/{total}\n")
+        err.flush()

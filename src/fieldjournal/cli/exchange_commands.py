@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from fieldjournal.cli.common import CommandError, ProgressBar, open_journal, warn
+from fieldjournal.cli.terminal import json_safe, raw_stdout
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.wording import counted
 from fieldjournal.exchange.files import write_lines_atomically
@@ -80,8 +81,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with open_journal(args, create=False, search=False) as journal:
         lines = journal.export_lines()
         if str(args.file) == "-":
+            # The exchange format, exactly, into a pipe or a file; to a terminal it is shown,
+            # the controls in JSON's own escapes (the same records).
+            out = raw_stdout()
+            shown = json_safe if out.isatty() else str
             for line in lines:
-                sys.stdout.write(line + "\n")
+                out.write(shown(line) + "\n")
             return 0
         try:
             write_lines_atomically(args.file.expanduser(), lines)

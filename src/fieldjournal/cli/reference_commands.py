@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldjournal.cli.common import open_journal, print_json, warn
 from fieldjournal.domain.references import ReferenceImport
+from fieldjournal.domain.timeutil import format_long_date
 from fieldjournal.domain.wording import counted
 
 
@@ -29,6 +30,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     listing = sub.add_parser("list", help="every reference, by citekey")
     listing.add_argument("--json", action="store_true", help="print CSL-JSON items")
     listing.set_defaults(handler=cmd_list)
+
+    show = sub.add_parser("show", help="one work, and the memos and chapters that cite it")
+    show.add_argument("citekey", help="the work's citekey (without @)")
+    show.set_defaults(handler=cmd_show)
 
 
 def report_import(report: ReferenceImport) -> None:
@@ -65,4 +70,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     for reference in references:
         print(f"{reference.citekey}  {reference.authors} ({reference.year})  {reference.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with open_journal(args, create=False, search=False) as journal:
+        reference = journal.get_reference(args.citekey.removeprefix("@"))
+        cited = journal.reference_cited_by(reference.citekey)
+    print(f"{reference.citekey}  {reference.authors} ({reference.year})  {reference.title}")
+    print(f"cited in {counted(len(cited.memos), 'memo')}:")
+    for memo in cited.memos:
+        title = memo.title or memo.first_line
+        print(f"  {memo.id[:8]}  {format_long_date(memo.occurred_at)}  {title}")
+    print(f"cited in {counted(len(cited.chapters), 'chapter')}:")
+    for chapter in cited.chapters:
+        print(f"  {chapter.id[:8]}  {chapter.title}")
     return 0

@@ -52,6 +52,14 @@ class ActivityBy(StrEnum):
     SITE = "site"
 
 
+class Arrangement(StrEnum):
+    """How the series of codes over time (or activity) share a chart: stacked in one, or
+    as small multiples, one small chart each on the same scales, to compare their shapes."""
+
+    STACKED = "stacked"
+    MULTIPLES = "multiples"
+
+
 class Cooccurrence(StrEnum):
     """Two codes co-occur in the same entry, or where their segments overlap (or come near)."""
 
@@ -64,16 +72,19 @@ class ChartFilter:
     """Which entries a view counts: every field that is set narrows them.
 
     ``since``/``until`` bound when an entry happened (both included); ``kinds`` and
-    ``sites`` (compared ignoring case) keep entries of any of them; ``code`` keeps entries
-    that use the code or one of its descendants and, in the views that count codes, counts
-    only those codes; ``actors`` (names or ids) keeps entries any of them took part in.
+    ``sites`` (compared ignoring case) keep entries of any of them; ``codes`` keeps entries
+    that use one of the codes or their descendants and, in the views that count codes,
+    counts only those codes; ``actors`` (names or ids) keeps entries any of them took part
+    in. Codes over time draws one code as its own uses and each child's subtree (a code
+    and its children); a chosen set as one series per code, each use going to the most
+    specific code of the set that holds it.
     """
 
     since: datetime | None = None
     until: datetime | None = None
     kinds: frozenset[EntryKind] = frozenset()
     sites: frozenset[str] = frozenset()
-    code: str | None = None
+    codes: tuple[str, ...] = ()
     actors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -92,23 +103,26 @@ class ChartFilter:
         until: str | datetime | None = None,
         kinds: Iterable[str | EntryKind] = (),
         sites: Iterable[str] = (),
-        code: str | None = None,
+        code: str | Iterable[str] | None = None,
         actors: Iterable[str] = (),
     ) -> ChartFilter:
-        """A filter from typed-in values (ISO dates; a date alone as ``until`` is its whole day)."""
+        """A filter from typed-in values (ISO dates; a date alone as ``until`` is its whole
+        day; ``code`` one code path, or several: a chosen set)."""
+        paths = [code] if isinstance(code, str) else list(code or ())
         return cls(
             since=parse_datetime(since, "since") if since else None,
             until=parse_until(until) if until else None,
             kinds=frozenset(parse_enum(EntryKind, kind, "kind") for kind in kinds),
             sites=frozenset(s.strip().lower() for s in sites if s.strip()),
-            code=code.strip() or None if code else None,
+            codes=tuple(dict.fromkeys(p.strip() for p in paths if p.strip())),
             actors=tuple(a.strip() for a in actors if a.strip()),
         )
 
 
 @dataclass(frozen=True, slots=True)
 class ChartOptions:
-    """How a view counts: periods of codes over time, activity's split, co-occurrence's kind.
+    """How a view counts: periods of codes over time, activity's split, co-occurrence's kind;
+    and how its series are arranged (which changes the drawing, not the numbers).
 
     ``gap``: with ``Cooccurrence.SEGMENTS``, segments up to this many characters apart
     still count as co-occurring (0: they must overlap).
@@ -118,6 +132,7 @@ class ChartOptions:
     by: ActivityBy = ActivityBy.KIND
     cooccurrence: Cooccurrence = Cooccurrence.ENTRY
     gap: int = 0
+    arrangement: Arrangement = Arrangement.STACKED
 
     def __post_init__(self) -> None:
         if self.gap < 0:
@@ -201,6 +216,7 @@ FIGURE_KEYS = (
     "by",
     "cooccurrence",
     "gap",
+    "arrangement",
 )
 
 
@@ -208,8 +224,8 @@ FIGURE_KEYS = (
 class FigureRef:
     """A chart in a chapter: ``[[figure:codes-over-time code=Trust since=2016-01-01|Caption]]``.
 
-    Values with spaces are quoted (``code="Trust/System trust"``); ``kind``, ``site`` and
-    ``actor`` take several values separated by commas. The chart is drawn from the
+    Values with spaces are quoted (``code="Trust/System trust"``); ``code``, ``kind``,
+    ``site`` and ``actor`` take several values separated by commas. The chart is drawn from the
     journal as it is when the chapter is compiled.
     """
 
@@ -254,7 +270,7 @@ class FigureRef:
             until=given.get("until"),
             kinds=several("kind"),
             sites=several("site"),
-            code=given.get("code"),
+            code=several("code"),
             actors=several("actor"),
         )
         try:
@@ -263,6 +279,7 @@ class FigureRef:
                 by=ActivityBy(given.get("by", "kind")),
                 cooccurrence=Cooccurrence(given.get("cooccurrence", "entry")),
                 gap=int(given.get("gap", "0")),
+                arrangement=Arrangement(given.get("arrangement", "stacked")),
             )
         except ValueError as error:
             raise InvalidInput(f"in a figure token: {error}") from None
@@ -273,6 +290,7 @@ __all__ = [
     "NO_SECTOR",
     "NO_SITE",
     "ActivityBy",
+    "Arrangement",
     "ChartData",
     "ChartFilter",
     "ChartNode",

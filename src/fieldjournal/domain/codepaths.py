@@ -1,20 +1,28 @@
-"""Code paths such as ``Trust/System trust``: the codebook's hierarchy written as text."""
+"""Code paths such as ``Trust/System trust``: the codebook's hierarchy written as text.
+
+A name is compared as it is read: runs of spaces, tabs and newlines fold into one space
+and the ends are trimmed, so ``Trust/ System  trust`` is ``Trust/System trust``. Every
+other character is kept as given, as in titles and actors' names: form feeds, vertical
+tabs, U+0085, U+2028, U+2029 and U+001C-U+001E are text of the name, which an export and
+an import must give back unchanged (issue "nothing lost"), not spaces to fold.
+"""
 
 from __future__ import annotations
 
 import re
 
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.domain.text import check_text
+from fieldjournal.domain.text import SPACE_SEPARATORS, check_text
 
 SEPARATOR = "/"
-_SPACES = re.compile(r"\s+")
+_FOLDED = " \t\n\r" + SPACE_SEPARATORS
+_SPACES = re.compile(f"[{_FOLDED}]+")
 
 
 def split_path(path: str) -> tuple[str, ...]:
     """Normalise a path into its names: trimmed, inner spaces collapsed, none empty."""
     check_text(path, "code path")
-    parts = tuple(_SPACES.sub(" ", part).strip() for part in path.split(SEPARATOR))
+    parts = tuple(_SPACES.sub(" ", part).strip(" ") for part in path.split(SEPARATOR))
     if not parts or any(not part for part in parts):
         raise InvalidInput(
             f"code path {path!r} has an empty name; write it like Trust/System trust"
@@ -29,7 +37,7 @@ def normalise_path(path: str) -> str:
 def check_name(name: str) -> str:
     """A single code name: no separator, not empty."""
     check_text(name, "code name")
-    clean = _SPACES.sub(" ", name).strip()
+    clean = _SPACES.sub(" ", name).strip(" ")
     if not clean or SEPARATOR in clean:
         raise InvalidInput(f"code name {name!r} must be non-empty and must not contain '/'")
     return clean

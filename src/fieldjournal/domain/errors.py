@@ -31,6 +31,15 @@ class Conflict(FieldjournalError):
     """The change collides with existing records (a duplicate name, a cycle)."""
 
 
+class EditConflict(Conflict):
+    """An edit began from an entry that was changed elsewhere since, in a field the edit
+    changes too: saving it would overwrite the newer words unseen. Nothing was changed."""
+
+    def __init__(self, message: str, fields: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.fields = fields
+
+
 class Interrupted(FieldjournalError):
     """Long work was cut short on purpose (the journal is closing); nothing committed is lost."""
 

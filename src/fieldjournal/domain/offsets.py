@@ -204,6 +204,19 @@ def rebase_spans(
     return [mapping.map_span(s, e) for s, e in spans]
 
 
+def follow_position(old: str, new: str, pos: int) -> int:
+    """Where a cursor at ``pos`` in ``old`` belongs once the text is ``new`` (reloaded with
+    someone else's edit): in the same words before or after what changed, or at the end
+    of the changed part when it stood inside it."""
+    prefix = _common_prefix(old, new)
+    if pos <= prefix:
+        return pos
+    suffix = _common_suffix(old, new, min(len(old), len(new)) - prefix)
+    if pos >= len(old) - suffix:
+        return min(len(new), pos + len(new) - len(old))
+    return len(new) - suffix
+
+
 def check_span(body: str, start: int, end: int) -> None:
     from fieldjournal.domain.errors import InvalidInput
 

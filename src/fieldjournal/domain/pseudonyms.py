@@ -161,8 +161,10 @@ def name_parts(rule: NameRule) -> list[NamePart]:
     """A person's name parts that count alone, each with its stand-in.
 
     First words map to the pseudonym's first name, last words (and every piece of a
-    compound surname) to its surname, middle names to its first name. Particles and
-    titles are never parts; a name of one word has no parts (it is a whole name).
+    compound surname) to its surname, middle names to its first name. Particles, titles
+    and initials ("A." of the alias "Amy A.") are never parts: a capital letter alone
+    names nobody, and as a part it would turn "A meeting" into the pseudonym's surname.
+    A name of one word has no parts (it is a whole name).
     """
     if not rule.person:
         return []
@@ -174,7 +176,8 @@ def name_parts(rule: NameRule) -> list[NamePart]:
             continue
         for index, word in enumerate(words):
             stand_in = last if index == len(words) - 1 and len(words) > 1 else first
-            parts.append(NamePart(word.strip("'’.,"), stand_in))
+            if len(_plain(word)) > 1:
+                parts.append(NamePart(word.strip("'’.,"), stand_in))
             for piece in _components(word):
                 if _plain(piece) not in PARTICLES:
                     parts.append(NamePart(piece, stand_in))

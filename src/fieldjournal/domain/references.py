@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from fieldjournal.domain.chapters import ChapterSummary
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.records import EntrySummary
 
 # Pandoc's citekey: a letter, digit or _ first, then word characters and internal
 # punctuation (:.#$%&-+?<>~/), never ending in punctuation.
@@ -54,6 +56,15 @@ class Reference:
     @property
     def title(self) -> str:
         return str(self.item.get("title", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class CitedBy:
+    """Where a work is cited: the memos (a theoretical memo about it) and the chapters
+    whose text cites it, oldest memo first, chapters by title."""
+
+    memos: tuple[EntrySummary, ...] = ()
+    chapters: tuple[ChapterSummary, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

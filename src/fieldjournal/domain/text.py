@@ -21,7 +21,8 @@ _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 # What a document cannot hold: C0 controls except \t and \n, DEL, and lone surrogates.
 _NOT_IN_DOCUMENTS = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 # The space separators (Unicode category Zs), trimmed from single-line fields.
-_SPACES = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+SPACE_SEPARATORS = " \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B))) + "\u202f\u205f\u3000"
+_SPACES = SPACE_SEPARATORS
 _LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 

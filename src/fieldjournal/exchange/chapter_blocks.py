@@ -130,11 +130,17 @@ class ProseBlock:
 
 @dataclass(frozen=True, slots=True)
 class ExcerptBlock:
-    """Quoted words (one item per paragraph of the note) and the citation after them."""
+    """Quoted words (one item per paragraph of the note, its light Markdown as runs) and
+    the citation after them."""
 
-    paragraphs: tuple[str, ...]
+    lines: tuple[tuple[Run, ...], ...]
     citation: str
     note_id: str
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """Each paragraph's words, without their formatting."""
+        return tuple("".join(run.text for run in line) for line in self.lines)
 
 
 @dataclass(frozen=True, slots=True)

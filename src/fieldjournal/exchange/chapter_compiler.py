@@ -24,6 +24,7 @@ from fieldjournal.domain.chapters import (
     Section,
     parse_prose,
 )
+from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.domain.text import clean_text
@@ -49,8 +50,8 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 from fieldjournal.exchange.citations import find_citations
 from fieldjournal.exchange.csl_render import CslRenderer
+from fieldjournal.exchange.note_markdown import quote_paragraphs
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
@@ -149,22 +150,38 @@ class ChapterCompiler:
 
     # --- citations of the literature ------------------------------------------------
     def _register_citations(self) -> None:
-        """Every citation known before any is written (year suffixes need them all); each
-        unknown citekey is reported with its section and line."""
-        renderer = self.options.references
+        """Every citation known before any is written (year suffixes need them all), from
+        the prose and from the memos it quotes; each unknown citekey is reported with the
+        section or memo and the line it stands on."""
         for section in self.sections:
-            if "@" not in section.body:
-                continue
-            for citation in find_citations(section.body):
-                if renderer is not None:
-                    renderer.register(citation)
-                for key in citation.keys:
-                    if renderer is None or not renderer.known(key):
-                        line = section.body.count("\n", 0, citation.start) + 1
-                        where = f"section {section.heading!r}, line {line}"
-                        self._warnings.append(
-                            f"{where}: unknown citekey @{key}, shown as [@{key}?]"
-                        )
+            self._register(section.body, f"section {section.heading!r}")
+        memos = {
+            excerpt.note.id: excerpt
+            for excerpts in self.excerpts.values()
+            for excerpt in excerpts
+            if _cites(excerpt)
+        }
+        for excerpt in memos.values():
+            self._register(excerpt.text.strip(), f"memo {excerpt.note.title or excerpt.note.id!r}")
+
+    def _register(self, text: str, where: str) -> None:
+        if "@" not in text:
+            return
+        renderer = self.options.references
+        for citation in find_citations(text):
+            if renderer is not None:
+                renderer.register(citation)
+            for key in citation.keys:
+                if renderer is None or not renderer.known(key):
+                    line = text.count("\n", 0, citation.start) + 1
+                    self._warnings.append(
+                        f"{where}, line {line}: unknown citekey @{key}, shown as [@{key}?]"
+                    )
+
+    def _cited_text(self, text: str) -> str:
+        """A memo's words with its citations rendered, as plain text (a quote has no
+        runs); names are replaced outside the citations only."""
+        return "".join(run.text for run in self._prose_runs((Run(text),)))
 
     def _prose_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
         """Prose with its citations rendered; names are replaced outside citations only
@@ -252,9 +269,9 @@ class ChapterCompiler:
             self._cited.setdefault(note.id, note)  # observed: cited, not quoted
             return Placeholder(WITHHELD.format(citation=citation), note.id)
         self._cited.setdefault(note.id, note)
-        text = self._text(excerpt.text.strip())
-        paragraphs = tuple(p.strip("\n") for p in _PARAGRAPH_BREAK.split(text) if p.strip())
-        return ExcerptBlock(paragraphs or ("",), citation, note.id)
+        words = excerpt.text.strip()
+        text = self._cited_text(words) if _cites(excerpt) else self._text(words)
+        return ExcerptBlock(quote_paragraphs(text) or ((Run(""),),), citation, note.id)
 
     def _sources(self) -> SourcesTable:
         notes = sorted(self._cited.values(), key=lambda n: (n.occurred_at, n.id))
@@ -268,6 +285,13 @@ class ChapterCompiler:
             for note in notes
         )
         return SourcesTable(self._line(self.options.sources_heading), rows)
+
+
+def _cites(excerpt: Excerpt) -> bool:
+    """Whether an excerpt's citations of the literature are rendered: a memo's are (the
+    researcher's own writing, with Pandoc citations); a fieldnote is quoted verbatim."""
+    note = excerpt.note
+    return note.kind is EntryKind.MEMO and not note.withheld_by and "@" in excerpt.text
 
 
 def compile_chapter(

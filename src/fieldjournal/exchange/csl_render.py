@@ -27,28 +27,37 @@ from typing import Any
 from fieldjournal.domain.chapters import Run
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.citations import Citation, Cite
+from fieldjournal.exchange.citeproc_mends import mend_citeproc
 
 STYLES_DIR = Path(__file__).parents[1] / "resources" / "styles"
 STYLES = {
     "apa": "apa.csl",
     "harvard": "harvard-cite-them-right.csl",
-    "chicago": "chicago-author-date.csl",
+    "chicago": "chicago-author-date.csl",  # the 18th edition (2024)
+    "chicago-17": "chicago-author-date-17th-edition.csl",
 }
+_NAMES = ", ".join(STYLES)
+# Cite Them Right is a British guide (single quotation marks, punctuation outside them),
+# but its file names no default locale, so citeproc-py would write it in US English.
+_SHIPPED_LOCALES = {"harvard-cite-them-right.csl": "en-GB"}
 _CSL = "{http://purl.org/net/xbiblio/csl}"
 _TAG = re.compile(r"<(/?)(i|b|em|strong)>")
 _RENDERED: dict[str, _Work] = {}  # by render_key: the style's content and the item
 _RENDERED_MAX = 5000
 _LOCATOR_FORMS: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
+_AFTER_QUOTE = re.compile(r"(”(?:</(?:i|b|em|strong)>)*)([.,])")
+_RENDERING = 2  # how works are rendered here: a new value renders saved works again
 _PROBE = "9999"  # a locator value no style changes (page ranges aside)
 
 
 def style_path(style: str) -> Path:
-    """A shipped style by name (apa, harvard, chicago) or the path of any ``.csl`` file."""
+    """A shipped style by name (apa, harvard, chicago, chicago-17) or the path of any
+    ``.csl`` file."""
     if style in STYLES:
         return STYLES_DIR / STYLES[style]
     path = Path(style).expanduser()
     if path.suffix.lower() != ".csl" or not path.is_file():
-        raise InvalidInput(f"no citation style {style!r}: use apa, harvard, chicago or a .csl file")
+        raise InvalidInput(f"no citation style {style!r}: use {_NAMES} or a .csl file")
     return path
 
 
@@ -61,9 +70,10 @@ def _style(path: Path) -> Any:
 def _parsed_style(path: Path, mtime_ns: int, size: int) -> Any:
     from citeproc import CitationStylesStyle  # imported on first use: the CLI starts faster
 
-    _mend_citeproc()
+    mend_citeproc()
     try:
-        return CitationStylesStyle(str(path), validate=False)
+        locale = _SHIPPED_LOCALES.get(path.name) if path.parent == STYLES_DIR else None
+        return CitationStylesStyle(str(path), locale, validate=False)
     except Exception as error:  # lxml's and citeproc's own errors: a file that is no style
         raise InvalidInput(f"{path} is not a CSL style: {error}") from None
 
@@ -95,45 +105,6 @@ def rendered_to_save(works: Mapping[str, _Work]) -> dict[str, list[Any]]:
         known: [w.author, w.joint, w.date, w.year, w.entry, list(w.sort)]
         for known, w in works.items()
     }
-
-
-_MACROS: dict[int, tuple[Any, dict[str, Any]]] = {}
-
-
-@cache
-def _mend_citeproc() -> None:
-    """Two mends to citeproc-py, each to one method.
-
-    Macros: it finds one by an XPath search of the whole style at every use, 40% of its
-    time, and Chicago's style calls macros thousands of times per work (measured: a
-    six-work chapter 2.7 s in Chicago, 0.43 s with this). Each style's macros are found
-    once; the root is kept with its macros, so lxml hands back the same root object.
-
-    Names: it ignores CSL 1.0.1's ``initialize="false"`` (given names written out even
-    where the style initialises others), so Chicago's "Marsh, Tobin" came out "Marsh, T.".
-    """
-    from citeproc.model import CitationStylesElement, Name
-
-    initialize = Name.initialize
-
-    def initialize_unless_told_not_to(self: Any, given: str, mark: str, context: Any) -> Any:
-        if self.get("initialize") == "false":
-            return given
-        return initialize(self, given, mark, context)
-
-    Name.initialize = initialize_unless_told_not_to
-
-    find = CitationStylesElement.get_macro
-
-    def get_macro(self: Any, name: str) -> Any:
-        root = self.get_root()
-        known = _MACROS.setdefault(id(root), (root, {}))[1]
-        macro = known.get(name)
-        if macro is None:
-            macro = known[name] = find(self, name)
-        return macro
-
-    CitationStylesElement.get_macro = get_macro
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +157,10 @@ class CslRenderer:
         self.group_delimiter: str = cite_options.get("cite-group-delimiter", ", ")
         self.collapse = cite_options.get("collapse", "") == "year"
         self.sorted_cites = citation is not None and citation.find(f"{_CSL}sort") is not None
+        # citeproc-py reads the locale's punctuation-in-quote and then ignores it: US styles
+        # (Chicago, APA) write “Waiting Rooms.” where it writes “Waiting Rooms”.
+        piq = self.style.root.get_locale_option("punctuation-in-quote") or "false"
+        self.punctuation_in_quote = piq.lower() == "true"
         self._works: dict[str, _Work] = {}
         self.fresh: dict[str, _Work] = {}  # works this renderer had citeproc render
         self._cited: dict[str, None] = {}
@@ -293,6 +268,8 @@ class CslRenderer:
         bibliography.register(citation)
         text: str = str(bibliography.cite(citation, lambda _: None))
         entry = "" if locator else str(bibliography.bibliography()[0])
+        if self.punctuation_in_quote:
+            return _punctuation_in_quote(text), _punctuation_in_quote(entry)
         return text, entry
 
     def _work(self, key: str) -> _Work:
@@ -313,7 +290,8 @@ class CslRenderer:
     def render_key(self, key: str) -> str:
         """What a rendered work depends on: the style file's content and the CSL item."""
         item = json.dumps(self.items[key], sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(f"{_style_digest(self.path)}\n{item}".encode()).hexdigest()
+        made = f"{_RENDERING}\n{_style_digest(self.path)}\n{item}"
+        return hashlib.sha256(made.encode()).hexdigest()
 
     def _make_work(self, key: str) -> _Work:
         text, entry = self._render(key)
@@ -335,13 +313,19 @@ class CslRenderer:
         kind = str(self.items[key].get("type", ""))
         form = _LOCATOR_FORMS.get((str(self.path), kind, term, ranged))
         if form is None:
-            plain = _strip(self._render(key)[0], self.opening, self.closing)
+            work = self._work(key)
+            plain = work.author + work.joint + work.date  # the citation without a locator
             located = _strip(self._render(key, (term, probe))[0], self.opening, self.closing)
             rest = located[len(plain) :] if located.startswith(plain) else f", {probe}"
             written = re.search(rf"{_PROBE}\W*{_PROBE}" if ranged else _PROBE, rest)
             form = (rest[: written.start()], rest[written.end() :]) if written else (", ", "")
             _LOCATOR_FORMS[(str(self.path), kind, term, ranged)] = form
         return form
+
+
+def _punctuation_in_quote(markup: str) -> str:
+    """A period or comma after a closing quotation mark moves inside it."""
+    return _AFTER_QUOTE.sub(r"\2\1", markup)
 
 
 def _strip(text: str, opening: str, closing: str) -> str:

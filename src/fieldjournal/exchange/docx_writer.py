@@ -124,10 +124,15 @@ class DocxWriter:
                 self._number(paragraph, block.list_start)
         elif isinstance(block, ExcerptBlock):
             style = self._styles["excerpt"]
-            *first, last = block.paragraphs
-            for text in first:
-                self._paragraph(style, [(text, False, False)])
-            self._paragraph(style, [(last, False, False), (" " + block.citation, None, False)])
+            # The quote is set in italics: emphasis inside it stands upright (None).
+            lines: list[list[tuple[str, bool | None, bool]]] = [
+                [(r.text, None if r.emphasis else False, r.strong) for r in line]
+                for line in block.lines
+            ]
+            *first, last = lines
+            for runs in first:
+                self._paragraph(style, runs)
+            self._paragraph(style, [*last, (" " + block.citation, None, False)])
         elif isinstance(block, Placeholder):
             self._paragraph(self._styles["excerpt"], [(block.text, None, True)])
         elif isinstance(block, FigureBlock):

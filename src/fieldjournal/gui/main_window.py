@@ -160,6 +160,10 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_journal_open(True)
         self.menu_actions.inspector_action.setChecked(self.workspace.inspector_shown)
         self.workspace.inspector_toggled.connect(self.menu_actions.inspector_action.setChecked)
+        self.menu_actions.float_inspector_action.setChecked(False)
+        self.workspace.inspector_floated.connect(
+            self.menu_actions.float_inspector_action.setChecked
+        )
         self.settings.remember_journal(str(journal.paths.root))
         self.single_instance.claim(journal.paths.root)
         self._index_progress = IndexProgress(journal, self.index_bar, self)
@@ -341,7 +345,7 @@ class MainWindow(QMainWindow):
     def flush_editor(self) -> None:
         """Before a task reads the journal: what is typed is saved first."""
         if self.workspace is not None:
-            self.workspace.editor.save_now()
+            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()
@@ -391,9 +395,17 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.focus_body()
 
+    def focus_title(self) -> None:
+        if self.workspace is not None:
+            self.workspace.focus_title()
+
     def toggle_inspector(self) -> None:
         if self.workspace is not None:
             self.workspace.show_inspector(self.menu_actions.inspector_action.isChecked())
+
+    def toggle_float_inspector(self) -> None:
+        if self.workspace is not None:
+            self.workspace.float_inspector(self.menu_actions.float_inspector_action.isChecked())
 
     def focus_actor_field(self) -> None:
         if self.workspace is not None:
@@ -444,7 +456,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         leaving = event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow()
         if leaving and self.workspace is not None:
-            self.workspace.save()
+            self.workspace.save_text()  # a name half typed in a field stays typed there
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

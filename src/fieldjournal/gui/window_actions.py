@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.gui.commands.edit_actions import EditActions
 from fieldjournal.gui.widgets.icons import icon
 
 if TYPE_CHECKING:
@@ -95,9 +96,10 @@ class WindowActions(QObject):
         )
         self.quote_action = a("&Quote in chapter", w.quote_in_chapter, "Ctrl+Shift+Q")
         self.quit_action = a("&Quit", w.close, "Ctrl+Q", needs_journal=False)
-        self.undo_action = w.undo_stack.createUndoAction(w, "&Undo")
+        self.edit_actions = EditActions(w.undo_stack, w)  # they follow the focus
+        self.undo_action = self.edit_actions.undo_action
         self._shortcuts.append((self.undo_action, "Ctrl+Z"))
-        self.redo_action = w.undo_stack.createRedoAction(w, "&Redo")
+        self.redo_action = self.edit_actions.redo_action
         self._shortcuts.append((self.redo_action, "Ctrl+Shift+Z"))
         self.find_action = a("&Find in journal", w.focus_search, "Ctrl+F", "search")
         self.new_fieldnote_action = a(
@@ -122,9 +124,12 @@ class WindowActions(QObject):
         ]
         self.analysis_action = a("A&nalysis…", w.open_analysis, "Ctrl+7")
         self.focus_body_action = a("&Editor", w.focus_body, "Ctrl+E")
+        self.focus_title_action = a("Entry tit&le", w.focus_title, "Ctrl+T")
         self.inspector_action = a("&Inspector", w.toggle_inspector, "Ctrl+Shift+I")
         self.inspector_action.setCheckable(True)
         self.inspector_action.setChecked(True)
+        self.float_inspector_action = a("Inspector in its own &window", w.toggle_float_inspector)
+        self.float_inspector_action.setCheckable(True)
         self.about_action = a("&About Fieldjournal", w.about, needs_journal=False)
         self.settings_action = a("Se&ttings…", w.ask_settings, "Ctrl+,", needs_journal=False)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -173,6 +178,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu("&Edit")
+        edit.aboutToShow.connect(self.edit_actions.refresh)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -196,7 +202,9 @@ class WindowActions(QObject):
         view.addAction(self.analysis_action)
         view.addSeparator()
         view.addAction(self.focus_body_action)
+        view.addAction(self.focus_title_action)
         view.addAction(self.inspector_action)
+        view.addAction(self.float_inspector_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.check_action)
         help_menu.addAction(self.about_action)

@@ -3,14 +3,16 @@
 Built once the journal is open (after the window is on screen), replaced when another
 journal is opened. It owns the journal's :class:`Operations`: every action of its screens
 runs there, and each screen refreshes from the ``Changed`` it hands out, using the fresh
-entries in it rather than reading them again.
+entries in it rather than reading them again. What another process commits (an import, a
+script, the command line) arrives the same way: the journal is asked twice a second
+(``Journal.changed_elsewhere``) and tells the same listeners.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, MemoTarget
+from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
@@ -33,13 +36,16 @@ from fieldjournal.gui.commands.structure_edits import StructureEdits
 from fieldjournal.gui.editor.coding import install_coding
 from fieldjournal.gui.editor.entry_editor import EntryEditor
 from fieldjournal.gui.editor.inspector import Inspector
+from fieldjournal.gui.editor.inspector_window import InspectorWindow
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.editor.text_history import TextHistory
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
 from fieldjournal.gui.timeline.filter_bar import FilterBar
+from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.icons import icon
 from fieldjournal.gui.widgets.tab_order import tab_in_order
@@ -53,6 +59,7 @@ TAB_TIMELINE, TAB_SEARCH, TAB_MEMOS, TAB_TRASH, TAB_CODES, TAB_ACTORS = range(6)
 NAVIGATOR_WIDTH = (260, 410)  # the least and the most the lists take
 INSPECTOR_WIDTH = (220, 290)
 FOLDED_BELOW = 1200  # narrower (1024 px screens), the inspector starts folded away
+ELSEWHERE_POLL_MS = 500  # how often the journal is asked what other processes changed
 
 
 def pane_widths(total: int, tabs: int) -> list[int]:
@@ -68,11 +75,13 @@ class Workspace(QSplitter):
     message = Signal(str)
     current_changed = Signal(object)  # Entry | None
     inspector_toggled = Signal(bool)  # shown; dragged shut or open by its splitter handle
+    inspector_floated = Signal(bool)  # in a window of its own, or back in its pane
 
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.journal = journal
         self.ops = Operations(journal, self)
+        self._watch_elsewhere()  # from now on, before any list is read
         self.edits = StructureEdits(self.ops, undo_stack)
         self.setObjectName("workspace")
         self.setChildrenCollapsible(False)
@@ -112,11 +121,13 @@ class Workspace(QSplitter):
 
         self.editor = EntryEditor(self.ops)
         self._body_font = QFont(self.editor.body.font())  # the preferences' default
-        self.ops.set_flush(self.editor.save_now)  # every action saves what is typed first
         self.inspector = Inspector(journal)
+        self.ops.set_flush(self._commit_typing)  # every action commits what is typed first
         self.coding = install_coding(
             self.editor.body, self.ops, undo_stack, lambda: self.editor.entry_id
         )
+        self.history = TextHistory(self.editor, self.ops, undo_stack, self.open_entry)
+        self.coding.segments_shown.connect(self.history.show_segments)
         self.centre = QStackedWidget()
         self.centre.addWidget(_empty_page())
         self.centre.addWidget(self.editor)
@@ -129,16 +140,21 @@ class Workspace(QSplitter):
         self.setCollapsible(2, True)  # on a small screen the inspector folds away
         self._laid_out = False  # sized to the screen on first show, unless restored
         self._inspector_width = INSPECTOR_WIDTH[1]
+        self._inspector_window: InspectorWindow | None = None  # while it floats
         self.splitterMoved.connect(self._splitter_moved)
         f = self.filters
         tab_in_order(f.kind, f.actor, f.code, f.site, f.use_since, f.since, f.use_until, f.until)
         tab_in_order(f.until, self.timeline.view)  # the filters, then the list below them
         self._connect()
         self._refresh_names()
+        self._refresh_works()
         self._sites: set[str] = set()
         self._site_reader = BackgroundCall(journal.sites, self)
         self._site_reader.done.connect(self._show_sites)
         self._site_reader.start()  # a scan of every entry: off the GUI thread
+        self._elsewhere = QTimer(self, interval=ELSEWHERE_POLL_MS)
+        self._elsewhere.timeout.connect(self.look_elsewhere)
+        self._elsewhere.start()
 
     def _connect(self) -> None:
         self.ops.changed.connect(self.apply_changes)
@@ -276,10 +292,30 @@ class Workspace(QSplitter):
         return self.ops.flush(loud=loud)
 
     def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
-        """Save as soon as focus leaves the editor (another panel, another window)."""
+        """Save as soon as focus leaves the editor (another panel, another window); the
+        inspector's fields commit as focus leaves them.
+
+        Focus leaving for another window saves the text only: a name half typed in a
+        field (Alt+Tab to look a spelling up) stays there, not made an actor.
+        """
+        if not self.isActiveWindow():
+            self.save_text()
+            return
         editor = self.editor
         if editor.isAncestorOf(old) and (new is None or not editor.isAncestorOf(new)):
             self.save()
+        self.inspector.focus_moved(old, new)
+
+    def save_text(self) -> bool:
+        """Save the typed text, leaving names typed in the fields where they are."""
+        return self.editor.save_now()
+
+    def _commit_typing(self) -> bool:
+        """The runner's flush: what is typed in the editor, then in the inspector's fields."""
+        if not self.editor.commit():
+            return False
+        self.inspector.commit()
+        return True
 
     def selected_quote(self) -> tuple[str, str] | None:
         """The open entry's id and its selected words, saved first (quotes are looked up
@@ -306,11 +342,30 @@ class Workspace(QSplitter):
     def focus_body(self) -> None:
         self.editor.body.setFocus()
 
+    def focus_title(self) -> None:
+        """Ctrl+T: the open entry's title, the cursor at its end (nothing selected to
+        be replaced by a stray key); Ctrl+E goes back to the body."""
+        if self.editor.entry is not None:
+            self.editor.title.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            self.editor.title.end(False)
+
     @property
     def inspector_shown(self) -> bool:
+        if self._inspector_window is not None:
+            return self._inspector_window.isVisible()
         return self.inspector.isVisible() and self.sizes()[2] > 0
 
+    @property
+    def inspector_floating(self) -> bool:
+        return self._inspector_window is not None
+
     def show_inspector(self, shown: bool) -> None:
+        if self._inspector_window is not None:  # floating: its window is shown or hidden
+            self._inspector_window.setVisible(shown)
+            if shown:
+                self._inspector_window.raise_()
+            self.inspector_toggled.emit(shown)
+            return
         self.inspector.setVisible(shown)
         sizes = self.sizes()
         if shown and sizes[2] == 0:  # it was folded: open it as wide as it was
@@ -318,10 +373,47 @@ class Workspace(QSplitter):
             self.setSizes([sizes[0], max(sizes[1] - width, 1), width])
         self.inspector_toggled.emit(self.inspector_shown)
 
-    def _splitter_moved(self, *_: object) -> None:
-        if self.sizes()[2] > 0:
-            self._inspector_width = max(self.sizes()[2], INSPECTOR_WIDTH[0])
+    def float_inspector(self, floating: bool) -> None:
+        """Put the inspector in a window of its own (the text then takes its room), or
+        back in its pane; closing its window puts it back too."""
+        if floating == self.inspector_floating:
+            return
+        if floating:
+            navigator, text, pane = self.sizes()
+            width = max(pane, self._inspector_width)
+            window = InspectorWindow(self.inspector, self)
+            window.docked.connect(lambda: self.float_inspector(False))
+            self._inspector_window = window
+            self.setSizes([navigator, text + pane])
+            window.resize(width, max(self.height(), 400))
+            corner = self.mapToGlobal(self.rect().topRight())
+            window.move(corner.x() - width, corner.y())
+            window.show()
+        else:
+            floated, self._inspector_window = self._inspector_window, None
+            assert floated is not None
+            navigator, text = self.sizes()[:2]
+            self.insertWidget(2, self.inspector)
+            self.setStretchFactor(2, 0)
+            self.setCollapsible(2, True)
+            self.inspector.show()
+            width = self._inspector_width
+            self.setSizes([navigator, max(text - width, 1), width])
+            floated.hide()
+            floated.deleteLater()
+        self.inspector_floated.emit(floating)
         self.inspector_toggled.emit(self.inspector_shown)
+
+    def _splitter_moved(self, *_: object) -> None:
+        sizes = self.sizes()
+        if len(sizes) > 2 and sizes[2] > 0:
+            self._inspector_width = max(sizes[2], INSPECTOR_WIDTH[0])
+        self.inspector_toggled.emit(self.inspector_shown)
+
+    def saveState(self) -> QByteArray:
+        """The panes' widths as they are with the inspector in its pane (where it starts)."""
+        self.float_inspector(False)
+        return super().saveState()
 
     def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
         self._laid_out = super().restoreState(state)
@@ -335,12 +427,17 @@ class Workspace(QSplitter):
             self.inspector_toggled.emit(self.inspector_shown)
 
     def focus_actor_field(self) -> None:
-        self.show_inspector(True)
+        self._bring_inspector()
         self.inspector.focus_actor_field()
 
     def focus_code_field(self) -> None:
-        self.show_inspector(True)
+        self._bring_inspector()
         self.inspector.focus_code_field()
+
+    def _bring_inspector(self) -> None:
+        self.show_inspector(True)
+        if self._inspector_window is not None:
+            self._inspector_window.activateWindow()  # typing goes to its field
 
     def apply_preferences(self, preferences: Preferences) -> None:
         """Edit › Settings…: the writing font, and what Report to Word… offers first."""
@@ -375,6 +472,20 @@ class Workspace(QSplitter):
             self.edits.unlink_memo(self.current.id, target, target_id, label)
 
     # --- refresh -----------------------------------------------------------------------
+    def _watch_elsewhere(self) -> None:
+        try:
+            self.journal.changed_elsewhere()  # the first call starts watching
+        except FieldjournalError as error:  # a damaged journal: its banner says so
+            self.ops.report(error)
+
+    def look_elsewhere(self) -> None:
+        """Show what another process committed (the journal tells ``ops``' listener)."""
+        try:
+            self.journal.changed_elsewhere()
+        except FieldjournalError as error:  # the journal cannot be read: said once
+            self._elsewhere.stop()
+            self.ops.report(error)
+
     def apply_changes(self, changed: Changed) -> None:
         changes, current = changed.changes, self.editor.entry_id
         for entries in (self.timeline, self.memos, self.trash):
@@ -382,6 +493,8 @@ class Workspace(QSplitter):
         self.search.apply_changes(changes)
         if changes.actors or changes.codes:
             self._refresh_names()
+        if changes.references:
+            self._refresh_works()
         if self._sites_may_have_changed(changes):
             self._refresh_sites()
         if current is None:
@@ -403,10 +516,13 @@ class Workspace(QSplitter):
         text_moved = (fresh.body, fresh.title) != (shown.body, shown.title)
         trash_moved = (fresh.deleted_at is None) != (shown.deleted_at is None)
         own_save = changed.initiator is self.editor  # it shows what it saved already
-        if not own_save and ((text_moved and not self.editor.dirty) or trash_moved):
-            self.editor.load(fresh)
+        typing = self.editor.dirty
+        if not own_save and (text_moved or trash_moved) and not typing:
+            self.editor.load(fresh)  # the cursor stays on its words
         else:
             self.editor.refresh_links(fresh)
+            if not own_save and (text_moved or trash_moved):
+                self.editor.save_soon()  # written elsewhere while typed here: asks if need be
         self.inspector.show_entry(fresh, memos=changes.memos)
         self.current_changed.emit(fresh)
 
@@ -427,6 +543,10 @@ class Workspace(QSplitter):
         self.editor.set_sites(sites)
         self.filters.set_sites(sites)
 
+    def _refresh_works(self) -> None:
+        """The works a memo's `@` offers, from the bibliography."""
+        self.editor.set_works(work_choices(self.journal.list_references()))
+
     def _refresh_names(self) -> None:
         actors = [a.name for a in self.journal.list_actors()]
         codes = [c.path for c in self.journal.list_codes()]
@@ -436,6 +556,7 @@ class Workspace(QSplitter):
 
     def shutdown(self) -> None:
         """Save what is typed and stop listening; the window closes the journal."""
+        self._elsewhere.stop()
         self.ops.flush()
         self.ops.close()
         self._site_reader.wait()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import logging
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,14 @@ log = logging.getLogger(__name__)
 PROBE_NAME = ".fieldjournal-probe"
 
 
+SQLITE_FULL = 13  # sqlite3.h: the ledger's own "database or disk is full"
+
+
 def is_disk_full(error: BaseException) -> bool:
+    """No room left, said by the system (ENOSPC) or by SQLite (the index's ledger)."""
+    if isinstance(error, sqlite3.Error):
+        code = getattr(error, "sqlite_errorcode", None)
+        return isinstance(code, int) and code & 0xFF == SQLITE_FULL
     return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -47,6 +55,8 @@ def unusable(folder: Path) -> str | None:
     except OSError as error:
         if is_disk_full(error):
             return None  # usable once there is room: the indexer waits for it
+        if error.errno == errno.EROFS:
+            return "it is on a disk or mount that is read-only"
         return f"it cannot be written: {error.strerror or error}"
     return None
 

@@ -308,9 +308,16 @@ class SearchIndex:
             self.store.folder, lock_timeout=self.store.lock_timeout, stopping=stopping
         )
 
-    def verify(self, *, deep: bool) -> list[str]:
+    def verify(
+        self,
+        *,
+        deep: bool,
+        checked: set[str] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[str]:
+        """See ``IndexStore.verify`` (``Interrupted`` when ``stop()`` turns true)."""
         with self.store.write_lock():
-            return self.store.verify(deep=deep)
+            return self.store.verify(deep=deep, checked=checked, stop=stop)
 
     def indexed_versions(self) -> dict[str, int]:
         return self.store.indexed_versions()

@@ -89,6 +89,7 @@ class Indexer:
             Task.MERGE: self._merge_small,
         }
         self._stepping = threading.local()
+        self._checksummed: set[str] = set()  # files the checksum pass found sound so far
         self._thread: threading.Thread | None = None
         if clock is None:
             self._thread = threading.Thread(
@@ -181,15 +182,13 @@ class Indexer:
                 self._failed(error)
             else:
                 self.schedule_rebuild(str(error))  # found broken by a background task
-        except OSError as error:
+        except Exception as error:  # never die silently: waiting callers are told
             if is_disk_full(error):
                 self._no_room(step, error)
-            elif step.task is Task.OPEN and not self.place.temporary:
-                self._elsewhere(error)
+            elif isinstance(error, OSError) and step.task is Task.OPEN:
+                self._elsewhere(error.strerror or str(error))
             else:
                 self._failed(error)
-        except Exception as error:  # never die silently: waiting callers are told
-            self._failed(error)
         finally:
             with self._cond:
                 if step.task is Task.OPEN and self.schedule.open_started:
@@ -203,21 +202,27 @@ class Indexer:
             self.schedule.problems.append(f"the search indexer failed: {error}")
             self.schedule.failed = True
 
-    def _elsewhere(self, error: OSError) -> None:
+    def _elsewhere(self, reason: str) -> None:
         """The index folder failed on opening: open again in a temporary folder."""
         if self._index is not None:
             self._index.close()
             self._index = None
-        reason = error.strerror or str(error)
         self.place = IndexFolder.instead_of(self.place.folder, f"opening failed: {reason}")
         self._fresh = True
         with self._cond:
             self.schedule.problems.append(self.place.notice)
             self.schedule.open_started = False
 
-    def _no_room(self, step: Step, error: OSError) -> None:
-        """The disk is full: keep the work, say so once, and try again later."""
+    def _no_room(self, step: Step, error: BaseException) -> None:
+        """The disk is full: keep the work, say so once, and try again later.
+
+        An index that has to be built from nothing (on opening, or a rebuild) is built in
+        a temporary folder instead, often on another disk, so that searches answer now.
+        """
         log.info("no room on the disk for the search index: %s", error)  # said in status
+        if step.task in (Task.OPEN, Task.REBUILD) and not self.place.temporary:
+            self._elsewhere(f"there is no room left on its disk ({error})")
+            return
         with self._cond:
             problem = disk_full_problem(self.place.folder)
             if problem not in self.schedule.problems:
@@ -318,7 +323,8 @@ class Indexer:
 
     @contextlib.contextmanager
     def searching(self) -> Iterator[None]:
-        """Around a search: the comparison on open does not start meanwhile."""
+        """Around a search: the comparison on open, the checksum pass and merges do not
+        start meanwhile (nor for a moment after), and those running stop to let it by."""
         with self._cond:
             self.schedule.searching += 1
         try:
@@ -326,7 +332,12 @@ class Indexer:
         finally:
             with self._cond:
                 self.schedule.searching -= 1
+                self.schedule.searched_at = self._clock.now()
                 self._cond.notify_all()
+
+    def _search_began(self) -> bool:
+        with self._cond:
+            return self.schedule.yield_to_search()
 
     def settle(self, timeout: float | None = None, *, merges: bool = True) -> bool:
         """Wait until the indexer is idle: repairs, rebuilds, checks and merges done.
@@ -540,11 +551,38 @@ class Indexer:
         may be committed to the database and not yet indexed, which is no fault (the
         comparison on open and the indexer take care of it).
         """
+        from fieldjournal.search.ledger import Interrupted
+
         assert self._index is not None
-        problems = self._index.verify(deep=True)
+        try:
+            problems = self._index.verify(
+                deep=True, checked=self._checksummed, stop=self._search_began
+            )
+        except Interrupted:
+            with self._cond:  # a search began: carry on with the files left, later
+                self.schedule.deep_check_stopped()
+            return
         if problems:
             self.schedule_rebuild(problems[0])
 
     def _merge_small(self, _batch: list[str]) -> None:
+        """Merge in a child at the lowest priority, stopped when a search begins (unless
+        it gave way too often already) and when the journal closes."""
         assert self._index is not None
-        self._index.merge_small(stopping=self.stopping)
+        with self._cond:
+            may_yield = self.schedule.merge_may_yield()
+        gave_way = False
+
+        def stop() -> bool:
+            nonlocal gave_way
+            if self.stopping():
+                return True
+            gave_way = may_yield and self._search_began()
+            return gave_way
+
+        self._index.merge_small(stopping=stop)
+        with self._cond:
+            if gave_way:
+                self.schedule.merge_stopped(self._clock.now())
+            else:
+                self.schedule.merge_ended()

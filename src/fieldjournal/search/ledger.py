@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from fieldjournal.search.schema import LAYOUT
@@ -20,12 +20,21 @@ LEDGER_NAME = "fieldjournal-ledger.sqlite"
 _CHUNK = 1 << 20
 
 
-def file_checksum(path: Path) -> int:
+class Interrupted(Exception):
+    """A checksum pass stopped between two chunks (a search came first)."""
+
+
+def file_checksum(path: Path, stop: Callable[[], bool] | None = None) -> int:
+    """The file's CRC-32; ``stop()`` is asked before each chunk and raises ``Interrupted``."""
     crc = 0
     with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
+        while True:
+            if stop is not None and stop():
+                raise Interrupted(path.name)
+            chunk = handle.read(_CHUNK)
+            if not chunk:
+                return crc
             crc = zlib.crc32(chunk, crc)
-    return crc
 
 
 class LedgerError(Exception):

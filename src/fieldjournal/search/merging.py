@@ -8,6 +8,10 @@ researcher searches: searches ran 3x slower until it finished. A child process t
 index's write lock like any other writer, merges, records the new files in the ledger
 and exits; the journal's next search sees the new generation.
 
+The child runs at the lowest CPU priority (``MERGE_NICENESS``), so on a busy machine the
+researcher's searches get the processor first; and the indexer stops a merge when a
+search starts (``stopping``) and merges again once the searching has paused.
+
 A merge is an optimisation: if the child cannot run or fails, the segments stay as they
 are (searches remain correct) and the failure is logged. Killing the child mid-commit
 leaves the index as it was (Whoosh commits by renaming its table of contents).
@@ -27,7 +31,8 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 # The packaged app has no ``python -m``: its launcher recognises this first argument.
 FROZEN_FLAG = "--fieldjournal-merge-index"
-POLL = 0.05  # seconds between checks whether the journal is closing
+POLL = 0.05  # seconds between checks whether the journal is closing or a search began
+MERGE_NICENESS = 19  # the lowest priority: a merge only takes what searches leave
 
 
 def merge_command(folder: Path, lock_timeout: float) -> list[str]:
@@ -51,7 +56,8 @@ def merge_in_child(
     """Merge the index's small segments in a child process; True if it succeeded.
 
     ``stopping()`` is polled while the child runs: when it turns true (the journal is
-    closing) the child is stopped and the merge is left for another time.
+    closing, or a search is waiting) the child is stopped and the merge is left for
+    another time.
     """
     # Errors go to a file, not a pipe: a pipe nobody reads could fill and stall the child.
     with tempfile.TemporaryFile() as errors:
@@ -66,11 +72,12 @@ def merge_in_child(
         except OSError as error:
             log.warning("could not start the index merge: %s", error)
             return False
+        lower_priority(child.pid)
         while child.poll() is None:
             if stopping():
                 child.kill()
                 child.wait()
-                log.info("closing: the index merge was left for another time")
+                log.info("the index merge was stopped and left for another time")
                 return False
             time.sleep(POLL)
         if child.returncode != 0:
@@ -80,6 +87,17 @@ def merge_in_child(
             log.warning("the index merge failed (segments left as they are): %s", reason)
             return False
     return True
+
+
+def lower_priority(pid: int) -> None:
+    """Give the merge the lowest CPU priority (a merge that cannot be niced still runs)."""
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is None:  # Windows: no niceness to set
+        return
+    try:
+        setpriority(os.PRIO_PROCESS, pid, MERGE_NICENESS)
+    except OSError as error:  # it may have ended already
+        log.debug("could not lower the merge's priority: %s", error)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

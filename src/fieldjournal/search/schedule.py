@@ -17,6 +17,11 @@ any moment. The order, most urgent first:
 6. the checksum pass, once per open, ``DEEP_CHECK_DELAY`` after opening;
 7. merging small segments, once the journal has been idle ``IDLE_MERGE_DELAY``.
 
+The last two are housekeeping, and a search the researcher waits for comes first: they
+start only when no search is under way and none has ended in the last ``SEARCH_QUIET``
+seconds (search as you type asks again at each pause), and the indexer stops either
+when a search begins (``yield_to_search``), to carry on once the searching pauses.
+
 Before a bulk of work (a repair or an import of ``BULK_THRESHOLD`` entries or more) the
 common words are learnt first, so the bulk is analysed once, with them.
 """
@@ -38,6 +43,10 @@ DEBOUNCE = 0.2
 # off the first search's way (the cheap size check runs at once).
 DEEP_CHECK_DELAY = 5.0
 IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
+SEARCH_QUIET = 1.0  # seconds after a search before the checksum pass or a merge starts
+# A merge stopped for searches this many times in a row runs to its end the next time
+# (at the lowest priority): segments must not pile up under someone who never stops.
+MERGE_YIELDS = 3
 RELEARN_BATCH = 100  # a search waits at most one batch for its own saves (0.7 s at 10k)
 BULK_THRESHOLD = 200
 
@@ -77,6 +86,8 @@ class Schedule:
     comparing: bool = False  # the open index is not yet compared with the database
     compare_pending: bool = False  # the comparison has not started yet
     searching: int = 0  # searches under way: the comparison waits for them
+    searched_at: float | None = None  # when the last search ended
+    merge_yields: int = 0  # merges stopped for a search since the last one that ended
     deep_checked: bool = False
     merge_due: float | None = None
     learn_due: bool = True  # whether the common words should be learnt again
@@ -129,11 +140,9 @@ class Schedule:
         if self.disk_full_until is not None:
             return self.disk_full_until
         quiet_at = self.last_change + DEBOUNCE
-        wake = [
-            t
-            for t in (self.merge_due, quiet_at if self.pending else None, self._deep_due())
-            if t is not None
-        ]
+        # While a search runs housekeeping is not due at any time: its end wakes the indexer.
+        housekeeping = () if self.searching else (self._merge_at(), self._deep_due())
+        wake = [t for t in (quiet_at if self.pending else None, *housekeeping) if t is not None]
         return min(wake) if wake else None
 
     def _background_step(self, now: float) -> Step | None:
@@ -156,6 +165,8 @@ class Schedule:
             return Step(Task.RELEARN, [self.relearn.popleft() for _ in range(size)])
         if self.relearn_common is not None:
             return Step(Task.FINISH_RELEARN)
+        if self.searching or now < self._quiet_at():
+            return None  # housekeeping waits for the searches (wake() says until when)
         deep_due = self._deep_due()
         if deep_due is not None and now >= deep_due:
             self.deep_checked = True
@@ -166,7 +177,35 @@ class Schedule:
         return None
 
     def _deep_due(self) -> float | None:
-        return None if self.deep_checked else self.opened_at + DEEP_CHECK_DELAY
+        if self.deep_checked:
+            return None
+        return max(self.opened_at + DEEP_CHECK_DELAY, self._quiet_at())
+
+    def _merge_at(self) -> float | None:
+        return None if self.merge_due is None else max(self.merge_due, self._quiet_at())
+
+    def _quiet_at(self) -> float:
+        """When housekeeping may start as far as searches go."""
+        return float("-inf") if self.searched_at is None else self.searched_at + SEARCH_QUIET
+
+    def yield_to_search(self) -> bool:
+        """Whether running housekeeping should stop now: a search has begun."""
+        return bool(self.searching)
+
+    def merge_stopped(self, now: float) -> None:
+        """A merge stopped for a search: merge again once the journal is quiet."""
+        self.merge_yields += 1
+        self.merge_due = now + IDLE_MERGE_DELAY
+
+    def merge_may_yield(self) -> bool:
+        return self.merge_yields < MERGE_YIELDS
+
+    def merge_ended(self) -> None:
+        self.merge_yields = 0
+
+    def deep_check_stopped(self) -> None:
+        """The checksum pass gave way to a search: it carries on later."""
+        self.deep_checked = False
 
     def _learn_first(self, queued: int) -> bool:
         """Before a bulk of index work: learn the common words first if they are due."""
@@ -236,7 +275,9 @@ class Schedule:
     def catching_up(self) -> bool:
         """A repair or rebuild is under way: results are not complete yet."""
         pending_repair = self.repair or self.bulk or self.rebuild_reason or self.comparing
-        return bool(pending_repair) or not self.opened or self.disk_full_until is not None
+        # An indexer that gave up answers from what it holds: never as if complete.
+        stuck = self.disk_full_until is not None or self.failed
+        return bool(pending_repair) or not self.opened or stuck
 
     def status(self) -> IndexStatus:
         """Busy whenever index work is queued or running, a rebuild or repair included."""

@@ -25,7 +25,13 @@ from whoosh.searching import Searcher
 from fieldjournal.domain.errors import JournalError
 from fieldjournal.domain.wording import counted
 from fieldjournal.search.analysis import PairAnalyzer
-from fieldjournal.search.ledger import LEDGER_NAME, Ledger, LedgerError, file_checksum
+from fieldjournal.search.ledger import (
+    LEDGER_NAME,
+    Interrupted,
+    Ledger,
+    LedgerError,
+    file_checksum,
+)
 from fieldjournal.search.schema import IndexDocument, build_schema, fields_of
 from fieldjournal.search.scoring import CachedLengthBM25F
 
@@ -103,11 +109,21 @@ class IndexStore:
             raise IndexBroken(f"the index cannot be read ({error})") from error
         return names
 
-    def verify(self, *, deep: bool) -> list[str]:
+    def verify(
+        self,
+        *,
+        deep: bool,
+        checked: set[str] | None = None,
+        stop: Callable[[], bool] | None = None,
+    ) -> list[str]:
         """Problems with the files (empty: sound); call with the write lock held.
 
         ``deep`` also compares checksums, and the index's document count with the entries
         its ledger records (both written under the lock, so no writer can come between).
+        A deep pass can be stopped (``stop()`` raises ``Interrupted`` between chunks) and
+        carried on: files named in ``checked`` were found sound by an earlier part of the
+        pass (segment files are written once, never changed), and each file found sound
+        is added to it.
         """
         try:
             self.ledger.check()
@@ -122,14 +138,19 @@ class IndexStore:
                 size, crc = recorded[name]
                 if path.stat().st_size != size:
                     return [f"index file {name} has the wrong size (truncated?)"]
-                if deep and file_checksum(path) != crc:
-                    return [f"index file {name} is corrupted (checksum differs)"]
+                if deep and (checked is None or name not in checked):
+                    if file_checksum(path, stop) != crc:
+                        return [f"index file {name} is corrupted (checksum differs)"]
+                    if checked is not None:
+                        checked.add(name)
             with self._index().reader() as reader:
                 count = reader.doc_count()
             if deep and count != (recorded_count := self.ledger.count()):
                 return [f"the index holds {counted(count, 'entry')}, its ledger {recorded_count:,}"]
         except (LedgerError, IndexBroken) as error:
             return [str(error)]
+        except Interrupted:
+            raise  # not a problem of the files: the pass carries on later
         except Exception as error:
             return [f"the index cannot be read ({type(error).__name__}: {error})"]
         return []

@@ -19,6 +19,7 @@ from fieldjournal.domain.analysis import (
     ChartOptions,
     ChartView,
     Mark,
+    parse_view,
 )
 from fieldjournal.domain.pseudonyms import NameSubstitution
 from fieldjournal.services.context import ServiceContext
@@ -46,14 +47,16 @@ class AnalysisService:
 
     def chart(
         self,
-        view: ChartView,
+        view: ChartView | str,
         flt: ChartFilter | None = None,
         options: ChartOptions | None = None,
         *,
         real_names: bool = False,
         names: NameSubstitution | None = None,
     ) -> ChartData:
-        """The view's marks (and the network's nodes), labelled."""
+        """The view's marks (and the network's nodes), labelled; ``view`` may be named as
+        the command line names it (``"network"``), as a script would."""
+        view = parse_view(view)
         flt, options = flt or ChartFilter(), options or ChartOptions()
         names = names or self.names(real_names)
         with self.ctx.db.reading() as session:
@@ -99,7 +102,7 @@ class AnalysisService:
 
     def entries_behind(
         self,
-        view: ChartView,
+        view: ChartView | str,
         first_key: str,
         second_key: str | None = None,
         flt: ChartFilter | None = None,
@@ -110,7 +113,7 @@ class AnalysisService:
         with self.ctx.db.reading() as session:
             return analysis_repo.behind(
                 session,
-                view,
+                parse_view(view),
                 flt or ChartFilter(),
                 options or ChartOptions(),
                 first_key,

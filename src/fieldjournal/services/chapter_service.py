@@ -28,7 +28,7 @@ from fieldjournal.domain.chapters import (
     excerpt_refs,
     figure_refs,
 )
-from fieldjournal.domain.enums import ActorKind
+from fieldjournal.domain.enums import ActorKind, EntryKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -36,7 +36,12 @@ from fieldjournal.domain.pseudonyms import (
 )
 from fieldjournal.domain.records import Actor, ChangeSet, Outcome
 from fieldjournal.domain.timeutil import now
-from fieldjournal.exchange.chapter_blocks import CitationStyle, Compiled, Progress
+from fieldjournal.exchange.chapter_blocks import (
+    CitationStyle,
+    Compiled,
+    Progress,
+    ResolvedExcerpts,
+)
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
 from fieldjournal.exchange.citations import cited_keys
 from fieldjournal.exchange.csl_render import CslRenderer, remember_rendered, rendered_to_save
@@ -76,7 +81,7 @@ class ExportOptions:
     sources: bool = False
     citation: CitationStyle = field(default_factory=CitationStyle)
     timestamp: datetime | None = None
-    style: str = "apa"  # the CSL style of literature citations: apa, harvard, chicago or a path
+    style: str = "apa"  # the CSL style of literature citations: a shipped style's name or a path
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +196,7 @@ class ChapterService:
         compile_options = CompileOptions(
             citation=options.citation,
             sources=options.sources,
-            references=self._references(sections, options.style),
+            references=self._references(sections, excerpts, options.style),
         )
         every_problem: dict[ExcerptRef | FigureRef, str] | None = None
         if problems is not None and figure_problems is not None:
@@ -202,9 +207,16 @@ class ChapterService:
             title, sections, excerpts, substitution, compile_options, every_problem, figures
         )
 
-    def _references(self, sections: tuple[Section, ...], style: str) -> CslRenderer | None:
-        """A renderer over the works the draft cites (None when it cites none)."""
-        keys = {key for s in sections if "@" in s.body for key in cited_keys(s.body)}
+    def _references(
+        self, sections: tuple[Section, ...], excerpts: ResolvedExcerpts, style: str
+    ) -> CslRenderer | None:
+        """A renderer over the works the draft and the memos it quotes cite (None when
+        they cite none)."""
+        texts = [s.body for s in sections]
+        texts += [
+            e.text for found in excerpts.values() for e in found if e.note.kind is EntryKind.MEMO
+        ]
+        keys = {key for text in texts if "@" in text for key in cited_keys(text)}
         if not keys:
             return None
         with self.ctx.db.reading() as session:
@@ -300,7 +312,9 @@ class ChapterService:
 
     @staticmethod
     def _code_tokens(session: Session, code: CodeRow) -> list[str]:
-        """Tokens of what is coded with exactly ``code`` (segments, whole entries), oldest first."""
+        """Tokens of what is coded with exactly ``code`` (segments, whole entries), oldest
+        first; each passage once: an entry coded as a whole is quoted whole, and not again
+        for the segments of it coded the same."""
         live = EntryRow.deleted_at.is_(None)
         segments = session.execute(
             select(EntryRow.occurred_at, EntryRow.id, SegmentRow.start, SegmentRow.id)
@@ -312,8 +326,13 @@ class ChapterService:
             .join(EntryCodeRow, EntryCodeRow.entry_id == EntryRow.id)
             .where((EntryCodeRow.code_id == code.id) & live)
         )
-        found = [(at, eid, start, f"[[segment:{sid}]]") for at, eid, start, sid in segments]
-        found += [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
+        found = [(at, eid, -1, f"[[entry:{eid}]]") for at, eid in entries]
+        whole = {eid for _, eid, _, _ in found}
+        found += [
+            (at, eid, start, f"[[segment:{sid}]]")
+            for at, eid, start, sid in segments
+            if eid not in whole
+        ]
         return [token for *_, token in sorted(found)]
 
     def export_report(self, path: str, target: Path, options: ExportOptions) -> ExportSteps:

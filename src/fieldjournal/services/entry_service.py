@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -11,10 +11,17 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget, MemoType, parse_enum
-from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.errors import EditConflict, InvalidInput, NotFound
 from fieldjournal.domain.offsets import rebase_spans
 from fieldjournal.domain.queries import EntryQuery
-from fieldjournal.domain.records import ChangeSet, Entry, EntrySummary, Outcome, Revision
+from fieldjournal.domain.records import (
+    ChangeSet,
+    Entry,
+    EntrySummary,
+    Outcome,
+    Revision,
+    Segment,
+)
 from fieldjournal.domain.text import check_text, single_line
 from fieldjournal.domain.timeutil import local_offset_minutes, now, parse_datetime, to_utc
 from fieldjournal.services.context import ServiceContext
@@ -64,6 +71,56 @@ def _set_time(row: EntryRow, field: str, value: datetime | str | None) -> None:
     moment = parse_datetime(value, "ended_at")
     row.ended_at = to_utc(moment)
     row.ended_offset = local_offset_minutes(moment)
+
+
+def _stored_fields(row: EntryRow) -> dict[str, Any]:
+    return {
+        "title": row.title,
+        "body": row.body,
+        "site": row.site,
+        "kind": row.kind,
+        "memo_type": row.memo_type,
+        "occurred_at": entry_repo.occurred(row),
+        "ended_at": entry_repo.ended(row),
+    }
+
+
+def _base_fields(base: Entry) -> dict[str, Any]:
+    return {
+        "title": base.title,
+        "body": base.body,
+        "site": base.site,
+        "kind": base.kind.value,
+        "memo_type": base.memo_type.value if base.memo_type else None,
+        "occurred_at": base.occurred_at,
+        "ended_at": base.ended_at,
+    }
+
+
+def _check_base(row: EntryRow, base: Entry, fields: Iterable[str]) -> None:
+    """Refuse an edit made on ``base`` when a field it changes was changed since."""
+    stored, based = _stored_fields(row), _base_fields(base)
+    moved = tuple(f for f in sorted(set(fields)) if stored[f] != based[f])
+    if moved:
+        named = ", ".join("time" if f.endswith("_at") else f.replace("_", " ") for f in moved)
+        raise EditConflict(
+            f"this entry was changed elsewhere since it was opened (its {named}); "
+            "nothing was saved",
+            moved,
+        )
+
+
+def _check_place(place: Segment, entry_id: str, body: str) -> None:
+    """A segment placed by the caller must lie on its own words in this entry's body."""
+    if place.entry_id != entry_id:
+        raise InvalidInput(f"segment {place.id} belongs to another entry")
+    if not (0 <= place.start < place.end <= len(body)) or (
+        body[place.start : place.end] != place.text
+    ):
+        raise InvalidInput(
+            f"segment {place.id} was to cover {place.text!r} at {place.start}–{place.end}, "
+            "and those are not its words there"
+        )
 
 
 def _check_times(row: EntryRow) -> None:
@@ -209,12 +266,25 @@ class EntryService:
         *,
         autosave: bool = False,
         expected_version: int | None = None,
+        base: Entry | None = None,
+        placed: Mapping[str, Segment | None] | None = None,
         **changes: Any,
     ) -> Outcome[Entry]:
         """Change fields of an entry; text changes keep the previous text as a revision.
 
         Coded segments follow their words; those whose words are all gone are removed
-        and returned in ``changes.dropped_segments``.
+        and returned in ``changes.dropped_segments``. ``placed`` says exactly where some
+        segments are in the new body, by id, when the caller knows better than a
+        comparison of the two texts can (the editor's undo and redo of a typing step):
+        each is put on its span, re-created as it was (id, code, memo, date) if an edit
+        had removed it, and None removes it. A span whose words are not the segment's
+        ``text`` is refused, so a segment never lands on other words.
+
+        Optimistic checks, for an edit that took a while (an editor, a script):
+        ``expected_version`` refuses the change (``EditConflict``) if the entry changed
+        at all since that version; ``base``, the entry as the edit began, refuses it only
+        if one of the fields it changes was changed since (a link added elsewhere does
+        not stand in the way of typing).
         """
         unknown = set(changes) - EDITABLE
         if unknown:
@@ -222,9 +292,11 @@ class EntryService:
         with self.ctx.db.writing() as session:
             row = entry_repo.get_row(session, self.resolve(entry_id, session))
             if expected_version is not None and row.version != expected_version:
-                raise InvalidInput(
+                raise EditConflict(
                     "this entry was changed elsewhere since it was opened; reload it first"
                 )
+            if base is not None:
+                _check_base(row, base, changes)
             old_title, old_body = row.title, row.body
             if "kind" in changes or "memo_type" in changes:
                 kind, memo = _kind_and_memo_type(
@@ -246,12 +318,11 @@ class EntryService:
             if "ended_at" in changes:
                 _set_time(row, "ended_at", changes["ended_at"])
             _check_times(row)
-            dropped = ()
-            if "body" in changes:
-                new_body = check_text(changes["body"], "body")
-                if new_body != old_body:
-                    dropped = self._rebase_segments(session, row, old_body, new_body)
-                    row.body = new_body
+            dropped: tuple[Segment, ...] = ()
+            new_body = check_text(changes["body"], "body") if "body" in changes else old_body
+            if new_body != old_body or placed:
+                dropped = self._rebase_segments(session, row, old_body, new_body, placed or {})
+                row.body = new_body
             text_changed = row.title != old_title or row.body != old_body
             if text_changed:
                 self._keep_revision(session, row, old_title, old_body, autosave)
@@ -262,7 +333,9 @@ class EntryService:
         if text_changed:
             (self._autosaved.add if autosave else self._autosaved.discard)(row.id)
         changes_set = ChangeSet(
-            entries=frozenset({row.id}), segments=bool(dropped), dropped_segments=dropped
+            entries=frozenset({row.id}),
+            segments=bool(dropped or placed),
+            dropped_segments=dropped,
         )
         return Outcome(record, self.ctx.committed(changes_set))
 
@@ -288,8 +361,13 @@ class EntryService:
         session.add(RevisionRow(entry_id=row.id, title=title, body=body, saved_at=now()))
 
     def _rebase_segments(
-        self, session: Session, row: EntryRow, old: str, new: str
-    ) -> tuple[Any, ...]:
+        self,
+        session: Session,
+        row: EntryRow,
+        old: str,
+        new: str,
+        placed: Mapping[str, Segment | None],
+    ) -> tuple[Segment, ...]:
         rows = list(
             session.execute(
                 select(SegmentRow, CodeRow.path)
@@ -297,16 +375,35 @@ class EntryService:
                 .where(SegmentRow.entry_id == row.id)
             )
         )
-        if not rows:
-            return ()
-        spans = rebase_spans(old, new, [(s.start, s.end) for s, _ in rows])
+        rebased = [(s, path) for s, path in rows if s.id not in placed]
+        spans = rebase_spans(old, new, [(s.start, s.end) for s, _ in rebased])
+        existing = {segment.id: (segment, path) for segment, path in rows}
         dropped = []
-        for (segment, path), span in zip(rows, spans, strict=True):
+        for (segment, path), span in zip(rebased, spans, strict=True):
             if span is None:
                 dropped.append(entry_repo.segment_record(segment, path, old))
                 session.delete(segment)
             else:
                 segment.start, segment.end = span
+        for segment_id, place in placed.items():
+            found, path = existing.get(segment_id, (None, ""))
+            if place is None:
+                if found is not None:
+                    dropped.append(entry_repo.segment_record(found, path, old))
+                    session.delete(found)
+                continue
+            _check_place(place, row.id, new)
+            if found is None:
+                code = code_repo.get(session, place.code_path)
+                found = SegmentRow(
+                    id=check_uuid(place.id, "segment"),
+                    entry_id=row.id,
+                    code_id=code.id,
+                    memo=check_text(place.memo, "segment memo"),
+                    created_at=place.created_at,
+                )
+                session.add(found)
+            found.start, found.end = place.start, place.end
         return tuple(dropped)
 
     def restore_revision(self, entry_id: str, revision_id: int) -> Outcome[Entry]:

@@ -29,10 +29,13 @@ def draw_figures(
 ) -> dict[FigureRef, bytes]:
     """Each figure as PNG; with ``problems`` (a preview's), a figure that cannot be drawn
     is noted there and drawn small and unchecked (a preview never leaves the app)."""
+    wanted = list(dict.fromkeys(refs))
+    if not wanted:  # most chapters: no check to build (it reads every actor's names)
+        return {}
     preview = problems is not None
     check = LeakCheck(names.rules) if isinstance(names, Pseudonymiser) and not preview else None
     drawn = {}
-    for ref in dict.fromkeys(refs):
+    for ref in wanted:
         try:
             data = analysis.chart(ref.view, ref.flt, ref.options, names=names)
         except FieldjournalError as error:

@@ -23,6 +23,7 @@ from fieldjournal.domain.errors import JournalDamaged, JournalError
 from fieldjournal.domain.queries import EntryQuery, QueryFields
 from fieldjournal.domain.records import (
     Actor,
+    ChangeSet,
     Code,
     Entry,
     EntrySummary,
@@ -46,11 +47,13 @@ from fieldjournal.services.code_service import CodeService
 from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
 from fieldjournal.services.delegation import read_of, record_of
+from fieldjournal.services.elsewhere import ElsewhereService
 from fieldjournal.services.entry_service import ActorSpec, EntryService
 from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
 from fieldjournal.services.memo_service import MemoService
+from fieldjournal.services.recent_code_service import RecentCodeService
 from fieldjournal.services.reference_service import ReferenceService
 from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
 from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
@@ -72,6 +75,7 @@ class Journal(JournalBackups):
         self.actors = ActorService(self._ctx)
         self.codes = CodeService(self._ctx)
         self.code_restore = CodeRestoreService(self._ctx)
+        self.recent_codes = RecentCodeService(self._ctx)
         self.codings = CodingService(self._ctx)
         self.memos = MemoService(self._ctx)
         self.exchange = ExchangeService(self._ctx)
@@ -79,6 +83,7 @@ class Journal(JournalBackups):
         self.references = ReferenceService(self._ctx)
         self.reference_updates: list[ReferenceImport] = []  # linked files read on open
         self.analysis = AnalysisService(self._ctx)
+        self.elsewhere = ElsewhereService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -166,6 +171,16 @@ class Journal(JournalBackups):
     def unsubscribe(self, listener: Listener) -> None:
         if listener in self._ctx.listeners:
             self._ctx.listeners.remove(listener)
+
+    def changed_elsewhere(self) -> ChangeSet:
+        """What another process (a script, an import, the command line) or another
+        ``Journal`` on this folder committed since the last call; empty when nothing.
+
+        Cheap enough to ask twice a second (SQLite's ``data_version``; only a change from
+        elsewhere costs a read). The index and the subscribers are told as after a commit
+        made here. The first call starts watching and answers empty.
+        """
+        return self.elsewhere.changed()
 
     # --- entries -----------------------------------------------------------------
     def add_entry(
@@ -260,6 +275,8 @@ class Journal(JournalBackups):
     merge_codes = record_of("codes", CodeService.merge)
     delete_code = record_of("codes", CodeService.delete)
     snapshot_code = read_of("code_restore", CodeRestoreService.snapshot)
+    recent_code_paths = read_of("recent_codes", RecentCodeService.paths)
+    remember_recent_code = read_of("recent_codes", RecentCodeService.used)
     restore_code = record_of("code_restore", CodeRestoreService.restore)
     # --- coded segments ----------------------------------------------------------
     code_segment = record_of("codings", CodingService.apply)
@@ -277,6 +294,7 @@ class Journal(JournalBackups):
     refresh_references = read_of("references", ReferenceService.refresh)
     list_references = read_of("references", ReferenceService.all)
     get_reference = read_of("references", ReferenceService.get)
+    reference_cited_by = read_of("references", ReferenceService.cited_by)
     linked_reference_files = read_of("references", ReferenceService.linked_files)
     citation_style = read_of("references", ReferenceService.style)
     set_citation_style = read_of("references", ReferenceService.set_style)

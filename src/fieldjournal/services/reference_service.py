@@ -11,14 +11,21 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from sqlalchemy import select
+
+from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import InvalidInput, NotFound
+from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import ChangeSet
-from fieldjournal.domain.references import EntryProblem, Reference, ReferenceImport
+from fieldjournal.domain.references import CitedBy, EntryProblem, Reference, ReferenceImport
 from fieldjournal.domain.timeutil import now
 from fieldjournal.exchange.bibliography import ReadBibliography, read_file
+from fieldjournal.exchange.citations import cited_keys
 from fieldjournal.exchange.csl_render import style_path
 from fieldjournal.services.context import ServiceContext
-from fieldjournal.storage.models import Meta, ReferenceRow
+from fieldjournal.storage.models import ChapterSectionRow, EntryRow, Meta, ReferenceRow
+from fieldjournal.storage.repositories import chapters as chapter_repo
+from fieldjournal.storage.repositories import entries as entry_repo
 from fieldjournal.storage.repositories import references as reference_repo
 
 STYLE_KEY = "citation_style"
@@ -40,6 +47,35 @@ class ReferenceService:
             if row is None:
                 raise NotFound(f"no reference with citekey {citekey}")
             return reference_repo.record(row)
+
+    def cited_by(self, citekey: str) -> CitedBy:
+        """The memos and chapters that cite ``citekey``, as a reference's page lists them.
+
+        SQL finds the texts holding ``@citekey``; the citation parser keeps those that
+        cite it (not ``@citekey2020b``, an e-mail address or an excerpt token)."""
+        self.get(citekey)  # an unknown key is refused
+        mention = f"@{citekey}"
+        with self.ctx.db.reading() as session:
+            memos = session.execute(
+                select(EntryRow.id, EntryRow.body).where(
+                    (EntryRow.kind == EntryKind.MEMO.value)
+                    & EntryRow.deleted_at.is_(None)
+                    & EntryRow.body.contains(mention, autoescape=True)
+                )
+            )
+            memo_ids = {i for i, body in memos if citekey in cited_keys(body)}
+            sections = session.execute(
+                select(ChapterSectionRow.chapter_id, ChapterSectionRow.body).where(
+                    ChapterSectionRow.body.contains(mention, autoescape=True)
+                )
+            )
+            chapter_ids = {i for i, body in sections if citekey in cited_keys(body)}
+            found = entry_repo.summaries(session, EntryQuery.of(kind="memo")) if memo_ids else []
+            chapters = [c for c in chapter_repo.summaries(session) if c.id in chapter_ids]
+        return CitedBy(
+            tuple(sorted((m for m in found if m.id in memo_ids), key=lambda m: m.occurred_at)),
+            tuple(sorted(chapters, key=lambda c: c.title.casefold())),
+        )
 
     def import_file(self, path: Path) -> ReferenceImport:
         """Read a ``.bib`` or CSL-JSON file into the journal; bad entries are reported."""
@@ -88,7 +124,7 @@ class ReferenceService:
         return reports
 
     def style(self) -> str:
-        """The journal's citation style (apa, harvard, chicago or a .csl path): the
+        """The journal's citation style (a shipped style's name or a .csl path): the
         app's preview and export dialog start from it."""
         with self.ctx.db.reading() as session:
             row = session.get(Meta, STYLE_KEY)

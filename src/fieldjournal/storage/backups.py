@@ -27,7 +27,7 @@ from types import MappingProxyType
 from typing import Any
 
 from fieldjournal.domain.backups import BEFORE_UPGRADE, Snapshot
-from fieldjournal.domain.errors import BackupFailed, NotFound
+from fieldjournal.domain.errors import BackupFailed, DiskFull, NotFound
 from fieldjournal.storage.durable import (
     fsync_dir,
     fsync_file,
@@ -82,7 +82,7 @@ def take_snapshot(
         problems = check_copy(part, counts)
     except sqlite3.Error as error:
         part.unlink(missing_ok=True)
-        raise BackupFailed(f"the snapshot could not be made: {error}") from error
+        raise BackupFailed(snapshot_failure(error, folder)) from error
     except BaseException:
         part.unlink(missing_ok=True)
         raise
@@ -107,6 +107,22 @@ def take_snapshot(
     write_manifest(snapshot)
     fsync_dir(folder)
     return snapshot
+
+
+def snapshot_failure(error: sqlite3.Error | OSError, folder: Path) -> str:
+    """Why a snapshot could not be made, as a sentence with what to do (a full disk,
+    a refused permission...), or SQLite's own words for anything else."""
+    from fieldjournal.storage.failures import translate
+
+    said = translate(error, folder, "the snapshot")
+    if isinstance(said, DiskFull):
+        return (
+            f"the disk is full: the snapshot could not be made; free some space on the disk "
+            f"that holds {folder} and take one again (the journal itself was not changed)"
+        )
+    if said is not None:
+        return str(said)
+    return f"the snapshot could not be made: {error}"
 
 
 def copy_database(database: Path, target: Path) -> tuple[dict[str, int], str, int]:

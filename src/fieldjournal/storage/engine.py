@@ -15,6 +15,10 @@ file itself (``PRAGMA user_version``, which Alembic does not use), in the same
 transaction: a snapshot's manifest records the counter it copied, so "changed since the
 newest snapshot" is one comparison, true across processes and crashes, with no schema
 change.
+
+The same counter tells this process's commits from everyone else's (``change_watch``):
+``foreign_commits`` is what a window asks, twice a second, to show what a script or an
+import in another process changed.
 """
 
 from __future__ import annotations
@@ -30,8 +34,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
+from fieldjournal.domain.errors import DiskFull, FieldjournalError, JournalDamaged
 from fieldjournal.storage import failures
+from fieldjournal.storage.change_watch import ChangeWatch
 from fieldjournal.storage.damage import damaged_error, header_problem
 
 BUSY_TIMEOUT_MS = 15_000
@@ -54,12 +59,40 @@ def _note_changes_at_begin(conn: Any) -> None:
     conn.info[_CHANGES_AT_BEGIN] = conn.connection.dbapi_connection.total_changes
 
 
-def _advance_counter_on_commit(conn: Any) -> None:
-    """Inside the transaction about to commit: count it if it changed a row."""
+def _advance_counter(conn: Any) -> int | None:
+    """Inside the transaction about to commit: count it if it changed a row.
+
+    Returns the counter's new value, or None when the transaction changed nothing.
+    """
     raw = conn.connection.dbapi_connection
-    if raw.total_changes != conn.info.get(_CHANGES_AT_BEGIN, raw.total_changes):
-        counter = int(raw.execute("PRAGMA user_version").fetchone()[0])
-        raw.execute(f"PRAGMA user_version = {counter + 1}")
+    if raw.total_changes == conn.info.get(_CHANGES_AT_BEGIN, raw.total_changes):
+        return None
+    counter = int(raw.execute("PRAGMA user_version").fetchone()[0]) + 1
+    raw.execute(f"PRAGMA user_version = {counter}")
+    return counter
+
+
+def _on_connect_unchanging(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    """A read of a file nobody can write meanwhile (a full disk): no journal mode to set."""
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA query_only = ON")
+
+
+def make_reader_without_room(database: Path) -> Engine:
+    """Reads that need no byte of disk: SQLite's ``immutable`` file, with no lock and no
+    shared-memory file (WAL would need one made, and a full disk has no room for it)."""
+    engine = create_engine(
+        f"sqlite:///file:{database}?immutable=1&uri=true",
+        connect_args={"check_same_thread": False, "uri": True},
+        pool_pre_ping=False,
+    )
+    event.listen(engine, "connect", _on_connect_unchanging)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN")
+
+    return engine
 
 
 def make_engine(database: Path, *, immediate: bool) -> Engine:
@@ -123,13 +156,30 @@ class Database:
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.damage: JournalDamaged | None = None
+        self.no_room: DiskFull | None = None  # set when opened to be read on a full disk
         self._check: QuickCheck | None = None
+        self.watch = ChangeWatch(path)
 
     def count_changes(self) -> None:
         """From now on (the schema prepared), every commit that changes a row advances
         the change counter; a schema set up or upgraded on open is not a change of data."""
+        watch = self.watch
+
+        def advance_on_commit(conn: Any) -> None:
+            counter = _advance_counter(conn)
+            if counter is not None:
+                watch.counter_written(counter)
+
         event.listen(self.write_engine, "begin", _note_changes_at_begin)
-        event.listen(self.write_engine, "commit", _advance_counter_on_commit)
+        event.listen(self.write_engine, "commit", advance_on_commit)
+
+    def foreign_commits(self) -> bool | None:
+        """Whether another process (or another ``Database`` on this file) committed a
+        change since the last question; None when that cannot be told now (ask again)."""
+        try:
+            return self.watch.foreign_commits()
+        except sqlite3.Error:  # a lock or damage: the next read or write will say which
+            return None
 
     def check_on_open(self) -> JournalDamaged | None:
         """The cheap checks (header, then the schema), and ``quick_check`` started.
@@ -145,7 +195,7 @@ class Database:
                 conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
         except Exception as error:  # translated: damage, a lock, a refused permission
             try:
-                self._raise_translated(error, "opening the journal")
+                self._raise_translated(error, failures.OPENING)
             except JournalDamaged as damage:
                 return damage
         if self.path.stat().st_size:
@@ -155,6 +205,19 @@ class Database:
                 return None
             self._check.start()
         return None
+
+    def read_without_room(self, full: DiskFull) -> bool:
+        """The disk is too full to open the journal as usual: read it as it stands, every
+        write refused with ``full``'s sentence. False (nothing changed) when saves are still
+        in the write-ahead log, which a read of the file alone would miss."""
+        wal = self.path.with_name(self.path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+        self.read_engine.dispose()
+        self.read_engine = make_reader_without_room(self.path)
+        self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
+        self.no_room = full
+        return True
 
     def _raise_translated(self, error: Exception, what: str) -> None:
         translated = failures.translate(error, self.root, what)
@@ -198,13 +261,20 @@ class Database:
         self._quick_check_verdict()
         if self.damage is not None:
             raise self.damage
+        if self.no_room is not None:
+            raise self.no_room
+        committed = False
+        self.watch.write_started()
         try:
             with self._writer() as session, session.begin():
                 yield session
+            committed = True
         except FieldjournalError:
             raise
         except Exception as error:
             self._raise_translated(error, "your change")
+        finally:
+            self.watch.write_ended(committed=committed)
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's integrity check finds (empty: the database is sound).
@@ -231,5 +301,6 @@ class Database:
         if self._check is not None:
             self._check.stop()
             self._check = None
+        self.watch.close()
         self.read_engine.dispose()
         self.write_engine.dispose()

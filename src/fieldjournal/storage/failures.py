@@ -69,8 +69,23 @@ def _nearly_full(folder: Path) -> bool:
     return False
 
 
+# What ``translate`` is told when the journal itself failed to open: nothing was being
+# saved, so its sentences say the journal could not be opened instead.
+OPENING = "opening the journal"
+
+
+def _not_done(what: str, verb: str) -> str:
+    return "the journal could not be opened" if what == OPENING else f"{what} was not {verb}"
+
+
 def disk_full(where: Path, what: str) -> DiskFull:
     """``where``: a folder on the disk that is full (the journal's, or an export's)."""
+    if what == OPENING:
+        return DiskFull(
+            f"the disk is full: the journal at {where} could not be opened, as SQLite "
+            "needs a little room even to read it; free some space on the disk that holds "
+            f"{where} and try again (nothing saved before was lost)"
+        )
     return DiskFull(
         f"the disk is full: {what} was not saved; free some space on the disk that holds "
         f"{where} and try again (nothing saved before was lost)"
@@ -79,9 +94,9 @@ def disk_full(where: Path, what: str) -> DiskFull:
 
 def access_denied(path: Path | str, what: str) -> AccessDenied:
     return AccessDenied(
-        f"Fieldjournal may not write to {path} (permission denied), so {what} was not "
-        "done: make that folder and its files writable for your account, or open a copy "
-        "of the journal somewhere you may write"
+        f"Fieldjournal may not write to {path} (permission denied), so "
+        f"{_not_done(what, 'done')}: make that folder and its files writable for your "
+        "account, or open a copy of the journal somewhere you may write"
     )
 
 
@@ -155,7 +170,7 @@ def _from_sqlite(error: sqlite3.Error, root: Path, what: str) -> FieldjournalErr
             return disk_full(root, what)
         return StorageError(
             f"the disk reported an error while Fieldjournal was reading or writing "
-            f"{root / 'journal.db'}, so {what} was not saved: check that the disk is "
+            f"{root / 'journal.db'}, so {_not_done(what, 'saved')}: check that the disk is "
             "connected and healthy, then try again"
         )
     return None
@@ -170,7 +185,7 @@ def _cannot_open(root: Path, what: str) -> StorageError:
     if _nearly_full(root):
         return disk_full(root, what)
     return StorageError(
-        f"Fieldjournal could not open the database in {root}, so {what} was not done: "
+        f"Fieldjournal could not open the database in {root}, so {_not_done(what, 'done')}: "
         "check that the folder exists, is a folder and is writable for your account"
     )
 
@@ -183,12 +198,12 @@ def _from_os(error: OSError, root: Path, what: str) -> FieldjournalError | None:
         return access_denied(path, what)
     if error.errno in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
         return StorageError(
-            f"{path} is in the way ({error.strerror or 'wrong kind of file'}), so {what} "
-            "was not done: move it aside, or open another journal folder"
+            f"{path} is in the way ({error.strerror or 'wrong kind of file'}), so "
+            f"{_not_done(what, 'done')}: move it aside, or open another journal folder"
         )
     if error.errno in (errno.EIO, errno.ENXIO, errno.ENODEV):
         return StorageError(
-            f"the disk reported an error with {path}, so {what} was not done: check that "
+            f"the disk reported an error with {path}, so {_not_done(what, 'done')}: check that "
             "the disk is connected and healthy, then try again"
         )
     return None

@@ -4,16 +4,18 @@ Everything that can go wrong on the way (a file where the folder should be, a fo
 account may not write, a full disk during an upgrade, a lock held by another program, a
 damaged file) ends as a sentence about the journal. A damaged database still opens, but
 read-only and without an upgrade, so that what can be read can still be read or salvaged.
+So does a journal on a disk too full to open it as usual (SQLite's write-ahead log needs a
+little room even to read): it is read as it stands, and every save says the disk is full.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from fieldjournal.domain.errors import FieldjournalError, JournalError
+from fieldjournal.domain.errors import DiskFull, FieldjournalError, JournalError
 from fieldjournal.storage import schema
 from fieldjournal.storage.engine import Database
-from fieldjournal.storage.failures import translate
+from fieldjournal.storage.failures import OPENING, disk_full, translate
 from fieldjournal.storage.location import FILE_MODE, JournalPaths, make_private_dir
 
 
@@ -24,7 +26,7 @@ def open_database(paths: JournalPaths, *, create: bool) -> tuple[Database, Path 
     except FieldjournalError:
         raise
     except Exception as error:
-        translated = translate(error, paths.root, "opening the journal")
+        translated = translate(error, paths.root, OPENING)
         if translated is None:
             raise
         raise translated from error
@@ -43,10 +45,30 @@ def _open(paths: JournalPaths, *, create: bool) -> tuple[Database, Path | None]:
     paths.secure()
     db = Database(paths.database)
     try:
-        backup = None if db.check_on_open() else schema.prepare(paths, db.write_engine)
+        try:
+            damage = db.check_on_open()
+        except DiskFull:
+            if _read_without_room(paths, db):
+                return db, None
+            raise
+        backup = None if damage else schema.prepare(paths, db.write_engine)
     except Exception:
         db.dispose()
         raise
     db.count_changes()
     paths.secure()
     return db, backup
+
+
+def _read_without_room(paths: JournalPaths, db: Database) -> bool:
+    """On a full disk: whether the journal can be read as it stands (its schema current,
+    no saves waiting in the write-ahead log); every write then says the disk is full."""
+    if not db.read_without_room(disk_full(paths.root, "your change")):
+        return False
+    try:
+        current = schema.current_revision(db.read_engine) == schema.HEAD
+    except Exception:  # not even that can be read: the full disk is the answer
+        current = False
+    if not current:
+        db.no_room = None
+    return current

@@ -17,6 +17,7 @@ RULES = [
     NameRule("Zoë Brennan", ("Zoë Brennan",), "Ruth Lake", person=True),
     NameRule("Siobhan O'Neill", ("Siobhan O'Neill",), "Jane Hale", person=True),
     NameRule("Hope Saunders", ("Hope Saunders",), "Kay Dunn", person=True),
+    NameRule("Sam Okoro", ("Sam Okoro",), "Ben Hale", person=True),
 ]
 
 
@@ -33,7 +34,7 @@ _PIECES = st.sampled_from(
         "Ewan", "McDonald", "Mcdonald", "MCDONALD", "mcdonald", "EwanMcDonald", "Mc",
         "Donald", "Zoë", "Zoe", "ZOË", "Zoe\u0308", "Bren\u00adnan", "Brennan", "O", "Neill",
         "O’Neill", "ONeill", "Hope", "Saunders", "hope", "the", "board", "met", "2016",
-        "3pm", "x", "É", "İ", "café",
+        "3pm", "x", "É", "İ", "café", "Okoros", "NHSONeill", "OKOROSAM", "Okoro", "NHS",
     ]
 )  # fmt: skip
 _GLUE = st.sampled_from([" ", "", "-", "’", "'", ". ", ", ", "\n", "“", "”", " – ", "\u00a0"])

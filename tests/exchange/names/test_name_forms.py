@@ -67,6 +67,12 @@ CHECK = LeakCheck(RULES)
         ("Dr Ahmed Rahman and Ahmed Rahman", "Dr Omar Khan and Omar Khan"),
         # possessives keep their case
         ("MAGGIE'S coat, Maggie’s hat", "ANNE CARTER'S coat, Anne Carter’s hat"),
+        # glued after capitals, in capitals, without the apostrophe
+        ("the NHSONeill team", "the NHSReid team"),
+        ("HOLLOWAYMARGARET and MARGARETHOLLOWAY", "CARTER ANNE and ANNE CARTER"),
+        ("the Holloways came; Maggies plan won", "the Carters came; Anne Carters plan won"),
+        ("HOLLOWAYS and ONeills", "CARTERS and Reids"),
+        ("the price rose; Prices fell", "the price rose; Prices fell"),
         # ordinary words that are also names
         ("I hope so, said Hope.", "I hope so, said Faith."),
         ("the price rose; Price objected", "the price rose; Adler objected"),
@@ -101,6 +107,11 @@ def test_forms_of_a_name_are_replaced(text: str, expected: str) -> None:
         "mholloway@trust.org",
         "she met Price there",
         "Hope Saunders came",
+        "NHSONeill",
+        "HOLLOWAYMARGARET",
+        "the Holloways",
+        "Maggies plan",
+        "HOLLOWAYS",
     ],
 )
 def test_the_leak_check_finds_each_form(text: str) -> None:
@@ -123,6 +134,17 @@ def test_the_leak_check_finds_each_form(text: str) -> None:
 )
 def test_the_leak_check_stays_silent_on_ordinary_words(text: str) -> None:
     assert CHECK.check_text(text) == []
+
+
+def test_a_plural_without_apostrophe_counts_only_where_written_with_a_capital() -> None:
+    """ "the Okoros" is the family; "the lens" and "kits" are words, not Len or Kit."""
+    rules = [person("Len Okoro", "Ian Webb"), person("Kit Dunmore", "Ada Moss")]
+    names, check = Pseudonymiser(rules), LeakCheck(rules)
+    text = "the lens cracked; kits were handed out"
+    assert names.apply(text) == text
+    assert check.check_text(text) == []
+    assert names.apply("the Okoros and Lens") == "the Webbs and Ians"
+    assert check.check_text("the Okoros") != []
 
 
 def test_a_flagged_common_word_counts_only_where_written_as_a_name() -> None:
@@ -192,6 +214,8 @@ def test_names_with_inner_capitals_are_replaced_and_the_check_agrees(
         ("mail xmholloway@ now", "mail [email removed] now"),
         ("(see Margaret Holloway@home)", "(see [email removed])"),
         ("on nhs.net/hollowaym.", "on [link removed]."),
+        # surname first, running into the address: the whole run goes
+        ("ask Holloway margaret.holloway@nhs.net", "ask [email removed]"),
     ],
 )
 def test_an_address_that_still_carries_a_name_is_replaced_whole(text: str, expected: str) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from fieldjournal import Journal
 from fieldjournal.domain.pseudonyms import AMBIGUOUS_PART, NameRule
+from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser
 from fieldjournal.services.chapter_service import ExportOptions
 
@@ -37,6 +38,16 @@ def test_a_part_shared_by_two_people_is_withheld_not_guessed() -> None:
 def test_titles_are_not_name_parts_and_generated_names_stay_whole() -> None:
     names = Pseudonymiser([_person("Dr Ahmed Rahman", "[Participant 3]", generated=True)])
     assert names.apply("Dr Rahman and Ahmed") == "Dr [Participant 3] and [Participant 3]"
+
+
+def test_an_initial_is_not_a_name_part() -> None:
+    """The alias "Amy A." names Amy Ashdown; "A" alone does not (nor does "A meeting")."""
+    rule = _person("Amy Ashdown", "Anwen Abbot", "Amy A.")
+    names = Pseudonymiser([rule])
+    assert (
+        names.apply("A meeting was held; Amy A. came.") == "A meeting was held; Anwen Abbot. came."
+    )
+    assert LeakCheck([rule]).check_text("A meeting was held. Then A. B. left.") == []
 
 
 def test_organisations_match_only_by_their_whole_names() -> None:

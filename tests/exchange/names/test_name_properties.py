@@ -97,12 +97,20 @@ FORMS: list[Callable[[str, str], str]] = [
     lambda first, last: f"{first.lower()}.{last.lower()}@example.org",
     lambda first, last: f"https://example.org/staff/{first.lower()}-{last.lower()}",
     lambda first, last: f"#{last}Out",
-    # after capitals, where a second capital would blur where the name starts ("NHSONeill")
-    lambda first, last: f"{'NHS' if last[1:2].islower() else 'nhs'}{last}",
+    # after capitals, also where a second capital blurs where the name starts ("NHSONeill")
+    lambda first, last: f"NHS{last}",
+    lambda first, last: f"{first[0].upper()}{last}",  # an initial glued on ("ABaa")
     lambda first, last: f"{first}{last}NHS",
     lambda first, last: f"@{first.lower()[0]}{last.lower()}",
     lambda first, last: f"{first}'s",
     lambda first, last: f"{last.upper()}’S",
+    # plurals and possessives without the apostrophe ("the Okoros", "Maggies plan")
+    lambda first, last: f"{last}s",
+    lambda first, last: f"{first}s",
+    lambda first, last: f"{last.upper()}S",
+    # glued in capitals, in either order ("SAMOKORO", "MCDONALDFIONA")
+    lambda first, last: f"{first.upper()}{last.upper()}",
+    lambda first, last: f"{last.upper()}{first.upper()}",
     lambda first, last: first,
     lambda first, last: last.lower(),
 ]

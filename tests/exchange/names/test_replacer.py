@@ -25,7 +25,8 @@ RULES = [
         ("MARGARET hale and margaret", "Anne and Anne"),
         ("Maggie's point; Margaret’s too", "Anne's point; Anne’s too"),
         ("Zoe, ZOË and Zoe\u0308 came", "Ruth, RUTH and Ruth came"),
-        ("Margaretta and Maggies stay", "Margaretta and Maggies stay"),
+        ("Margaretta stays", "Margaretta stays"),
+        ("Maggies plan", "Annes plan"),  # a possessive without its apostrophe
         ("the Millbrook  CVS\nlead", "the Riverside CVS\nlead"),
         ("Margaret\u00a0Hale", "Anne"),
         ("no names here", "no names here"),

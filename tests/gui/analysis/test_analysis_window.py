@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+import struct
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -11,21 +14,28 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import ChartView
-from fieldjournal.gui.analysis.window import AnalysisWindow
+from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
+from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
+from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
+from fieldjournal.gui.analysis.window import (
+    AFTER_CHANGES_ELSEWHERE_MS,
+    AFTER_CHANGES_MS,
+    AnalysisWindow,
+    ExportAsker,
+)
 from fieldjournal.gui.main_window import MainWindow
 
 
-@pytest.fixture
-def fieldwork(gui_journal: Journal) -> Journal:
-    gui_journal.add_actor("Jory Penrose", sector="voluntary")
-    gui_journal.add_actor("Wenna Trevithick", sector="nhs")
+def fill(journal: Journal) -> Journal:
+    """Two actors in three notes of January and February 2016, coded Trust and Funding."""
+    journal.add_actor("Jory Penrose", sector="voluntary")
+    journal.add_actor("Wenna Trevithick", sector="nhs")
     for day, codes, kind in (
         ("2016-01-04", ["Trust"], "meeting"),
         ("2016-02-09", ["Trust", "Funding"], "fieldnote"),
         ("2016-02-11", ["Funding"], "fieldnote"),
     ):
-        gui_journal.add_entry(
+        journal.add_entry(
             kind=kind,
             title=f"Note of {day}",
             body="We met.",
@@ -33,16 +43,47 @@ def fieldwork(gui_journal: Journal) -> Journal:
             actors=["Jory Penrose", "Wenna Trevithick"],
             codes=codes,
         )
-    return gui_journal
+    return journal
+
+
+@pytest.fixture(scope="module")
+def shared_fieldwork(
+    tmp_path_factory: pytest.TempPathFactory, empty_journal_db: Path
+) -> Iterator[Journal]:
+    """One journal for the tests that only read it, without search (the window does not
+    search): made once, from the template, instead of once per test."""
+    folder = tmp_path_factory.mktemp("analysis-window") / "journal"
+    folder.mkdir(mode=0o700)
+    shutil.copyfile(empty_journal_db, folder / "journal.db")
+    with Journal.open(folder, create=False, search=False) as journal:
+        yield fill(journal)
 
 
 @pytest.fixture
-def analysis(qtbot: QtBot, fieldwork: Journal) -> Iterator[AnalysisWindow]:
-    window = AnalysisWindow(fieldwork)
+def fieldwork(gui_journal: Journal) -> Journal:
+    """The same notes in the main window's journal."""
+    return fill(gui_journal)
+
+
+@pytest.fixture
+def own_fieldwork(journal: Journal) -> Journal:
+    """The same notes in a journal of the test's own, for a test that adds to it."""
+    return fill(journal)
+
+
+def shown(qtbot: QtBot, journal: Journal) -> AnalysisWindow:
+    window = AnalysisWindow(journal)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def analysis(qtbot: QtBot, shared_fieldwork: Journal) -> Iterator[AnalysisWindow]:
+    window = shown(qtbot, shared_fieldwork)
     yield window
+    window.close()  # its runner waits for an export and stops listening to the journal
 
 
 def test_every_view_draws_and_tabulates(
@@ -67,6 +108,13 @@ def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow
     analysis.code.returnPressed.emit()
     assert "no code 'Nowhere'" in analysis.message.text()
     assert analysis.data.total == 3  # the last good chart stays
+    analysis.code.setText("Trust")
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 1
+    analysis.code.setText("Trust, Funding")  # a chosen set: a series each
+    analysis.code.returnPressed.emit()
+    assert analysis.data.total == 3
+    assert {mark.second for mark in analysis.data.marks} == {"Trust", "Funding"}
 
 
 def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:
@@ -105,3 +153,125 @@ def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
     assert window.workspace.tabs.currentWidget() is search
     assert search.model.rowCount() == 2
     assert "2 entries behind activity" in search.summary.text()
+
+
+def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtbot: QtBot) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    assert analysis.arrangement.isVisibleTo(analysis)
+    analysis.arrangement.setCurrentIndex(analysis.arrangement.findData(Arrangement.MULTIPLES))
+    titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
+    assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
+    trust = analysis.canvas.figure.axes[1]
+    february = trust.patches[1]  # January, February: the bars of the second chart
+    with qtbot.waitSignal(analysis.entries_requested) as signal:
+        analysis._picked(type("Pick", (), {"artist": february})())
+    ids, description = signal.args
+    assert len(ids) == 1 and description == "codes over time: 2016-02 × Trust"
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
+    assert not analysis.arrangement.isVisibleTo(analysis)
+    assert len(analysis.canvas.figure.axes) == 1
+
+
+def test_the_chart_follows_the_journal(own_fieldwork: Journal, qtbot: QtBot) -> None:
+    fieldwork, analysis = own_fieldwork, shown(qtbot, own_fieldwork)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    assert analysis.data is not None and analysis.data.total == 4
+    fieldwork.add_entry(title="Later", occurred_at="2016-03-01", codes=["Trust"])
+    fieldwork.add_entry(title="Later still", occurred_at="2016-03-02", codes=["Trust"])
+    assert analysis.settle.isActive()  # two saves, one redraw once they settle
+    waits = AFTER_CHANGES_MS if analysis.isActiveWindow() else AFTER_CHANGES_ELSEWHERE_MS
+    assert analysis.settle.interval() == waits
+    assert analysis.data.total == 4  # not yet
+    analysis.settle.start(0)  # the moment passes (the test does not sit through it)
+    qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 6)
+    analysis.hide()
+    fieldwork.add_entry(title="Unseen", occurred_at="2016-03-03", codes=["Funding"])
+    assert not analysis.settle.isActive() and analysis.data.total == 6  # hidden: no drawing
+    analysis.show()
+    assert analysis.data.total == 7  # drawn as it is shown again
+    analysis.close()
+
+
+def test_a_typed_filter_redraws_when_typing_pauses(analysis: AnalysisWindow, qtbot: QtBot) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    qtbot.keyClicks(analysis.since, "2016-02-01")
+    assert analysis.settle.isActive()
+    qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 3)
+
+
+def test_export_writes_the_chart_as_drawn_pseudonymised(
+    analysis: AnalysisWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
+    asked: list[Path] = []
+
+    def answer(target: Path, real_names: bool) -> ExportAsker:
+        def ask(_parent: object, suggested: Path) -> tuple[tuple[Path, bool], bool]:
+            asked.append(suggested)
+            return (target, real_names), True
+
+        return ask
+
+    analysis.ask_export = answer(tmp_path / "network.svg", False)
+    assert analysis.export()
+    qtbot.waitUntil(lambda: "Wrote" in analysis.message.text())
+    assert asked[0].name == "Actor network.png"
+    drawing = (tmp_path / "network.svg").read_text("utf-8")
+    assert analysis.data is not None
+    assert "Jory Penrose" in {node.label for node in analysis.data.nodes}  # on screen,
+    assert "Penrose" not in drawing and "[Participant 1]" in drawing  # the file does not
+    assert "pseudonymised" in analysis.message.text()
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
+    analysis.since.setText("2016-02-01")
+    analysis.since.returnPressed.emit()
+    analysis.ask_export = answer(tmp_path / "trust.png", False)
+    assert analysis.export()
+    qtbot.waitUntil(lambda: analysis.export_button.isEnabled())
+    data = (tmp_path / "trust.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", data[16:24]) == (round(WIDTH * DPI), round(HEIGHT * DPI))
+    assert analysis.export_folder == tmp_path  # offered again next time
+
+
+def test_a_refused_export_is_said_and_writes_nothing(
+    analysis: AnalysisWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    analysis.ask_export = lambda _parent, _suggested: ((tmp_path / "gone" / "c.pdf", False), True)
+    assert analysis.export()
+    qtbot.waitUntil(lambda: analysis.export_button.isEnabled())
+    assert "does not exist" in analysis.message.text()
+    assert analysis.error_box is not None and "does not exist" in analysis.error_box.text()
+    analysis.error_box.close()
+    analysis.ask_export = lambda _parent, _suggested: (None, False)
+    assert not analysis.export()  # cancelled
+    assert not (tmp_path / "gone").exists()  # the export made no folder on its way
+
+
+def test_the_export_dialog_keeps_format_and_suffix_together(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = ChartExportDialog(tmp_path / "Activity.png")
+    qtbot.addWidget(dialog)
+    dialog.format_box.setCurrentIndex(dialog.format_box.findData("pdf"))
+    assert dialog.path_edit.text().endswith("Activity.pdf")
+    dialog.path_edit.setText(str(tmp_path / "a.svg"))  # typing a suffix picks its format
+    dialog.path_edit.textEdited.emit(dialog.path_edit.text())
+    assert dialog.suffix() == "svg"
+    assert not dialog.warning.isVisibleTo(dialog)
+    dialog.real_names_box.setChecked(True)
+    assert dialog.warning.isVisibleTo(dialog)
+    assert dialog.value() == (tmp_path / "a.svg", True)
+
+
+def test_nearby_passages_co_occur_within_the_gap(own_fieldwork: Journal, qtbot: QtBot) -> None:
+    (entry,) = [e for e in own_fieldwork.list_entries() if e.title == "Note of 2016-02-09"]
+    own_fieldwork.code_segment(entry.id, "Trust", 0, 2)  # "We met.": "We" and "t."
+    own_fieldwork.code_segment(entry.id, "Funding", 5, 7)
+    analysis = shown(qtbot, own_fieldwork)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.COOCCURRENCE))
+    assert not analysis.gap.isVisibleTo(analysis)  # same entry: no distance to set
+    analysis.cooccurrence.setCurrentIndex(analysis.cooccurrence.findData(Cooccurrence.SEGMENTS))
+    assert analysis.gap.isVisibleTo(analysis)
+    assert analysis.data is not None and analysis.data.total == 0  # they do not overlap
+    analysis.gap.setValue(10)
+    qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 1)
+    assert analysis.data.options.gap == 10
+    analysis.close()

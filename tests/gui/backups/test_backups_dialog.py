@@ -3,13 +3,16 @@ and failures or a missing mirror said in the window."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.backups import BackupSettings
+from fieldjournal.domain.backups import BackupSettings, Snapshot
 from fieldjournal.domain.errors import BackupFailed
 from fieldjournal.gui.backups.backups_dialog import BackupsDialog
 from fieldjournal.gui.main_window import MainWindow
@@ -46,6 +49,36 @@ def test_back_up_now_lists_the_verified_snapshot(
     assert dialog.model.snapshots == backups.list_snapshots(gui_journal.paths.root)
 
 
+def test_back_up_now_saves_what_is_typed_first_and_runs_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An action of the window's runner: the editor is saved into the snapshot, and the
+    copy is made on a worker thread while the dialog shows it is busy."""
+    workspace = window.workspace
+    assert workspace is not None
+    entry = gui_journal.add_entry(title="Drop-in", body="")
+    workspace.open_entry(entry.id)
+    qtbot.keyClicks(workspace.editor.body, "typed a moment ago")
+    threads: list[str] = []
+    take = backups.take_snapshot
+
+    def watched(*args: Any, **kwargs: Any) -> Snapshot:
+        threads.append(threading.current_thread().name)
+        return take(*args, **kwargs)
+
+    monkeypatch.setattr(backups, "take_snapshot", watched)
+    dialog = open_dialog(qtbot, window)
+    dialog.back_up_button.click()
+    assert not dialog.back_up_button.isEnabled() and dialog.progress.isVisibleTo(dialog)
+    assert "Taking a snapshot" in dialog.status.text()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 1, timeout=20_000)
+    assert threads and threads[0] != threading.main_thread().name
+    assert dialog.back_up_button.isEnabled() and not dialog.progress.isVisibleTo(dialog)
+    with sqlite3.connect(dialog.model.snapshots[0].path) as copy:
+        (body,) = copy.execute("SELECT body FROM entry WHERE title = 'Drop-in'").fetchone()
+    assert body == "typed a moment ago"
+
+
 def test_verify_says_when_a_snapshot_was_damaged(
     qtbot: QtBot, window: MainWindow, gui_journal: Journal
 ) -> None:
@@ -75,6 +108,7 @@ def test_a_failed_snapshot_is_shown_not_kept(
     dialog.back_up_button.click()
     qtbot.waitUntil(lambda: "Backup failed" in dialog.status.text(), timeout=20_000)
     assert "disk is full" in dialog.status.text()
+    assert "disk is full" in window.statusBar().currentMessage()  # the runner's one place
     assert dialog.model.rowCount() == 0
     # The timer's failures reach the status bar.
     runner = window.backups.runner

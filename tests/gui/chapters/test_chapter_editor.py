@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -24,6 +26,7 @@ from fieldjournal.gui.chapters.editor import (
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import ROW_MIME, OutlineModel
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.services.chapter_service import ExportOptions
 
 BODY = "Orla Penhale chaired. She said the lunch club is the delivery arm of the pilot."
@@ -177,39 +180,90 @@ def test_excerpts_inserted_from_sources_and_drops(editor: ChapterEditor, entry_i
     assert "Orla Penhale chaired" in editor.preview.toHtml()
 
 
+def export(qtbot: QtBot, editor: ChapterEditor, out: Path, options: ExportOptions) -> None:
+    """Start an export and wait until it has ended, however it ended."""
+    assert editor.export_to(out, options)
+    qtbot.waitUntil(lambda: not editor.exporting(), timeout=20_000)
+
+
 def test_export_with_progress_writes_a_pseudonymised_docx(
     editor: ChapterEditor, entry_id: str, tmp_path: Path, qtbot: QtBot
 ) -> None:
     editor.outline_view.setCurrentIndex(editor.outline.index(2))
     editor.insert_token(f"[[entry:{entry_id}]]")
     out = tmp_path / "arms.docx"
-    with qtbot.waitSignal(editor.exported) as signal:
-        report = editor.export_to(out, ExportOptions(author="A. Writer"))
-    assert report is not None and signal.args == [report]
+    with qtbot.waitSignal(editor.exported, timeout=20_000) as signal:
+        assert editor.export_to(out, ExportOptions(author="A. Writer"))
+        assert editor.exporting() and "Exporting" in editor.status.text()
+    (report,) = signal.args
+    assert report.path == out and not editor.exporting()
     text = [p.text for p in docx.Document(str(out)).paragraphs]
     assert text[0] == "Arms" and "Ruth chaired." in text[-1] and "Orla" not in " ".join(text)
     assert "pseudonymised" in editor.status.text()
 
     real = tmp_path / "real.docx"
-    assert editor.export_to(real, ExportOptions(real_names=True)) is not None
+    export(qtbot, editor, real, ExportOptions(real_names=True))
     assert "Orla Penhale chaired." in docx.Document(str(real)).paragraphs[-1].text
     assert "REAL NAMES" in editor.status.text()
 
 
-def test_cancelled_export_writes_nothing(
-    editor: ChapterEditor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_export_runs_off_the_gui_thread_through_the_runner(
+    editor: ChapterEditor, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    """The window stays live while a chapter is written: the steps run on a worker."""
+    threads: list[threading.Thread] = []
+    steps = editor.journal.export_chapter_steps
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        threads.append(threading.current_thread())
+        return steps(*args, **kwargs)
+
+    monkeypatch.setattr(editor.journal, "export_chapter_steps", watched)
+    assert editor.export_to(tmp_path / "arms.docx", ExportOptions())
+    assert editor.ops._running  # the runner's own worker
+    qtbot.waitUntil(lambda: not editor.exporting(), timeout=20_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert (tmp_path / "arms.docx").is_file()
+
+
+def test_cancelled_export_writes_nothing(
+    editor: ChapterEditor, tmp_path: Path, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    start = ExportProgress.start
+
+    def cancelled_at_once(self: ExportProgress, *args: Any, **kwargs: Any) -> bool:
+        self.dialog.canceled.emit()  # Cancel pressed before the first step
+        return start(self, *args, **kwargs)
+
+    monkeypatch.setattr(ExportProgress, "start", cancelled_at_once)
     out = tmp_path / "never.docx"
-    assert editor.export_to(out, ExportOptions()) is None
+    export(qtbot, editor, out, ExportOptions())
     assert not out.exists() and "cancelled" in editor.status.text()
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in editor.children())
 
 
-def test_export_errors_show_in_the_status_line(editor: ChapterEditor, tmp_path: Path) -> None:
+def test_closing_the_window_stops_the_export_under_way(
+    qtbot: QtBot, journal: Journal, entry_id: str, tmp_path: Path
+) -> None:
+    journal.add_chapter("Arms", [Section("One", 1, "First.")])
+    window = ChapterEditorWindow(journal)
+    qtbot.addWidget(window)
+    out = tmp_path / "left.docx"
+    assert window.editor.export_to(out, ExportOptions())
+    running = list(window.editor.ops._running)
+    assert running
+    window.close()
+    assert not any(task._thread.is_alive() for task in running)  # ended before the window
+
+
+def test_export_errors_show_in_the_status_line(
+    editor: ChapterEditor, tmp_path: Path, qtbot: QtBot
+) -> None:
     editor.outline_view.setCurrentIndex(editor.outline.index(0))
     editor.prose.setPlainText("[[quote:00000000|nothing like this]]")
-    assert editor.export_to(tmp_path / "x.docx", ExportOptions()) is None
+    export(qtbot, editor, tmp_path / "x.docx", ExportOptions())
     assert "no entry with an id starting 00000000" in editor.status.text()
+    assert not (tmp_path / "x.docx").exists()
 
 
 def test_export_dialog_defaults_to_pseudonyms(qtbot: QtBot, tmp_path: Path) -> None:
@@ -241,7 +295,8 @@ def test_export_menu_action_uses_the_dialog(
     assert isinstance(window, ChapterEditorWindow) and window.isVisible()
     assert window.editor.title_edit.text() == "Menu chapter"
     window.export_action.trigger()
-    assert out.exists()
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    qtbot.waitUntil(lambda: not window.editor.exporting(), timeout=20_000)
 
 
 def test_closing_saves_unsaved_work(qtbot: QtBot, journal: Journal) -> None:
@@ -410,8 +465,9 @@ def test_a_bad_reference_is_marked_where_it_stands(
     ]
     positions = [text.find(words) for words in order]
     assert -1 not in positions and positions == sorted(positions), text
-    assert editor.export_to(tmp_path / "bad.docx", ExportOptions()) is None
+    assert not editor.export_to(tmp_path / "bad.docx", ExportOptions())  # refused at save
     assert "unknown excerpt kind" in editor.status.text()
+    assert not (tmp_path / "bad.docx").exists()
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768), (1920, 1080)])
@@ -450,6 +506,7 @@ def test_export_dialog_offers_the_styles_and_a_journal_keeps_its_own(
         "apa",
         "harvard",
         "chicago",
+        "chicago-17",
     ]
     assert dialog.value()[1].style == "chicago"
     dialog.style_box.setCurrentIndex(1)

@@ -1,4 +1,5 @@
-"""The preview draws citations rendered and marks an unknown citekey where it stands."""
+"""The preview draws citations rendered and marks an unknown citekey where it stands; a
+quoted note's light Markdown renders as in the export."""
 
 from __future__ import annotations
 
@@ -18,3 +19,10 @@ def test_the_preview_marks_an_unknown_citekey_where_it_stands(journal: Journal) 
     html = preview_html(compiled)
     assert '<span style="color:#a33; background:#fbeaea"><b>[@nobody2020?]</b></span>' in html
     assert "Marsh (2019)" in html and "<h2>References</h2>" in html
+
+
+def test_the_preview_renders_a_quoted_notes_markdown(journal: Journal) -> None:
+    note = journal.add_entry(kind="meeting", body="## Agenda\n\nWe said **no**,\nthen left.")
+    html = preview_html(journal.compile_chapter("Board", [Section("S", 1, f"[[entry:{note.id}]]")]))
+    assert "<b>Agenda</b>" in html and "##" not in html
+    assert "We said <b>no</b>,<br>then left." in html

@@ -172,6 +172,8 @@ def test_remove_coding_from_the_menu_and_tooltip(
 ) -> None:
     select(coding.editor, "delivery arm")
     coding.apply_code("Power")
+    assert not coding.editor.textCursor().hasSelection()  # collapsed: a key adds, not replaces
+    select(coding.editor, "delivery arm")
     coding.apply_code("Trust/System trust")
     point = point_of(coding.editor, "delivery arm")
     assert coding.highlighter.tooltip_at(point) == "Coded: Power, Trust/System trust"
@@ -260,6 +262,9 @@ def test_dropping_a_code_onto_a_selection(
         ("Power", "Second 🌍 line"),
         ("Trust/System trust", "Second 🌍 line"),
     ]
+    cursor = coding.editor.textCursor()  # both codes took the words; then it collapsed
+    assert not cursor.hasSelection()
+    assert cursor.position() == u16(BODY[: BODY.index("Second 🌍 line") + len("Second 🌍 line")])
     coding.undo_stack.undo()  # one macro for both codes
     assert journal.get_entry(entry.id).segments == ()
     plain = QMimeData()
@@ -273,6 +278,40 @@ def test_dropping_a_code_onto_a_selection(
         QDropEvent.Type.DragEnter,
     )
     assert not coding.eventFilter(viewport, event)
+
+
+@pytest.mark.parametrize("how", ["picker", "recent", "drop"])
+def test_a_key_typed_after_coding_keeps_the_coded_words(
+    qtbot: QtBot, coding: CodingController, journal: Journal, entry: Entry, how: str
+) -> None:
+    """Select by keyboard, code, type: the key goes after the words, which stay coded."""
+    editor = coding.editor
+    if how == "recent":
+        select(editor, "Orla")
+        coding.apply_code("Power")
+    coding.pick_code = lambda _parent, _paths: ("Power", True)
+    editor.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is editor)
+    select(editor, "Tam")
+    cursor = editor.textCursor()
+    cursor.setPosition(cursor.selectionStart())
+    editor.setTextCursor(cursor)
+    for _ in "Tam nodded":
+        qtbot.keyClick(editor, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert editor.textCursor().selectedText() == "Tam nodded"
+    if how == "picker":
+        qtbot.keyClick(
+            editor,
+            Qt.Key.Key_C,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    elif how == "recent":
+        qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    else:
+        coding.drop_codes(["Power"], point_of(editor, "Orla"))  # the selection, not "Orla"
+    qtbot.keyClick(editor, Qt.Key.Key_X)
+    assert "Tam noddedx." in editor.toPlainText()
+    assert "Tam nodded" in [s.text for s in journal.get_entry(entry.id).segments]
 
 
 def test_coding_when_the_editor_is_ahead_of_the_journal(

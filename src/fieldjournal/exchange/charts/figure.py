@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
-from fieldjournal.domain.analysis import ChartData, ChartView, Mark
+from fieldjournal.domain.analysis import Arrangement, ChartData, ChartView, Mark
 from fieldjournal.domain.enums import Sector
-from fieldjournal.exchange.charts.layout import matrix, stacked
+from fieldjournal.exchange.charts.layout import Series, matrix, stacked
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -27,6 +27,9 @@ if TYPE_CHECKING:
 
 WIDTH = 6.3  # inches: 16 cm, the text block of an A4 thesis page
 HEIGHT = 3.9
+MOST_HEIGHT = 8.5  # inches: the text block's height, less room for a caption
+PANEL_HEIGHT = 1.5  # inches: one row of small multiples
+MOST_PANELS = 12  # small multiples: eleven series and "Other"
 DPI = 300
 FORMATS = ("png", "svg", "pdf")
 # Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -87,15 +90,34 @@ def style() -> Any:
     return matplotlib.rc_context(STYLE)
 
 
+def page_size(data: ChartData) -> tuple[float, float]:
+    """Width and height in inches: the text block's width; matrices and many small
+    multiples get taller, never past the text block's height."""
+    if multiples(data):
+        panels = len(stacked(data, MOST_PANELS - 1).series)
+        rows = -(-panels // _columns(panels))
+        return WIDTH, min(MOST_HEIGHT, max(HEIGHT, 0.5 + PANEL_HEIGHT * rows))
+    tall = data.view in (ChartView.CODES_BY_ACTOR, ChartView.COOCCURRENCE)
+    return WIDTH, HEIGHT * (1.35 if tall else 1)
+
+
+def multiples(data: ChartData) -> bool:
+    """Whether ``data`` is drawn as small multiples (asked for, and there is a series)."""
+    over_time = data.view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY)
+    return over_time and bool(data.marks) and data.options.arrangement is Arrangement.MULTIPLES
+
+
 def draw(data: ChartData, figure: Figure | None = None) -> Drawn:
     """Draw ``data`` (on ``figure``, e.g. the app's canvas; else a new one of page size)."""
     from matplotlib.figure import Figure
 
     with style():
-        tall = data.view in (ChartView.CODES_BY_ACTOR, ChartView.COOCCURRENCE)
-        fig = figure or Figure(figsize=(WIDTH, HEIGHT * (1.35 if tall else 1)))
+        fig = figure or Figure(figsize=page_size(data))
         fig.set_layout_engine("constrained")
         drawn = Drawn(fig)
+        if multiples(data):
+            _small_multiples(fig, data, drawn)
+            return drawn
         axes = fig.add_subplot()
         if not data.marks and not data.nodes:
             axes.set_axis_off()
@@ -125,40 +147,82 @@ def _thin_ticks(axes: Axes, labels: Sequence[str], most: int = 12) -> None:
     axes.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, ha="right")
 
 
+def _series(
+    axes: Axes, series: Series, bottoms: Sequence[int], colour: str, drawn: Drawn
+) -> list[int]:
+    """One series on ``axes``, on top of ``bottoms``: bars, or past ``MOST_BARS`` periods
+    one filled outline (fast to draw, its marks found by position). Returns its tops."""
+    periods = len(series.counts)
+    tops = [b + c for b, c in zip(bottoms, series.counts, strict=True)]
+    if periods > MOST_BARS:
+        edges = [p - 0.5 for p in range(periods + 1)]
+        step = axes.stairs(tops, edges, baseline=list(bottoms), fill=True, color=colour)
+        step.set_label(series.label)
+        step.set_picker(True)
+        drawn.marks[step] = series.marks
+        drawn.by_position.add(step)
+    else:
+        bars = axes.bar(
+            range(periods),
+            series.counts,
+            bottom=list(bottoms),
+            width=0.85,
+            color=colour,
+            label=series.label,
+        )
+        for patch, mark in zip(bars.patches, series.marks, strict=True):
+            patch.set_picker(True)
+            drawn.marks[patch] = (mark,)
+    return tops
+
+
+def _is_other(series: Series) -> bool:
+    return all(m is None for m in series.marks)
+
+
 def _bars(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     from matplotlib.ticker import MaxNLocator
 
     layout = stacked(data)
     bottoms = [0] * len(layout.periods)
-    positions = range(len(layout.periods))
-    edges = [p - 0.5 for p in positions] + [len(layout.periods) - 0.5]
     for i, series in enumerate(layout.series):
-        colour = OTHER_COLOUR if all(m is None for m in series.marks) else PALETTE[i]
-        tops = [b + c for b, c in zip(bottoms, series.counts, strict=True)]
-        if len(layout.periods) > MOST_BARS:  # one filled outline per series: fast to draw
-            step = axes.stairs(tops, edges, baseline=bottoms, fill=True, color=colour)
-            step.set_label(series.label)
-            step.set_picker(True)
-            drawn.marks[step] = series.marks
-            drawn.by_position.add(step)
-        else:
-            bars = axes.bar(
-                positions,
-                series.counts,
-                bottom=bottoms,
-                width=0.85,
-                color=colour,
-                label=series.label,
-            )
-            for patch, mark in zip(bars.patches, series.marks, strict=True):
-                patch.set_picker(True)
-                drawn.marks[patch] = (mark,)
-        bottoms = tops
+        colour = OTHER_COLOUR if _is_other(series) else PALETTE[i]
+        bottoms = _series(axes, series, bottoms, colour, drawn)
     _thin_ticks(axes, layout.periods)
     axes.set_ylabel(_Y_LABEL[data.view])
     axes.set_xlim(-0.6, len(layout.periods) - 0.4)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+
+
+def _columns(panels: int) -> int:
+    return 1 if panels == 1 else 2 if panels <= 4 else 3
+
+
+def _small_multiples(fig: Figure, data: ChartData, drawn: Drawn) -> None:
+    """One small chart per series, on the same scales, titled by its code (or kind, or
+    site): each shape is read on its own, and compared by position, not by stacking."""
+    from matplotlib.ticker import MaxNLocator
+
+    layout = stacked(data, MOST_PANELS - 1)
+    panels = len(layout.series)
+    columns = _columns(panels)
+    rows = -(-panels // columns)
+    grid = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+    flat = [axes for line in grid for axes in line]
+    zeros = [0] * len(layout.periods)
+    for axes, series in zip(flat, layout.series, strict=False):
+        _series(axes, series, zeros, OTHER_COLOUR if _is_other(series) else PALETTE[0], drawn)
+        axes.set_title(series.label, loc="left", fontsize=STYLE["axes.labelsize"])
+        axes.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))
+    for axes in flat[panels:]:
+        axes.set_axis_off()
+    flat[0].set_xlim(-0.6, len(layout.periods) - 0.4)
+    for i in range(columns):  # the lowest chart of each column carries the periods
+        lowest = flat[i + columns * ((panels - 1 - i) // columns)]
+        lowest.xaxis.set_tick_params(labelbottom=True)
+        _thin_ticks(lowest, layout.periods, most=12 // columns)
+    fig.supylabel(_Y_LABEL[data.view], fontsize=STYLE["axes.labelsize"])
 
 
 def _heat_map(axes: Axes, data: ChartData, drawn: Drawn) -> None:
@@ -201,6 +265,8 @@ def _network(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     from matplotlib.collections import LineCollection
     from matplotlib.lines import Line2D
 
+    from fieldjournal.exchange.charts.labels import ThinnedLabels
+
     graph = networkx.Graph()
     for node in data.nodes:
         graph.add_node(node.key)
@@ -229,9 +295,8 @@ def _network(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     )
     nodes.set_picker(True)
     drawn.marks[nodes] = [Mark(n.label, "", n.size, n.key, "") for n in data.nodes]
-    for node in data.nodes:
-        x, y = at[node.key]
-        axes.annotate(node.label, (x, y), xytext=(0, 7), textcoords="offset points", ha="center")
+    largest_first = sorted(data.nodes, key=lambda n: -n.size)
+    axes.add_artist(ThinnedLabels.above(axes, [(at[n.key], n.label) for n in largest_first]))
     shown = sorted({n.group for n in data.nodes})
     handles = [
         Line2D([], [], marker="o", linestyle="", color=colour.get(g, OTHER_COLOUR), label=g)

@@ -54,8 +54,8 @@ class Stacked:
     series: tuple[Series, ...]
 
 
-def stacked(data: ChartData) -> Stacked:
-    """Periods along the axis, the largest series first; past seven, the rest is "Other"."""
+def stacked(data: ChartData, most: int = MOST_SERIES) -> Stacked:
+    """Periods along the axis, the largest series first; past ``most``, the rest is "Other"."""
     if not data.marks:
         return Stacked((), ())
     ordered = sorted({m.first for m in data.marks})
@@ -64,7 +64,7 @@ def stacked(data: ChartData) -> Stacked:
     for mark in data.marks:
         totals[mark.second] += mark.count
     names = sorted(totals, key=lambda name: (-totals[name], name.casefold()))
-    shown = names if len(names) <= MOST_SERIES + 1 else names[:MOST_SERIES]
+    shown = names if len(names) <= most + 1 else names[:most]
     at = {period: i for i, period in enumerate(periods)}
     series = []
     for name in shown:

@@ -16,6 +16,7 @@ import zipfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 
@@ -42,6 +43,7 @@ _HEX_VALUE = re.compile(r"\{?[0-9A-F]+(?:-[0-9A-F]+)*\}?")
 _WORD_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[A-Z]+[a-z0-9]*)+")
 
 
+@lru_cache(maxsize=8192)  # a part repeats the same few values thousands of times
 def _machine_value(value: str) -> bool:
     if _WORD_IDENTIFIER.fullmatch(value):
         return True
@@ -118,8 +120,12 @@ def _check_part(name: str, root: etree._Element, check: LeakCheck) -> list[Leak]
     texts: list[str] = []
     offsets: list[int] = []
     total = 0
+    may_hold: dict[str, bool] = {}  # the same style names and values, asked once each
     for place, text in _places(root):
-        if not check.may_hold(text):
+        held = may_hold.get(text)
+        if held is None:
+            held = may_hold[text] = check.may_hold(text)
+        if not held:
             continue
         places.append(place)
         texts.append(text)

@@ -105,6 +105,7 @@ class Folded(Protocol):
     """A text's skeleton, each letter's place in the text, and what separates the letters."""
 
     skeleton: str
+    text: str  # the text folded
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The text span of skeleton characters ``start`` to ``end`` (exclusive)."""
@@ -122,8 +123,11 @@ class Folded(Protocol):
 class _Built:
     """A skeleton built a character at a time, every bound known."""
 
-    def __init__(self, skeleton: str, starts: list[int], ends: list[int], bounds: bytes):
-        self.skeleton, self.starts, self.ends, self.bounds = skeleton, starts, ends, bounds
+    def __init__(
+        self, text: str, skeleton: str, starts: list[int], ends: list[int], bounds: bytes
+    ) -> None:
+        self.text, self.skeleton = text, skeleton
+        self.starts, self.ends, self.bounds = starts, ends, bounds
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         return self.starts[start], self.ends[end - 1]
@@ -301,7 +305,7 @@ class _Folder:
         self.bounds.append(GAP)
         if self.bounds:
             self.bounds[0] = GAP
-        return _Built("".join(self.chars), self.starts, self.ends, bytes(self.bounds))
+        return _Built(self.text, "".join(self.chars), self.starts, self.ends, bytes(self.bounds))
 
 
 def fold(text: str, *, pairs_across_joins: bool = False, pairs: bool = True) -> Folded:
@@ -371,7 +375,8 @@ def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool =
     return folder.result()
 
 
-def name_keys(name: str) -> set[tuple[str, frozenset[int]]]:
+@lru_cache(maxsize=8192)  # an export asks for every actor's names more than once
+def name_keys(name: str) -> frozenset[tuple[str, frozenset[int]]]:
     """A name's skeletons, each with the positions inside it where the name has a break."""
     keys = set()
     for across, pairs in ((False, True), (True, True), (False, False)):
@@ -380,4 +385,4 @@ def name_keys(name: str) -> set[tuple[str, frozenset[int]]]:
         breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
         if folded.skeleton:
             keys.add((folded.skeleton, breaks))
-    return keys
+    return frozenset(keys)

@@ -127,6 +127,11 @@ class LeakCheck:
             if rule.person and untitled(name) != name:
                 bare = untitled(name)
                 forms.append((bare, rule.common_word or _common_single(bare)))
+        if rule.person:  # surname first: "Okoro Sam", "OKOROSAM", "MCDONALDFIONA"
+            for name in rule.names:
+                spoken = untitled(name).split()
+                if len(spoken) > 1 and spoken[0] != spoken[-1]:
+                    forms.append((f"{spoken[-1]} {spoken[0]}", rule.common_word))
         for part in name_parts(rule):
             forms.append((part.text, rule.common_word or is_common_word(part.text)))
         actor_words = frozenset(
@@ -162,16 +167,21 @@ class LeakCheck:
         (lower-cased, other scripts and accents in ASCII, anything else a space), holds
         an opening as one string, or holds no name. Where it does, a name can still only
         start a word: one of the text's simple words (one case pattern, letters only) is
-        an opening, or an opening is in the spelling of a run that the tokeniser splits
-        or that has letters beyond ASCII.
+        an opening (or is one with a last s: "Okoros", a plural or possessive), or an
+        opening is in the spelling of a run that the tokeniser splits (CamelCase, the O
+        glued in "NHSONeill") or that has letters beyond ASCII.
         """
         automaton = self._opening_automaton
         if automaton is None:
             return False
         if next(automaton.iter(_spelt_by_character(text)), None) is None:
             return False
-        if not self._openings.isdisjoint(map(str.lower, ASCII_PIECE.findall(text))):
+        openings = self._openings
+        pieces = {piece.lower() for piece in ASCII_PIECE.findall(text)}
+        if not openings.isdisjoint(pieces):
             return True
+        if any(piece[:-1] in openings for piece in pieces if piece.endswith("s")):
+            return True  # "Okoros": a plural or possessive without its apostrophe
         return any(
             next(automaton.iter(spell(run.group())), None) is not None
             for run in _SPLIT_RUN.finditer(text)
@@ -216,30 +226,69 @@ class LeakCheck:
     def _in_words(self, text: str, found: Words, part: str, where: str) -> list[Leak]:
         leaks = []
         covered = -1
-        spellings_, joints, prefixes = found.spellings, found.joints, self._prefixes
+        spellings_, prefixes = found.spellings, self._prefixes
         for i in range(len(found)):
-            if i <= covered or spellings_[i] not in prefixes:
+            if i <= covered:
                 continue
-            spelling, cuts = "", []
-            best: tuple[int, str] | None = None
-            for j in range(i, min(len(found), i + _LONGEST_NAME)):
-                if j > i:
-                    if joints[j] == HARD:
-                        break
-                    cuts.append((len(spelling), joints[j]))
-                spelling += spellings_[j]
-                if spelling not in prefixes:
-                    break
-                actor = self._leak_at(found, i, j, spelling, cuts)
-                if actor is not None:
-                    best = (j, actor)
+            spelt = spellings_[i]
+            plural = spelt.endswith("s") and spelt[:-1] in self._names
+            best = self._longest(found, i, "") if spelt in prefixes or plural else None
+            first = found.starts[i]
+            if best is None and _before_glued_word(found, i):
+                # "NHSONeill": the name's one-letter first piece is the last of the capitals
+                initial = found.texts[i][-1]
+                if spell(initial) in prefixes:
+                    best = self._longest(found, i + 1, spell(initial))
+                    first = found.ends[i] - len(initial)
             if best is not None:
                 j, actor = best
-                first, last = found.starts[i], found.ends[j]
+                last = found.ends[j]
                 near = _near(text, first, last)
                 leaks.append(Leak(part, where, actor, text[first:last], near, first))
                 covered = j
         return leaks
+
+    def _longest(self, found: Words, i: int, opening: str) -> tuple[int, str] | None:
+        """The longest name that words ``i``... spell (after ``opening``, a letter glued
+        to word ``i``): the last word's index and whose name it is."""
+        spellings_, joints, prefixes = found.spellings, found.joints, self._prefixes
+        spelling = opening
+        cuts = [(len(opening), JOINED)] if opening else []
+        best: tuple[int, str] | None = None
+        for j in range(i, min(len(found), i + _LONGEST_NAME)):
+            if j > i:
+                if joints[j] == HARD:
+                    break
+                cuts.append((len(spelling), joints[j]))
+            spelling += spellings_[j]
+            plural = self._plural_at(found, i, j, spelling, cuts)
+            if plural is not None:
+                best = (j, plural)
+            if spelling not in prefixes:
+                break
+            actor = self._leak_at(found, i, j, spelling, cuts)
+            if actor is not None:
+                best = (j, actor)
+        return best
+
+    def _plural_at(
+        self, found: Words, i: int, j: int, spelling: str, cuts: list[tuple[int, str]]
+    ) -> str | None:
+        """A name that is not an ordinary word, written with a capital, with a plural or
+        possessive s and no apostrophe ("Okoros", "OKOROS") ending word ``j`` (in lower
+        case, "lens" for Len, it is the word)."""
+        written = found.texts[j]
+        ends_word = j + 1 == len(found) or found.joints[j + 1] != JOINED
+        if len(written) < 2 or not ends_word or not found.texts[i][:1].isupper():
+            return None
+        if not (written[-1] == "s" or (written[-1] == "S" and written[-2].isupper())):
+            return None
+        for name in self._names.get(spelling[:-1], ()):
+            if name.common:
+                continue
+            if all(joint == JOINED or cut in name.breaks for cut, joint in cuts):
+                return name.actor
+        return None
 
     def _leak_at(
         self, found: Words, i: int, j: int, spelling: str, cuts: list[tuple[int, str]]
@@ -296,6 +345,15 @@ def _spelt_by_character(text: str) -> str:
     for char in set(_BEYOND_ASCII.findall(text)):
         text = text.replace(char, _spelt_char(char))
     return text.lower()
+
+
+def _before_glued_word(found: Words, i: int) -> bool:
+    """Word ``i`` is in capitals and the next, glued to it, starts with a capital and goes
+    on in lower case ("NHSO" + "Neill" in "NHSONeill")."""
+    if i + 1 >= len(found) or found.joints[i + 1] != JOINED or not found.shouted(i):
+        return False
+    following = found.texts[i + 1]
+    return following[:1].isupper() and following[1:2].islower()
 
 
 def _common_single(name: str) -> bool:

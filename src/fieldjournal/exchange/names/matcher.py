@@ -19,9 +19,11 @@ from fieldjournal.domain.pseudonyms import (
     NameRule,
     is_common_word,
     name_parts,
+    name_words,
+    pseudonym_words,
     untitled,
 )
-from fieldjournal.exchange.names.folding import GAP, HARD, NONE, Folded, name_keys
+from fieldjournal.exchange.names.folding import GAP, HARD, JOIN, NONE, Folded, name_keys
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,8 @@ class Match:
 
 
 def patterns_of(rule: NameRule) -> Iterator[Pattern]:
-    """The patterns of one actor: names and aliases, their title-less forms, name parts."""
+    """The patterns of one actor: names and aliases, their title-less forms, a person's
+    names surname first ("Okoro Sam", "MCDONALDFIONA") and glued, name parts."""
     forms: list[tuple[str, bool, str, bool]] = []  # text, whole, stand-in, common
     for name in rule.names:
         forms.append((name, True, rule.pseudonym, _common_name(rule, name)))
@@ -60,6 +63,15 @@ def patterns_of(rule: NameRule) -> Iterator[Pattern]:
         if rule.person and bare != name:
             stand_in = rule.pseudonym if rule.generated else untitled(rule.pseudonym)
             forms.append((bare, True, stand_in, _common_name(rule, bare)))
+    if rule.person:  # surname first, as registers and capitals glued together have it
+        first, last = pseudonym_words(rule)
+        stand_in = rule.pseudonym if rule.generated else f"{last} {first}"
+        for name in rule.names:
+            words = name_words(name)
+            if len(words) > 1 and words[0] != words[-1]:
+                forms.append((f"{words[-1]} {words[0]}", True, stand_in, rule.common_word))
+    if rule.person:  # glued ("ANAABAA"): a transliteration pair may fold across the glue
+        forms += [("".join(f[0].split()), *f[1:]) for f in forms if len(f[0].split()) > 1]
     for part in name_parts(rule):
         common = rule.common_word or is_common_word(part.text)
         forms.append((part.text, False, part.stand_in, common))
@@ -95,15 +107,27 @@ class NameMatcher:
             self._automaton = automaton
 
     def matches(self, folded: Folded) -> list[Match]:
-        """Every pattern standing on word boundaries, breaking only where its name does."""
+        """Every pattern standing on word boundaries, breaking only where its name does.
+
+        Two places inside a word count as boundaries too, where the written form leaves no
+        doubt: a plural or possessive written without its apostrophe ("the Okoros",
+        "Maggies plan": a lower-case s ending a capitalised word, or a capital one in a
+        word in capitals), for names that are not ordinary words; and the start of a name whose
+        first piece is one letter, glued after capitals ("NHSONeill": the O of O'Neill
+        is lost in the capitals, the N that follows starts a word).
+        """
         if self._automaton is None or not folded.skeleton:
             return []
         found = []
         for last, (length, breaks, patterns) in self._automaton.iter(folded.skeleton):
             end = last + 1
             start = end - length
-            if folded.bound(start) == NONE or folded.bound(end) == NONE:
+            if folded.bound(start) == NONE and not (1 in breaks and _glued_initial(folded, start)):
                 continue
+            if folded.bound(end) == NONE:
+                patterns = tuple(p for p in patterns if not p.common)
+                if not patterns or not _unwritten_apostrophe(folded, start, end):
+                    continue
             if any(
                 kind == HARD or (kind == GAP and i - start not in breaks)
                 for i, kind in folded.inner(start, end)
@@ -122,6 +146,34 @@ class NameMatcher:
             for pattern in patterns
             if pattern.distinctive
         ]
+
+
+def _unwritten_apostrophe(folded: Folded, start: int, end: int) -> bool:
+    """Skeleton character ``end`` is an s that ends the word of a name written with a
+    capital (skeleton ``start``), as a plural or a possessive without its apostrophe:
+    "Okoros", "OKOROS". In lower case such a word is more often an ordinary one ("lens"
+    for Len, "kits" for Kit); "OkoroS" is a join already."""
+    if folded.skeleton[end : end + 1] != "s" or folded.bound(end + 1) == NONE:
+        return False
+    text = folded.text
+    if not text[folded.span(start, start + 1)[0]].isupper():
+        return False
+    at, _ = folded.span(end, end + 1)
+    written = text[at]
+    return written == "s" or (written == "S" and text[at - 1].isupper())
+
+
+def _glued_initial(folded: Folded, start: int) -> bool:
+    """A capital at skeleton ``start`` that ends a run of capitals and is followed by a
+    word that starts there ("NHSONeill": the O; the N after it is a join)."""
+    begin, _ = folded.span(start, start + 1)
+    text = folded.text
+    return (
+        text[begin].isupper()
+        and begin > 0
+        and text[begin - 1].isupper()
+        and folded.bound(start + 1) == JOIN
+    )
 
 
 def _preferred(found: list[Pattern]) -> tuple[Pattern, ...]:

@@ -10,17 +10,17 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QGuiApplication
 
 from fieldjournal.domain.records import Actor, EntrySummary
 from fieldjournal.gui.actors.dialog import CONSENT_LABELS, SECTOR_LABELS
+from fieldjournal.gui.widgets.contrast_style import caution_colour
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
 ACTOR_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-CAUTION = "#c0392b"
 ACTOR_COLUMNS = ("Name", "Kind", "Sector", "Role", "Pseudonym", "Consent", "Entries")
 
 
@@ -94,7 +94,8 @@ class ActorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == len(ACTOR_COLUMNS) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and not actor.consent.may_quote:
-            return QColor(CAUTION)  # no quotes / withdrawn: the researcher must notice
+            # No quotes / withdrawn: the researcher must notice, on any palette.
+            return caution_colour(QGuiApplication.palette())
         if role == ACTOR_ROLE:
             return actor
         if role == FILTER_ROLE:

@@ -2,15 +2,22 @@
 
 matplotlib is imported when the window first draws, not when the app starts. Clicking a
 bar, cell, node or edge (or a row of the table) asks for the entries behind that mark;
-the main window lists them in the search panel. The window shows real names, as the app
-does everywhere; exports (the command line, chapter figures) are pseudonymised.
+the main window lists them in the search panel. The chart follows the journal: what any
+window (or a script) commits redraws it, a moment after the last change so a burst of
+saves draws once (a longer moment while another window is in use: the researcher typing
+a note is not held up between autosaves); a changed option redraws at once, a typed
+filter when typing pauses.
+The window shows real names, as the app does everywhere; Export… writes the chart
+pseudonymised unless asked otherwise, like the command line and chapter figures.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,7 +26,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -29,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.analysis import (
     ActivityBy,
+    Arrangement,
     ChartData,
     ChartFilter,
     ChartOptions,
@@ -39,7 +49,23 @@ from fieldjournal.domain.analysis import (
 )
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
+from fieldjournal.domain.filenames import file_name
+from fieldjournal.domain.wording import counted
+from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
 from fieldjournal.gui.analysis.table_model import ChartTableModel
+from fieldjournal.gui.operations import Changed, Operations
+from fieldjournal.gui.widgets.errors import message_for, show_error
+
+ExportAsker = Callable[[QWidget, Path], tuple[tuple[Path, bool] | None, bool]]
+AFTER_CHANGES_MS = 800  # the journal changed: redraw once the saves have settled
+# ... and longer when the researcher works in another window: counting and drawing a large
+# journal holds the app for a moment, which must not fall between two autosaves of a note.
+AFTER_CHANGES_ELSEWHERE_MS = 3000
+AFTER_TYPING_MS = 500  # a filter is being typed: redraw when typing pauses
+
+
+def ask_export(parent: QWidget, suggested: Path) -> tuple[tuple[Path, bool] | None, bool]:
+    return ChartExportDialog.get_export(suggested, parent)
 
 
 class AnalysisWindow(QWidget):
@@ -58,7 +84,7 @@ class AnalysisWindow(QWidget):
         self.since.setPlaceholderText("from (YYYY-MM-DD)")
         self.until.setPlaceholderText("until (YYYY-MM-DD)")
         self.code = QLineEdit()
-        self.code.setPlaceholderText("a code and its sub-codes")
+        self.code.setPlaceholderText("a code and its sub-codes, or several separated by commas")
         self.actor = QLineEdit()
         self.actor.setPlaceholderText("actors, separated by commas")
         self.site = QLineEdit()
@@ -70,10 +96,23 @@ class AnalysisWindow(QWidget):
         self.by = QComboBox()
         for split in ActivityBy:
             self.by.addItem(f"by {split.value}", split)
+        self.arrangement = QComboBox()
+        self.arrangement.setAccessibleName("Arrangement")
+        self.arrangement.addItem("stacked", Arrangement.STACKED)
+        self.arrangement.addItem("small multiples", Arrangement.MULTIPLES)
         self.cooccurrence = QComboBox()
         self.cooccurrence.addItem("in the same entry", Cooccurrence.ENTRY)
         self.cooccurrence.addItem("overlapping passages", Cooccurrence.SEGMENTS)
-        self.draw_button = QPushButton("Draw")
+        self.gap = QSpinBox()  # passages this near still co-occur (0: they must overlap)
+        self.gap.setAccessibleName("Passages apart by at most")
+        self.gap.setRange(0, 100_000)
+        self.gap.setSingleStep(50)
+        self.gap.setPrefix("or within ")
+        self.gap.setSuffix(" characters")
+        self.export_button = QPushButton("&Export…")
+        self.export_button.setToolTip("The chart as PNG (300 dpi), SVG or PDF, or its numbers")
+        self.ask_export: ExportAsker = ask_export
+        self.export_folder = Path.home()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Analysis message")
@@ -92,10 +131,10 @@ class AnalysisWindow(QWidget):
         form.addRow("Actors", self.actor)
         form.addRow("Sites", self.site)
         options = QHBoxLayout()
-        for combo in (self.period, self.by, self.cooccurrence):
+        for combo in (self.period, self.by, self.arrangement, self.cooccurrence, self.gap):
             options.addWidget(combo)
         form.addRow("Count", options)
-        form.addRow(self.draw_button)
+        form.addRow(self.export_button)
         form.addRow(self.message)
         controls = QWidget()
         controls.setLayout(form)
@@ -125,12 +164,26 @@ class AnalysisWindow(QWidget):
         layout.addWidget(splitter)
 
         self.data: ChartData | None = None
-        self.draw_button.clicked.connect(self.redraw)
+        self._flt, self._options = ChartFilter(), ChartOptions()
+        self._stale = False  # the journal changed while the window was hidden
+        self._exporting = False
+        self.error_box: QMessageBox | None = None  # the last refusal shown
+        # Its own runner, as the chapter editor has: every commit reaches it, and the
+        # export runs on a worker thread with its refusal said in one place.
+        self.ops = Operations(journal, self)
+        self.ops.changed.connect(self._journal_changed)
+        self.ops.failed.connect(self._failed)
+        self.settle = QTimer(self)
+        self.settle.setSingleShot(True)
+        self.settle.timeout.connect(self.redraw)
+        self.export_button.clicked.connect(self.export)
         self.view.currentIndexChanged.connect(self.redraw)
-        for combo in (self.period, self.by, self.cooccurrence):
+        for combo in (self.period, self.by, self.arrangement, self.cooccurrence):
             combo.currentIndexChanged.connect(self.redraw)
+        self.gap.valueChanged.connect(lambda _value: self._redraw_soon(AFTER_TYPING_MS))
         for field in (self.since, self.until, self.code, self.actor, self.site):
             field.returnPressed.connect(self.redraw)
+            field.textEdited.connect(lambda _text: self._redraw_soon(AFTER_TYPING_MS))
         for box in self.kinds.values():
             box.toggled.connect(self.redraw)
         self.resize(1100, 640)
@@ -145,7 +198,7 @@ class AnalysisWindow(QWidget):
             until=self.until.text().strip() or None,
             kinds=[kind for kind, box in self.kinds.items() if box.isChecked()],
             sites=self.site.text().split(","),
-            code=self.code.text().strip() or None,
+            code=self.code.text().split(","),
             actors=self.actor.text().split(","),
         )
 
@@ -154,24 +207,32 @@ class AnalysisWindow(QWidget):
             period=Period(self.period.currentData()),
             by=ActivityBy(self.by.currentData()),
             cooccurrence=Cooccurrence(self.cooccurrence.currentData()),
+            gap=self.gap.value(),
+            arrangement=Arrangement(self.arrangement.currentData()),
         )
 
     def redraw(self) -> None:
         """Count and draw the current view; a filter that cannot be read is said here."""
+        self.settle.stop()
+        self._stale = False
         view = self.current_view()
         self.period.setVisible(view is ChartView.CODES_OVER_TIME)
         self.by.setVisible(view is ChartView.ACTIVITY)
+        self.arrangement.setVisible(view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY))
         self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
+        segments = Cooccurrence(self.cooccurrence.currentData()) is Cooccurrence.SEGMENTS
+        self.gap.setVisible(view is ChartView.COOCCURRENCE and segments)
         try:
             flt, options = self.current_filter(), self.current_options()
             data = self.journal.chart(view, flt, options, real_names=True)
         except FieldjournalError as error:
-            self.message.setText(str(error))
+            self._say(str(error))
             return
         self._flt, self._options = flt, options
         self.data = data
-        self.message.setText(
-            f"{len(data.marks)} marks, {data.total} counted. Click one to list its entries."
+        self._say(
+            f"{counted(len(data.marks), 'mark')}, {data.total} counted. "
+            "Click one to list its entries."
         )
         self.table_model.show(data)
         self._draw(data)
@@ -220,10 +281,78 @@ class AnalysisWindow(QWidget):
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.table_model.as_text())
 
+    # --- following the journal -------------------------------------------------------
+    def _journal_changed(self, changed: Changed) -> None:
+        """What was counted changed (entries, their actors, codes or codings): redraw."""
+        c = changed.changes
+        if c.entries or c.removed_entries or c.actors or c.codes or c.segments:
+            if self.isVisible():
+                here = self.isActiveWindow()
+                self._redraw_soon(AFTER_CHANGES_MS if here else AFTER_CHANGES_ELSEWHERE_MS)
+            else:
+                self._stale = True
+
+    def _redraw_soon(self, delay_ms: int) -> None:
+        self.settle.start(delay_ms)  # restarted by each change: one redraw after the last
+
+    # --- export ----------------------------------------------------------------------
+    def suggested_file(self) -> Path:
+        return self.export_folder / file_name(self.current_view().label, ".png", "chart")
+
+    def export(self) -> bool:
+        """Ask where, then write the chart as drawn (its view, filters and options) on a
+        worker thread; False when nothing was started."""
+        if self._exporting or self.data is None:
+            return False
+        chosen, accepted = self.ask_export(self, self.suggested_file())
+        if not accepted or chosen is None:
+            return False
+        target, real_names = chosen
+        view, flt, options = self.data.view, self._flt, self._options
+        self._exporting = True
+        self.export_button.setEnabled(False)
+        self._say(f"Writing {target.name}…")
+
+        def write() -> Any:
+            return self.journal.export_chart(view, target, flt, options, real_names=real_names)
+
+        task = self.ops.run_in_background(write, done=self._exported, failed=self._not_exported)
+        if task is None:
+            self._not_exported(None)
+            return False
+        self.export_folder = target.parent
+        return True
+
+    def _exported(self, report: Any) -> None:
+        self._exporting = False
+        self.export_button.setEnabled(True)
+        names = "with REAL NAMES" if report.real_names else "pseudonymised"
+        self._say(f"Wrote {report.path} ({counted(report.marks, 'mark')}, {names}).")
+
+    def _not_exported(self, _error: BaseException | None) -> None:
+        self._exporting = False
+        self.export_button.setEnabled(True)
+
+    def _failed(self, error: BaseException, loud: bool, _initiator: object) -> None:
+        """A refused export (a real name found, a full disk) is said here and, since the
+        researcher waited for it, in a message too."""
+        self._say(message_for(error))
+        if loud:
+            self.error_box = show_error(self, error)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self.data is None:
+        if self.data is None or self._stale:
             self.redraw()
+
+    def closeEvent(self, event: Any) -> None:
+        self.settle.stop()
+        self.ops.wait()  # an export in flight finishes (it writes nothing until the end)
+        self.ops.close()
+        super().closeEvent(event)
 
 
 def open_analysis_window(journal: Any, parent: QWidget | None = None) -> AnalysisWindow:

@@ -1,9 +1,12 @@
 """File › Backups…: the journal's snapshots, Back up now, Verify, Restore, and settings.
 
-Snapshots and checks run off the GUI thread (a large journal takes seconds); the dialog
-says what is happening and what came of it. Restoring closes the journal, so the dialog
-only asks and hands the choice to the window (``restore_requested``), which does it
-with a progress bar and then shows the restored journal.
+Snapshots and checks are actions of the window's runner (``gui/operations.py``): what is
+typed in the editor is saved first, so it is in the snapshot, and the work runs on a worker
+thread (a large journal takes seconds) while the dialog says what is happening and what
+came of it; a failure is reported where every failure is, and said in the dialog too.
+Restoring closes the journal (and so the runner), so the dialog only asks and hands the
+choice to the window (``restore_requested``), which does it with a progress bar and then
+shows the restored journal.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.backups import Snapshot, entries_text
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.backups.backup_runner import failure_notice
 from fieldjournal.gui.backups.settings_form import BackupSettingsForm
 from fieldjournal.gui.backups.snapshot_model import SnapshotModel, age_text
@@ -36,8 +38,8 @@ from fieldjournal.gui.widgets import confirm as confirming
 from fieldjournal.gui.widgets.errors import message_for
 
 if TYPE_CHECKING:
+    from fieldjournal.gui.operations import Background, Operations
     from fieldjournal.services.backup_service import BackupOutcome
-    from fieldjournal.services.journal import Journal
 
 
 def restore_question(snapshot: Snapshot, now_entries: int) -> str:
@@ -53,13 +55,14 @@ def restore_question(snapshot: Snapshot, now_entries: int) -> str:
 class BackupsDialog(QDialog):
     restore_requested = Signal(str)  # the snapshot's name
 
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self.ops = ops
+        self.journal = journal = ops.journal
         self.setWindowTitle("Backups")
         self.setAccessibleName("Backups")
         self.resize(760, 560)
-        self._call: BackgroundCall | None = None
+        self._call: Background | None = None
         self.model = SnapshotModel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -146,13 +149,18 @@ class BackupsDialog(QDialog):
 
     # --- work off the GUI thread -------------------------------------------------------
     def _run(self, doing: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._call = BackgroundCall(work, self)
-        self._call.done.connect(lambda result: self._finished(done, result))
-        self._call.failed.connect(self._failed)
+        """Run ``work`` through the runner (not at all when what is typed could not be saved)."""
+        self._call = self.ops.run_in_background(
+            work,
+            done=lambda result: self._finished(done, result),
+            failed=self._failed,
+            initiator=self,
+        )
+        if self._call is None:  # the runner said why (the editor's save was refused)
+            return
         self.status.setText(doing)
         self.progress.show()
         self._selection_changed()
-        self._call.start()
 
     def wait(self, timeout: float | None = 30) -> None:
         if self._call is not None:

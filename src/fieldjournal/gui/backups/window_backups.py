@@ -21,6 +21,7 @@ from fieldjournal.gui.backups.restore_task import OpenFunction, RestoreTask, des
 
 if TYPE_CHECKING:
     from fieldjournal.gui.backups.backups_dialog import BackupsDialog
+    from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
     from fieldjournal.services.journal_backups import RestoreReport
 
@@ -29,6 +30,7 @@ class Window(Protocol):
     """The parts of the main window this uses."""
 
     journal: Journal | None
+    workspace: Workspace | None
     progress: QProgressBar
 
     def attach(self, journal: Journal) -> None: ...
@@ -68,11 +70,11 @@ class WindowBackups(QObject):
             self.last_backup.wait(timeout)
 
     def open_dialog(self, parent: QWidget) -> None:
-        journal = self._window.journal
-        if journal is None:
+        workspace = self._window.workspace
+        if workspace is None:
             return
         dialogs = importlib.import_module("fieldjournal.gui.backups.backups_dialog")
-        self.dialog = dialogs.BackupsDialog(journal, parent)
+        self.dialog = dialogs.BackupsDialog(workspace.ops, parent)
         self.dialog.restore_requested.connect(self.restore)
         self.dialog.open()
 

@@ -4,7 +4,8 @@ The editor works on a draft of one chapter: outline changes are undoable command
 outline model, saved at once (and again when undone); prose uses the text editor's own
 undo and is saved with the outline, on Save, on switching chapters and on close. A save
 writes the whole draft with one ``Journal.update_chapter`` call. Export saves first, then
-follows the export generator with a progress dialog. Everything goes through the facade.
+runs the export generator on a worker thread through the window's runner, with a progress
+dialog whose Cancel stops it before anything is written. Everything goes through the facade.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
-    QProgressDialog,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -61,11 +61,12 @@ from fieldjournal.gui.commands.outline import (
 )
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.settings import Preferences, writing_font
+from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.errors import message_for
-from fieldjournal.gui.widgets.export_progress import progress_value
+from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.gui.widgets.export_report import report_html
-from fieldjournal.services.chapter_service import ExportOptions, ExportReport, ExportSteps
+from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 from fieldjournal.services.journal import Journal
 
 OUTLINE_WIDTH = (150, 260)  # the outline column's narrowest and widest
@@ -161,6 +162,7 @@ class ChapterEditor(QWidget):
         self.prose = ChapterProseEdit()
         self._prose_font = QFont(self.prose.font())  # the preferences' default
         self.export_defaults = ExportOptions()  # what the export dialog offers first
+        self._export: ExportProgress | None = None  # the export under way
         self.prose.setAccessibleName("Section text")
         self.prose.textChanged.connect(self._prose_changed)
         self.prose.setMinimumWidth(PROSE_MIN_WIDTH)
@@ -240,12 +242,20 @@ class ChapterEditor(QWidget):
         if self.chapter_id:
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
         self.sources.refresh()
+        self.refresh_works()
+
+    def refresh_works(self) -> None:
+        """The works `@` offers in the prose, from the bibliography."""
+        self.prose.set_works(work_choices(self.journal.list_references()))
 
     def _journal_changed(self, changed: Changed) -> None:
-        """Notes or codes changed elsewhere: the excerpt sources show them as they are now."""
+        """Notes, codes or references changed elsewhere: the excerpt sources and the works
+        offered show them as they are now."""
         changes = changed.changes
         if changes.entries or changes.removed_entries or changes.codes or changes.segments:
             self.sources.refresh()
+        if changes.references:
+            self.refresh_works()
 
     def _chapter_chosen(self, index: int) -> None:
         chapter_id = self.chapter_combo.itemData(index)
@@ -446,15 +456,15 @@ class ChapterEditor(QWidget):
             return
         self.preview.setHtml(preview_html(compiled))
 
-    def export_chapter(self) -> ExportReport | None:
+    def export_chapter(self) -> bool:
         """File > Export chapter to DOCX: ask where and how, then export with progress."""
-        if self.chapter_id is None or self.save() is None:
-            return None
+        if self.chapter_id is None or self.exporting() or self.save() is None:
+            return False
         suggested = Path.home() / file_name(self.title_edit.text(), ".docx", "chapter")
         defaults = replace(self.export_defaults, style=self.journal.citation_style())
         chosen, accepted = ChapterExportDialog.get_export(suggested, self, defaults)
         if not accepted or chosen is None:
-            return None
+            return False
         if chosen[1].style != defaults.style:  # the journal keeps the style last chosen
             self.journal.set_citation_style(chosen[1].style)
         return self.export_to(*chosen)
@@ -466,41 +476,42 @@ class ChapterEditor(QWidget):
             author=preferences.author, citation=preferences.citation_style()
         )
 
-    def export_to(self, path: Path, options: ExportOptions) -> ExportReport | None:
-        if self.chapter_id is None or self.save() is None:
-            return None
-        try:
-            steps = self.journal.export_chapter_steps(self.chapter_id, path, options)
-            report = self._follow(steps)
-        except FieldjournalError as error:
-            self.show_error(str(error))
-            return None
+    def export_to(self, path: Path, options: ExportOptions) -> bool:
+        """Save, then export on a worker thread through the runner, with progress and
+        Cancel; ``exported`` carries the report. False when it could not start."""
+        chapter_id = self.chapter_id
+        if chapter_id is None or self.exporting() or self.save() is None:
+            return False
+        export = ExportProgress(self.ops, "Export chapter to DOCX", self)
+        export.finished.connect(self._exported)
+        self._export = export
+        self.status.setText("Exporting the chapter…")
+        started = export.start(
+            lambda: self.journal.export_chapter_steps(chapter_id, path, options), initiator=self
+        )
+        if not started:
+            self._export = None
+        return started
+
+    def exporting(self) -> bool:
+        """Whether an export is under way (one at a time: the dialog is window-modal)."""
+        return self._export is not None
+
+    def stop_export(self, timeout: float | None = 60) -> None:
+        """Closing the window: cancel the export under way and wait until its worker is
+        done, so it never writes through a journal or window that is gone."""
+        if self._export is not None:
+            self._export.cancel.set()
+            self.ops.wait(timeout)
+
+    def _exported(self, report: ExportReport | None) -> None:
+        export, self._export = self._export, None
         if report is not None:
             self._report(report)
             self.exported.emit(report)
-        return report
-
-    def _follow(self, steps: ExportSteps) -> ExportReport | None:
-        dialog = QProgressDialog("Exporting chapter to DOCX…", "Cancel", 0, 100, self)
-        dialog.setWindowTitle("Export chapter")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        try:
-            while True:
-                try:
-                    progress = next(steps)
-                except StopIteration as stop:
-                    report: ExportReport = stop.value
-                    return report
-                dialog.setLabelText(f"Exporting chapter to DOCX: {progress.stage}…")
-                dialog.setValue(progress_value(progress))
-                if dialog.wasCanceled():
-                    steps.close()  # nothing is written before the last step
-                    self.status.setText("Export cancelled; no file was written.")
-                    return None
-        finally:
-            dialog.setValue(100)
-            dialog.deleteLater()
+        elif export is not None and export.cancel.is_set():
+            self.status.setText("Export cancelled; no file was written.")
+        # A refusal is in the status line already: the runner reported it (show_error).
 
     def _report(self, report: ExportReport) -> None:
         self.status.setText(report_html(report))
@@ -567,6 +578,7 @@ class ChapterEditorWindow(QMainWindow):
         if self.editor.is_modified() and self.editor.save() is None:
             event.ignore()
             return
+        self.editor.stop_export()
         self.editor.ops.close()
         super().closeEvent(event)
 

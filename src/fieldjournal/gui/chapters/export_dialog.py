@@ -12,18 +12,19 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
+from fieldjournal.gui.widgets.contrast_style import caution_label
 from fieldjournal.services.chapter_service import ExportOptions
 
 STYLES = (
     ("apa", "APA 7th"),
     ("harvard", "Harvard (Cite Them Right)"),
-    ("chicago", "Chicago author-date"),
+    ("chicago", "Chicago author-date (18th edition)"),
+    ("chicago-17", "Chicago author-date (17th edition)"),
 )
 REAL_NAMES_LABEL = "Use real names (not pseudonymised)"
 REAL_NAMES_WARNING = (
@@ -57,9 +58,7 @@ class ChapterExportDialog(QDialog):
         self.style_box.setCurrentIndex(self.style_box.findData(self._defaults.style))
         self.sources_box = QCheckBox("Append a Sources table")
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = QLabel(REAL_NAMES_WARNING)
-        self.warning.setStyleSheet("color: #a33")
-        self.warning.setWordWrap(True)
+        self.warning = caution_label(REAL_NAMES_WARNING)
         self.warning.setVisible(False)
         self.real_names_box.toggled.connect(self.warning.setVisible)
         buttons = QDialogButtonBox(

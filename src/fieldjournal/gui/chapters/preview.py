@@ -25,20 +25,19 @@ PREVIEW_FIGURE_WIDTH = 480
 _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
 
 
-def _runs(runs: tuple[Run, ...]) -> str:
+def _runs(runs: tuple[Run, ...], *, in_italics: bool = False) -> str:
+    """Runs as HTML; ``in_italics`` (a quote): emphasis stands upright, as in the export."""
     parts = []
     for run in runs:
-        text = _UNKNOWN.sub(_UNKNOWN_MARK, escape(run.text))
+        text = _UNKNOWN.sub(_UNKNOWN_MARK, escape(run.text)).replace("\n", "<br>")
         if run.strong:
             text = f"<b>{text}</b>"
-        if run.emphasis:
+        if run.emphasis and in_italics:
+            text = f'<span style="font-style:normal">{text}</span>'
+        elif run.emphasis:
             text = f"<i>{text}</i>"
         parts.append(text)
     return "".join(parts)
-
-
-def _lines(text: str) -> str:
-    return escape(text).replace("\n", "<br>")
 
 
 def preview_html(compiled: Compiled) -> str:
@@ -60,9 +59,9 @@ def preview_html(compiled: Compiled) -> str:
             else:
                 out.append(f"<p>{_runs(block.runs)}</p>")
         elif isinstance(block, ExcerptBlock):
-            *first, last = block.paragraphs
-            body = [f"<p><i>{_lines(p)}</i></p>" for p in first]
-            body.append(f"<p><i>{_lines(last)}</i> {escape(block.citation)}</p>")
+            *first, last = block.lines
+            body = [f"<p><i>{_runs(line, in_italics=True)}</i></p>" for line in first]
+            body.append(f"<p><i>{_runs(last, in_italics=True)}</i> {escape(block.citation)}</p>")
             out.append(_QUOTE.format("".join(body)))
         elif isinstance(block, FigureBlock):
             source = "data:image/png;base64," + b64encode(block.image).decode("ascii")

@@ -1,19 +1,23 @@
 """The prose editor of a section: plain text where excerpt tokens land on lines of their own.
 
 The draft is stored with full ids and shown with short ones (``ShortIds``): load a
-section with ``show_draft`` and read it back with ``draft``.
+section with ``show_draft`` and read it back with ``draft``. Typing `@` offers the
+bibliography's works (``set_works``), found by citekey, author, year or title.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.gui.chapters.short_ids import ShortIds
 from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
+from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
+from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 
 def is_token(text: str) -> bool:
@@ -32,8 +36,27 @@ class ChapterProseEdit(QPlainTextEdit):
         self.ids = ShortIds()
         self.setPlaceholderText(
             "Prose in light Markdown (*emphasis*, **strong**, - lists, > quotes). "
-            "Insert excerpts with the buttons on the right or drop them here."
+            "Insert excerpts with the buttons on the right or drop them here; "
+            "type @ to cite a work."
         )
+        self.citekeys = AtCompletion(self, "Works to cite")
+
+    def set_works(self, works: list[tuple[str, str]]) -> None:
+        """The bibliography's works as ``work_choices`` lists them."""
+        self.citekeys.set_choices(works)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        fit_readable_column(self)  # a wide screen: the prose keeps a readable measure
+        super().resizeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.citekeys.before_key(event):
+            return  # the list of works takes it
+        if unclaimed_mnemonic(event):
+            event.ignore()  # an Alt key no menu took: not a letter to type
+            return
+        super().keyPressEvent(event)
+        self.citekeys.after_key(event)
 
     def show_draft(self, body: str) -> None:
         """Show a stored section text (full ids), its ids short."""

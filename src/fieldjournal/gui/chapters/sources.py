@@ -37,10 +37,16 @@ def token(kind: ExcerptKind, target: str, words: str = "") -> str:
 
 
 class TokenList(QListWidget):
-    """A list whose items drag out as their excerpt token (text/plain)."""
+    """A list whose items drag out as their excerpt token (text/plain).
+
+    A long title is cut short with an ellipsis (its tooltip has it whole) rather than
+    making the narrow side pane scroll sideways.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
 
@@ -113,8 +119,7 @@ class ExcerptSources(QTabWidget):
         item = QListWidgetItem(label)
         item.setData(Qt.ItemDataRole.UserRole, entry_id)
         item.setData(TokenRole, token(ExcerptKind.ENTRY, entry_id))
-        if tooltip:
-            item.setToolTip(tooltip)
+        item.setToolTip(tooltip or label)  # the words found, or the whole title
         self.entry_list.addItem(item)
 
     def _fill_entries(self) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.exchange.chapter_blocks import CITATION_FIELDS, CitationStyle
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, REAL_NAMES_WARNING
+from fieldjournal.gui.widgets.contrast_style import caution_label
 from fieldjournal.services.chapter_service import ExportOptions
 
 CITATION_LABELS = {"kind": "&kind", "date": "&date", "site": "s&ite", "title": "&title"}
@@ -72,9 +73,7 @@ class CodeReportDialog(QDialog):
             citation_row.addWidget(box)
         citation_row.addStretch(1)
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = QLabel(REAL_NAMES_WARNING)
-        self.warning.setStyleSheet("color: #a33")
-        self.warning.setWordWrap(True)
+        self.warning = caution_label(REAL_NAMES_WARNING)
         self.warning.setVisible(False)
         self.real_names_box.toggled.connect(self.warning.setVisible)
         self.buttons = QDialogButtonBox(

@@ -49,19 +49,23 @@ class JournalCommand(QUndoCommand):
     def redo(self) -> None:
         if self._done:
             return  # already applied by push()
-        self._replay(self.apply)
+        self._replay(self.apply, undoing=False)
         self._done = True
 
     def undo(self) -> None:
-        self._replay(self.revert)
+        self._replay(self.revert, undoing=True)
         self._done = False
 
-    def _replay(self, step: Callable[[], Outcome[Any] | None]) -> None:
+    def refusal(self, undoing: bool) -> str:
+        """How a failed replay of this step begins, so the message says which step failed."""
+        return f"Cannot {self.text().lower()}"
+
+    def _replay(self, step: Callable[[], Outcome[Any] | None], *, undoing: bool) -> None:
         def run() -> list[Outcome[Any] | None]:
             try:
                 return [step()]
             except FieldjournalError as error:  # say which step of the history failed
-                raise FieldjournalError(f"Cannot {self.text().lower()}: {error}") from error
+                raise FieldjournalError(f"{self.refusal(undoing)}: {error}") from error
 
         if self.ops.run(run, initiator=self) is None:
             self.setObsolete(True)  # the runner said why; the stack drops the command

@@ -1,29 +1,24 @@
 """The body editor: calm typography, a readable line length, light Markdown styling
-and `@` actor completion.
+and `@` completion.
 
-Typing `@` opens a list of actor names; choosing one replaces `@prefix` with the name
-and emits ``actor_chosen`` so the window links that actor to the entry.
+Typing `@` opens a list of actor names (and, in a memo, the bibliography's works);
+choosing an actor replaces `@prefix` with the name and emits ``actor_chosen`` so the
+window links that actor to the entry; choosing a work writes its ``@citekey``.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QResizeEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QTextEdit, QWidget
 
+from fieldjournal.gui.editor.exact_text import from_document, to_document
 from fieldjournal.gui.editor.markdown_highlighter import MarkdownHighlighter
-
-READABLE_COLUMNS = 82  # characters per line before the text is centred with margins
-_STOP_KEYS = {
-    Qt.Key.Key_Enter,
-    Qt.Key.Key_Return,
-    Qt.Key.Key_Escape,
-    Qt.Key.Key_Tab,
-    Qt.Key.Key_Backtab,
-}
-
+from fieldjournal.gui.widgets.at_completion import AtCompletion
+from fieldjournal.gui.widgets.mnemonic_keys import unclaimed_mnemonic
+from fieldjournal.gui.widgets.readable_column import fit_readable_column
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -41,81 +36,85 @@ class BodyEdit(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(12)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self._names = QStringListModel(self)
-        self._completer = QCompleter(self._names, self)
-        self._completer.setWidget(self)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.popup().setAccessibleName("Actor names")
-        self._completer.activated.connect(self._insert_actor)
-        self._at: int | None = None  # position of the `@` being completed
+        self._at_completion = AtCompletion(self, "Actor names")
+        self._at_completion.chosen.connect(self._chosen)
+        self._actors: list[str] = []
+        self._works: list[tuple[str, str]] = []
+        self._offer_works = False
         self._marks: list[QTextEdit.ExtraSelection] = []
 
     def set_actor_names(self, names: list[str]) -> None:
-        self._names.setStringList(names)
+        self._actors = list(names)
+        self._offer()
+
+    def set_works(self, works: list[tuple[str, str]]) -> None:
+        """The bibliography's works as ``work_choices`` lists them (offered in memos)."""
+        self._works = list(works)
+        self._offer()
+
+    def offer_works(self, offer: bool) -> None:
+        """A memo cites the literature; a fieldnote or meeting names actors only."""
+        if offer != self._offer_works:
+            self._offer_works = offer
+            self._offer()
+
+    def _offer(self) -> None:
+        actors = [(name, name) for name in self._actors]
+        self._at_completion.set_choices(actors + (self._works if self._offer_works else []))
+
+    # --- the text, exactly (see exact_text) -------------------------------------------
+    def setPlainText(self, text: str) -> None:
+        """Show the journal's text; every character comes back from ``toPlainText``."""
+        super().setPlainText(to_document(text))
+
+    def toPlainText(self) -> str:
+        """The text as the journal keeps it: U+2028, U+2029, no-break spaces and line
+        breaks other than ``\n`` as they were (Qt's own reading changes them)."""
+        return from_document(self.document().toRawText())
+
+    def insert_exact(self, cursor: QTextCursor, text: str) -> None:
+        """Insert journal text at ``cursor`` (an undo or redo replaying a change)."""
+        cursor.insertText(to_document(text))
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Pasted text keeps its separators as typed, as text opened from the journal does."""
+        if source.hasText() and not self.isReadOnly():
+            self.textCursor().insertText(to_document(source.text()))
+            self.ensureCursorVisible()
+            return
+        super().insertFromMimeData(source)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copied text is the journal's text (not the stand-ins the document holds)."""
+        mime = QMimeData()
+        mime.setText(from_document(self.textCursor().selectedText()))
+        return mime
 
     @property
     def completer(self) -> QCompleter:
-        return self._completer
+        return self._at_completion.completer
 
     def popup(self) -> QAbstractItemView:
-        popup = self._completer.popup()
-        assert popup is not None
-        return popup
+        return self._at_completion.popup()
 
     # --- `@` completion ------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        popup = self.popup()
-        if popup.isVisible() and event.key() in _STOP_KEYS:
-            event.ignore()  # the completer's popup handles these
-            return
+        if self._at_completion.before_key(event):
+            return  # the completer's popup handles these
         if event.key() == Qt.Key.Key_Tab and event.modifiers() == CTRL and not self.isReadOnly():
             self.insertPlainText("\t")  # plain Tab moves focus on (setTabChangesFocus)
             return
+        if unclaimed_mnemonic(event):
+            # Alt+letter is a menu's or a field's key: one that no menu or visible field
+            # took must not type its letter (Ctrl+Alt is AltGr on Windows: it types).
+            event.ignore()
+            return
         super().keyPressEvent(event)
-        if event.text() == "@":
-            self._at = self.textCursor().position() - 1
-        self._follow_completion()
+        self._at_completion.after_key(event)
 
-    def _prefix(self) -> str | None:
-        if self._at is None:
-            return None
-        cursor = self.textCursor()
-        text = self.toPlainText()
-        if cursor.position() <= self._at or self._at >= len(text) or text[self._at] != "@":
-            return None
-        typed = text[self._at + 1 : cursor.position()]
-        if "\n" in typed or len(typed) > 40:
-            return None
-        return typed
-
-    def _follow_completion(self) -> None:
-        prefix = self._prefix()
-        if prefix is None:
-            self._at = None
-            self.popup().hide()
-            return
-        self._completer.setCompletionPrefix(prefix)
-        if self._completer.completionCount() == 0:
-            self.popup().hide()
-            return
-        popup = self.popup()
-        popup.setCurrentIndex(self._completer.completionModel().index(0, 0))
-        rect = self.cursorRect()
-        rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 8)
-        self._completer.complete(rect)
-
-    def _insert_actor(self, name: str) -> None:
-        if self._at is None:
-            return
-        cursor = self.textCursor()
-        cursor.setPosition(self._at)
-        cursor.setPosition(self.textCursor().position(), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(name)
-        self.setTextCursor(cursor)
-        self._at = None
-        self.actor_chosen.emit(name)
+    def _chosen(self, shown: str) -> None:
+        if shown in self._actors:
+            self.actor_chosen.emit(shown)
 
     # --- search matches ------------------------------------------------------------
     def highlight_terms(self, terms: list[str]) -> int:
@@ -152,11 +151,7 @@ class BodyEdit(QPlainTextEdit):
 
     # --- layout --------------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Margins first: the base class lays the text out for the viewport's new width.
-        column = self.fontMetrics().averageCharWidth() * READABLE_COLUMNS
-        side = max(0, self.width() - column - 40) // 2
-        if self.viewportMargins().left() != side:
-            self.setViewportMargins(side, 0, side, 0)  # resizes the viewport: comes back here
+        fit_readable_column(self)  # margins first: the text is then laid out for them
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -16,6 +16,7 @@ journal's own offset rules when the editor is still ahead of it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
@@ -29,13 +30,14 @@ from fieldjournal.domain.wording import counted
 from fieldjournal.gui import commands as uc
 from fieldjournal.gui.codebook.tree_model import paths_from_mime
 from fieldjournal.gui.editor.code_picker import pick_code
+from fieldjournal.gui.editor.exact_text import from_document
 from fieldjournal.gui.editor.segment_highlighter import SegmentHighlighter
 from fieldjournal.gui.editor.segment_marks import Mark, Utf16Map
+from fieldjournal.services.recent_code_service import RECENT_LIMIT
 
 if TYPE_CHECKING:
     from fieldjournal.gui.operations import Changed, Operations
 
-RECENT_LIMIT = 9
 CodePicker = Callable[[QWidget, list[str]], tuple[str, bool]]
 NamePrompt = Callable[[QWidget], tuple[str, bool]]
 
@@ -48,6 +50,8 @@ class CodingController(QObject):
     """Everything coding adds to one editor; keep a reference (``install_coding`` does)."""
 
     coded = Signal(str)  # code path just applied
+    # {segment id: Segment} as painted, with offsets in the text shown (code points)
+    segments_shown = Signal(object)
 
     def __init__(
         self,
@@ -62,7 +66,7 @@ class CodingController(QObject):
         self.entry_id_provider = entry_id_provider
         self.pick_code: CodePicker = pick_code
         self.ask_new_code: NamePrompt = ask_new_code
-        self.recent: list[str] = []
+        self.recent: list[str] = []  # paths, most recent first; the journal keeps them
         self._colours: dict[str, str] = {}
         self.highlighter = SegmentHighlighter(editor)
         self.highlighter.reset_needed.connect(self._schedule_refresh)
@@ -105,20 +109,21 @@ class CodingController(QObject):
         self._refresh_pending = False
         if codes or not self._colours:
             self._colours = {c.path: c.colour for c in self.journal.list_codes()}
+            self.recent = self.journal.recent_code_paths()  # renamed, merged, deleted
         entry_id = self.entry_id_provider()
-        if entry_id is None:
-            self.highlighter.set_marks([])
-            return
-        if entry is None or entry.id != entry_id:
+        if entry_id is not None and (entry is None or entry.id != entry_id):
             try:
                 entry = self.journal.get_entry(entry_id)
             except FieldjournalError:
-                self.highlighter.set_marks([])
-                return
+                entry = None
+        if entry_id is None or entry is None:
+            self.highlighter.set_marks([])
+            self.segments_shown.emit({})
+            return
         text = self.editor.toPlainText()
         mapping = OffsetMap(entry.body, text) if entry.body != text else None
         utf16 = Utf16Map(text)
-        marks = []
+        marks, shown = [], {}
         for seg in entry.segments:
             span = mapping.map_span(seg.start, seg.end) if mapping else (seg.start, seg.end)
             if span is None:
@@ -126,7 +131,9 @@ class CodingController(QObject):
             colour = self._colours.get(seg.code_path, "#888888")
             start, end = utf16.to_utf16(span[0]), utf16.to_utf16(span[1])
             marks.append(Mark(seg.id, seg.code_path, colour, start, end))
+            shown[seg.id] = replace(seg, start=span[0], end=span[1], text=text[span[0] : span[1]])
         self.highlighter.set_marks(marks)
+        self.segments_shown.emit(shown)
 
     def _schedule_refresh(self) -> None:
         if not self._refresh_pending:
@@ -161,6 +168,14 @@ class CodingController(QObject):
     # --- applying and removing ---------------------------------------------------------
     def apply_code(self, path: str) -> bool:
         """Code the selected words with ``path`` (created if new), as one undoable step."""
+        return self.apply_codes([path])
+
+    def apply_codes(self, paths: list[str]) -> bool:
+        """Code the selected words with each of ``paths``; one undoable step for them all.
+
+        The selection then collapses to the end of the coded words: left selected, the
+        next key typed would replace the words just coded.
+        """
         entry_id = self.entry_id_provider()
         span = self.selection_span()
         if entry_id is None or span is None:
@@ -170,7 +185,20 @@ class CodingController(QObject):
                 else InvalidInput("select the words to code first")
             )
             return False
+        if len(paths) > 1:
+            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
+        try:
+            applied = [path for path in paths if self._apply(entry_id, path, span)]
+        finally:
+            if len(paths) > 1:
+                self.undo_stack.endMacro()
+        if applied:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(cursor.selectionEnd())
+            self.editor.setTextCursor(cursor)
+        return len(applied) == len(paths)
 
+    def _apply(self, entry_id: str, path: str, span: tuple[int, int, str]) -> bool:
         def apply() -> uc.ApplySegmentCommand:
             start, end, words = self._in_journal(entry_id, span)  # after the save
             command = uc.ApplySegmentCommand(self.ops, entry_id, path, start, end, words)
@@ -201,7 +229,13 @@ class CodingController(QObject):
         return uc.push(self.undo_stack, command, initiator=self)
 
     def _remember(self, path: str) -> None:
+        """Put ``path`` first among the recent codes, in the journal (kept across restarts)."""
         self.recent = [path, *(p for p in self.recent if p != path)][:RECENT_LIMIT]
+        kept = self.ops.run(
+            lambda: self.journal.recent_codes.used(path), initiator=self, flush=False
+        )
+        if kept is not None:
+            self.recent = kept
 
     def apply_recent(self, number: int) -> bool:
         if not 1 <= number <= len(self.recent):
@@ -226,9 +260,27 @@ class CodingController(QObject):
         """The editor's menu at viewport ``point``: the standard actions plus coding."""
         menu = self.editor.createStandardContextMenu()
         menu.setObjectName("editorContextMenu")
+        self._use_window_history(menu)
         menu.addSeparator()
         self.add_coding_actions(menu, point)
         return menu
+
+    def _use_window_history(self, menu: QMenu) -> None:
+        """The menu's Undo and Redo are the window's history, as Ctrl+Z is (when the
+        editor keeps no undo of its own, its standard items could only stay greyed)."""
+        if self.editor.document().isUndoRedoEnabled():
+            return
+        makers = {
+            "edit-undo": (self.undo_stack.createUndoAction, "&Undo"),
+            "edit-redo": (self.undo_stack.createRedoAction, "&Redo"),
+        }
+        for standard in menu.actions():
+            if standard.objectName() in makers:
+                make, prefix = makers[standard.objectName()]
+                action = make(menu, prefix)
+                action.setObjectName(standard.objectName())
+                menu.insertAction(standard, action)
+                menu.removeAction(standard)
 
     def add_coding_actions(self, menu: QMenu, point: QPoint) -> None:
         """Add "Apply code" and "Remove coding" to ``menu`` (a window may build its own)."""
@@ -277,7 +329,7 @@ class CodingController(QObject):
         cursor = QTextCursor(self.editor.document())
         cursor.setPosition(mark.start)
         cursor.setPosition(mark.end, QTextCursor.MoveMode.KeepAnchor)
-        text = cursor.selectedText().replace("\u2029", " ")
+        text = " ".join(from_document(cursor.selectedText()).splitlines())
         return text if len(text) <= 30 else text[:29] + "…"
 
     def _show_context_menu(self, point: QPoint) -> None:
@@ -308,14 +360,7 @@ class CodingController(QObject):
             cursor = self.editor.cursorForPosition(point)
             cursor.select(QTextCursor.SelectionType.WordUnderCursor)
             self.editor.setTextCursor(cursor)
-        if len(paths) > 1:
-            self.undo_stack.beginMacro(f"Apply {counted(len(paths), 'code')}")
-        try:
-            for path in paths:
-                self.apply_code(path)
-        finally:
-            if len(paths) > 1:
-                self.undo_stack.endMacro()
+        self.apply_codes(paths)
 
 
 def install_coding(

@@ -7,19 +7,26 @@ focus leaving the editor and closing the window save at once. A save is an actio
 window's :class:`Operations` with the editor as initiator, and it is the runner's flush:
 every other action saves what is typed through it first. A save the disk refused (full,
 locked) keeps the text here and is tried again on the same timer.
+
+Every save says which entry it began from, so a save never overwrites unseen what an
+import, a script or the command line wrote meanwhile: if a field it changes was changed
+elsewhere, the researcher chooses (keep mine, take theirs, keep both as a copy). Reloading
+the open entry with someone else's edit keeps the cursor on its words.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -30,16 +37,20 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
-from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
-from fieldjournal.domain.records import ChangeSet, Entry
+from fieldjournal.domain.errors import (
+    EditConflict,
+    FieldjournalError,
+    JournalDamaged,
+    StorageError,
+)
+from fieldjournal.domain.offsets import follow_position
+from fieldjournal.domain.records import ChangeSet, Entry, Segment
+from fieldjournal.domain.text import first_line
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.body_edit import BodyEdit
-from fieldjournal.gui.editor.datetime_field import (
-    WALL_CLOCK,
-    from_qdatetime,
-    to_minute,
-    to_qdatetime,
-)
+from fieldjournal.gui.editor.conflict_dialog import ConflictDialog, Resolution
+from fieldjournal.gui.editor.moment_field import MomentField
+from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.widgets.formatting import short_date
 
 if TYPE_CHECKING:
@@ -50,7 +61,17 @@ QUIET_MS = 800  # save this long after the last keystroke
 MAX_UNSAVED_MS = 1500  # and never leave a change unsaved longer than this
 MEETING_PROMPT = "Agenda\n…\n\nWho said what\n…\n\nDecisions\n…"
 MEETING_HEADINGS = "## Agenda\n\n\n## Who said what\n\n\n## Decisions\n\n"
-DATETIME_FORMAT = "ddd d MMM yyyy  HH:mm"
+# The fields a save may find changed elsewhere beside its own (then shown afresh).
+SHOWN_FIELDS = (
+    "title",
+    "body",
+    "site",
+    "kind",
+    "memo_type",
+    "occurred_at",
+    "ended_at",
+    "deleted_at",
+)
 
 
 class EntryEditor(QWidget):
@@ -67,6 +88,11 @@ class EntryEditor(QWidget):
         self._entry: Entry | None = None
         self._loading = False
         self._dirty = False
+        self._resolving = False  # the conflict dialog is open: no save until it is answered
+        self._attendees_typed = False  # names typed in Attendees not linked yet
+        # The segments typing moved since the last save, where it took them, as the
+        # window's history follows them; a save puts them there (none without a history).
+        self.segments_moved: Callable[[], Mapping[str, Segment | None]] = dict
         self._build()
         self._quiet = QTimer(self, singleShot=True, interval=QUIET_MS)
         self._quiet.timeout.connect(self.save_now)
@@ -93,18 +119,10 @@ class EntryEditor(QWidget):
         self.memo_type.setAccessibleName("Memo type")
         for memo_type in MemoType:
             self.memo_type.addItem(memo_type.value.capitalize(), memo_type.value)
-        self.occurred = QDateTimeEdit()
-        self.occurred.setCalendarPopup(True)
-        self.occurred.setDisplayFormat(DATETIME_FORMAT)
-        self.occurred.setAccessibleName("Occurred at")
-        self.occurred.setTimeZone(WALL_CLOCK)
+        self.occurred = MomentField("Occurred at")
         self.has_end = QCheckBox()
         self.has_end.setAccessibleName("Has an end time")
-        self.ended = QDateTimeEdit()
-        self.ended.setCalendarPopup(True)
-        self.ended.setDisplayFormat(DATETIME_FORMAT)
-        self.ended.setAccessibleName("Ended at")
-        self.ended.setTimeZone(WALL_CLOCK)
+        self.ended = MomentField("Ended at")
         self.site = QLineEdit()
         self.site.setPlaceholderText("Site")
         self.site.setAccessibleName("Site")
@@ -123,7 +141,8 @@ class EntryEditor(QWidget):
         self._attendee_completer.setWidget(self.attendees)
         self._attendee_completer.activated.connect(self._complete_attendee)
         self.attendees.textEdited.connect(self._follow_attendee)
-        self.attendees.returnPressed.connect(self._link_attendees)
+        # Enter, Tab, a click elsewhere: each ends the typing and commits it.
+        self.attendees.editingFinished.connect(self._attendees_finished)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -135,13 +154,9 @@ class EntryEditor(QWidget):
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName("Save state")
 
-        when = QHBoxLayout()
-        when.addWidget(self.occurred)
-        when.addStretch(1)
         until = QHBoxLayout()
         until.addWidget(self.has_end)
-        until.addWidget(self.ended)
-        until.addStretch(1)
+        until.addWidget(self.ended, 1)
         kind_row = QHBoxLayout()
         kind_row.addWidget(self.kind)
         kind_row.addWidget(self.memo_type)
@@ -149,7 +164,7 @@ class EntryEditor(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(_label("&Kind", self.kind), kind_row)
-        form.addRow(_label("&When", self.occurred), when)
+        form.addRow(_label("&When", self.occurred.edit), self.occurred)
         form.addRow(_label("En&ds", self.has_end), until)
         form.addRow(_label("S&ite", self.site), self.site)
         self._attendee_row = QWidget()
@@ -173,8 +188,8 @@ class EntryEditor(QWidget):
         self.site.textEdited.connect(self._changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.memo_type.currentIndexChanged.connect(self._changed)
-        self.occurred.dateTimeChanged.connect(self._changed)
-        self.ended.dateTimeChanged.connect(self._changed)
+        self.occurred.edited.connect(self._changed)
+        self.ended.edited.connect(self._changed)
         self.has_end.toggled.connect(self._end_toggled)
         self.body.textChanged.connect(self._changed)
         self.body.actor_chosen.connect(
@@ -194,9 +209,18 @@ class EntryEditor(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
+    @property
+    def loading(self) -> bool:
+        """Whether the fields are being filled from the journal (nothing typed)."""
+        return self._loading
+
     def set_actor_names(self, names: list[str]) -> None:
         self.body.set_actor_names(names)
         self._attendee_names.setStringList(names)
+
+    def set_works(self, works: list[tuple[str, str]]) -> None:
+        """The bibliography's works, which `@` offers in a memo (``work_choices``)."""
+        self.body.set_works(works)
 
     def set_sites(self, sites: list[str]) -> None:
         self._site_names.setStringList(sites)
@@ -204,20 +228,34 @@ class EntryEditor(QWidget):
     def load(self, entry: Entry | None) -> bool:
         """Show ``entry``, saving the one shown before; False when that save was refused."""
         switching = self._entry is not None and (entry is None or entry.id != self._entry.id)
-        if switching and not self.save_now():
+        if switching and not self.commit():
             return False
+        place = None if switching or entry is None else self._place()
         self._entry = entry
         self._dirty = False
+        self._attendees_typed = False
         self._quiet.stop()
         self._cap.stop()
         self._loading = True
         try:
             self._fill(entry)
+            if place is not None:
+                place.put_back(self)
         finally:
             self._loading = False
         self.setEnabled(entry is not None)
         self._update_word_count()
         return True
+
+    def _place(self) -> _Place:
+        cursor = self.body.textCursor()
+        return _Place(
+            self.body.toPlainText(),
+            cursor.anchor(),
+            cursor.position(),
+            self.body.verticalScrollBar().value(),
+            {line: line.cursorPosition() for line in (self.title, self.site) if line.hasFocus()},
+        )
 
     def _fill(self, entry: Entry | None) -> None:
         if entry is None:
@@ -230,12 +268,12 @@ class EntryEditor(QWidget):
         self.kind.setCurrentIndex(self.kind.findData(entry.kind.value))
         if entry.memo_type is not None:
             self.memo_type.setCurrentIndex(self.memo_type.findData(entry.memo_type.value))
-        self.occurred.setDateTime(to_qdatetime(entry.occurred_at))
+        self.occurred.set_moment(to_minute(entry.occurred_at))
         self.has_end.setChecked(entry.ended_at is not None)
-        self.ended.setDateTime(to_qdatetime(entry.ended_at or entry.occurred_at))
+        self.ended.set_moment(to_minute(entry.ended_at or entry.occurred_at))
         self.ended.setEnabled(entry.ended_at is not None)
         self.site.setText(entry.site)
-        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self._show_attendees(entry)
         if self.body.toPlainText() != entry.body:
             self.body.setPlainText(entry.body)
         self.body.clear_highlights()
@@ -255,6 +293,7 @@ class EntryEditor(QWidget):
 
     def _show_kind(self, kind: EntryKind) -> None:
         self.memo_type.setVisible(kind is EntryKind.MEMO)
+        self.body.offer_works(kind is EntryKind.MEMO)
         meeting = kind is EntryKind.MEETING
         self._form.setRowVisible(self._attendee_row, meeting)
         self.body.setPlaceholderText(MEETING_PROMPT if meeting else "Write…")
@@ -264,8 +303,18 @@ class EntryEditor(QWidget):
         if self._entry is None or entry.id != self._entry.id:
             return
         self._entry = entry if not self._dirty else _with_links(self._entry, entry)
-        if not self.attendees.hasFocus():
-            self.attendees.setText(", ".join(a.name for a in entry.actors))
+        if not (self.attendees.hasFocus() or self._attendees_typed):  # names being typed
+            self._show_attendees(entry)
+
+    def _show_attendees(self, entry: Entry) -> None:
+        """The linked names, showing the start of the list (setText leaves it at its end)."""
+        self.attendees.setText(", ".join(a.name for a in entry.actors))
+        self.attendees.setCursorPosition(0)
+
+    def save_soon(self) -> None:
+        """Save once the current event is handled: the entry changed elsewhere while
+        something is typed, and the researcher is asked now rather than at the autosave."""
+        QTimer.singleShot(0, self, self.save_now)
 
     # --- changes and saving --------------------------------------------------------
     def _changed(self, *_: Any) -> None:
@@ -304,25 +353,52 @@ class EntryEditor(QWidget):
         if kind is not entry.kind or memo_type != entry.memo_type:
             changes["kind"] = kind.value
             changes["memo_type"] = memo_type.value if memo_type else None
-        occurred = from_qdatetime(self.occurred.dateTime(), entry.occurred_at.tzinfo)
-        if occurred != to_minute(entry.occurred_at):
+        occurred = self.occurred.moment()  # None: not understood, so not saved
+        if occurred is not None and occurred != to_minute(entry.occurred_at):
             changes["occurred_at"] = occurred
-        ended = (
-            from_qdatetime(self.ended.dateTime(), entry.occurred_at.tzinfo)
-            if self.has_end.isChecked()
-            else None
-        )
-        if (ended is None) != (entry.ended_at is None) or (
-            ended is not None and entry.ended_at is not None and ended != to_minute(entry.ended_at)
-        ):
-            changes["ended_at"] = ended
+        if not self.has_end.isChecked():
+            if entry.ended_at is not None:
+                changes["ended_at"] = None
+        else:
+            ended = self.ended.moment()
+            saved = to_minute(entry.ended_at) if entry.ended_at is not None else None
+            if ended is not None and ended != saved:
+                changes["ended_at"] = ended
         return changes
+
+    def date_problems(self) -> list[str]:
+        """The When and Ends values typed that do not parse, and why (not saved)."""
+        fields = [("When", self.occurred)]
+        if self.has_end.isChecked():
+            fields.append(("Ends", self.ended))
+        return [
+            f"{label}: “{field.text()}” was not saved: {field.problem()}"
+            for label, field in fields
+            if field.problem() is not None
+        ]
+
+    def commit(self) -> bool:
+        """Save what is typed and link the attendees typed: the editor's flush.
+
+        The autosave timers only save (:meth:`save_now`): a name half typed in Attendees
+        during a pause must not become an actor. Everything else that ends the typing
+        commits the names too: focus leaving the field or the editor, another entry
+        opened, any action, the window closing.
+        """
+        if not self.save_now():
+            return False
+        self._link_attendees()
+        for problem in self.date_problems():
+            self.message.emit(problem)
+        return True
 
     def save_now(self) -> bool:
         """Commit what is typed; False when it was refused (the runner shows why).
 
         The typed text is kept either way.
         """
+        if self._resolving:
+            return False
         self._quiet.stop()
         self._cap.stop()
         if self._entry is None or not self._dirty:
@@ -332,20 +408,28 @@ class EntryEditor(QWidget):
         if not changes:
             self.saved_label.setText("Saved")
             return True
-        entry_id, text_saved = self._entry.id, []
+        base, text_saved = self._entry, []
         storage: list[StorageError] = []
+        conflicts: list[EditConflict] = []
 
-        def save() -> Outcome[Entry]:
+        def save() -> Outcome[Entry] | None:
             try:
-                return self._journal.entries.update(entry_id, autosave=True, **changes)
+                return self._journal.entries.update(
+                    base.id, autosave=True, base=base, placed=self._placed(base, changes), **changes
+                )
+            except EditConflict as conflict:  # newer words elsewhere: the researcher decides
+                conflicts.append(conflict)
+                return None
             except StorageError as error:  # the disk, not the text: nothing else to try
                 storage.append(error)
                 raise
             except FieldjournalError:
-                text_saved.extend(self._save_text_only(entry_id, changes))
+                text_saved.extend(self._save_text_only(base, changes))
                 raise
 
         outcome = self._ops.run(save, initiator=self, flush=False)
+        if conflicts:
+            return self._settle_conflict(base, changes)
         if outcome is None:
             self._dirty = True
             self.saved_label.setText("Not saved")
@@ -355,11 +439,88 @@ class EntryEditor(QWidget):
                 self._entry = text_saved[0]  # the refused fields still differ from it
                 self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
             return False
+        self._took(outcome, base, changes)
+        return True
+
+    def _placed(self, base: Entry, changes: dict[str, Any]) -> dict[str, Segment | None]:
+        """The segments the typing moved, where it took them (see ``segments_moved``):
+        only those the entry had, and only on their own words in the text saved."""
+        if "body" not in changes:
+            return {}
+        body, known = changes["body"], {s.id for s in base.segments}
+        return {
+            key: place
+            for key, place in self.segments_moved().items()
+            if key in known and (place is None or body[place.start : place.end] == place.text)
+        }
+
+    def _took(self, outcome: Outcome[Entry], base: Entry, changes: dict[str, Any]) -> None:
+        """A save went through: show it, and what was changed elsewhere beside it."""
         entry = self._entry = outcome.value
         self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
         self._report_dropped(outcome.changes)
+        if any(f not in changes and getattr(entry, f) != getattr(base, f) for f in SHOWN_FIELDS):
+            self.load(entry)  # a site or a time changed elsewhere while the body was typed
         self.saved.emit(entry)
+
+    def _settle_conflict(self, base: Entry, changes: dict[str, Any]) -> bool:
+        """A field this save changes was changed elsewhere since ``base``: ask which stays.
+
+        Keep mine saves what is typed over the newer text (which becomes a revision);
+        take theirs shows the newer text; keep both (also when the dialog is closed) puts
+        what is typed in a new entry and shows the newer text here.
+        """
+        self._dirty = True  # until it is settled, what is typed is not saved
+        self._resolving = True
+        try:
+            theirs = self._journal.get_entry(base.id)
+            mine = _text_of(changes.get("title", base.title), changes.get("body", base.body))
+            choice, _ = ConflictDialog.ask(
+                theirs.label, mine, _text_of(theirs.title, theirs.body), self
+            )
+        finally:
+            self._resolving = False
+        if choice is Resolution.KEEP_MINE:
+            outcome = self._ops.run(
+                lambda: self._journal.entries.update(base.id, base=theirs, **changes),
+                initiator=self,
+                flush=False,
+            )
+            if outcome is None:
+                self.saved_label.setText("Not saved")
+                self._cap.start()
+                return False
+            self._dirty = False
+            self._took(outcome, theirs, changes)
+            return True
+        if choice is Resolution.KEEP_BOTH:
+            copy = self._ops.run(
+                lambda: self._journal.entries.add(**_copy_of(base, changes)),
+                initiator=self,
+                flush=False,
+            )
+            if copy is None:
+                self.saved_label.setText("Not saved")
+                self._cap.start()
+                return False
+            self.message.emit(
+                f"What you typed is kept as a new entry, “{copy.value.label}”; "
+                "this one shows the newer text"
+            )
+        self.load(theirs)
         return True
+
+    def took_saved(self, outcome: Outcome[Entry]) -> None:
+        """The window's history saved the body itself (it undid or redid typing, with
+        the segments' places): what is shown is saved."""
+        self._quiet.stop()
+        self._cap.stop()
+        self._dirty = False
+        entry = self._entry = outcome.value
+        self.saved_label.setText(f"Saved {short_date(entry.updated_at.astimezone())}")
+        self._update_word_count()
+        self._report_dropped(outcome.changes)
+        self.saved.emit(entry)
 
     def _storage_failed(self, error: StorageError) -> None:
         """The disk is full, the file is locked...: the text stays here and is tried again.
@@ -372,13 +533,13 @@ class EntryEditor(QWidget):
         if not isinstance(error, JournalDamaged):
             self._cap.start()
 
-    def _save_text_only(self, entry_id: str, changes: dict[str, Any]) -> list[Entry]:
+    def _save_text_only(self, base: Entry, changes: dict[str, Any]) -> list[Entry]:
         """A refused field (say, an end before the start) must not cost the typed text."""
         text = {k: v for k, v in changes.items() if k in ("title", "body")}
         if not text or len(text) == len(changes):
             return []
         try:
-            return [self._journal.entries.update(entry_id, autosave=True, **text).value]
+            return [self._journal.entries.update(base.id, autosave=True, base=base, **text).value]
         except FieldjournalError:
             return []  # the runner reports the first error
 
@@ -403,6 +564,7 @@ class EntryEditor(QWidget):
         return text.rsplit(",", 1)[-1].strip()
 
     def _follow_attendee(self, _text: str) -> None:
+        self._attendees_typed = True
         prefix = self._attendee_prefix()
         if not prefix:
             popup = self._attendee_completer.popup()
@@ -417,12 +579,19 @@ class EntryEditor(QWidget):
         head = text[: self.attendees.cursorPosition()].rsplit(",", 1)
         kept = head[0] + ", " if len(head) == 2 else ""
         self.attendees.setText(f"{kept}{name}, ")
+        self._attendees_typed = True
         self._link_attendees()
+
+    def _attendees_finished(self) -> None:
+        """Another window taking the focus is no end of typing: the name stays typed."""
+        if self.attendees.isActiveWindow():
+            self._link_attendees()
 
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""
-        if self._entry is None:
+        if self._entry is None or not self._attendees_typed:
             return
+        self._attendees_typed = False  # first: each link runs the flush, which comes here
         linked = {a.name.casefold() for a in self._entry.actors}
         for name in (n.strip() for n in self.attendees.text().split(",")):
             if name and name.casefold() not in linked:
@@ -432,6 +601,11 @@ class EntryEditor(QWidget):
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
         self.word_count.setText(counted(words, "word"))
+
+
+def to_minute(moment: datetime) -> datetime:
+    """The fields show and edit minutes: compare what is saved at the same precision."""
+    return moment.replace(second=0, microsecond=0)
 
 
 def _first_clause(message: str) -> str:
@@ -444,6 +618,54 @@ def _label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
     return label
+
+
+class _Place:
+    """Where the researcher was in the entry: put back after it is shown afresh."""
+
+    def __init__(
+        self, body: str, anchor: int, position: int, scrolled: int, lines: dict[QLineEdit, int]
+    ) -> None:
+        self.body, self.anchor, self.position = body, anchor, position
+        self.scrolled, self.lines = scrolled, lines
+
+    def put_back(self, editor: EntryEditor) -> None:
+        new = editor.body.toPlainText()
+        old16, new16 = Utf16Map(self.body), Utf16Map(new)
+
+        def follow(u16: int) -> int:
+            moved = follow_position(self.body, new, old16.to_code_point(u16))
+            return new16.to_utf16(moved)
+
+        cursor = editor.body.textCursor()
+        cursor.setPosition(follow(self.anchor))
+        cursor.setPosition(follow(self.position), QTextCursor.MoveMode.KeepAnchor)
+        editor.body.setTextCursor(cursor)
+        editor.body.verticalScrollBar().setValue(self.scrolled)
+        for line, position in self.lines.items():
+            line.setCursorPosition(min(position, len(line.text())))
+
+
+def _text_of(title: str, body: str) -> str:
+    return f"{title}\n\n{body}" if title else body
+
+
+def _copy_of(base: Entry, changes: dict[str, Any]) -> dict[str, Any]:
+    """A new entry holding what was typed over ``base``, with its links."""
+    fields = {f: changes.get(f, getattr(base, f)) for f in ("title", "body", "site")}
+    title = fields["title"].strip() or first_line(fields["body"], 60)
+    kind = changes.get("kind", base.kind.value)
+    memo_type = changes.get("memo_type", base.memo_type.value if base.memo_type else None)
+    return {
+        **fields,
+        "title": f"{title} (my version)" if title else "My version",
+        "kind": kind,
+        "memo_type": memo_type if kind == EntryKind.MEMO.value else None,
+        "occurred_at": changes.get("occurred_at", base.occurred_at),
+        "ended_at": changes.get("ended_at", base.ended_at),
+        "actors": [(a.name, a.role) for a in base.actors],
+        "codes": list(base.codes),
+    }
 
 
 def _with_links(typed: Entry, fresh: Entry) -> Entry:

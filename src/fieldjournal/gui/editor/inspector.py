@@ -27,7 +27,7 @@ from fieldjournal.domain.enums import EntryKind, LinkRole, MemoTarget
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.editor.memo_about import MemoAbout
-from fieldjournal.gui.widgets.empty_state import EmptyState
+from fieldjournal.gui.widgets.fitted_list import FittedList
 from fieldjournal.gui.widgets.formatting import short_date
 from fieldjournal.gui.widgets.icons import icon, kind_icon
 
@@ -39,14 +39,8 @@ ENTRY_CHOICES = 300  # recent entries the About field's completer offers
 
 
 def _list(name: str, rows: int, hint: str) -> QListWidget:
-    widget = QListWidget()
-    widget.setAccessibleName(name)
-    EmptyState(widget, hint, margin=4)
-    widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    widget.setTextElideMode(Qt.TextElideMode.ElideRight)
-    widget.setUniformItemSizes(True)
-    widget.setMaximumHeight(widget.fontMetrics().height() * (rows + 1) + 12)
-    return widget
+    """A list box sized to what it shows: up to ``rows`` rows, or its empty hint."""
+    return FittedList(name, rows, hint)
 
 
 def _completer(parent: QWidget) -> tuple[QCompleter, QStringListModel]:
@@ -259,11 +253,35 @@ class Inspector(QScrollArea):
         self.code_path.setFocus()
         self.code_path.selectAll()
 
+    def commit(self) -> None:
+        """Link the actor and add the code typed in the fields: part of the flush, so what
+        is typed there reaches the entry it was typed for before another opens, and
+        before the window closes."""
+        self._link_typed_actor()
+        self._add_typed_code()
+        if self._entry is not None and self._entry.kind is EntryKind.MEMO:
+            self.about.commit()
+
+    def focus_moved(self, old: QWidget, new: QWidget | None) -> None:
+        """Commit a field when focus leaves it (the actor's row: its name and its role).
+
+        A completer's list leaves the focus in its field; a combo box's list is inside it.
+        """
+        for row, commit in (
+            ((self.actor_name, self.actor_role), self._link_typed_actor),
+            ((self.code_path,), self._add_typed_code),
+            ((self.about.kind, self.about.target), self.about.commit),
+        ):
+            if _within(old, row) and not _within(new, row):
+                commit()
+
     def _link_typed_actor(self) -> None:
         name = self.actor_name.text().strip()
         if name and self._entry is not None:
+            # Cleared first (and no typing to undo: Ctrl+Z now undoes the link): the link
+            # runs the flush, which commits this field again.
+            self.actor_name.setText("")
             self.link_actor.emit(name, self.actor_role.currentData())
-            self.actor_name.clear()
 
     def _unlink_selected_actor(self) -> None:
         item = self.actors.currentItem()
@@ -273,8 +291,8 @@ class Inspector(QScrollArea):
     def _add_typed_code(self) -> None:
         path = self.code_path.text().strip()
         if path and self._entry is not None:
+            self.code_path.setText("")  # first, as for an actor; Ctrl+Z undoes the coding
             self.add_code.emit(path)
-            self.code_path.clear()
 
     def _remove_selected_code(self) -> None:
         item = self.codes.currentItem()
@@ -297,3 +315,12 @@ class Inspector(QScrollArea):
         item = self.revisions.currentItem()
         if item is not None:
             self._revision_activated(item)
+
+
+def _within(widget: QWidget | None, row: tuple[QWidget, ...]) -> bool:
+    """``widget`` is one of ``row`` or inside one (a combo box's own list, say)."""
+    while widget is not None:
+        if widget in row:
+            return True
+        widget = widget.parentWidget()
+    return False

@@ -144,13 +144,19 @@ class MemoAbout(QWidget):
         else:
             self._model.setStringList(self._names[kind])
 
+    def commit(self) -> None:
+        """Add what is typed (Enter, focus leaving the row, another entry, closing)."""
+        self._link_typed()
+
     def _link_typed(self) -> None:
         text = self.target.text().strip()
         if not text:
             return
         kind = self.current_kind()
+        # Cleared first (no typing to undo: Ctrl+Z now undoes the link), since the link
+        # runs the flush, which commits this field again.
+        self.target.setText("")
         self.link.emit(kind, self._entry_ids.get(text, text) if kind is MemoTarget.ENTRY else text)
-        self.target.clear()
 
     def _link_entries(self, ids: list[str]) -> None:
         for entry_id in ids:

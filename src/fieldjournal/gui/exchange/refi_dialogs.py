@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from fieldjournal.gui.widgets.contrast_style import caution_label
+
 PROJECT_FILTER = "REFI-QDA projects (*.qdpx);;All files (*)"
 CODEBOOK_FILTER = "REFI-QDA codebooks (*.qdc);;All files (*)"
 REAL_NAMES_LABEL = "Use real names (not pseudonymised)"
@@ -42,9 +44,7 @@ class RefiExportDialog(QDialog):
         row.addWidget(self.path_edit)
         row.addWidget(browse)
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = QLabel(REAL_NAMES_WARNING)
-        self.warning.setStyleSheet("color: #a33")
-        self.warning.setWordWrap(True)
+        self.warning = caution_label(REAL_NAMES_WARNING)
         self.warning.setVisible(False)
         self.real_names_box.toggled.connect(self.warning.setVisible)
         note = QLabel(

@@ -135,7 +135,8 @@ def to_record(row: ActorRow, names: dict[str, str], count: int = 0) -> Actor:
 
 
 def all_records(session: Session) -> list[Actor]:
-    rows = list(session.scalars(select(ActorRow).order_by(ActorRow.name_key)))
+    query = select(ActorRow).options(selectinload(ActorRow.aliases)).order_by(ActorRow.name_key)
+    rows = list(session.scalars(query))  # aliases in one more query, not one per actor
     names = {r.id: r.name for r in rows}
     counts = entry_counts(session)
     return [to_record(r, names, counts.get(r.id, 0)) for r in rows]

@@ -8,7 +8,7 @@ the same query narrowed to the mark's keys, so a mark and its entries always agr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import (
@@ -68,8 +68,13 @@ def _week(local: ColumnElement[Any]) -> ColumnElement[Any]:
     return func.date(local, "weekday 0", "-6 days")
 
 
-def code_subtree_ids(session: Session, path: str) -> list[str]:
-    return [row.id for row in code_repo.subtree(session, code_repo.get(session, path))]
+def code_subtree_ids(session: Session, paths: Iterable[str]) -> list[str]:
+    """The ids of the codes at ``paths`` and of all their descendants (each once)."""
+    ids: dict[str, None] = {}
+    for path in paths:
+        root = code_repo.get(session, path)
+        ids.update((row.id, None) for row in code_repo.subtree(session, root))
+    return list(ids)
 
 
 def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
@@ -92,8 +97,8 @@ def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
         kept.append(
             EntryRow.id.in_(select(EntryActorRow.entry_id).where(EntryActorRow.actor_id.in_(ids)))
         )
-    if flt.code:
-        ids = code_subtree_ids(session, flt.code)
+    if flt.codes:
+        ids = code_subtree_ids(session, flt.codes)
         kept.append(
             EntryRow.id.in_(select(EntryCodeRow.entry_id).where(EntryCodeRow.code_id.in_(ids)))
             | EntryRow.id.in_(select(SegmentRow.entry_id).where(SegmentRow.code_id.in_(ids)))
@@ -103,16 +108,29 @@ def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
 
 def _counted_codes(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
     """Conditions on ``code`` for the codes a view counts: the filter's subtree, or all."""
-    return [CodeRow.id.in_(code_subtree_ids(session, flt.code))] if flt.code else []
+    return [CodeRow.id.in_(code_subtree_ids(session, flt.codes))] if flt.codes else []
 
 
 def _series(session: Session, flt: ChartFilter) -> ColumnElement[Any]:
-    """What a use counts as in codes over time: the filter's code counts its own uses, and
-    each of its children its whole subtree (the top-level codes, without a code)."""
+    """What a use counts as in codes over time: one code counts its own uses, and each of
+    its children its whole subtree; a chosen set, each code its subtree, a use going to
+    the most specific code of the set that holds it (the top-level codes, without one)."""
     series = aliased(CodeRow)
     head: ColumnElement[Any]
-    if flt.code:
-        root = code_repo.get(session, flt.code)
+    if len(flt.codes) > 1:
+        chosen = sorted((code_repo.get(session, p).path for p in flt.codes), key=len, reverse=True)
+        head = case(
+            *(
+                (
+                    (CodeRow.path == path)
+                    | (func.substr(CodeRow.path, 1, len(path) + 1) == path + SEPARATOR),
+                    literal(path),
+                )
+                for path in chosen
+            )
+        )
+    elif flt.codes:
+        root = code_repo.get(session, flt.codes[0])
         prefix = root.path + SEPARATOR
         rest = func.substr(CodeRow.path, len(prefix) + 1)
         head = case(
@@ -209,8 +227,8 @@ def _overlapping(session: Session, flt: ChartFilter, gap: int) -> Select[Any, An
     one, other = aliased(SegmentRow), aliased(SegmentRow)
     one_code, other_code = aliased(CodeRow), aliased(CodeRow)
     counted: list[ColumnElement[bool]] = []
-    if flt.code:
-        ids = code_subtree_ids(session, flt.code)
+    if flt.codes:
+        ids = code_subtree_ids(session, flt.codes)
         counted = [one.code_id.in_(ids), other.code_id.in_(ids)]
     return (
         select(one.code_id, other.code_id, one.entry_id)
