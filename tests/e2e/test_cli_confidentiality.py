@@ -41,7 +41,8 @@ NOTE = (
     "https://nhs.net/staff/margaret-holloway as MargaretHolloway, tagged #HollowayOut. "
     "Juergen and JÜRGEN WEISS came; Isil Kilic and IŞIL KILIÇ too. Mary Jane, Watson Smith "
     "and Castellanos spoke; ONeill and O Neill listened. Ahmed said MAGGIE'S plan was fine. "
-    "McDonald, DeShawnMacLeod and #MacLeodOut agreed."
+    "McDonald, DeShawnMacLeod and #MacLeodOut agreed. NHSONeill, MCDONALDFIONA and the "
+    "Holloways came; Maggies plan won."
 )
 
 

@@ -92,6 +92,7 @@ def test_operating_system_errors_are_translated(tmp_path: Path) -> None:
         (sqlite3.OperationalError("attempt to write a readonly database"), "may not write to"),
         (OSError(errno.EIO, "Input/output error"), "the disk reported an error"),
         (NotADirectoryError(errno.ENOTDIR, "Not a directory"), "is in the way"),
+        (OSError(errno.EROFS, "Read-only file system"), "on a disk or mount that is read-only"),
     ],
 )
 def test_a_journal_that_cannot_be_opened_is_not_said_to_be_unsaved(
@@ -139,7 +140,7 @@ def test_a_read_only_journal_folder(small_disk: Path, empty_journal_db: Path) ->
         ):
             journal.add_entry(title="refused")
         message = str(caught.value)
-        assert "may not write to" in message or "could not open" in message, message
+        assert "is on a disk or mount that is read-only" in message, message
         assert "\n" not in message
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=False)

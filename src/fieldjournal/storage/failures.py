@@ -100,6 +100,15 @@ def access_denied(path: Path | str, what: str) -> AccessDenied:
     )
 
 
+def read_only_disk(path: Path | str, what: str) -> AccessDenied:
+    """The file system itself refuses writes (a disk mounted read-only, a locked card)."""
+    return AccessDenied(
+        f"{path} is on a disk or mount that is read-only, so {_not_done(what, 'done')}: "
+        "mount it writable (or unlock the card or stick), or copy the journal folder to "
+        "a disk you may write and open the copy"
+    )
+
+
 def busy(root: Path) -> JournalBusy:
     return JournalBusy(
         f"the journal at {root} is locked by another program (Fieldjournal waited 15 "
@@ -194,7 +203,9 @@ def _from_os(error: OSError, root: Path, what: str) -> FieldjournalError | None:
     path = error.filename or root
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return disk_full(Path(error.filename).parent if error.filename else root, what)
-    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+    if error.errno == errno.EROFS:
+        return read_only_disk(path, what)
+    if error.errno in (errno.EACCES, errno.EPERM):
         return access_denied(path, what)
     if error.errno in (errno.ENOTDIR, errno.EISDIR, errno.EEXIST):
         return StorageError(

@@ -147,6 +147,16 @@ def test_a_plural_without_apostrophe_counts_only_where_written_with_a_capital() 
     assert check.check_text("the Okoros") != []
 
 
+def test_surname_first_with_an_ordinary_word_counts_only_where_written_as_a_name() -> None:
+    """ "the hill rose" is not Rose Hill written surname first; "met Hill Rose" is."""
+    rules = [person("Rose Hill", "Ada Moss")]
+    names, check = Pseudonymiser(rules), LeakCheck(rules)
+    assert names.apply("the mist over the hill rose slowly") == "the mist over the hill rose slowly"
+    assert check.check_text("the mist over the hill rose slowly") == []
+    assert names.apply("we met Hill Rose and HILLROSE") == "we met Moss Ada and MOSS ADA"
+    assert check.check_text("we met Hill Rose there") != []
+
+
 def test_a_flagged_common_word_counts_only_where_written_as_a_name() -> None:
     rules = [person("Sunny Field", "Ada Moss", common=True), person("Violet Marr", "Iva Lund")]
     names, check = Pseudonymiser(rules), LeakCheck(rules)

@@ -98,6 +98,10 @@ def test_every_view_draws_and_tabulates(
     qtmodeltester.check(analysis.table_model)
 
 
+def test_the_chart_has_most_of_the_window(analysis: AnalysisWindow) -> None:
+    assert analysis.pages.width() > 0.6 * analysis.width()  # hidden options take no room
+
+
 def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.data is not None and analysis.data.total == 4

@@ -131,7 +131,8 @@ class LeakCheck:
             for name in rule.names:
                 spoken = untitled(name).split()
                 if len(spoken) > 1 and spoken[0] != spoken[-1]:
-                    forms.append((f"{spoken[-1]} {spoken[0]}", rule.common_word))
+                    ordinary = is_common_word(spoken[0]) or is_common_word(spoken[-1])
+                    forms.append((f"{spoken[-1]} {spoken[0]}", rule.common_word or ordinary))
         for part in name_parts(rule):
             forms.append((part.text, rule.common_word or is_common_word(part.text)))
         actor_words = frozenset(

@@ -69,7 +69,10 @@ def patterns_of(rule: NameRule) -> Iterator[Pattern]:
         for name in rule.names:
             words = name_words(name)
             if len(words) > 1 and words[0] != words[-1]:
-                forms.append((f"{words[-1]} {words[0]}", True, stand_in, rule.common_word))
+                # "the hill rose" is not Rose Hill: with an ordinary word in it, the
+                # unusual order counts only where written as a name
+                common = rule.common_word or any(map(is_common_word, (words[0], words[-1])))
+                forms.append((f"{words[-1]} {words[0]}", True, stand_in, common))
     if rule.person:  # glued ("ANAABAA"): a transliteration pair may fold across the glue
         forms += [("".join(f[0].split()), *f[1:]) for f in forms if len(f[0].split()) > 1]
     for part in name_parts(rule):

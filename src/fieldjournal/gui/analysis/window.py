@@ -84,7 +84,11 @@ class AnalysisWindow(QWidget):
         self.since.setPlaceholderText("from (YYYY-MM-DD)")
         self.until.setPlaceholderText("until (YYYY-MM-DD)")
         self.code = QLineEdit()
-        self.code.setPlaceholderText("a code and its sub-codes, or several separated by commas")
+        self.code.setPlaceholderText("codes, separated by commas")
+        self.code.setToolTip(
+            "One code: its own uses and each child's, a series each. "
+            "Several: a series per code, with its sub-codes."
+        )
         self.actor = QLineEdit()
         self.actor.setPlaceholderText("actors, separated by commas")
         self.site = QLineEdit()
@@ -130,7 +134,7 @@ class AnalysisWindow(QWidget):
         form.addRow("Code", self.code)
         form.addRow("Actors", self.actor)
         form.addRow("Sites", self.site)
-        options = QHBoxLayout()
+        options = self._options_row = QHBoxLayout()
         for combo in (self.period, self.by, self.arrangement, self.cooccurrence, self.gap):
             options.addWidget(combo)
         form.addRow("Count", options)
@@ -186,11 +190,23 @@ class AnalysisWindow(QWidget):
             field.textEdited.connect(lambda _text: self._redraw_soon(AFTER_TYPING_MS))
         for box in self.kinds.values():
             box.toggled.connect(self.redraw)
+        self._show_options(self.current_view())
         self.resize(1100, 640)
 
     # --- what to count ---------------------------------------------------------------
     def current_view(self) -> ChartView:
         return ChartView(self.view.currentData())  # Qt hands the enum back as its string
+
+    def _show_options(self, view: ChartView) -> None:
+        """Only the options of ``view`` (set before the window is first laid out, so the
+        hidden ones do not widen the controls at the chart's expense)."""
+        self.period.setVisible(view is ChartView.CODES_OVER_TIME)
+        self.by.setVisible(view is ChartView.ACTIVITY)
+        self.arrangement.setVisible(view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY))
+        self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
+        segments = Cooccurrence(self.cooccurrence.currentData()) is Cooccurrence.SEGMENTS
+        self.gap.setVisible(view is ChartView.COOCCURRENCE and segments)
+        self._options_row.invalidate()  # a window not yet shown keeps the old widths else
 
     def current_filter(self) -> ChartFilter:
         return ChartFilter.of(
@@ -216,12 +232,7 @@ class AnalysisWindow(QWidget):
         self.settle.stop()
         self._stale = False
         view = self.current_view()
-        self.period.setVisible(view is ChartView.CODES_OVER_TIME)
-        self.by.setVisible(view is ChartView.ACTIVITY)
-        self.arrangement.setVisible(view in (ChartView.CODES_OVER_TIME, ChartView.ACTIVITY))
-        self.cooccurrence.setVisible(view is ChartView.COOCCURRENCE)
-        segments = Cooccurrence(self.cooccurrence.currentData()) is Cooccurrence.SEGMENTS
-        self.gap.setVisible(view is ChartView.COOCCURRENCE and segments)
+        self._show_options(view)
         try:
             flt, options = self.current_filter(), self.current_options()
             data = self.journal.chart(view, flt, options, real_names=True)
@@ -231,7 +242,7 @@ class AnalysisWindow(QWidget):
         self._flt, self._options = flt, options
         self.data = data
         self._say(
-            f"{counted(len(data.marks), 'mark')}, {data.total} counted. "
+            f"{counted(len(data.marks), 'mark')}, {data.total:,} counted. "
             "Click one to list its entries."
         )
         self.table_model.show(data)

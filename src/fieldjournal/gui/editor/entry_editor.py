@@ -522,6 +522,28 @@ class EntryEditor(QWidget):
         self._report_dropped(outcome.changes)
         self.saved.emit(entry)
 
+    def keep_typing_of_removed(self) -> Entry | None:
+        """The open entry was deleted for good elsewhere: what is typed in it and not yet
+        saved becomes a new entry (returned), instead of a save that can never succeed."""
+        base = self._entry
+        if base is None or not self._dirty:
+            return None
+        changes = self.pending_changes()
+        if not changes:
+            return None
+        self._quiet.stop()
+        self._cap.stop()
+        self._entry, self._dirty = None, False  # nothing left to save into
+        copy = self._ops.run(
+            lambda: self._journal.entries.add(**_copy_of(base, changes)),
+            initiator=self,
+            flush=False,
+        )
+        if copy is None:  # refused (the disk): keep showing the words, to be copied
+            self._entry, self._dirty = base, True
+            return None
+        return copy.value
+
     def _storage_failed(self, error: StorageError) -> None:
         """The disk is full, the file is locked...: the text stays here and is tried again.
 
