@@ -70,6 +70,7 @@ class WindowActions(QObject):
         )
         self.save_action = a("&Save", w.save_now, QKeySequence.StandardKey.Save, "save")
         self.chapters_action = a("C&hapters…", w.open_chapters, "Ctrl+Shift+H")
+        self.references_action = a("Re&ferences…", w.open_references)
         self.import_action = a("&JSON Lines…", w.ask_import)
         self.export_action = a("&JSON Lines…", w.ask_export)
         self.refi_import_action = a(
@@ -160,6 +161,7 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.chapters_action)
+        file_menu.addAction(self.references_action)
         file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import")
         import_menu.addAction(self.import_action)
