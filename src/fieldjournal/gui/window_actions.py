@@ -77,6 +77,9 @@ class WindowActions(QObject):
             "&REFI-QDA (QualCoder, NVivo, ATLAS.ti, MAXQDA)…",
             lambda: w.refi.import_project(w),
         )
+        self.refi_codebook_import_action = a(
+            "REFI-QDA c&odebook…", lambda: w.refi.import_codebook(w)
+        )
         self.refi_export_action = a("REFI-QDA &project…", lambda: w.refi.export_project(w))
         self.refi_codebook_action = a("REFI-QDA &codebook…", lambda: w.refi.export_codebook(w))
         self.reindex_action = a("Re&build search index…", w.rebuild_index)
@@ -86,6 +89,7 @@ class WindowActions(QObject):
             self.import_action,
             self.export_action,
             self.refi_import_action,
+            self.refi_codebook_import_action,
             self.refi_export_action,
             self.refi_codebook_action,
             self.reindex_action,
@@ -166,6 +170,7 @@ class WindowActions(QObject):
         import_menu = file_menu.addMenu("&Import")
         import_menu.addAction(self.import_action)
         import_menu.addAction(self.refi_import_action)
+        import_menu.addAction(self.refi_codebook_import_action)
         export_menu = file_menu.addMenu("&Export")
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.refi_export_action)

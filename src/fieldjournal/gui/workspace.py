@@ -500,6 +500,13 @@ class Workspace(QSplitter):
         if current is None:
             return
         if current in changes.removed_entries:
+            kept = self.editor.keep_typing_of_removed()
+            if kept is not None:  # deleted for good elsewhere while it was typed in
+                self.open_entry(kept.id)
+                self.message.emit(
+                    f"This entry was deleted elsewhere; what you typed is kept as “{kept.label}”"
+                )
+                return
             self.editor.load(None)
             self.inspector.show_entry(None)
             self.current_changed.emit(None)

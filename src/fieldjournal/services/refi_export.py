@@ -31,6 +31,7 @@ from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser, _in_case
 from fieldjournal.exchange.refi import container, guids, texts, writer
 from fieldjournal.exchange.refi.check import NameLeak, checked_members
+from fieldjournal.exchange.refi.container import Member
 from fieldjournal.exchange.refi.model import (
     Case,
     Code,
@@ -276,8 +277,8 @@ class RefiExportService:
         )
 
     @staticmethod
-    def _members(project: Project, progress: Progress | None) -> Iterator[tuple[str, bytes]]:
-        yield "project.qde", writer.project_xml(project)
+    def _members(project: Project, progress: Progress | None) -> Iterator[Member]:
+        yield "project.qde", writer.project_chunks(project)
         items = (*project.sources, *project.notes)
         for number, source in enumerate(items, start=1):
             yield writer.member_name(source.guid), texts.encode(source.text)

@@ -234,11 +234,13 @@ def test_a_name_that_slips_through_stops_the_export_and_writes_nothing(
     if member == "source text":
         monkeypatch.setattr(texts, "encode", lambda text: f"{text} Holloway".encode())
     else:
-        real = writer.project_xml
+        real = writer.project_chunks
         monkeypatch.setattr(
             writer,
-            "project_xml",
-            lambda project: real(project).replace(b'name="Fieldjournal"', b'name="Holloway"'),
+            "project_chunks",
+            lambda project: (
+                piece.replace(b'name="Fieldjournal"', b'name="Holloway"') for piece in real(project)
+            ),
         )
     with pytest.raises(NameLeak, match="Holloway"):
         _export(journal, tmp_path)

@@ -104,6 +104,7 @@ def test_what_does_not_parse_is_said_beside_it_and_not_saved(
     saved = gui_journal.get_entry(entry_id)
     assert saved.body == "Tea first"  # the rest is saved
     assert saved.occurred_at.isoformat() == "2016-03-01T09:30:00+01:00"  # the date is not
+    assert editor.saved_label.text() == "Saved, except When: not understood"
     workspace.open_entry(other.id)
     message = window.statusBar().currentMessage()
     assert "When: “31/2/2016 10:00” was not saved" in message
