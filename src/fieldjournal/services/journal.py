@@ -147,8 +147,10 @@ class Journal(JournalBackups):
             self._stop_backups()
             self._ctx.index.close()
         finally:
+            read_only = self._ctx.db.read_only is not None
             self._ctx.db.dispose()
-            self.paths.secure()
+            if not read_only:  # read as it stands (a read-only disk): nothing to tighten
+                self.paths.secure()
             self._release_lock()
         if backup:
             self._backup_on_close()
