@@ -334,3 +334,24 @@ def test_restoring_an_earlier_text_is_a_step_of_the_history(
     for _ in range(3):
         desk.redo()
     assert (desk.text, desk.coded()) == ("", [])
+
+
+def test_an_at_completion_is_undone_after_its_link_and_before_the_typing(desk: Desk) -> None:
+    desk.journal.add_actor("Bilal Moorcroft")
+    body = desk.workspace.editor.body
+    desk.keys("Spoke with @bil")
+    desk.qtbot.waitUntil(body.popup().isVisible)
+    desk.qtbot.keyClick(body.popup(), Qt.Key.Key_Return)
+    assert [a.name for a in desk.journal.get_entry(desk.entry_id).actors] == ["Bilal Moorcroft"]
+    assert desk.menu()[0] == "&Undo Link Bilal Moorcroft"
+    desk.undo()
+    assert (desk.text, desk.journal.get_entry(desk.entry_id).actors) == (
+        "Spoke with Bilal Moorcroft",
+        (),
+    )
+    desk.undo()
+    assert desk.text == "Spoke with @bil"
+    desk.redo()
+    desk.redo()
+    assert desk.text == "Spoke with Bilal Moorcroft"
+    assert [a.name for a in desk.journal.get_entry(desk.entry_id).actors] == ["Bilal Moorcroft"]

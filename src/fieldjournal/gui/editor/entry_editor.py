@@ -368,14 +368,16 @@ class EntryEditor(QWidget):
 
     def date_problems(self) -> list[str]:
         """The When and Ends values typed that do not parse, and why (not saved)."""
-        fields = [("When", self.occurred)]
-        if self.has_end.isChecked():
-            fields.append(("Ends", self.ended))
         return [
             f"{label}: “{field.text()}” was not saved: {field.problem()}"
-            for label, field in fields
+            for label, field in self._date_fields()
             if field.problem() is not None
         ]
+
+    def _date_fields(self) -> list[tuple[str, MomentField]]:
+        """When, and Ends when the entry has an end: the date fields a save reads."""
+        ends = [("Ends", self.ended)] if self.has_end.isChecked() else []
+        return [("When", self.occurred), *ends]
 
     def commit(self) -> bool:
         """Save what is typed and link the attendees typed: the editor's flush.
@@ -407,6 +409,7 @@ class EntryEditor(QWidget):
         self._dirty = False
         if not changes:
             self.saved_label.setText("Saved")
+            self._note_unsaved_dates()
             return True
         base, text_saved = self._entry, []
         storage: list[StorageError] = []
@@ -440,7 +443,14 @@ class EntryEditor(QWidget):
                 self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
             return False
         self._took(outcome, base, changes)
+        self._note_unsaved_dates()
         return True
+
+    def _note_unsaved_dates(self) -> None:
+        """ "Saved" must not claim a date that was not understood (shown beside it)."""
+        unread = [label for label, field in self._date_fields() if field.problem() is not None]
+        if unread:
+            self.saved_label.setText(f"Saved, except {' and '.join(unread)}: not understood")
 
     def _placed(self, base: Entry, changes: dict[str, Any]) -> dict[str, Segment | None]:
         """The segments the typing moved, where it took them (see ``segments_moved``):
