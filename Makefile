@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench package install-user uninstall-user clean
+.PHONY: run test lint typecheck pytest bench peer package install-user uninstall-user clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,14 @@ typecheck: $(STAMP)
 
 pytest: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n auto --dist worksteal
+
+# A real peer for tests/exchange/refi/test_peer_qc.py: qc, an open-source QDA tool that
+# imports .qdpx, in a venv of its own (it brings spaCy; the journal needs none of it).
+peer: .venv-peer/bin/qc
+
+.venv-peer/bin/qc:
+	$(PYTHON) -m venv .venv-peer
+	.venv-peer/bin/python -m pip install --quiet 'qualitative-coding==1.7.8'
 
 bench: $(STAMP)
 	$(BIN)/python tests/perf/bench_docx.py

@@ -77,12 +77,16 @@ def test_make_application_hands_the_options_to_qt() -> None:
     """In a process of its own: a test session already has its QApplication.
 
     Neither is what Qt would pick by itself there: Fusion is the default style, and the
-    environment asks for the minimal platform.
+    environment asks for the minimal platform. The app wraps the chosen style in its
+    high-contrast proxy, so the style looked at is the one inside it.
     """
     probe = (
         "from fieldjournal.app import make_application\n"
         "app = make_application(['-style', 'Windows', '-platform', 'offscreen'])\n"
-        "print(app.style().name(), app.platformName())\n"
+        "from PySide6.QtWidgets import QProxyStyle\n"
+        "style = app.style()\n"
+        "chosen = style.baseStyle() if isinstance(style, QProxyStyle) else style\n"
+        "print(chosen.name(), app.platformName())\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],

@@ -215,3 +215,22 @@ def test_a_closed_conflict_dialog_keeps_both(
     assert seen == [{"Your text": "Jotting. Mine.", "Newer text": "Theirs."}]
     bodies = sorted(gui_journal.get_entry(s.id).body for s in gui_journal.list_entries())
     assert bodies == ["Jotting. Mine.", "Theirs."]
+
+
+def test_typing_in_an_entry_deleted_for_good_elsewhere_is_kept(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, script: Journal
+) -> None:
+    entry = gui_journal.add_entry(title="Drop-in", body="Jotting.")
+    workspace = _workspace(window)
+    workspace.open_entry(entry.id)
+    workspace.editor._quiet.stop()
+    _type_at_end(qtbot, workspace, " Mine.")
+    workspace.editor._cap.stop()  # not saved yet when the delete arrives
+    script.delete_entry(entry.id)
+    script.purge_entry(entry.id)
+    editor = workspace.editor
+    qtbot.waitUntil(lambda: editor.entry_id not in (None, entry.id), timeout=WITHIN)
+    kept = gui_journal.get_entry(editor.entry_id or "")
+    assert (kept.title, kept.body) == ("Drop-in (my version)", "Jotting. Mine.")
+    assert editor.body.toPlainText() == "Jotting. Mine." and not editor.dirty
+    assert workspace.timeline.model.row_of(kept.id) >= 0

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind
+from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
 from tests.gui.helpers import CTRL, SHIFT, failures
@@ -293,7 +294,7 @@ def test_a_step_whose_text_changed_elsewhere_is_refused_and_dropped(desk: Desk) 
     assert desk.text == "Sun"
     assert desk.refused[len(refused) :] == [
         "Cannot undo the typing: the text of “Sun” was changed since by other means "
-        "(a restored revision, another program)"
+        "(another program, an import)"
     ]
     assert desk.window.undo_stack.count() == 0
     desk.refused.clear()
@@ -309,3 +310,48 @@ def test_the_body_menu_undoes_what_ctrl_z_does(desk: Desk) -> None:
     redo = next(a for a in menu.actions() if a.objectName() == "edit-redo")
     assert redo.text() == "&Redo Typing"
     menu.deleteLater()
+
+
+def test_restoring_an_earlier_text_is_a_step_of_the_history(
+    desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    desk.keys("Orla said the delivery arm")
+    desk.select_last_words(2)
+    desk.code_selection()
+    (segment,) = desk.journal.get_entry(desk.entry_id).segments
+    (earlier,) = desk.journal.revisions(desk.entry_id)  # the empty note, before the typing
+    monkeypatch.setattr(RevisionDialog, "ask_restore", lambda _r, _p: (earlier.id, True))
+    desk.workspace.view_revision(earlier.id)
+    assert (desk.text, desk.coded()) == ("", [])
+    assert desk.menu()[0] == "&Undo Restore earlier text"
+
+    desk.undo()  # the text it replaced comes back, coded as it was
+    assert (desk.text, desk.coded()) == ("Orla said the delivery arm", ["delivery arm"])
+    assert desk.journal.get_entry(desk.entry_id).segments[0].id == segment.id
+    desk.undo()
+    desk.undo()  # and the typing before it is still there to undo
+    assert (desk.text, desk.coded()) == ("Orla said the delivery ", [])
+    for _ in range(3):
+        desk.redo()
+    assert (desk.text, desk.coded()) == ("", [])
+
+
+def test_an_at_completion_is_undone_after_its_link_and_before_the_typing(desk: Desk) -> None:
+    desk.journal.add_actor("Bilal Moorcroft")
+    body = desk.workspace.editor.body
+    desk.keys("Spoke with @bil")
+    desk.qtbot.waitUntil(body.popup().isVisible)
+    desk.qtbot.keyClick(body.popup(), Qt.Key.Key_Return)
+    assert [a.name for a in desk.journal.get_entry(desk.entry_id).actors] == ["Bilal Moorcroft"]
+    assert desk.menu()[0] == "&Undo Link Bilal Moorcroft"
+    desk.undo()
+    assert (desk.text, desk.journal.get_entry(desk.entry_id).actors) == (
+        "Spoke with Bilal Moorcroft",
+        (),
+    )
+    desk.undo()
+    assert desk.text == "Spoke with @bil"
+    desk.redo()
+    desk.redo()
+    assert desk.text == "Spoke with Bilal Moorcroft"
+    assert [a.name for a in desk.journal.get_entry(desk.entry_id).actors] == ["Bilal Moorcroft"]

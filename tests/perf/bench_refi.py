@@ -1,19 +1,30 @@
 """Benchmark: REFI-QDA export and import of a 10,000-entry journal (targets 10 s / 30 s).
 
-Run: ``.venv/bin/python tests/perf/bench_refi.py [--entries N]``. Builds the synthetic
-journal of ``bench_import`` (fixed seed, 150–900 words per entry, 200 actors, 150 codes,
-coded segments and whole-entry codes; some actors' names written into the notes), then
-in one run, side by side: the JSON Lines export (our baseline for "write everything"),
-the ``.qdpx`` export with real names and pseudonymised (with its read-back leak check),
-and the import of the pseudonymised file into an empty journal. Writes the figures to
-``tests/perf/results/refi.json``.
+Run: ``.venv/bin/python tests/perf/bench_refi.py [--entries N] [--rounds R]
+[--baseline DIR]``. Builds the synthetic journal of ``bench_import`` (fixed seed,
+150–900 words per entry, 200 actors, 150 codes, coded segments and whole-entry codes;
+some actors' names written into the notes) and gives it what typed notes have: most
+entries hold typographic quotes, apostrophes and dashes, a few an accented word. Then
+times what the researcher waits for, the installed command from start to exit, side by
+side in one run: ``fieldjournal export`` (JSON Lines, the baseline for "write
+everything"), ``qdpx export --real-names``, ``qdpx export`` (pseudonymised, with its
+leak check) and ``qdpx import`` of that file into an empty journal (until its report is
+printed, and until the command exits after the index has caught up).
+
+``--baseline DIR`` runs the same commands from another source tree too (``DIR/src``,
+say an earlier commit unpacked with ``git archive``), rounds alternated, so a change is
+measured against the code before it on the same machine at the same moment. Writes the
+figures to ``tests/perf/results/refi.json``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -63,6 +74,17 @@ FAMILY = (
     "Ivesley",
     "Jessop",
 )
+# What a word processor or a phone keyboard puts into notes: curly quotes and
+# apostrophes, dashes, an ellipsis; and now and then a word with an accent.
+TYPOGRAPHIC = ("“we’ll see”", "the board’s view –", "it’s", "…", "“delivery arm”", "— so")
+ACCENTED = ("café", "naïve", "rôle", "déjà vu", "Zoë’s")
+LABELS = {
+    "jsonl": "JSON Lines export",
+    "real": "qdpx export, real names",
+    "pseudo": "qdpx export, pseudonymised",
+    "import": "qdpx import, until its report",
+    "import+index": "qdpx import, with the index caught up",
+}
 
 
 def named_people(records: list[dict[str, Any]]) -> None:
@@ -77,76 +99,129 @@ def named_people(records: list[dict[str, Any]]) -> None:
             record["actors"] = [rename[a] for a in record["actors"]]
 
 
-def timed(label: str, results: dict[str, float], work: Any) -> Any:
+def journal_records(entries: int) -> list[dict[str, Any]]:
+    """The benchmark journal's records: names and typed punctuation in the notes.
+
+    Words are added only after the offsets of every coded segment, so each segment keeps
+    its words (its end is cut to the body if the body is shorter).
+    """
+    records = synthetic_records(entries)
+    named_people(records)
+    rng = random.Random(11)
+    bodies: dict[str, str] = {}
+    for record in records:
+        if record["type"] != "entry":
+            continue
+        words = record["body"].split(" ")
+        if rng.random() < 0.2:
+            words.insert(len(words) // 2, record["actors"][0])
+        if rng.random() < 0.7:
+            words.extend(rng.sample(TYPOGRAPHIC, 2))
+        if rng.random() < 0.05:
+            words.append(rng.choice(ACCENTED))
+        record["body"] = " ".join(words)
+        bodies[record["id"]] = record["body"]
+    for record in records:
+        if record["type"] == "segment":
+            record["end"] = min(record["end"], len(bodies[record["entry"]]))
+    return records
+
+
+def command(source: Path | None) -> tuple[list[str], dict[str, str]]:
+    """How to run ``fieldjournal``: this tree's installed command, or ``source``'s code."""
+    env = dict(os.environ)
+    if source is None:
+        return [str(Path(sys.executable).parent / "fieldjournal")], env
+    env["PYTHONPATH"] = str(source / "src")
+    return [sys.executable, "-m", "fieldjournal"], env
+
+
+def run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds until the command printed its first line, and until it exited."""
     start = time.perf_counter()
-    value = work()
-    results[label] = time.perf_counter() - start
-    return value
+    with subprocess.Popen(
+        argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    ) as process:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        printed = time.perf_counter() - start
+        rest = process.stdout.read()
+        code = process.wait()
+    ended = time.perf_counter() - start
+    if code != 0:
+        raise SystemExit(f"{' '.join(argv)} failed ({code}): {first}{rest}")
+    return printed, ended
+
+
+def one_round(
+    label: str, source: Path | None, journal: Path, folder: Path, results: dict[str, Any]
+) -> None:
+    base, env = command(source)
+    times = results.setdefault(label, {})
+    out = folder / label
+    out.mkdir(exist_ok=True)
+    at = ["--journal", str(journal)]
+    _, ended = run([*base, *at, "export", str(out / "all.jsonl")], env)
+    times.setdefault("jsonl", []).append(ended)
+    _, ended = run([*base, *at, "qdpx", "export", "--real-names", str(out / "real.qdpx")], env)
+    times.setdefault("real", []).append(ended)
+    _, ended = run([*base, *at, "qdpx", "export", str(out / "pseudo.qdpx")], env)
+    times.setdefault("pseudo", []).append(ended)
+    target = folder / f"{label}-target-{len(times['pseudo'])}"
+    printed, ended = run(
+        [*base, "--journal", str(target), "qdpx", "import", str(out / "pseudo.qdpx")], env
+    )
+    times.setdefault("import", []).append(printed)
+    times.setdefault("import+index", []).append(ended)
+    with Journal.open(target, create=False, search=False) as other:
+        assert other.count_entries() == results["entries"], other.count_entries()
+    results.setdefault("sizes", {})[label] = (out / "pseudo.qdpx").stat().st_size
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--entries", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--baseline", type=Path, help="a source tree to compare with")
     args = parser.parse_args()
-    results: dict[str, float] = {}
+    results: dict[str, Any] = {"entries": args.entries}
+    trees: list[tuple[str, Path | None]] = [("current", None)]
+    if args.baseline:
+        trees.insert(0, ("baseline", args.baseline.resolve()))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        records = synthetic_records(args.entries)
-        named_people(records)
-        rng = random.Random(11)
-        bodies: dict[str, str] = {}
-        for record in records:
-            if record["type"] == "entry":
-                if rng.random() < 0.2:
-                    words = record["body"].split(" ")
-                    words.insert(len(words) // 2, record["actors"][0])
-                    record["body"] = " ".join(words)
-                bodies[record["id"]] = record["body"]
-        for record in records:
-            if record["type"] == "segment":
-                length = len(bodies[record["entry"]])
-                record["end"] = min(record["end"], length)
+        records = journal_records(args.entries)
         lines = [json.dumps(r, ensure_ascii=False) for r in records]
         with Journal.open(folder / "source", search=False) as journal:
             journal.import_lines(lines)
         print(f"{args.entries:,} entries, {len(lines):,} JSON Lines records")
-
-        with Journal.open(folder / "source", search=False) as journal:
-            timed("jsonl export", results, lambda: sum(1 for _ in journal.export_lines()))
-            real = timed(
-                "qdpx export, real names",
-                results,
-                lambda: journal.export_qdpx(folder / "real.qdpx", real_names=True),
-            )
-            timed(
-                "qdpx export, pseudonymised",
-                results,
-                lambda: journal.export_qdpx(folder / "pseudo.qdpx"),
-            )
-        size = (folder / "pseudo.qdpx").stat().st_size / 1e6
-        with Journal.open(folder / "target", search=False) as other:
-            report = timed(
-                "qdpx import (pseudonymised file, empty journal)",
-                results,
-                lambda: other.import_qdpx(folder / "pseudo.qdpx"),
-            )
-        created = report.tallies["entry"].created + report.tallies["memo"].created
-        assert created == args.entries, created
-        print(f"qdpx: {size:.1f} MB, {real.segments:,} codings, {real.cases} cases")
-
-    baseline = results["jsonl export"]
-    for label, seconds in results.items():
-        print(f"{label:48s} {seconds:6.2f} s   ({seconds / baseline:4.2f}x the JSON Lines export)")
-    export_s = results["qdpx export, pseudonymised"]
-    import_s = results["qdpx import (pseudonymised file, empty journal)"]
+        for number in range(args.rounds):
+            for label, source in trees if number % 2 == 0 else trees[::-1]:
+                one_round(label, source, folder / "source", folder, results)
+    load = os.getloadavg()[0]
+    print(f"medians of {args.rounds} round(s), load average {load:.1f}; seconds, start to exit")
+    header = f"{'':40s}" + "".join(f"{label:>12s}" for label, _ in trees)
+    print(header + ("       ratio" if len(trees) > 1 else ""))
+    medians: dict[str, dict[str, float]] = {}
+    for key, words in LABELS.items():
+        row = {label: statistics.median(results[label][key]) for label, _ in trees}
+        medians[key] = row
+        cells = "".join(f"{row[label]:12.2f}" for label, _ in trees)
+        ratio = f"{row['current'] / row['baseline']:12.2f}" if len(trees) > 1 else ""
+        print(f"{words:40s}{cells}{ratio}")
+    now = medians
     print(
-        f"targets: export {export_s:.1f} s (< {EXPORT_TARGET_S:.0f}), "
-        f"import {import_s:.1f} s (< {IMPORT_TARGET_S:.0f})"
+        f"current: pseudonymised export {now['pseudo']['current']:.1f} s "
+        f"({now['pseudo']['current'] / now['jsonl']['current']:.2f}x the JSON Lines export, "
+        f"target < {EXPORT_TARGET_S:.0f} s), import {now['import']['current']:.1f} s, "
+        f"{now['import+index']['current']:.1f} s with the index "
+        f"(target < {IMPORT_TARGET_S:.0f} s); "
+        f"{results['sizes']['current'] / 1e6:.1f} MB"
     )
     out = Path(__file__).parent / "results"
     out.mkdir(exist_ok=True)
     (out / "refi.json").write_text(
-        json.dumps({"entries": args.entries, "seconds": results}, indent=2), encoding="utf-8"
+        json.dumps({**results, "medians": medians, "load": load}, indent=2), encoding="utf-8"
     )
 
 

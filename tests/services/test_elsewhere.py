@@ -59,6 +59,16 @@ def test_purged_elsewhere_is_removed(journal: Journal, other: Journal) -> None:
     assert changes.removed_entries == {entry.id}
 
 
+def test_an_entry_made_here_and_purged_elsewhere_is_removed(
+    journal: Journal, other: Journal
+) -> None:
+    journal.changed_elsewhere()  # watching before the entry exists
+    entry = journal.add_entry(body="made here")
+    other.delete_entry(entry.id)
+    other.purge_entry(entry.id)
+    assert journal.changed_elsewhere().removed_entries == {entry.id}
+
+
 def test_a_commit_from_another_process_is_seen(journal: Journal) -> None:
     # A real second process (about 1.5 s to start Python and import): what the window
     # meets when the command line imports while it is open.

@@ -148,6 +148,19 @@ class JournalTasks(QObject):
         work = lambda: self._journal.import_qdpx(path, progress=self._progress)  # noqa: E731
         return self._run("refi-import", f"Importing {path.name}…", work, describe_refi_import)
 
+    def preview_qdc(self, path: Path) -> bool:
+        """A codebook's dry run: the codes it would create and match, nothing changed."""
+        work = lambda: self._journal.import_qdc(path, dry_run=True)  # noqa: E731
+        return self._run(
+            "refi-codebook-preview", f"Reading {path.name}…", work, lambda r: "\n".join(r.lines())
+        )
+
+    def import_qdc(self, path: Path) -> bool:
+        work = lambda: self._journal.import_qdc(path)  # noqa: E731
+        return self._run(
+            "refi-codebook-import", f"Importing {path.name}…", work, describe_refi_import
+        )
+
     def reindex(self) -> bool:
         if self.busy:
             return False

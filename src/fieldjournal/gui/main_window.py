@@ -11,7 +11,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,6 +44,7 @@ from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from fieldjournal.gui.chapters.editor import ChapterEditorWindow
+    from fieldjournal.gui.references.references_dialog import ReferencesDialog
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
 
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.journal: Journal | None = None
         self._chapter_window: ChapterEditorWindow | None = None
+        self.references_dialog: ReferencesDialog | None = None  # File > References, when open
         self._analysis_window: QWidget | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
@@ -190,6 +192,26 @@ class MainWindow(QMainWindow):
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
         self._chapter_window.activateWindow()
+
+    def open_references(self) -> None:
+        """File > References: the works, and the memos and chapters citing each."""
+        if self.journal is None:
+            return
+        dialogs = importlib.import_module("fieldjournal.gui.references.references_dialog")
+        dialog = dialogs.ReferencesDialog(self.journal, self._open_memo, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(self._references_dialog_gone)
+        self.references_dialog = dialog
+        dialog.show()
+
+    def _references_dialog_gone(self) -> None:
+        self.references_dialog = None
+
+    def _open_memo(self, entry_id: str) -> None:
+        if self.workspace is not None:
+            self.workspace.open_entry(entry_id)
+            self.raise_()
+            self.activateWindow()
 
     def quote_in_chapter(self) -> None:
         """Entry > Quote in chapter: the selected words (or the whole entry) as an excerpt."""

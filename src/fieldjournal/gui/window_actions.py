@@ -70,11 +70,15 @@ class WindowActions(QObject):
         )
         self.save_action = a("&Save", w.save_now, QKeySequence.StandardKey.Save, "save")
         self.chapters_action = a("C&hapters…", w.open_chapters, "Ctrl+Shift+H")
+        self.references_action = a("Re&ferences…", w.open_references)
         self.import_action = a("&JSON Lines…", w.ask_import)
         self.export_action = a("&JSON Lines…", w.ask_export)
         self.refi_import_action = a(
             "&REFI-QDA (QualCoder, NVivo, ATLAS.ti, MAXQDA)…",
             lambda: w.refi.import_project(w),
+        )
+        self.refi_codebook_import_action = a(
+            "REFI-QDA c&odebook…", lambda: w.refi.import_codebook(w)
         )
         self.refi_export_action = a("REFI-QDA &project…", lambda: w.refi.export_project(w))
         self.refi_codebook_action = a("REFI-QDA &codebook…", lambda: w.refi.export_codebook(w))
@@ -85,6 +89,7 @@ class WindowActions(QObject):
             self.import_action,
             self.export_action,
             self.refi_import_action,
+            self.refi_codebook_import_action,
             self.refi_export_action,
             self.refi_codebook_action,
             self.reindex_action,
@@ -160,10 +165,12 @@ class WindowActions(QObject):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.chapters_action)
+        file_menu.addAction(self.references_action)
         file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import")
         import_menu.addAction(self.import_action)
         import_menu.addAction(self.refi_import_action)
+        import_menu.addAction(self.refi_codebook_import_action)
         export_menu = file_menu.addMenu("&Export")
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.refi_export_action)

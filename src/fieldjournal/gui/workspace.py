@@ -271,11 +271,11 @@ class Workspace(QSplitter):
         chosen, restore = RevisionDialog.ask_restore(revision, self)
         if not restore:
             return
-        restored = self.ops.run(
-            lambda: self.journal.entries.restore_revision(entry.id, chosen), initiator=self
-        )
-        if restored is not None:  # the editor shows it from the Changed it brought
-            self.message.emit("Restored the earlier text; the text it replaced is a revision now")
+        if self.edits.restore_revision(entry.id, chosen):  # shown from the Changed it brought
+            self.message.emit(
+                "Restored the earlier text; the text it replaced is a revision now "
+                "(Ctrl+Z puts it back)"
+            )
 
     # --- what the window asks of it (it never reaches into the panels) ------------------
     @property
@@ -500,6 +500,13 @@ class Workspace(QSplitter):
         if current is None:
             return
         if current in changes.removed_entries:
+            kept = self.editor.keep_typing_of_removed()
+            if kept is not None:  # deleted for good elsewhere while it was typed in
+                self.open_entry(kept.id)
+                self.message.emit(
+                    f"This entry was deleted elsewhere; what you typed is kept as “{kept.label}”"
+                )
+                return
             self.editor.load(None)
             self.inspector.show_entry(None)
             self.current_changed.emit(None)

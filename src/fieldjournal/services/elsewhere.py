@@ -11,6 +11,8 @@ so every screen refreshes the way it does after its own actions.
 
 from __future__ import annotations
 
+import threading
+
 from fieldjournal.domain.records import ChangeSet
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.storage.engine import Database
@@ -27,6 +29,15 @@ class ElsewhereService:
         self.ctx = ctx
         self._versions: dict[str, int] = {}
         self._watched: Database | None = None  # a restore puts a new database in place
+        # Entries this process wrote since the versions were read: one made here and then
+        # deleted for good elsewhere is in neither reading, and must still be told gone.
+        self._ours: set[str] = set()
+        self._ours_lock = threading.Lock()
+        ctx.listeners.append(self._heard)
+
+    def _heard(self, changes: ChangeSet) -> None:
+        with self._ours_lock:
+            self._ours |= changes.entries
 
     def changed(self) -> ChangeSet:
         """Everything another process committed since the last call (empty: nothing).
@@ -41,9 +52,11 @@ class ElsewhereService:
             return ChangeSet()
         if not db.foreign_commits():
             return ChangeSet()
+        with self._ours_lock:
+            ours, self._ours = self._ours, set()
         before, now = self._versions, self._read_versions()
         self._versions = now
-        removed = before.keys() - now.keys()
+        removed = (before.keys() | ours) - now.keys()
         moved = {i for i, version in now.items() if before.get(i) != version}
         changes = EVERYTHING_ELSE | ChangeSet(
             entries=frozenset(moved | removed), removed_entries=frozenset(removed)

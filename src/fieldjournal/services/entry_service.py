@@ -407,14 +407,19 @@ class EntryService:
         return tuple(dropped)
 
     def restore_revision(self, entry_id: str, revision_id: int) -> Outcome[Entry]:
-        """Bring back an earlier text; the current text becomes a revision in turn."""
+        """Bring back an earlier text; the current text becomes a revision in turn.
+
+        ``before`` is the entry as it was, codings included, so an undo can put back the
+        text it replaced with every coding where it was.
+        """
         with self.ctx.db.reading() as session:
             full = self.resolve(entry_id, session)
             revision = session.get(RevisionRow, revision_id)
             if revision is None or revision.entry_id != full:
                 raise NotFound(f"entry {entry_id} has no revision {revision_id}")
             title, body = revision.title, revision.body
-        return self.update(full, title=title, body=body)
+            before = entry_repo.record(session, entry_repo.get_row(session, full))
+        return replace(self.update(full, title=title, body=body), before=before)
 
     # --- links -------------------------------------------------------------------
     def link_actor(

@@ -31,6 +31,7 @@ from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser, _in_case
 from fieldjournal.exchange.refi import container, guids, texts, writer
 from fieldjournal.exchange.refi.check import NameLeak, checked_members
+from fieldjournal.exchange.refi.container import Member
 from fieldjournal.exchange.refi.model import (
     Case,
     Code,
@@ -179,7 +180,15 @@ class RefiExportService:
         self.ctx = ctx
 
     def researcher(self) -> User:
-        """The journal's own user GUID, made on the first export and kept."""
+        """The journal's own user GUID, made on the first export and kept.
+
+        Read first: a write waits for the open-time integrity check of the whole
+        database (seconds on a large journal), which an export that changes nothing
+        need not wait for before it starts."""
+        with self.ctx.db.reading() as session:
+            row = session.get(Meta, RESEARCHER_KEY)
+            if row is not None:
+                return User(row.value, "Researcher")
         with self.ctx.db.writing() as session:
             row = session.get(Meta, RESEARCHER_KEY)
             if row is None:
@@ -276,8 +285,8 @@ class RefiExportService:
         )
 
     @staticmethod
-    def _members(project: Project, progress: Progress | None) -> Iterator[tuple[str, bytes]]:
-        yield "project.qde", writer.project_xml(project)
+    def _members(project: Project, progress: Progress | None) -> Iterator[Member]:
+        yield "project.qde", writer.project_chunks(project)
         items = (*project.sources, *project.notes)
         for number, source in enumerate(items, start=1):
             yield writer.member_name(source.guid), texts.encode(source.text)

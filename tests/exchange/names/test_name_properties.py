@@ -13,12 +13,13 @@ import random
 import unicodedata
 from collections.abc import Callable
 
+import pytest
 from anyascii import anyascii
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from fieldjournal.domain.pseudonyms import NameRule, is_common_word
-from fieldjournal.exchange.names.folding import _Ascii, fold_by_character
+from fieldjournal.exchange.names.folding import _Ascii, fold, fold_by_character
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser
 
@@ -171,13 +172,21 @@ def test_the_check_finds_a_name_the_replacer_skipped(
         assert LeakCheck(rules).check_text(result), (text, result)
 
 
-def test_the_ascii_fold_equals_the_fold_a_character_at_a_time() -> None:
+@pytest.mark.parametrize(
+    "alphabet",
+    [
+        "aeuosAEUOSbcX1 2-'._,\n",
+        # Typographic quotes, dashes, spaces and an ellipsis: folded as ASCII stand-ins.
+        "aeuosAEUOSbX1 -'’‘“”–—…\u00a0\u2028«,\n",
+    ],
+)
+def test_the_ascii_fold_equals_the_fold_a_character_at_a_time(alphabet: str) -> None:
     rng = random.Random(11)
-    alphabet = "aeuosAEUOSbcX1 2-'._,\n"
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
         for across in (False, True):
-            fast, slow = _Ascii(text, across), fold_by_character(text, across)
+            fast, slow = fold(text, pairs_across_joins=across), fold_by_character(text, across)
+            assert isinstance(fast, _Ascii), text
             assert fast.skeleton == slow.skeleton, text
             size = len(slow.skeleton)
             assert [fast.bound(i) for i in range(size + 1)] == [

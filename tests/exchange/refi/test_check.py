@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldjournal.domain.pseudonyms import NameRule
 from fieldjournal.exchange.names.leak_check import LeakCheck
-from fieldjournal.exchange.refi.check import leaks, xml_values
+from fieldjournal.exchange.refi.check import checked_members, leaks, member_leaks, xml_values
 
 RULES = [NameRule("Margaret Holloway", ("Margaret Holloway", "Maggie"), "Anne Carter", person=True)]
 GUID = "0abe1dee-beef-4abe-8dad-c0ffee0facade"[:36]
@@ -70,3 +73,27 @@ def test_hex_in_guids_is_no_name(tmp_path: Path) -> None:
     rules = [NameRule("Abe Dee", ("Abe Dee",), "Cy Ode", person=True)]
     qde = _project(f'<TextSource guid="{GUID}" plainTextPath="internal://{GUID}.txt"/>')
     assert leaks(_archive(tmp_path, qde), LeakCheck(rules)) == []
+
+
+_DOCUMENT = _project(
+    '<Sources><TextSource guid="a" name="Notes &amp; more"><Description>met Holloway '
+    "at noon</Description></TextSource></Sources><!-- a < b, by Maggie -->"
+    "<Description>x <![CDATA[<Maggie>]]> y &#77;argaret</Description>"
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, len(_DOCUMENT.encode())), max_size=8))
+def test_a_document_checked_in_pieces_finds_what_it_finds_whole(cuts: list[int]) -> None:
+    """The writer hands the document on in pieces: cut anywhere, even inside a character
+    or a comment, the check finds the same names in the same places."""
+    data = _DOCUMENT.encode()
+    bounds = [0, *sorted(cuts), len(data)]
+    pieces = [data[a:b] for a, b in itertools.pairwise(bounds)]
+    check = LeakCheck(RULES)
+    found: list[str] = []
+    ((name, passed),) = checked_members([("project.qde", iter(pieces))], check, found)
+    assert name == "project.qde" and not isinstance(passed, bytes)
+    assert b"".join(passed) == data
+    whole = member_leaks("project.qde", data, check)
+    assert len(whole) == 4 and found == whole

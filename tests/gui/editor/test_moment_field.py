@@ -51,6 +51,7 @@ def test_a_date_in_the_locales_order_is_shown_in_words_and_saved(
     editor = workspace.editor
     assert editor.occurred.text() == "2016-03-01 09:30"
     assert editor.occurred.note.text() == "Tuesday 1 March 2016, 09:30"
+    assert "5/4/2016 10:00" in editor.occurred.edit.toolTip()  # days first, as typed here
     editor.body.setFocus()
     qtbot.keyClick(editor.body, Qt.Key.Key_W, ALT)  # the When field, from the body
     assert QApplication.focusWidget() is editor.occurred.edit
@@ -68,6 +69,7 @@ def test_month_first_where_the_locale_puts_it_first(
     workspace, entry_id = opened(qtbot, window, gui_journal)
     retype(qtbot, workspace.editor.occurred, "5/4/2016 10:00")
     assert workspace.editor.occurred.note.text() == "Wednesday 4 May 2016, 10:00"
+    assert "4/5/2016 10:00" in workspace.editor.occurred.edit.toolTip()
     workspace.save()
     assert gui_journal.get_entry(entry_id).occurred_at.isoformat() == "2016-05-04T10:00:00+01:00"
 
@@ -104,6 +106,7 @@ def test_what_does_not_parse_is_said_beside_it_and_not_saved(
     saved = gui_journal.get_entry(entry_id)
     assert saved.body == "Tea first"  # the rest is saved
     assert saved.occurred_at.isoformat() == "2016-03-01T09:30:00+01:00"  # the date is not
+    assert editor.saved_label.text() == "Saved, except When: not understood"
     workspace.open_entry(other.id)
     message = window.statusBar().currentMessage()
     assert "When: “31/2/2016 10:00” was not saved" in message

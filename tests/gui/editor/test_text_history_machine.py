@@ -37,6 +37,9 @@ class HistoryMachine(RuleBasedStateMachine):
         assert workspace is not None
         self.workspace, self.journal = workspace, journal
         self.stack = window.undo_stack
+        # Edit › Undo and Redo, as the menu and the keys run them (the focus is in the body)
+        self.undo_action = window.menu_actions.undo_action
+        self.redo_action = window.menu_actions.redo_action
         self.body = workspace.editor.body
         self.now = 0.0
         workspace.history.clock = lambda: self.now
@@ -72,8 +75,8 @@ class HistoryMachine(RuleBasedStateMachine):
         del self.states[index:]
         self.states.append(self.saved_state())
         if index:
-            self.replay(self.stack.undo, -1)
-            self.replay(self.stack.redo, +1)
+            self.replay(self.undo_action.trigger, -1)
+            self.replay(self.redo_action.trigger, +1)
 
     # --- what the researcher does ------------------------------------------------------
     @rule(where=WHERE, words=WORDS, pause=st.booleans())
@@ -128,12 +131,12 @@ class HistoryMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stack.canUndo())
     @rule()
     def undo(self) -> None:
-        self.replay(self.stack.undo, -1)
+        self.replay(self.undo_action.trigger, -1)
 
     @precondition(lambda self: self.stack.canRedo())
     @rule()
     def redo(self) -> None:
-        self.replay(self.stack.redo, +1)
+        self.replay(self.redo_action.trigger, +1)
 
     def replay(self, step: Any, direction: int) -> None:
         index = self.stack.index()
@@ -164,7 +167,7 @@ def test_any_history_of_typing_and_coding_replays_exactly(
         def __init__(self) -> None:
             super().__init__(window, gui_journal)
 
-    # About five seconds, on purpose: each step saves the journal several times (undo,
+    # A few seconds, on purpose: each step saves the journal several times (undo,
     # redo, the checks), and fewer or shorter runs seldom delete coded words.
     run_state_machine_as_test(
         OnThisWindow,

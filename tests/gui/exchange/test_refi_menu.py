@@ -135,3 +135,35 @@ def test_the_dialogs_return_what_was_chosen(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.addWidget(preview)
     assert preview.text.toPlainText() == "would import x.qdpx:"
     assert preview.import_button.text() == "Import"
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_import_a_codebook_previews_then_imports_only_on_import(
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_journal: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    accept: bool,
+) -> None:
+    with Journal.open(tmp_path / "other") as other:
+        other.add_code("access/waiting", description="Queues")
+        other.export_qdc(tmp_path / "codes.qdc")
+    shown: list[str] = []
+
+    def ask(name: str, report: str, parent: object) -> tuple[None, bool]:
+        shown.append(report)
+        assert gui_journal.codes.all() == []  # nothing changed by the preview
+        return None, accept
+
+    monkeypatch.setattr(window.refi, "ask_preview", ask)
+    path = str(tmp_path / "codes.qdc")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (path, ""))
+    window.menu_actions.refi_codebook_import_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    assert "would import codes.qdc" in shown[0] and "codes: 2 created" in shown[0]
+    _finish(qtbot, window)
+    paths = [c.path for c in gui_journal.codes.all()]
+    assert paths == (["access", "access/waiting"] if accept else [])
+    if accept:
+        assert "Imported codes.qdc" in window.statusBar().currentMessage()

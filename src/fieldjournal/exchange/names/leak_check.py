@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from io import BytesIO
 from itertools import product
 from typing import Any
@@ -45,8 +46,12 @@ from fieldjournal.exchange.names.tokens import (
 )
 
 _LONGEST_NAME = 8  # words
-# The last of a run of capitals glued to a capitalised word: the O of "NHSONeill".
-_GLUED_INITIAL = re.compile(r"(?<=[A-Z])[A-Z](?=[A-Z][a-z])")
+_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+# A run of letters and digits that is not one word of one case pattern: the tokeniser
+# splits it (CamelCase, letters and digits) or spells it beyond ASCII.
+_SPLIT_RUN = re.compile(r"(?<![^\W_])(?!(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+)(?![^\W_]))[^\W_]+")
+# Every run between spaces that may be an address (``_address_like`` decides).
+_ADDRESS = re.compile(r"(?<!\S)\S*?(?:[@#/]|www\.)\S*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,21 +151,31 @@ class LeakCheck:
 
     # --- text -------------------------------------------------------------------------
     def may_hold(self, text: str) -> bool:
-        """False when ``text`` surely holds no name: a quick look before the real check.
-
-        For ASCII text without addresses, no word spells the opening of any name (nor
-        does a word without its last s, nor a capital glued between capitals and a
-        capitalised word, as the O in "NHSONeill"); a name would have to start with a
-        CamelCase join inside its own first word. Before
-        the words, one pass in C: a name's first word can be split in the text only where
-        nothing stands (CamelCase), so the lower-cased text holds its spelling (an
-        opening) as one string, or holds no name.
-        """
-        if self._opening_automaton is None:
+        """False when ``text`` surely holds no name: a quick look before the real check."""
+        if not self._names or not text:
             return False
-        if not text.isascii() or "@" in text or "/" in text or "#" in text or "www." in text:
-            return True
-        if next(self._opening_automaton.iter(text.lower()), None) is None:
+        cleaned = clean(text)
+        return self._may_name(cleaned) or (
+            _may_be_address(cleaned) and _ADDRESS.search(cleaned) is not None
+        )
+
+    def _may_name(self, text: str) -> bool:
+        """False when no word of the cleaned ``text`` can spell a name: a look in C first.
+
+        A match starts with a name's opening (its first word, or more of it where the
+        text joins words the name keeps apart) spelt by words joined by nothing, which
+        are adjacent letters of one run: so the text, spelt a character at a time
+        (lower-cased, other scripts and accents in ASCII, anything else a space), holds
+        an opening as one string, or holds no name. Where it does, a name can still only
+        start a word: one of the text's simple words (one case pattern, letters only) is
+        an opening (or is one with a last s: "Okoros", a plural or possessive), or an
+        opening is in the spelling of a run that the tokeniser splits (CamelCase, the O
+        glued in "NHSONeill") or that has letters beyond ASCII.
+        """
+        automaton = self._opening_automaton
+        if automaton is None:
+            return False
+        if next(automaton.iter(_spelt_by_character(text)), None) is None:
             return False
         openings = self._openings
         pieces = {piece.lower() for piece in ASCII_PIECE.findall(text)}
@@ -168,15 +183,45 @@ class LeakCheck:
             return True
         if any(piece[:-1] in openings for piece in pieces if piece.endswith("s")):
             return True  # "Okoros": a plural or possessive without its apostrophe
-        return any(m.group().lower() in openings for m in _GLUED_INITIAL.finditer(text))
+        return any(
+            next(automaton.iter(spell(run.group())), None) is not None
+            for run in _SPLIT_RUN.finditer(text)
+        )
 
-    def check_text(self, text: str, part: str = "text", where: str = "") -> list[Leak]:
-        """Every real name in ``text``; ``part`` and ``where`` say where it stands."""
-        if not self._names or not text or not self.may_hold(text):
+    def check_text(
+        self, text: str, part: str = "text", where: str = "", *, opens_sentence: bool = True
+    ) -> list[Leak]:
+        """Every real name in ``text``; ``part`` and ``where`` say where it stands.
+
+        ``opens_sentence=False``: the text follows a break that opens no sentence (a value
+        among a document's values), so a capitalised first word is not excused as the
+        start of a sentence."""
+        if not self._names or not text:
             return []
         cleaned = clean(text)
-        found = self._in_words(cleaned, words(cleaned), part, where)
-        found += self._in_addresses(cleaned, part, where)
+        found = []
+        if self._may_name(cleaned):
+            found = self._in_words(
+                cleaned, words(cleaned, opens_sentence=opens_sentence), part, where
+            )
+        return found + self._in_addresses(cleaned, part, where)
+
+    def check_values(self, values: list[str], part: str = "text") -> list[Leak]:
+        """Every real name in a document's values (attributes, text nodes), in order.
+
+        Each value is read on its own, as if after a hard break that opens no sentence:
+        one look at them all first, so a document whose values hold no opening and no
+        address costs a pass in C, and one that does costs only its suspect values."""
+        if not self._names or not values:
+            return []
+        together = clean(" | ".join(values))
+        if not self._may_name(together) and not (
+            _may_be_address(together) and _ADDRESS.search(together) is not None
+        ):
+            return []
+        found = []
+        for value in values:
+            found += self.check_text(value, part, opens_sentence=False)
         return found
 
     def _in_words(self, text: str, found: Words, part: str, where: str) -> list[Leak]:
@@ -274,18 +319,33 @@ class LeakCheck:
 
     def _in_addresses(self, text: str, part: str, where: str) -> list[Leak]:
         """Distinctive name parts glued to anything inside addresses, links, handles, tags."""
-        if not self._distinctive:
+        if not self._distinctive or not _may_be_address(text):
             return []
         leaks = []
-        for chunk in text.split():
+        for match in _ADDRESS.finditer(text):
+            chunk = match.group()
             if not _address_like(chunk):
                 continue
             spelt = spell(chunk)
             for spelling, actor in self._distinctive.items():
                 if spelling in spelt:
-                    leaks.append(Leak(part, where, actor, chunk, "", text.find(chunk)))
+                    leaks.append(Leak(part, where, actor, chunk, "", match.start()))
                     break
         return leaks
+
+
+@lru_cache(maxsize=4096)
+def _spelt_char(char: str) -> str:
+    return spell(char) if char.isalnum() else " "
+
+
+def _spelt_by_character(text: str) -> str:
+    """``text`` spelt a character at a time: lower-cased, letters beyond ASCII spelt in
+    ASCII, any other character beyond ASCII a space. One replacement per distinct
+    character (a translation table would cost a lookup for every character)."""
+    for char in set(_BEYOND_ASCII.findall(text)):
+        text = text.replace(char, _spelt_char(char))
+    return text.lower()
 
 
 def _before_glued_word(found: Words, i: int) -> bool:
@@ -299,6 +359,11 @@ def _before_glued_word(found: Words, i: int) -> bool:
 
 def _common_single(name: str) -> bool:
     return len(name.split()) == 1 and is_common_word(name)
+
+
+def _may_be_address(text: str) -> bool:
+    """Whether ``text`` has what every address has (a look for four strings, in C)."""
+    return "@" in text or "/" in text or "#" in text or "www." in text
 
 
 def _address_like(chunk: str) -> bool:

@@ -14,6 +14,7 @@ import uuid
 from functools import cache
 
 _NAMESPACE = uuid.UUID("6d1f3c52-8f0e-4c59-9a55-3e8b1f6f0a7d")
+_NAMESPACE_BYTES = _NAMESPACE.bytes  # a property that builds them on every read
 _GUID = re.compile(
     r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$"
 )
@@ -25,7 +26,7 @@ def derived(*parts: str) -> str:
     ``uuid.uuid5`` spelt out (SHA-1 of the namespace and name, version and variant bits
     set): the same GUIDs at a third of the cost, for the 50,000 codings of a big export.
     """
-    digest = bytearray(hashlib.sha1(_NAMESPACE.bytes + "\x1f".join(parts).encode()).digest()[:16])
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "\x1f".join(parts).encode()).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50
     digest[8] = (digest[8] & 0x3F) | 0x80
     h = digest.hex()

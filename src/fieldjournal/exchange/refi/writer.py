@@ -5,16 +5,18 @@ refuse another order). Every source and note names its text file ``internal://GU
 (the files go in ``sources/``); notes also carry their text inline as
 ``PlainTextContent``, for readers that look only there. Variables are declared once, each
 with a GUID fixed by its name.
+
+The document is written as text, a source at a time, not built as a tree: a tree of a
+10,000-entry project is a few hundred thousand nodes (several seconds, and memory many
+times the document's size), and the zip can compress each piece as it comes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
-
-from lxml import etree
 
 from fieldjournal.exchange.refi import guids
 from fieldjournal.exchange.refi.model import (
@@ -33,6 +35,15 @@ SOURCES_FOLDER = "sources"
 _SELECTION_NAME_LENGTH = 60
 # What XML 1.0 cannot carry and the journal keeps (controls pasted into a memo).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# What must be escaped: in text, markup and carriage returns (a parser would turn a bare
+# CR into a line feed); in attributes also quotes, tabs and line feeds (normalised to
+# spaces otherwise).
+_TEXT_SPECIAL = re.compile("[&<>\r]")
+_ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
+_TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
+_CHUNK = 1 << 20  # characters of XML handed on at a time
 
 
 def _xml(value: str) -> str:
@@ -41,6 +52,27 @@ def _xml(value: str) -> str:
     if _NOT_XML.search(value) is None:
         return value
     return _NOT_XML.sub(lambda m: "\n" if m.group() in "\x0b\x0c" else " ", value)
+
+
+def _text(value: str) -> str:
+    """Character data: XML-safe, then escaped."""
+    value = _xml(value)
+    if _TEXT_SPECIAL.search(value) is None:
+        return value
+    return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], value)
+
+
+def _attributes(**attrs: str | None) -> str:
+    """` name="value"` for each attribute that has a value, escaped."""
+    out = []
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        value = _xml(value)
+        if _ATTRIBUTE_SPECIAL.search(value) is not None:
+            value = _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
+        out.append(f' {name}="{value}"')
+    return "".join(out)
 
 
 def text_path(guid: str) -> str:
@@ -61,47 +93,8 @@ def stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class _Builder:
-    def __init__(self, namespace: str) -> None:
-        self.ns = namespace
-        self._names: dict[str, str] = {}
-
-    def el(self, parent: etree._Element | None, tag: str, **attrs: str | None) -> etree._Element:
-        clean = {k: _xml(v) for k, v in attrs.items() if v is not None}
-        name = self._names.get(tag)
-        if name is None:
-            name = self._names[tag] = f"{{{self.ns}}}{tag}"
-        if parent is None:
-            return etree.Element(name, clean, nsmap={None: self.ns})
-        return etree.SubElement(parent, name, clean)
-
-    def text(self, parent: etree._Element, tag: str, value: str) -> etree._Element:
-        child = self.el(parent, tag)
-        child.text = _xml(value)
-        return child
-
-    def codes(self, parent: etree._Element, codes: Iterable[Code]) -> None:
-        for code in codes:
-            node = self.el(
-                parent,
-                "Code",
-                guid=code.guid,
-                name=code.name,
-                isCodable="true" if code.codable else "false",
-                color=code.colour.upper() if code.colour else None,
-            )
-            if code.description:
-                self.text(node, "Description", code.description)
-            for target in code.note_refs:
-                self.el(node, "NoteRef", targetGUID=target)
-            self.codes(node, code.children)
-
-
-def _value(builder: _Builder, parent: etree._Element, item: VariableValue) -> None:
-    node = builder.el(parent, "VariableValue")
-    builder.el(node, "VariableRef", targetGUID=guids.variable(item.name))
-    tag = "DateTimeValue" if item.type is ValueType.DATETIME else "TextValue"
-    builder.text(node, tag, item.value)
+def _stamp(moment: datetime | None) -> str | None:
+    return stamp(moment) if moment else None
 
 
 def passage_name(text: str, start: int, end: int) -> str:
@@ -118,74 +111,99 @@ def passage_name(text: str, start: int, end: int) -> str:
     return words[:_SELECTION_NAME_LENGTH]
 
 
-def _selection(
-    builder: _Builder, parent: etree._Element, selection: Selection, text: str, user: str | None
-) -> None:
-    node = builder.el(
-        parent,
-        "PlainTextSelection",
+def _ref(tag: str, target: str) -> str:
+    return f'<{tag} targetGUID="{target}"/>\n'
+
+
+def _codes(codes: Iterable[Code]) -> Iterator[str]:
+    for code in codes:
+        attrs = _attributes(
+            guid=code.guid,
+            name=code.name,
+            isCodable="true" if code.codable else "false",
+            color=code.colour.upper() if code.colour else None,
+        )
+        if not (code.description or code.note_refs or code.children):
+            yield f"<Code{attrs}/>\n"
+            continue
+        yield f"<Code{attrs}>\n"
+        if code.description:
+            yield f"<Description>{_text(code.description)}</Description>\n"
+        for target in code.note_refs:
+            yield _ref("NoteRef", target)
+        yield from _codes(code.children)
+        yield "</Code>\n"
+
+
+def _value(item: VariableValue) -> str:
+    tag = "DateTimeValue" if item.type is ValueType.DATETIME else "TextValue"
+    return (
+        f"<VariableValue>\n{_ref('VariableRef', guids.variable(item.name))}"
+        f"<{tag}>{_text(item.value)}</{tag}>\n</VariableValue>\n"
+    )
+
+
+def _selection(selection: Selection, text: str, user: str | None) -> str:
+    created = _stamp(selection.created_at)
+    head = "<PlainTextSelection" + _attributes(
         guid=selection.guid,
         name=selection.name or passage_name(text, selection.start, selection.end),
         startPosition=str(selection.start),
         endPosition=str(selection.end),
         creatingUser=user,
-        creationDateTime=stamp(selection.created_at) if selection.created_at else None,
+        creationDateTime=created,
     )
+    parts = [head, ">\n"]
     if selection.memo:
-        builder.text(node, "Description", selection.memo)
+        parts.append(f"<Description>{_text(selection.memo)}</Description>\n")
+    coding_attrs = _attributes(creatingUser=user, creationDateTime=created)
     for code_guid, coding_guid in zip(selection.code_guids, selection.coding_guids, strict=True):
-        coding = builder.el(
-            node,
-            "Coding",
-            guid=coding_guid,
-            creatingUser=user,
-            creationDateTime=stamp(selection.created_at) if selection.created_at else None,
+        parts.append(
+            f'<Coding guid="{coding_guid}"{coding_attrs}>\n{_ref("CodeRef", code_guid)}</Coding>\n'
         )
-        builder.el(coding, "CodeRef", targetGUID=code_guid)
-    for target in selection.note_refs:
-        builder.el(node, "NoteRef", targetGUID=target)
+    parts.extend(_ref("NoteRef", target) for target in selection.note_refs)
+    if len(parts) == 2:
+        return head + "/>\n"
+    parts.append("</PlainTextSelection>\n")
+    return "".join(parts)
 
 
-def _source(
-    builder: _Builder,
-    parent: etree._Element,
-    tag: str,
-    source: Source,
-    user: str | None,
-    *,
-    inline: bool,
-) -> None:
-    node = builder.el(
-        parent,
-        tag,
-        guid=source.guid,
-        name=source.name,
-        plainTextPath=text_path(source.guid),
-        creatingUser=user,
-        creationDateTime=stamp(source.created_at) if source.created_at else None,
-        modifyingUser=user if source.modified_at else None,
-        modifiedDateTime=stamp(source.modified_at) if source.modified_at else None,
-    )
+def _source(tag: str, source: Source, user: str | None, *, inline: bool) -> str:
+    parts = [
+        f"<{tag}",
+        _attributes(
+            guid=source.guid,
+            name=source.name,
+            plainTextPath=text_path(source.guid),
+            creatingUser=user,
+            creationDateTime=_stamp(source.created_at),
+            modifyingUser=user if source.modified_at else None,
+            modifiedDateTime=_stamp(source.modified_at),
+        ),
+        ">\n",
+    ]
     if source.description:
-        builder.text(node, "Description", source.description)
+        parts.append(f"<Description>{_text(source.description)}</Description>\n")
     if inline:
-        builder.text(node, "PlainTextContent", source.text)
-    for selection in source.selections:
-        _selection(builder, node, selection, source.text, user)
-    for target in source.note_refs:
-        builder.el(node, "NoteRef", targetGUID=target)
-    for item in source.variables:
-        _value(builder, node, item)
+        parts.append(f"<PlainTextContent>{_text(source.text)}</PlainTextContent>\n")
+    parts.extend(_selection(selection, source.text, user) for selection in source.selections)
+    parts.extend(_ref("NoteRef", target) for target in source.note_refs)
+    parts.extend(_value(item) for item in source.variables)
+    if len(parts) == 3:
+        parts[2] = "/>\n"
+    else:
+        parts.append(f"</{tag}>\n")
+    return "".join(parts)
 
 
-def _case(builder: _Builder, parent: etree._Element, case: Case) -> None:
-    node = builder.el(parent, "Case", guid=case.guid, name=case.name)
+def _case(case: Case) -> str:
+    parts = [f"<Case{_attributes(guid=case.guid, name=case.name)}>\n"]
     if case.description:
-        builder.text(node, "Description", case.description)
-    for item in case.variables:
-        _value(builder, node, item)
-    for target in case.source_refs:
-        builder.el(node, "SourceRef", targetGUID=target)
+        parts.append(f"<Description>{_text(case.description)}</Description>\n")
+    parts.extend(_value(item) for item in case.variables)
+    parts.extend(_ref("SourceRef", target) for target in case.source_refs)
+    parts.append("</Case>\n")
+    return "".join(parts)
 
 
 def _variables(project: Project) -> dict[str, ValueType]:
@@ -197,49 +215,80 @@ def _variables(project: Project) -> dict[str, ValueType]:
     return found
 
 
-def project_xml(project: Project) -> bytes:
-    """The ``project.qde`` document: UTF-8, no BOM, with an XML declaration."""
-    b = _Builder(PROJECT_NS)
+def _project_parts(project: Project) -> Iterator[str]:
     user = project.creating_user
-    root = b.el(
-        None,
-        "Project",
-        name=project.name,
-        origin=project.origin or None,
-        creatingUserGUID=user,
-        creationDateTime=stamp(project.created_at) if project.created_at else None,
+    yield _DECLARATION
+    yield (
+        f'<Project xmlns="{PROJECT_NS}"'
+        + _attributes(
+            name=project.name,
+            origin=project.origin or None,
+            creatingUserGUID=user,
+            creationDateTime=_stamp(project.created_at),
+        )
+        + ">\n"
     )
     if project.users:
-        users = b.el(root, "Users")
+        yield "<Users>\n"
         for item in project.users:
-            b.el(users, "User", guid=item.guid, name=item.name)
+            yield f"<User{_attributes(guid=item.guid, name=item.name)}/>\n"
+        yield "</Users>\n"
     if project.codes:
-        b.codes(b.el(b.el(root, "CodeBook"), "Codes"), project.codes)
+        yield "<CodeBook>\n<Codes>\n"
+        yield from _codes(project.codes)
+        yield "</Codes>\n</CodeBook>\n"
     variables = _variables(project)
     if variables:
-        node = b.el(root, "Variables")
+        yield "<Variables>\n"
         for name, kind in variables.items():
-            b.el(node, "Variable", guid=guids.variable(name), name=name, typeOfVariable=kind.value)
+            attrs = _attributes(guid=guids.variable(name), name=name, typeOfVariable=kind.value)
+            yield f"<Variable{attrs}/>\n"
+        yield "</Variables>\n"
     if project.cases:
-        node = b.el(root, "Cases")
-        for case in project.cases:
-            _case(b, node, case)
+        yield "<Cases>\n"
+        yield from map(_case, project.cases)
+        yield "</Cases>\n"
     if project.sources:
-        node = b.el(root, "Sources")
+        yield "<Sources>\n"
         for source in project.sources:
-            _source(b, node, "TextSource", source, user, inline=False)
+            yield _source("TextSource", source, user, inline=False)
+        yield "</Sources>\n"
     if project.notes:
-        node = b.el(root, "Notes")
+        yield "<Notes>\n"
         for note in project.notes:
-            _source(b, node, "Note", note, user, inline=True)
+            yield _source("Note", note, user, inline=True)
+        yield "</Notes>\n"
     if project.description:
-        b.text(root, "Description", project.description)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+        yield f"<Description>{_text(project.description)}</Description>\n"
+    yield "</Project>\n"
+
+
+def _chunks(parts: Iterable[str]) -> Iterator[bytes]:
+    """Pieces of text gathered into UTF-8 chunks of about ``_CHUNK`` characters."""
+    pending: list[str] = []
+    size = 0
+    for part in parts:
+        pending.append(part)
+        size += len(part)
+        if size >= _CHUNK:
+            yield "".join(pending).encode("utf-8")
+            pending, size = [], 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+def project_chunks(project: Project) -> Iterator[bytes]:
+    """The ``project.qde`` document (UTF-8, no BOM, with an XML declaration), in chunks."""
+    return _chunks(_project_parts(project))
+
+
+def project_xml(project: Project) -> bytes:
+    """The whole ``project.qde`` document at once."""
+    return b"".join(project_chunks(project))
 
 
 def codebook_xml(codes: Iterable[Code], origin: str) -> bytes:
     """A ``.qdc`` codebook: ``<CodeBook><Codes>`` in the codebook namespace."""
-    b = _Builder(CODEBOOK_NS)
-    root = b.el(None, "CodeBook", origin=origin)
-    b.codes(b.el(root, "Codes"), codes)
-    return bytes(etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True))
+    head = f'{_DECLARATION}<CodeBook xmlns="{CODEBOOK_NS}"{_attributes(origin=origin)}>\n'
+    body = "".join(_codes(codes))
+    return f"{head}<Codes>\n{body}</Codes>\n</CodeBook>\n".encode()

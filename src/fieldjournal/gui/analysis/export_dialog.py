@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
 )
 
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, REAL_NAMES_WARNING
+from fieldjournal.gui.widgets.contrast_style import caution_label
 
 FORMATS = (
     ("png", "PNG picture, 300 dpi"),
@@ -54,9 +54,7 @@ class ChartExportDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = QLabel(REAL_NAMES_FIGURE_WARNING)
-        self.warning.setStyleSheet("color: #a33")
-        self.warning.setWordWrap(True)
+        self.warning = caution_label(REAL_NAMES_FIGURE_WARNING)
         self.warning.setVisible(False)
         self.real_names_box.toggled.connect(self.warning.setVisible)
         buttons = QDialogButtonBox(

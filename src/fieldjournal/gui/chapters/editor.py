@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QFont,
+    QGuiApplication,
     QKeySequence,
     QResizeEvent,
     QUndoStack,
@@ -48,7 +49,7 @@ from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
-from fieldjournal.gui.chapters.preview import preview_html
+from fieldjournal.gui.chapters.preview import WARNING_STYLE, preview_html
 from fieldjournal.gui.chapters.prose_edit import ChapterProseEdit
 from fieldjournal.gui.chapters.side_pane import SidePane
 from fieldjournal.gui.chapters.sources import ExcerptSources
@@ -63,6 +64,7 @@ from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
+from fieldjournal.gui.widgets.contrast_style import caution_colour
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.gui.widgets.export_report import report_html
@@ -356,7 +358,8 @@ class ChapterEditor(QWidget):
         return chapter
 
     def show_error(self, message: str) -> None:
-        self.status.setText(f'<span style="color:#a33">{message}</span>')
+        colour = caution_colour(QGuiApplication.palette()).name()
+        self.status.setText(f'<span style="color:{colour}">{message}</span>')
 
     # --- outline --------------------------------------------------------------------
     def current_row(self) -> int:
@@ -452,7 +455,7 @@ class ChapterEditor(QWidget):
                 self.title_edit.text(), self.current_sections(), options, problems_in_place=True
             )
         except FieldjournalError as error:
-            self.preview.setHtml(f'<p style="color:#a33">{escape(str(error))}</p>')
+            self.preview.setHtml(f'<p style="{WARNING_STYLE}">{escape(str(error))}</p>')
             return
         self.preview.setHtml(preview_html(compiled))
 

@@ -20,7 +20,9 @@ from fieldjournal.exchange.chapter_blocks import (
 )
 
 _UNKNOWN = re.compile(r"\[@[^\]\s]+\?\]")  # a citekey the journal has no reference for
-_UNKNOWN_MARK = r'<span style="color:#a33; background:#fbeaea"><b>\g<0></b></span>'
+# Its own background as well as its colour: it reads on a light or a dark palette alike.
+WARNING_STYLE = "color:#a33; background:#fbeaea"
+_UNKNOWN_MARK = rf'<span style="{WARNING_STYLE}"><b>\g<0></b></span>'
 PREVIEW_FIGURE_WIDTH = 480
 _QUOTE = '<blockquote style="margin-left:24px; margin-right:24px">{}</blockquote>'
 
@@ -73,7 +75,7 @@ def preview_html(compiled: Compiled) -> str:
             out.append(_QUOTE.format(f"<p><b>{escape(block.text)}</b></p>"))
         elif isinstance(block, Problem):
             out.append(
-                f'<p style="color:#a33; background:#fbeaea"><b>{escape(block.token)}</b><br>'
+                f'<p style="{WARNING_STYLE}"><b>{escape(block.token)}</b><br>'
                 f"{escape(block.problem)}</p>"
             )
         elif isinstance(block, SourcesTable):
@@ -91,5 +93,5 @@ def preview_html(compiled: Compiled) -> str:
                 for e in block.entries
             )
     for warning in compiled.warnings:
-        out.append(f'<p style="color:#a33">Warning: {escape(warning)}</p>')
+        out.append(f'<p style="{WARNING_STYLE}">Warning: {escape(warning)}</p>')
     return "\n".join(out)

@@ -20,7 +20,11 @@ from fieldjournal.gui.commands.codebook import (
     UpdateCodeCommand,
 )
 from fieldjournal.gui.commands.codings import ApplySegmentCommand, RemoveSegmentCommand
-from fieldjournal.gui.commands.entries import RestoreEntryCommand, TrashEntryCommand
+from fieldjournal.gui.commands.entries import (
+    RestoreEntryCommand,
+    RestoreRevisionCommand,
+    TrashEntryCommand,
+)
 from fieldjournal.gui.commands.links import (
     AddEntryCodeCommand,
     LinkActorCommand,
@@ -46,6 +50,7 @@ __all__ = [
     "RemoveSegmentCommand",
     "RenameCodeCommand",
     "RestoreEntryCommand",
+    "RestoreRevisionCommand",
     "TrashEntryCommand",
     "UnlinkActorCommand",
     "UnlinkMemoCommand",

@@ -50,3 +50,6 @@ class StructureEdits:
 
     def restore(self, entry_id: str, title: str) -> bool:
         return self._push(uc.RestoreEntryCommand(self.ops, entry_id, title))
+
+    def restore_revision(self, entry_id: str, revision_id: int) -> bool:
+        return self._push(uc.RestoreRevisionCommand(self.ops, entry_id, revision_id))

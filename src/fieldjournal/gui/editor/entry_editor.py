@@ -368,14 +368,16 @@ class EntryEditor(QWidget):
 
     def date_problems(self) -> list[str]:
         """The When and Ends values typed that do not parse, and why (not saved)."""
-        fields = [("When", self.occurred)]
-        if self.has_end.isChecked():
-            fields.append(("Ends", self.ended))
         return [
             f"{label}: “{field.text()}” was not saved: {field.problem()}"
-            for label, field in fields
+            for label, field in self._date_fields()
             if field.problem() is not None
         ]
+
+    def _date_fields(self) -> list[tuple[str, MomentField]]:
+        """When, and Ends when the entry has an end: the date fields a save reads."""
+        ends = [("Ends", self.ended)] if self.has_end.isChecked() else []
+        return [("When", self.occurred), *ends]
 
     def commit(self) -> bool:
         """Save what is typed and link the attendees typed: the editor's flush.
@@ -407,6 +409,7 @@ class EntryEditor(QWidget):
         self._dirty = False
         if not changes:
             self.saved_label.setText("Saved")
+            self._note_unsaved_dates()
             return True
         base, text_saved = self._entry, []
         storage: list[StorageError] = []
@@ -440,7 +443,14 @@ class EntryEditor(QWidget):
                 self.saved_label.setText("Text saved; fix the highlighted problem to save the rest")
             return False
         self._took(outcome, base, changes)
+        self._note_unsaved_dates()
         return True
+
+    def _note_unsaved_dates(self) -> None:
+        """ "Saved" must not claim a date that was not understood (shown beside it)."""
+        unread = [label for label, field in self._date_fields() if field.problem() is not None]
+        if unread:
+            self.saved_label.setText(f"Saved, except {' and '.join(unread)}: not understood")
 
     def _placed(self, base: Entry, changes: dict[str, Any]) -> dict[str, Segment | None]:
         """The segments the typing moved, where it took them (see ``segments_moved``):
@@ -521,6 +531,28 @@ class EntryEditor(QWidget):
         self._update_word_count()
         self._report_dropped(outcome.changes)
         self.saved.emit(entry)
+
+    def keep_typing_of_removed(self) -> Entry | None:
+        """The open entry was deleted for good elsewhere: what is typed in it and not yet
+        saved becomes a new entry (returned), instead of a save that can never succeed."""
+        base = self._entry
+        if base is None or not self._dirty:
+            return None
+        changes = self.pending_changes()
+        if not changes:
+            return None
+        self._quiet.stop()
+        self._cap.stop()
+        self._entry, self._dirty = None, False  # nothing left to save into
+        copy = self._ops.run(
+            lambda: self._journal.entries.add(**_copy_of(base, changes)),
+            initiator=self,
+            flush=False,
+        )
+        if copy is None:  # refused (the disk): keep showing the words, to be copied
+            self._entry, self._dirty = base, True
+            return None
+        return copy.value
 
     def _storage_failed(self, error: StorageError) -> None:
         """The disk is full, the file is locked...: the text stays here and is tried again.

@@ -35,6 +35,19 @@ def locale_order(locale: QLocale | None = None) -> DateOrder:
     return DateOrder.of_format(pattern)
 
 
+def hint(order: DateOrder) -> str:
+    """What the field takes, with the numeric example in the locale's own order."""
+    numeric = {
+        DateOrder.DAY_FIRST: "5/4/2016 10:00",
+        DateOrder.MONTH_FIRST: "4/5/2016 10:00",
+        DateOrder.YEAR_FIRST: "2016/4/5 10:00",
+    }[order]
+    return (
+        f"A date and a time: {numeric}, {EXAMPLE} or 5 Apr 2016 2:30 pm (5 April 2016); "
+        "a date or a time alone keeps the rest. Up and Down step the part under the cursor."
+    )
+
+
 class MomentField(QWidget):
     """A date-and-time text field with its parsed value (or its problem) beside it."""
 
@@ -66,6 +79,7 @@ class MomentField(QWidget):
         """Show ``moment``; what is typed later leaves out what it keeps from it."""
         self._base = moment
         self.edit.setText(typed_form(moment))
+        self.edit.setToolTip(hint(locale_order()))  # the locale as parsing reads it
         self._read()
 
     def moment(self) -> datetime | None:

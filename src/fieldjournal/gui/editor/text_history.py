@@ -141,7 +141,7 @@ class TextHistory(QObject):
         if fingerprint(text) != (command.text_before if forward else command.text_after):
             raise InvalidInput(
                 f"the text of “{entry.label}” was changed since by other means "
-                "(a restored revision, another program)"
+                "(another program, an import)"
             )
         changes = [step.change for step in command.steps]
         if not forward:

@@ -1,8 +1,9 @@
 """File › Export › REFI-QDA… and File › Import › REFI-QDA…, kept out of the main window.
 
 Each runs through the window's one task runner (off the GUI thread, progress in the
-window's bar, errors in one place). An import is previewed first: a dry run reports
-what would be created, matched and skipped, and only Import in that preview applies it.
+window's bar, errors in one place). An import, of a project or of a codebook, is
+previewed first: a dry run reports what would be created, matched and skipped, and only
+Import in that preview applies it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from fieldjournal.gui.exchange.refi_dialogs import (
 if TYPE_CHECKING:
     from fieldjournal.gui.journal_tasks import JournalTasks
     from fieldjournal.services.journal import Journal
+
+
+_PREVIEWS = ("refi-preview", "refi-codebook-preview")
+
+
+def _codebook(path: Path) -> bool:
+    return path.suffix.casefold() == ".qdc"
 
 
 class Window(Protocol):
@@ -74,21 +82,35 @@ class WindowRefi(QObject):
         if path:
             self.preview(Path(path))
 
+    def import_codebook(self, parent: QWidget) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Import a REFI-QDA codebook", str(Path.home()), CODEBOOK_FILTER
+        )
+        if path:
+            self.preview(Path(path))
+
     def preview(self, path: Path) -> None:
-        """Run the dry run; ``previewed`` shows its report when it ends."""
+        """Run the dry run (a ``.qdc`` is a codebook, anything else a project);
+        ``previewed`` shows its report when it ends."""
         tasks = self._tasks()
-        if tasks is not None and tasks.preview_qdpx(path):
+        if tasks is None:
+            return
+        started = tasks.preview_qdc(path) if _codebook(path) else tasks.preview_qdpx(path)
+        if started:
             self.pending = path
 
     def previewed(self, task: str, report: str, parent: QWidget) -> None:
         """After any task: if it was our preview, ask, then import for real."""
-        if task != "refi-preview" or self.pending is None:
+        if task not in _PREVIEWS or self.pending is None:
             return
         path, self.pending = self.pending, None
         _, accepted = self.ask_preview(path.name, report, parent)
         tasks = self._window.tasks
         if accepted and tasks is not None:
-            tasks.import_qdpx(path)
+            if _codebook(path):
+                tasks.import_qdc(path)
+            else:
+                tasks.import_qdpx(path)
 
     def forget(self) -> None:
         """A preview that failed leaves nothing to ask about."""

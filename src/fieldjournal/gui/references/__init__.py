@@ -1,0 +1,1 @@
+"""The bibliography in the app: the works and where each is cited."""
