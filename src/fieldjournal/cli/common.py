@@ -78,8 +78,8 @@ def open_journal(
                     f"{len(update.updated)} updated"
                 )
         yield journal
-        if journal.database.read_only_notice:  # a command that failed said why already
-            warn(journal.database.read_only_notice)
+        if journal.read_only_notice:  # a command that failed said why already
+            warn(journal.read_only_notice)
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
             warn(str(damage))

@@ -133,6 +133,12 @@ class Journal(JournalBackups):
         """Why the journal is read-only (found on open, by a check or a read), or None."""
         return self._ctx.db.damage
 
+    @property
+    def read_only_notice(self) -> str:
+        """One sentence when the journal is read as it stands (a full or read-only disk:
+        every save is refused with the reason), else empty."""
+        return self._ctx.db.read_only_notice
+
     def verify_database(self) -> JournalDamaged | None:
         """SQLite's full integrity check (slow: off the GUI thread); the damage, or None."""
         self._ctx.db.integrity_problems()
