@@ -15,11 +15,14 @@ End to end, what the researcher waits for (``--e2e-rounds``, default 5): the ins
 ``fieldjournal chapter export`` of the 500-excerpt chapter on a 10,000-entry journal (the
 DOCX benchmark's journal, larger, with the 60 works imported as references), each run a
 new process: the chapter as it is, and the same chapter with the 200 citations in APA and
-in Chicago. ``fieldjournal --version`` runs in the same rounds, and the variants' order
-turns round by round, so a load that comes and goes falls on each alike. The figures are
-medians beyond that start-up's median, against the issue's targets (1 s without
-citations, 1.3 s with them). The journal is built once and kept under
-``tests/perf/results/``.
+in Chicago. Two start-ups run in the same rounds, and the order turns round by round, so
+a load that comes and goes falls on each alike: the command's entry alone (the
+interpreter importing ``fieldjournal.cli``, which the ``fieldjournal`` launcher runs) and
+``fieldjournal --version``, which also imports every command's module (SQLAlchemy and
+the services among them) to build the parser. The issue counts those imports as part of
+the export, so the targets (1 s without citations, 1.3 s with them) are judged beyond the
+entry's start-up; the figure beyond ``--version`` is printed beside it. Medians; the
+journal is built once and kept under ``tests/perf/results/``.
 """
 
 from __future__ import annotations
@@ -134,7 +137,8 @@ def end_to_end(rounds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         base = [str(FIELDJOURNAL), "--journal", str(journal), "chapter", "export"]
         commands = {
-            "startup": [str(FIELDJOURNAL), "--version"],
+            "entry": [sys.executable, "-c", "import fieldjournal.cli"],
+            "version": [str(FIELDJOURNAL), "--version"],
             "none": [*base, plain_id, f"{tmp}/none.docx"],
             "apa": [*base, cited_id, f"{tmp}/apa.docx", "--style", "apa"],
             "chicago": [*base, cited_id, f"{tmp}/chicago.docx", "--style", "chicago"],
@@ -143,8 +147,12 @@ def end_to_end(rounds: int) -> dict[str, Any]:
             done = subprocess.run(
                 command, check=True, capture_output=True, text=True, env=ENVIRONMENT
             )
-            warnings = done.stderr.count("\n")
-            print(f"{variant}: {done.stdout.strip()} ({warnings} lines of warnings)")
+            withheld = done.stderr.count("withheld:")
+            others = done.stderr.count("\n") - withheld
+            print(
+                f"{variant}: {done.stdout.strip() or 'ran'} "
+                f"({withheld} withheld, {others} other warnings)"
+            )
         runs: dict[str, list[tuple[float, float]]] = {variant: [] for variant in commands}
         order = list(commands)
         for n in range(rounds):
@@ -157,27 +165,31 @@ def end_to_end(rounds: int) -> dict[str, Any]:
         "excerpts": 500,
         "citations": CITATIONS,
         "rounds": rounds,
-        "startup_s": round(wall["startup"], 3),
+        "median_s": {v: round(w, 3) for v, w in wall.items()},
         "runs_s": {v: [round(w, 3) for w, _ in r] for v, r in runs.items()},
-        "beyond_startup_s": {v: round(wall[v] - wall["startup"], 3) for v in TARGETS_S},
-        "beyond_startup_cpu_s": {v: round(cpu[v] - cpu["startup"], 3) for v in TARGETS_S},
+        "beyond_entry_s": {v: round(wall[v] - wall["entry"], 3) for v in TARGETS_S},
+        "beyond_entry_cpu_s": {v: round(cpu[v] - cpu["entry"], 3) for v in TARGETS_S},
+        "beyond_version_s": {v: round(wall[v] - wall["version"], 3) for v in TARGETS_S},
         "targets_s": TARGETS_S,
     }
 
 
 def print_end_to_end(report: dict[str, Any]) -> None:
+    median = report["median_s"]
     print(
         f"end to end: fieldjournal chapter export, {report['excerpts']} excerpts, "
-        f"{report['entries']:,} entries, median of {report['rounds']}; "
-        f"start-up (--version) {report['startup_s']:.3f}s"
+        f"{report['entries']:,} entries, median of {report['rounds']}; start-up: the "
+        f"command's entry {median['entry']:.3f}s, --version {median['version']:.3f}s"
     )
-    print(f"{'citations':<11}{'beyond start-up':>16}{'CPU':>8}{'target':>8}")
+    print(f"{'citations':<11}{'export':>8}{'beyond entry':>14}{'CPU':>8}{'target':>8}", end="")
+    print(f"{'':<9}{'beyond --version':>17}")
     for variant, target in TARGETS_S.items():
-        beyond = report["beyond_startup_s"][variant]
+        beyond = report["beyond_entry_s"][variant]
         verdict = "met" if beyond <= target else "MISSED"
         print(
-            f"{variant:<11}{beyond:>15.3f}s{report['beyond_startup_cpu_s'][variant]:>7.3f}s"
-            f"{target:>7.1f}s  {verdict}"
+            f"{variant:<11}{median[variant]:>7.3f}s{beyond:>13.3f}s"
+            f"{report['beyond_entry_cpu_s'][variant]:>7.3f}s{target:>7.1f}s  {verdict:<7}"
+            f"{report['beyond_version_s'][variant]:>16.3f}s"
         )
 
 
