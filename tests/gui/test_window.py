@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.app import choose_journal, open_journal
-from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.errors import DiskFull, InvalidInput
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets import errors
@@ -227,3 +227,26 @@ def test_at_1024_by_768_the_text_gets_the_room_and_the_inspector_folds(
     window.menu_actions.code_entry_action.trigger()  # Ctrl+K opens it again, at the code field
     assert workspace.inspector_shown and window.menu_actions.inspector_action.isChecked()
     window.detach()
+
+
+def test_a_journal_read_as_it_stands_says_so_in_the_window(
+    qtbot: QtBot, app_settings: AppSettings, tmp_path: Path
+) -> None:
+    """A full or read-only disk: the window's title and status bar say nothing is saved."""
+    with Journal.open(tmp_path / "on-a-backup-drive") as first:
+        first.add_entry(title="Kept", body="read as it stands")
+    journal = Journal.open(tmp_path / "on-a-backup-drive")
+    try:
+        notice = "the disk that holds it is full: the journal was read as it stands"
+        assert journal.database.read_as_it_stands(DiskFull("the disk is full"), notice)
+        window = MainWindow(app_settings, open_journal)
+        qtbot.addWidget(window)
+        window.attach(journal)
+        assert "(read only)" in window.windowTitle()
+        assert window.statusBar().currentMessage().startswith("The disk that holds it is full")
+        assert window.workspace is not None and window.workspace.entry_count == 1
+        window.workspace.shutdown()
+        window.workspace = None
+        window.journal = None
+    finally:
+        journal.close()

@@ -167,6 +167,21 @@ def test_an_index_folder_on_a_read_only_mount_lets_every_command_work(thirty: Pa
     assert found["total"] == 31 and err == ""
 
 
+def test_a_journal_on_a_read_only_mount_is_read_as_it_stands(thirty: Path) -> None:
+    """A backup drive mounted read-only: every read works, each save says why it cannot."""
+    probe = run_on_read_only_mount(thirty, thirty, "list", "--limit", "1")
+    if probe.returncode != 0 and "Traceback" not in probe.stderr:
+        pytest.skip(f"cannot mount a folder read-only here: {probe.stderr.strip()}")
+    (warning,) = probe.stderr.strip().splitlines()
+    assert "read-only" in warning and "read as it stands" in warning
+    done = run_on_read_only_mount(thirty, thirty, "search", "voluntary", "--json", "--limit", "50")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["total"] == 30
+    added = run_on_read_only_mount(thirty, thirty, "add", "--title", "Later", "--body", "no")
+    assert added.returncode == 1 and "Traceback" not in added.stderr
+    assert "is on a disk or mount that is read-only, so your change was not saved" in added.stderr
+
+
 def test_a_full_disk_during_index_writes_is_a_sentence(
     thirty: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

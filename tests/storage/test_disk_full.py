@@ -138,6 +138,7 @@ def test_a_read_only_journal_folder(small_disk: Path, empty_journal_db: Path) ->
             pytest.raises(StorageError) as caught,
             Journal.open(folder, create=False, search=False) as journal,
         ):
+            assert [e.title for e in journal.list_entries()] == ["kept"]  # read as it stands
             journal.add_entry(title="refused")
         message = str(caught.value)
         assert "is on a disk or mount that is read-only" in message, message

@@ -58,7 +58,7 @@ def open_journal(
     args: argparse.Namespace, *, create: bool = True, search: bool = True, warn_damage: bool = True
 ) -> Iterator[Journal]:
     """The journal, closed after the command; a damaged one is named once, on stderr, and
-    so is one that could only be read, the disk being full.
+    so is one that could only be read (a full or read-only disk).
 
     A command that succeeded waits for the open-time ``quick_check`` (it ran meanwhile)
     so that an answer from a damaged file is never given without saying so; a command
@@ -78,11 +78,8 @@ def open_journal(
                     f"{len(update.updated)} updated"
                 )
         yield journal
-        if journal.database.no_room is not None:  # a command that failed said so already
-            warn(
-                f"the disk that holds {journal.paths.root} is full: the journal was read as "
-                "it stands, and nothing can be saved until some space is freed there"
-            )
+        if journal.read_only_notice:  # a command that failed said why already
+            warn(journal.read_only_notice)
         damage = journal.database.verdict() if warn_damage else None
         if damage is not None:
             warn(str(damage))

@@ -180,6 +180,9 @@ class MainWindow(QMainWindow):
         self.backups.attach(journal)
         total = self.workspace.entry_count
         self.statusBar().showMessage(f"Opened {journal.name}: {counted(total, 'entry')}", STATUS_MS)
+        if notice := journal.read_only_notice:  # a full or read-only disk: said, and kept in view
+            self.setWindowTitle(window_title(f"{journal.name} (read only)"))
+            self.show_message(notice[:1].upper() + notice[1:] + ".")
 
     def open_chapters(self) -> None:
         """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""

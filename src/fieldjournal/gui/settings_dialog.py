@@ -28,6 +28,7 @@ from fieldjournal.domain.backups import BackupSettings
 from fieldjournal.exchange.chapter_blocks import CITATION_FIELDS
 from fieldjournal.gui.backups.settings_form import BackupSettingsForm
 from fieldjournal.gui.settings import Preferences
+from fieldjournal.gui.widgets.buddy_label import buddy_label
 
 SYSTEM_FONT = "System default"
 CITATION_NAMES = {"kind": "&Kind", "date": "&Date", "site": "S&ite", "title": "&Title"}
@@ -48,7 +49,7 @@ class SettingsDialog(QDialog):
         self.author = QLineEdit(preferences.author)
         self.author.setAccessibleName("Author named in exports")
         self.author.setPlaceholderText("your name, as documents should give it (optional)")
-        form.addRow(_buddy("&Author", self.author), self.author)
+        form.addRow(buddy_label("&Author", self.author), self.author)
         self.citation: dict[str, QCheckBox] = {}
         row = QHBoxLayout()
         for name in CITATION_FIELDS:
@@ -74,8 +75,10 @@ class SettingsDialog(QDialog):
         self.font_size.setSpecialValueText(SYSTEM_FONT)
         self.font_size.setSuffix(" pt")
         self.font_size.setValue(preferences.font_size)
-        form.addRow(_buddy("&Font of entries and chapters", self.font_family), self.font_family)
-        form.addRow(_buddy("Font si&ze", self.font_size), self.font_size)
+        form.addRow(
+            buddy_label("&Font of entries and chapters", self.font_family), self.font_family
+        )
+        form.addRow(buddy_label("Font si&ze", self.font_size), self.font_size)
 
         layout = QVBoxLayout(self)
         layout.addWidget(writing)
@@ -114,9 +117,3 @@ class SettingsDialog(QDialog):
         dialog = cls(preferences, backups, parent)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.value() if accepted else None), accepted
-
-
-def _buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label

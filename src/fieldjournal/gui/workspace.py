@@ -16,7 +16,6 @@ from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QShowEvent, QTextCursor, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -40,6 +39,12 @@ from fieldjournal.gui.editor.inspector_window import InspectorWindow
 from fieldjournal.gui.editor.revision_dialog import RevisionDialog
 from fieldjournal.gui.editor.segment_marks import Utf16Map
 from fieldjournal.gui.editor.text_history import TextHistory
+from fieldjournal.gui.empty_hints import (
+    MEMOS_EMPTY,
+    TRASH_EMPTY,
+    empty_page,
+    timeline_empty,
+)
 from fieldjournal.gui.operations import Changed, Operations
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
@@ -89,7 +94,7 @@ class Workspace(QSplitter):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Navigator")
         self.tabs.setDocumentMode(True)
-        self.timeline = EntryList(journal, "Timeline", empty=_timeline_empty)
+        self.timeline = EntryList(journal, "Timeline", empty=timeline_empty)
         self.filters = FilterBar()
         self.timeline.add_above(self.filters)
         self.search = SearchPanel(journal)
@@ -129,7 +134,7 @@ class Workspace(QSplitter):
         self.history = TextHistory(self.editor, self.ops, undo_stack, self.open_entry)
         self.coding.segments_shown.connect(self.history.show_segments)
         self.centre = QStackedWidget()
-        self.centre.addWidget(_empty_page())
+        self.centre.addWidget(empty_page())
         self.centre.addWidget(self.editor)
         self.addWidget(self.tabs)
         self.addWidget(self.centre)
@@ -567,42 +572,3 @@ class Workspace(QSplitter):
         self.ops.flush()
         self.ops.close()
         self._site_reader.wait()
-
-
-TIMELINE_EMPTY = (
-    "No entries yet.\n\nCtrl+N writes a fieldnote, Ctrl+Shift+N a meeting observation, "
-    "Ctrl+M a memo; File › Import brings in JSON Lines or a REFI-QDA project."
-)
-FILTERED_EMPTY = (
-    "No entries match these filters.\n\nSet a filter back to “All” or “Any” to see more."
-)
-MEMOS_EMPTY = (
-    "No memos yet.\n\nCtrl+M writes one, about the entry that is open: "
-    "a thought, a question, the start of an analysis."
-)
-TRASH_EMPTY = (
-    "The trash is empty.\n\nEntries moved to the trash (Ctrl+Shift+Delete) wait here "
-    "until you restore them or delete them for good."
-)
-
-
-def _timeline_empty(query: EntryQuery) -> str:
-    return FILTERED_EMPTY if query.set_fields() else TIMELINE_EMPTY
-
-
-EMPTY_HINT = """<div style="line-height: 160%">
-<p style="font-size: large"><b>Nothing open</b></p>
-<p>Ctrl+N &nbsp; new fieldnote<br>
-Ctrl+Shift+N &nbsp; new meeting observation<br>
-Ctrl+M &nbsp; new memo<br>
-Ctrl+F &nbsp; search the journal<br>
-Ctrl+1 &nbsp; the timeline (arrow keys open entries)</p></div>"""
-
-
-def _empty_page() -> QLabel:
-    """What the centre shows before an entry is open: how to start, from the keyboard."""
-    label = QLabel(EMPTY_HINT)
-    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    label.setAccessibleName("No entry open")
-    # Enabled, in the palette's text colour: a disabled label's grey read at 1.6:1.
-    return label

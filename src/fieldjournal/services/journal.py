@@ -133,6 +133,12 @@ class Journal(JournalBackups):
         """Why the journal is read-only (found on open, by a check or a read), or None."""
         return self._ctx.db.damage
 
+    @property
+    def read_only_notice(self) -> str:
+        """One sentence when the journal is read as it stands (a full or read-only disk:
+        every save is refused with the reason), else empty."""
+        return self._ctx.db.read_only_notice
+
     def verify_database(self) -> JournalDamaged | None:
         """SQLite's full integrity check (slow: off the GUI thread); the damage, or None."""
         self._ctx.db.integrity_problems()
@@ -147,8 +153,10 @@ class Journal(JournalBackups):
             self._stop_backups()
             self._ctx.index.close()
         finally:
+            read_only = self._ctx.db.read_only is not None
             self._ctx.db.dispose()
-            self.paths.secure()
+            if not read_only:  # read as it stands (a read-only disk): nothing to tighten
+                self.paths.secure()
             self._release_lock()
         if backup:
             self._backup_on_close()

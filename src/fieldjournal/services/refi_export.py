@@ -180,7 +180,15 @@ class RefiExportService:
         self.ctx = ctx
 
     def researcher(self) -> User:
-        """The journal's own user GUID, made on the first export and kept."""
+        """The journal's own user GUID, made on the first export and kept.
+
+        Read first: a write waits for the open-time integrity check of the whole
+        database (seconds on a large journal), which an export that changes nothing
+        need not wait for before it starts."""
+        with self.ctx.db.reading() as session:
+            row = session.get(Meta, RESEARCHER_KEY)
+            if row is not None:
+                return User(row.value, "Researcher")
         with self.ctx.db.writing() as session:
             row = session.get(Meta, RESEARCHER_KEY)
             if row is None:

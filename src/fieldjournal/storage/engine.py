@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from fieldjournal.domain.errors import DiskFull, FieldjournalError, JournalDamaged
+from fieldjournal.domain.errors import FieldjournalError, JournalDamaged, StorageError
 from fieldjournal.storage import failures
 from fieldjournal.storage.change_watch import ChangeWatch
 from fieldjournal.storage.damage import damaged_error, header_problem
@@ -73,14 +73,14 @@ def _advance_counter(conn: Any) -> int | None:
 
 
 def _on_connect_unchanging(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    """A read of a file nobody can write meanwhile (a full disk): no journal mode to set."""
+    """A read of a file nobody can write meanwhile (a full or read-only disk)."""
     dbapi_connection.isolation_level = None
     dbapi_connection.execute("PRAGMA query_only = ON")
 
 
 def make_reader_without_room(database: Path) -> Engine:
-    """Reads that need no byte of disk: SQLite's ``immutable`` file, with no lock and no
-    shared-memory file (WAL would need one made, and a full disk has no room for it)."""
+    """Reads that write nothing: SQLite's ``immutable`` file, with no lock and no
+    shared-memory file (WAL would need one made, which a full or read-only disk refuses)."""
     engine = create_engine(
         f"sqlite:///file:{database}?immutable=1&uri=true",
         connect_args={"check_same_thread": False, "uri": True},
@@ -156,7 +156,10 @@ class Database:
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
         self._writer = sessionmaker(self.write_engine, expire_on_commit=False)
         self.damage: JournalDamaged | None = None
-        self.no_room: DiskFull | None = None  # set when opened to be read on a full disk
+        # Set when the journal is read as it stands (a full or read-only disk): why every
+        # write is refused, and the one line that says so.
+        self.read_only: StorageError | None = None
+        self.read_only_notice = ""
         self._check: QuickCheck | None = None
         self.watch = ChangeWatch(path)
 
@@ -206,17 +209,17 @@ class Database:
             self._check.start()
         return None
 
-    def read_without_room(self, full: DiskFull) -> bool:
-        """The disk is too full to open the journal as usual: read it as it stands, every
-        write refused with ``full``'s sentence. False (nothing changed) when saves are still
-        in the write-ahead log, which a read of the file alone would miss."""
+    def read_as_it_stands(self, refusal: StorageError, notice: str) -> bool:
+        """The journal cannot be opened as usual (a full disk, a read-only one): read it as
+        it stands, every write refused with ``refusal``. False (nothing changed) when saves
+        are still in the write-ahead log, which a read of the file alone would miss."""
         wal = self.path.with_name(self.path.name + "-wal")
         if wal.exists() and wal.stat().st_size > 0:
             return False
         self.read_engine.dispose()
         self.read_engine = make_reader_without_room(self.path)
         self._reader = sessionmaker(self.read_engine, expire_on_commit=False)
-        self.no_room = full
+        self.read_only, self.read_only_notice = refusal, notice
         return True
 
     def _raise_translated(self, error: Exception, what: str) -> None:
@@ -261,8 +264,8 @@ class Database:
         self._quick_check_verdict()
         if self.damage is not None:
             raise self.damage
-        if self.no_room is not None:
-            raise self.no_room
+        if self.read_only is not None:
+            raise self.read_only
         committed = False
         self.watch.write_started()
         try:

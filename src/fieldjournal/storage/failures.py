@@ -103,7 +103,7 @@ def access_denied(path: Path | str, what: str) -> AccessDenied:
 def read_only_disk(path: Path | str, what: str) -> AccessDenied:
     """The file system itself refuses writes (a disk mounted read-only, a locked card)."""
     return AccessDenied(
-        f"{path} is on a disk or mount that is read-only, so {_not_done(what, 'done')}: "
+        f"{path} is on a disk or mount that is read-only, so {_not_done(what, 'saved')}: "
         "mount it writable (or unlock the card or stick), or copy the journal folder to "
         "a disk you may write and open the copy"
     )

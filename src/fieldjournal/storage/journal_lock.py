@@ -10,6 +10,7 @@ there is no guard.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +41,14 @@ class JournalLock:
         """Hold the lock shared while the journal is open (waits out a restore)."""
         if fcntl is None or self._fd is not None:
             return
-        self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        try:
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+        except OSError as error:
+            if error.errno != errno.EROFS:
+                raise
+            if not self._path.exists():
+                return  # a read-only disk: no restore can happen there to wait out
+            self._fd = os.open(self._path, os.O_RDONLY)  # a shared lock needs no write
         fcntl.flock(self._fd, fcntl.LOCK_SH)
 
     @contextmanager

@@ -245,3 +245,19 @@ def test_a_name_that_slips_through_stops_the_export_and_writes_nothing(
     with pytest.raises(NameLeak, match="Holloway"):
         _export(journal, tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "journal") == []
+
+
+def test_an_export_after_the_first_writes_nothing_and_waits_for_no_check(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The researcher's GUID is made once; a later export only reads, so it does not wait
+    for the open-time integrity check that every write waits for."""
+    fill(journal)
+    first = _document(_export(journal, tmp_path, "first.qdpx"))
+
+    def refuse() -> None:
+        raise AssertionError("the export wrote to the journal")
+
+    monkeypatch.setattr(journal.database, "writing", refuse)
+    second = _document(_export(journal, tmp_path, "second.qdpx"))
+    assert first.get("creatingUserGUID") == second.get("creatingUserGUID") is not None

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.exchange.chapter_blocks import CITATION_FIELDS, CitationStyle
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, REAL_NAMES_WARNING
+from fieldjournal.gui.widgets.buddy_label import buddy_label
 from fieldjournal.gui.widgets.contrast_style import caution_label
 from fieldjournal.services.chapter_service import ExportOptions
 
@@ -84,19 +84,13 @@ class CodeReportDialog(QDialog):
         for box in self.citation_boxes.values():
             box.toggled.connect(self._check)
         form = QFormLayout(self)
-        form.addRow(self._label("&Code", self.code_combo), self.code_combo)
-        form.addRow(self._label("&File", self.path_edit), row)
-        form.addRow(self._label("&Author", self.author_edit), self.author_edit)
+        form.addRow(buddy_label("&Code", self.code_combo), self.code_combo)
+        form.addRow(buddy_label("&File", self.path_edit), row)
+        form.addRow(buddy_label("&Author", self.author_edit), self.author_edit)
         form.addRow("Citations", citation_row)
         form.addRow("Names", self.real_names_box)
         form.addRow("", self.warning)
         form.addRow(self.buttons)
-
-    @staticmethod
-    def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
-        label.setBuddy(buddy)
-        return label
 
     def _code_changed(self, code: str) -> None:
         """The suggested file follows the code, until the researcher names one."""

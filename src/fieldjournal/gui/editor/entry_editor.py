@@ -17,12 +17,10 @@ the open entry with someone else's edit keeps the cursor on its words.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,14 +41,15 @@ from fieldjournal.domain.errors import (
     JournalDamaged,
     StorageError,
 )
-from fieldjournal.domain.offsets import follow_position
 from fieldjournal.domain.records import ChangeSet, Entry, Segment
-from fieldjournal.domain.text import first_line
 from fieldjournal.domain.wording import counted
+from fieldjournal.gui.editor.attendees_field import AttendeesField
 from fieldjournal.gui.editor.body_edit import BodyEdit
 from fieldjournal.gui.editor.conflict_dialog import ConflictDialog, Resolution
 from fieldjournal.gui.editor.moment_field import MomentField
-from fieldjournal.gui.editor.segment_marks import Utf16Map
+from fieldjournal.gui.editor.reading_place import ReadingPlace
+from fieldjournal.gui.editor.typed_copies import copy_of, text_of, with_links
+from fieldjournal.gui.widgets.buddy_label import buddy_label
 from fieldjournal.gui.widgets.formatting import short_date
 
 if TYPE_CHECKING:
@@ -89,7 +88,6 @@ class EntryEditor(QWidget):
         self._loading = False
         self._dirty = False
         self._resolving = False  # the conflict dialog is open: no save until it is answered
-        self._attendees_typed = False  # names typed in Attendees not linked yet
         # The segments typing moved since the last save, where it took them, as the
         # window's history follows them; a save puts them there (none without a history).
         self.segments_moved: Callable[[], Mapping[str, Segment | None]] = dict
@@ -132,17 +130,9 @@ class EntryEditor(QWidget):
         self._site_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.site.setCompleter(self._site_completer)
 
-        self.attendees = QLineEdit()
-        self.attendees.setPlaceholderText("Attendees, separated by commas")
-        self.attendees.setAccessibleName("Attendees")
-        self._attendee_names = QStringListModel(self)
-        self._attendee_completer = QCompleter(self._attendee_names, self)
-        self._attendee_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._attendee_completer.setWidget(self.attendees)
-        self._attendee_completer.activated.connect(self._complete_attendee)
-        self.attendees.textEdited.connect(self._follow_attendee)
-        # Enter, Tab, a click elsewhere: each ends the typing and commits it.
-        self.attendees.editingFinished.connect(self._attendees_finished)
+        self.attendees = AttendeesField()
+        # Enter, Tab, a click elsewhere, a name picked: each ends the typing and commits it.
+        self.attendees.finished.connect(self._link_attendees)
         self.structure = QPushButton("Insert headings")
         self.structure.setToolTip("Insert headings for the agenda, who said what, and decisions")
         self.structure.setAccessibleName("Insert meeting structure")
@@ -163,16 +153,16 @@ class EntryEditor(QWidget):
         kind_row.addStretch(1)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(_label("&Kind", self.kind), kind_row)
-        form.addRow(_label("&When", self.occurred.edit), self.occurred)
-        form.addRow(_label("En&ds", self.has_end), until)
-        form.addRow(_label("S&ite", self.site), self.site)
+        form.addRow(buddy_label("&Kind", self.kind), kind_row)
+        form.addRow(buddy_label("&When", self.occurred.edit), self.occurred)
+        form.addRow(buddy_label("En&ds", self.has_end), until)
+        form.addRow(buddy_label("S&ite", self.site), self.site)
         self._attendee_row = QWidget()
         attendee_layout = QHBoxLayout(self._attendee_row)
         attendee_layout.setContentsMargins(0, 0, 0, 0)
         attendee_layout.addWidget(self.attendees, 1)
         attendee_layout.addWidget(self.structure)
-        form.addRow(_label("&Attendees", self.attendees), self._attendee_row)
+        form.addRow(buddy_label("&Attendees", self.attendees), self._attendee_row)
         self._form = form
         footer = QHBoxLayout()
         footer.addWidget(self.saved_label)
@@ -216,7 +206,7 @@ class EntryEditor(QWidget):
 
     def set_actor_names(self, names: list[str]) -> None:
         self.body.set_actor_names(names)
-        self._attendee_names.setStringList(names)
+        self.attendees.set_names(names)
 
     def set_works(self, works: list[tuple[str, str]]) -> None:
         """The bibliography's works, which `@` offers in a memo (``work_choices``)."""
@@ -233,23 +223,23 @@ class EntryEditor(QWidget):
         place = None if switching or entry is None else self._place()
         self._entry = entry
         self._dirty = False
-        self._attendees_typed = False
+        self.attendees.forget_typing()
         self._quiet.stop()
         self._cap.stop()
         self._loading = True
         try:
             self._fill(entry)
             if place is not None:
-                place.put_back(self)
+                place.put_back(self.body)
         finally:
             self._loading = False
         self.setEnabled(entry is not None)
         self._update_word_count()
         return True
 
-    def _place(self) -> _Place:
+    def _place(self) -> ReadingPlace:
         cursor = self.body.textCursor()
-        return _Place(
+        return ReadingPlace(
             self.body.toPlainText(),
             cursor.anchor(),
             cursor.position(),
@@ -273,7 +263,7 @@ class EntryEditor(QWidget):
         self.ended.set_moment(to_minute(entry.ended_at or entry.occurred_at))
         self.ended.setEnabled(entry.ended_at is not None)
         self.site.setText(entry.site)
-        self._show_attendees(entry)
+        self.attendees.show_names(a.name for a in entry.actors)
         if self.body.toPlainText() != entry.body:
             self.body.setPlainText(entry.body)
         self.body.clear_highlights()
@@ -302,14 +292,9 @@ class EntryEditor(QWidget):
         """Take over links changed elsewhere (inspector, undo) without touching the text."""
         if self._entry is None or entry.id != self._entry.id:
             return
-        self._entry = entry if not self._dirty else _with_links(self._entry, entry)
-        if not (self.attendees.hasFocus() or self._attendees_typed):  # names being typed
-            self._show_attendees(entry)
-
-    def _show_attendees(self, entry: Entry) -> None:
-        """The linked names, showing the start of the list (setText leaves it at its end)."""
-        self.attendees.setText(", ".join(a.name for a in entry.actors))
-        self.attendees.setCursorPosition(0)
+        self._entry = entry if not self._dirty else with_links(self._entry, entry)
+        if not (self.attendees.hasFocus() or self.attendees.typed):  # names being typed
+            self.attendees.show_names(a.name for a in entry.actors)
 
     def save_soon(self) -> None:
         """Save once the current event is handled: the entry changed elsewhere while
@@ -484,9 +469,9 @@ class EntryEditor(QWidget):
         self._resolving = True
         try:
             theirs = self._journal.get_entry(base.id)
-            mine = _text_of(changes.get("title", base.title), changes.get("body", base.body))
+            mine = text_of(changes.get("title", base.title), changes.get("body", base.body))
             choice, _ = ConflictDialog.ask(
-                theirs.label, mine, _text_of(theirs.title, theirs.body), self
+                theirs.label, mine, text_of(theirs.title, theirs.body), self
             )
         finally:
             self._resolving = False
@@ -505,7 +490,7 @@ class EntryEditor(QWidget):
             return True
         if choice is Resolution.KEEP_BOTH:
             copy = self._ops.run(
-                lambda: self._journal.entries.add(**_copy_of(base, changes)),
+                lambda: self._journal.entries.add(**copy_of(base, changes)),
                 initiator=self,
                 flush=False,
             )
@@ -545,7 +530,7 @@ class EntryEditor(QWidget):
         self._cap.stop()
         self._entry, self._dirty = None, False  # nothing left to save into
         copy = self._ops.run(
-            lambda: self._journal.entries.add(**_copy_of(base, changes)),
+            lambda: self._journal.entries.add(**copy_of(base, changes)),
             initiator=self,
             flush=False,
         )
@@ -591,44 +576,12 @@ class EntryEditor(QWidget):
         cursor.insertText(MEETING_HEADINGS)
         self.body.setFocus()
 
-    def _attendee_prefix(self) -> str:
-        text = self.attendees.text()[: self.attendees.cursorPosition()]
-        return text.rsplit(",", 1)[-1].strip()
-
-    def _follow_attendee(self, _text: str) -> None:
-        self._attendees_typed = True
-        prefix = self._attendee_prefix()
-        if not prefix:
-            popup = self._attendee_completer.popup()
-            if popup is not None:
-                popup.hide()
-            return
-        self._attendee_completer.setCompletionPrefix(prefix)
-        self._attendee_completer.complete()
-
-    def _complete_attendee(self, name: str) -> None:
-        text = self.attendees.text()
-        head = text[: self.attendees.cursorPosition()].rsplit(",", 1)
-        kept = head[0] + ", " if len(head) == 2 else ""
-        self.attendees.setText(f"{kept}{name}, ")
-        self._attendees_typed = True
-        self._link_attendees()
-
-    def _attendees_finished(self) -> None:
-        """Another window taking the focus is no end of typing: the name stays typed."""
-        if self.attendees.isActiveWindow():
-            self._link_attendees()
-
     def _link_attendees(self) -> None:
         """Link every named attendee not linked yet (as present)."""
-        if self._entry is None or not self._attendees_typed:
+        if self._entry is None:
             return
-        self._attendees_typed = False  # first: each link runs the flush, which comes here
-        linked = {a.name.casefold() for a in self._entry.actors}
-        for name in (n.strip() for n in self.attendees.text().split(",")):
-            if name and name.casefold() not in linked:
-                linked.add(name.casefold())
-                self.link_requested.emit(name, LinkRole.PRESENT.value)
+        for name in self.attendees.take_unlinked(a.name for a in self._entry.actors):
+            self.link_requested.emit(name, LinkRole.PRESENT.value)
 
     def _update_word_count(self) -> None:
         words = len(self.body.toPlainText().split())
@@ -643,70 +596,3 @@ def to_minute(moment: datetime) -> datetime:
 def _first_clause(message: str) -> str:
     """``the disk is full`` of ``the disk is full: ...``, for the save state."""
     return message.split(":", 1)[0].split(" (", 1)[0]
-
-
-def _label(text: str, buddy: QWidget) -> QLabel:
-    """A form label whose `&` mnemonic (Alt+letter) moves focus to its field."""
-    label = QLabel(text)
-    label.setBuddy(buddy)
-    return label
-
-
-class _Place:
-    """Where the researcher was in the entry: put back after it is shown afresh."""
-
-    def __init__(
-        self, body: str, anchor: int, position: int, scrolled: int, lines: dict[QLineEdit, int]
-    ) -> None:
-        self.body, self.anchor, self.position = body, anchor, position
-        self.scrolled, self.lines = scrolled, lines
-
-    def put_back(self, editor: EntryEditor) -> None:
-        new = editor.body.toPlainText()
-        old16, new16 = Utf16Map(self.body), Utf16Map(new)
-
-        def follow(u16: int) -> int:
-            moved = follow_position(self.body, new, old16.to_code_point(u16))
-            return new16.to_utf16(moved)
-
-        cursor = editor.body.textCursor()
-        cursor.setPosition(follow(self.anchor))
-        cursor.setPosition(follow(self.position), QTextCursor.MoveMode.KeepAnchor)
-        editor.body.setTextCursor(cursor)
-        editor.body.verticalScrollBar().setValue(self.scrolled)
-        for line, position in self.lines.items():
-            line.setCursorPosition(min(position, len(line.text())))
-
-
-def _text_of(title: str, body: str) -> str:
-    return f"{title}\n\n{body}" if title else body
-
-
-def _copy_of(base: Entry, changes: dict[str, Any]) -> dict[str, Any]:
-    """A new entry holding what was typed over ``base``, with its links."""
-    fields = {f: changes.get(f, getattr(base, f)) for f in ("title", "body", "site")}
-    title = fields["title"].strip() or first_line(fields["body"], 60)
-    kind = changes.get("kind", base.kind.value)
-    memo_type = changes.get("memo_type", base.memo_type.value if base.memo_type else None)
-    return {
-        **fields,
-        "title": f"{title} (my version)" if title else "My version",
-        "kind": kind,
-        "memo_type": memo_type if kind == EntryKind.MEMO.value else None,
-        "occurred_at": changes.get("occurred_at", base.occurred_at),
-        "ended_at": changes.get("ended_at", base.ended_at),
-        "actors": [(a.name, a.role) for a in base.actors],
-        "codes": list(base.codes),
-    }
-
-
-def _with_links(typed: Entry, fresh: Entry) -> Entry:
-    """Keep the unsaved text base but take the fresh links and version."""
-    return replace(
-        typed,
-        actors=fresh.actors,
-        codes=fresh.codes,
-        segments=fresh.segments,
-        memo_links=fresh.memo_links,
-        version=fresh.version,
-    )
