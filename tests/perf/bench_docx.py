@@ -154,8 +154,9 @@ WITHHELD = [
 ]  # fmt: skip
 
 
-def e2e_records() -> tuple[list[dict[str, Any]], str]:
-    """The journal's JSON Lines records and the chapter draft quoting 500 excerpts.
+def e2e_records(entries_wanted: int = E2E_ENTRIES) -> tuple[list[dict[str, Any]], str]:
+    """The journal's JSON Lines records (``entries_wanted`` entries) and the chapter draft
+    quoting 500 of them.
 
     Notes name actors the ways notes do (full name, given name, family name, possessive,
     capitals, an address); one in thirty names a participant who may not be quoted.
@@ -182,7 +183,7 @@ def e2e_records() -> tuple[list[dict[str, Any]], str]:
     entries: list[tuple[str, str]] = []
     segments: list[str] = []
     start = datetime(2016, 1, 4, 9, 0, tzinfo=UTC)
-    for n in range(E2E_ENTRIES):
+    for n in range(entries_wanted):
         entry_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
         words = [rng.choice(WORDS) for _ in range(rng.randint(150, 400))]
         present = rng.sample(people[10:], 3)
@@ -218,7 +219,7 @@ def e2e_records() -> tuple[list[dict[str, Any]], str]:
         )
         segments.append(segment_id)
     lines = ["---", "title: Trust across sectors", "---", ""]
-    picked = rng.sample(range(E2E_ENTRIES), EXCERPTS)
+    picked = rng.sample(range(entries_wanted), EXCERPTS)
     for s in range(25):
         lines += [f"# Section {s}", "", f"Prose about *trust* and **power** with {people[20 + s]}."]
         for k in picked[s * 20 : s * 20 + 20]:
