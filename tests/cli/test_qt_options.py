@@ -52,7 +52,7 @@ def test_a_qt_option_without_its_value_is_a_usage_error() -> None:
 def test_the_app_is_started_with_the_qt_options(monkeypatch: pytest.MonkeyPatch) -> None:
     started: list[tuple[str | None, list[str]]] = []
 
-    def fake_start(journal: str | None, parser: object, qt_options: Sequence[str] = ()) -> int:
+    def fake_start(journal: str | None, qt_options: Sequence[str] = ()) -> int:
         started.append((journal, list(qt_options)))
         return 0
 

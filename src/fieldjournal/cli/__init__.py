@@ -1,8 +1,11 @@
 """The ``fieldjournal`` command line: argparse over the ``Journal`` facade.
 
-Each subject registers its commands from its own module (``COMMAND_MODULES``). Errors are
-one clear line on stderr and a non-zero exit, never a traceback. With no command the
-desktop app starts.
+Each subject registers its commands from its own module (``COMMANDS``), which is imported
+only when one of its commands runs: a light first parse (``_probe_parser``) finds the
+command, so ``--version`` loads no command module and ``list`` only the entries' one; only
+``--help`` and usage mistakes, whose text lists every command, build the whole parser.
+Errors are one clear line on stderr and a non-zero exit, never a traceback. With no
+command the desktop app starts.
 """
 
 from __future__ import annotations
@@ -11,26 +14,32 @@ import argparse
 import importlib
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Collection, Sequence
+from typing import Any, NoReturn
 
 from fieldjournal import __version__
 from fieldjournal.cli.common import EXIT_ERROR, EXIT_INTERRUPTED, CommandError, fail
 from fieldjournal.cli.qt_options import split_qt_options
 from fieldjournal.cli.terminal import shown_visibly
 
-COMMAND_MODULES = (
-    "fieldjournal.cli.entry_commands",
-    "fieldjournal.cli.actor_commands",
-    "fieldjournal.cli.code_commands",
-    "fieldjournal.cli.exchange_commands",
-    "fieldjournal.cli.search_commands",
-    "fieldjournal.cli.chapter_commands",
-    "fieldjournal.cli.reference_commands",
-    "fieldjournal.cli.refi_commands",
-    "fieldjournal.cli.backup_commands",
-    "fieldjournal.cli.chart_commands",
-)
+# Each command module and the top-level commands it registers, in the order of `--help`
+# (tests/cli/test_light_start.py checks the modules register exactly these).
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "fieldjournal.cli.entry_commands": (
+        "init", "add", "edit", "show", "list", "delete", "restore", "revisions",
+    ),
+    "fieldjournal.cli.actor_commands": ("actor",),
+    "fieldjournal.cli.code_commands": ("code",),
+    "fieldjournal.cli.exchange_commands": ("import", "export", "salvage"),
+    "fieldjournal.cli.search_commands": ("search", "reindex", "check"),
+    "fieldjournal.cli.chapter_commands": ("chapter", "report"),
+    "fieldjournal.cli.reference_commands": ("refs",),
+    "fieldjournal.cli.refi_commands": ("qdpx", "qdc"),
+    "fieldjournal.cli.backup_commands": ("backup",),
+    "fieldjournal.cli.chart_commands": ("chart",),
+}  # fmt: skip
+COMMAND_MODULES = tuple(COMMANDS)
+VERSION = f"fieldjournal {__version__}"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,14 +49,56 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _NeedsFullParser(Exception):
+    """The probe met ``--help`` or a mistake: the whole parser gives its text or message."""
+
+
+class _Probe(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NeedsFullParser
+
+
+class _FullHelp(argparse.Action):
+    """``-h`` where it stands (before or after ``--version``), answered by the whole parser."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        raise _NeedsFullParser
+
+
+def _probe_parser() -> argparse.ArgumentParser:
+    """The top-level options and every command's name, nothing of the commands themselves:
+    enough to print the version or to find which module the command is in."""
+    parser = _Probe(prog="fieldjournal", add_help=False)
+    parser.add_argument("-h", "--help", nargs=0, action=_FullHelp)
+    parser.add_argument("--version", action="version", version=VERSION)
+    parser.add_argument("--journal")
+    commands = parser.add_subparsers(dest="command")
+    for names in COMMANDS.values():
+        for name in names:
+            commands.add_parser(name, add_help=False)  # its arguments are left for later
+    return parser
+
+
+def _parse(args: list[str]) -> argparse.Namespace:
+    """The arguments, parsed by a parser holding only the command module they need."""
+    try:
+        command = _probe_parser().parse_known_args(args)[0].command
+    except _NeedsFullParser:
+        load = None
+    else:
+        load = [module for module, names in COMMANDS.items() if command in names]
+    return build_parser(load).parse_args(args)
+
+
+def build_parser(load: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The parser with the commands of the modules in ``load`` (default: every module)."""
     parser = _Parser(
         prog="fieldjournal",
         description="A journal for ethnographic fieldwork. With no command, opens the app.",
         epilog="Qt's own options (-style Fusion, -platform xcb, -reverse, ...) given before "
         "any command are passed to Qt when the app opens.",
     )
-    parser.add_argument("--version", action="version", version=f"fieldjournal {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION)
     parser.add_argument(
         "--journal",
         metavar="DIR",
@@ -56,8 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", metavar="COMMAND", help="what to do (none: open the app)"
     )
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(commands)
+    for name in COMMANDS:
+        if load is None or name in load:
+            importlib.import_module(name).register(commands)
     return parser
 
 
@@ -70,11 +122,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = split.ours
     app_only, journal = _app_only(args_list)
     if app_only:  # no command: start the app without building every command's parser
-        return start_app(journal, None, split.qt)
-    parser = build_parser()
-    args = parser.parse_args(args_list)
+        return start_app(journal, split.qt)
+    args = _parse(args_list)
     if args.command is None:
-        return start_app(args.journal, parser, split.qt)
+        return start_app(args.journal, split.qt)
     if split.qt:
         return fail(f"{split.qt[0]} is an option of the app's window (Qt): not for a command", 2)
     from fieldjournal.services.log_file import setup_logging
@@ -111,15 +162,13 @@ def _app_only(args: list[str]) -> tuple[bool, str | None]:
     return False, None
 
 
-def start_app(
-    journal: str | None, parser: argparse.ArgumentParser | None, qt_options: Sequence[str] = ()
-) -> int:
+def start_app(journal: str | None, qt_options: Sequence[str] = ()) -> int:
     try:
         app = importlib.import_module("fieldjournal.app")
     except ModuleNotFoundError as error:
         if error.name != "fieldjournal.app":
             raise
-        (parser or build_parser()).print_help()
+        build_parser().print_help()
         return 0
     status: int = app.run(journal, qt_options)
     return status
