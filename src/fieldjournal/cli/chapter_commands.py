@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldjournal.cli.common import CommandError, open_journal, print_json, warn
 from fieldjournal.domain.wording import counted
-from fieldjournal.exchange.chapter_blocks import CitationStyle
-from fieldjournal.exchange.csl_render import style_path
-from fieldjournal.services.chapter_service import ExportOptions, ExportReport
+
+if TYPE_CHECKING:  # at run time imported by the export itself: `--help` stays light
+    from fieldjournal.services.chapter_service import ExportOptions, ExportReport
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -73,6 +74,11 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> ExportOptions:
+    # DOCX, citeproc and the database load here, when an export runs, not for every command.
+    from fieldjournal.exchange.chapter_blocks import CitationStyle
+    from fieldjournal.exchange.csl_render import style_path
+    from fieldjournal.services.chapter_service import ExportOptions
+
     style_path(args.style)  # a style that does not exist is refused before any work
     return ExportOptions(
         real_names=args.real_names,
