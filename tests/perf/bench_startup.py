@@ -1,11 +1,15 @@
-"""Startup: how long until the window is on screen, for a 50,000-entry journal vs bare Qt.
+"""Startup: how long until the window is on screen, for a 50,000-entry journal vs bare Qt,
+and how much CPU the command line takes for ``--version`` and a small ``list`` vs bare Python.
 
 Both are measured in one run, alternating, in a private Xvfb: from process start until
 xdotool sees the window mapped. The 50k journal is generated once through the facade's
 ``import_lines`` and cached under ``tests/perf/results/``. A second, in-process figure
 says how long the journal then takes to be usable (open, count, first page, workspace).
 
-Run: ``.venv/bin/python tests/perf/bench_startup.py [--rounds 5]``
+The command line's figure is CPU time (user + system) of the whole process, alternating
+with ``python -c pass``, median of ``--cli-rounds``; ``--cli-only`` needs no X server.
+
+Run: ``.venv/bin/python tests/perf/bench_startup.py [--rounds 5] [--cli-only]``
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -32,6 +37,7 @@ RESULTS = ROOT / "tests" / "perf" / "results"
 JOURNAL = RESULTS / "startup-50k"
 ENTRIES = 50_000
 FIELDJOURNAL = Path(sys.executable).parent / "fieldjournal"
+CLI_RATIO = 8  # `fieldjournal --version` vs `python -c pass`, CPU: 5 now, 55-60 with every module
 BARE = (
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
     "app = QApplication([])\n"
@@ -160,10 +166,50 @@ def time_to_usable(journal_dir: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
+def cpu_seconds(command: list[str], env: dict[str, str]) -> float:
+    """User + system CPU of one run of the command, start to exit."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def command_line_cpu(rounds: int) -> dict[str, float]:
+    """``fieldjournal --version`` and ``list`` of a 3-entry journal, against bare Python."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "HOME": tmp, "XDG_DATA_HOME": tmp, "XDG_STATE_HOME": tmp}
+        journal = str(Path(tmp) / "journal")
+        for n in range(3):
+            cpu_seconds([str(FIELDJOURNAL), "--journal", journal, "add", "--body", f"tea {n}"], env)
+        commands = {
+            "bare_python": [sys.executable, "-c", "pass"],
+            "version": [str(FIELDJOURNAL), "--version"],
+            "list": [str(FIELDJOURNAL), "--journal", journal, "list"],
+        }
+        runs: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(rounds):
+            for name, command in commands.items():
+                runs[name].append(cpu_seconds(command, env))
+    medians = {name: statistics.median(values) for name, values in runs.items()}
+    return {
+        "cli_bare_python_cpu_s": round(medians["bare_python"], 3),
+        "cli_version_cpu_s": round(medians["version"], 3),
+        "cli_list_cpu_s": round(medians["list"], 3),
+        "cli_version_ratio": round(medians["version"] / medians["bare_python"], 2),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--cli-rounds", type=int, default=10)
+    parser.add_argument("--cli-only", action="store_true", help="only the command line's figure")
     args = parser.parse_args()
+    cli = command_line_cpu(args.cli_rounds)
+    cli_ok = cli["cli_version_ratio"] < CLI_RATIO
+    if args.cli_only:
+        print(json.dumps(cli, indent=2))
+        return 0 if cli_ok else 1
     if missing_tools():
         print(f"needs {', '.join(missing_tools())}", file=sys.stderr)
         return 2
@@ -188,11 +234,12 @@ def main() -> int:
         "fieldjournal_median_s": round(app_median, 3),
         "ratio": round(app_median / bare_median, 2),
         "journal_usable_after_window_s": round(usable, 3),
+        **cli,
     }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "startup.json").write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps(report, indent=2))
-    return 0 if report["ratio"] < 1.5 else 1
+    return 0 if report["ratio"] < 1.5 and cli_ok else 1
 
 
 if __name__ == "__main__":
