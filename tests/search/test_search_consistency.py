@@ -373,3 +373,40 @@ def test_first_search_does_not_wait_for_the_comparison_with_the_database(
         journal.catch_up_index()
         settled = journal.search("lantern")
         assert not settled.indexing and settled.total == 1
+
+
+def damage_ledger_versions(index: Path) -> None:
+    """Garbage in the page of the ledger's versions only: the opening's look at the ledger
+    (its layout and a count, answered from the id index) does not read it; the comparison
+    with the database and the quick check do."""
+    import sqlite3
+
+    path = index / LEDGER_NAME
+    conn = sqlite3.connect(path)
+    try:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'indexed'"
+        ).fetchone()
+        (page_size,) = conn.execute("PRAGMA page_size").fetchone()
+    finally:
+        conn.close()
+    data = bytearray(path.read_bytes())
+    start = (root - 1) * page_size
+    data[start : start + page_size] = b"\x5a" * page_size
+    path.write_bytes(bytes(data))
+
+
+def test_a_ledger_damaged_past_the_opening_look_is_found_and_rebuilt(tmp_path: Path) -> None:
+    with Journal.open(tmp_path / "j") as journal:
+        ids = fill(journal, 40)
+    damage_ledger_versions(tmp_path / "j" / "index")
+    with open_driven(tmp_path / "j") as journal:
+        first = journal.search("voluntary", limit=100)  # from the index as it is, at once
+        assert {hit.id for hit in first.hits} == set(ids) and first.indexing
+        journal.update_entry(ids[3], body="changed after the damage", autosave=True)
+        settle(journal)
+        assert any("ledger" in p for p in journal.index_status().problems)
+        assert found(journal, "changed") == {ids[3]}
+        assert found(journal, "voluntary") == set(ids) - {ids[3]}
+    with Journal.open(tmp_path / "j") as journal:
+        assert journal.check_consistency() == []

@@ -173,11 +173,12 @@ class Indexer:
             return self.schedule.wake()
 
     def _run_step(self, step: Step) -> None:
+        from fieldjournal.search.ledger import LedgerError
         from fieldjournal.search.store import IndexBroken
 
         try:
             self._tasks[step.task](step.batch)
-        except IndexBroken as error:
+        except (IndexBroken, LedgerError) as error:
             if step.task in (Task.OPEN, Task.REBUILD):
                 self._failed(error)
             else:
@@ -464,6 +465,7 @@ class Indexer:
         return stale, {i for i in indexed if i not in db}, len(db)
 
     def _apply(self, batch: list[str]) -> None:
+        from fieldjournal.search.ledger import LedgerError
         from fieldjournal.search.store import IndexBroken
 
         assert self._index is not None
@@ -472,7 +474,7 @@ class Indexer:
             changed = self._index.apply(
                 self.source.load, batch, bulk=len(batch) > BULK_THRESHOLD, progress=self._advance
             )
-        except IndexBroken as error:
+        except (IndexBroken, LedgerError) as error:
             with self._cond:
                 self.schedule.pending.update(batch)
             self.schedule_rebuild(str(error))

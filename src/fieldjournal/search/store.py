@@ -126,7 +126,7 @@ class IndexStore:
         is added to it.
         """
         try:
-            self.ledger.check()
+            self.ledger.check(thorough=deep)
             recorded = self.ledger.files()
             names = self.current_files()
             for name in names:
