@@ -401,3 +401,22 @@ def test_the_checksum_pass_gives_way_to_a_search_and_carries_on_after(
         assert read.count(read[0]) == 1  # what was found sound is not read again
     finally:
         indexer.close()
+
+
+def test_housekeeping_waits_for_searches_that_pause_but_not_for_ever() -> None:
+    schedule = opened()
+    schedule.deep_checked = True
+    schedule.merge_due = 2.0
+    schedule.search_began(1.0)  # searches from 1 s on, one after the other
+    schedule.searching = 0
+    for now in (2.0, 5.0, 10.5):  # a search ends just before each look: no pause yet
+        schedule.searched_at = now - 0.1
+        assert not isinstance(due(schedule, now), Step)
+    schedule.searched_at = 10.9
+    assert due(schedule, 11.0) == Step(Task.MERGE)  # ten seconds into searches: merged
+    schedule.step_done()
+    schedule.merge_due, schedule.searched_at = 30.0, 28.0
+    schedule.search_began(29.5)  # after a pause: a new run of searches
+    schedule.searching = 0
+    schedule.searched_at = 29.9
+    assert due(schedule, 30.0) == 30.9  # waits for this run's pause

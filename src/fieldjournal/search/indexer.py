@@ -327,7 +327,7 @@ class Indexer:
         """Around a search: the comparison on open, the checksum pass and merges do not
         start meanwhile (nor for a moment after), and those running stop to let it by."""
         with self._cond:
-            self.schedule.searching += 1
+            self.schedule.search_began(self._clock.now())
         try:
             yield
         finally:

@@ -20,7 +20,10 @@ any moment. The order, most urgent first:
 The last two are housekeeping, and a search the researcher waits for comes first: they
 start only when no search is under way and none has ended in the last ``SEARCH_QUIET``
 seconds (search as you type asks again at each pause), and the indexer stops either
-when a search begins (``yield_to_search``), to carry on once the searching pauses.
+when a search begins (``yield_to_search``), to carry on once the searching pauses. Under
+searches that never pause (a script, a benchmark) housekeeping waits at most
+``HOUSEKEEPING_PATIENCE`` from the first of them, then starts between two searches:
+segments must not pile up and the checksum pass must run once.
 
 Before a bulk of work (a repair or an import of ``BULK_THRESHOLD`` entries or more) the
 common words are learnt first, so the bulk is analysed once, with them.
@@ -44,6 +47,7 @@ DEBOUNCE = 0.2
 DEEP_CHECK_DELAY = 5.0
 IDLE_MERGE_DELAY = 1.0  # seconds without index work before small segments are merged
 SEARCH_QUIET = 1.0  # seconds after a search before the checksum pass or a merge starts
+HOUSEKEEPING_PATIENCE = 10.0  # the longest they wait for searches without a pause
 # A merge stopped for searches this many times in a row runs to its end the next time
 # (at the lowest priority): segments must not pile up under someone who never stops.
 MERGE_YIELDS = 3
@@ -87,6 +91,7 @@ class Schedule:
     compare_pending: bool = False  # the comparison has not started yet
     searching: int = 0  # searches under way: the comparison waits for them
     searched_at: float | None = None  # when the last search ended
+    searches_since: float | None = None  # when the searches without a pause began
     merge_yields: int = 0  # merges stopped for a search since the last one that ended
     deep_checked: bool = False
     merge_due: float | None = None
@@ -165,13 +170,14 @@ class Schedule:
             return Step(Task.RELEARN, [self.relearn.popleft() for _ in range(size)])
         if self.relearn_common is not None:
             return Step(Task.FINISH_RELEARN)
-        if self.searching or now < self._quiet_at():
+        if self.searching:
             return None  # housekeeping waits for the searches (wake() says until when)
         deep_due = self._deep_due()
         if deep_due is not None and now >= deep_due:
             self.deep_checked = True
             return Step(Task.DEEP_CHECK)
-        if self.merge_due is not None and now >= self.merge_due:
+        merge_at = self._merge_at()
+        if merge_at is not None and now >= merge_at:
             self.merge_due = None
             return Step(Task.MERGE)
         return None
@@ -179,10 +185,24 @@ class Schedule:
     def _deep_due(self) -> float | None:
         if self.deep_checked:
             return None
-        return max(self.opened_at + DEEP_CHECK_DELAY, self._quiet_at())
+        return self._after_searches(self.opened_at + DEEP_CHECK_DELAY)
 
     def _merge_at(self) -> float | None:
-        return None if self.merge_due is None else max(self.merge_due, self._quiet_at())
+        return None if self.merge_due is None else self._after_searches(self.merge_due)
+
+    def _after_searches(self, due: float) -> float:
+        """When housekeeping that fell due at ``due`` starts: once the searches pause, or
+        ``HOUSEKEEPING_PATIENCE`` into searches that do not."""
+        quiet = self._quiet_at()
+        if self.searches_since is not None:
+            quiet = min(quiet, self.searches_since + HOUSEKEEPING_PATIENCE)
+        return max(due, quiet)
+
+    def search_began(self, now: float) -> None:
+        paused = self.searched_at is None or now >= self.searched_at + SEARCH_QUIET
+        if paused and not self.searching:
+            self.searches_since = now
+        self.searching += 1
 
     def _quiet_at(self) -> float:
         """When housekeeping may start as far as searches go."""
