@@ -415,6 +415,12 @@ def test_housekeeping_waits_for_searches_that_pause_but_not_for_ever() -> None:
     schedule.searched_at = 10.9
     assert due(schedule, 11.0) == Step(Task.MERGE)  # ten seconds into searches: merged
     schedule.step_done()
+    schedule.merge_due = 12.0  # it gave way to a search; one is under way once more
+    schedule.searching = 1
+    assert due(schedule, 11.5) == 12.0  # no end of a search is needed to wake it
+    assert due(schedule, 12.0) == Step(Task.MERGE)
+    schedule.searching = 0
+    schedule.step_done()
     schedule.merge_due, schedule.searched_at = 30.0, 28.0
     schedule.search_began(29.5)  # after a pause: a new run of searches
     schedule.searching = 0

@@ -145,8 +145,14 @@ class Schedule:
         if self.disk_full_until is not None:
             return self.disk_full_until
         quiet_at = self.last_change + DEBOUNCE
-        # While a search runs housekeeping is not due at any time: its end wakes the indexer.
-        housekeeping = () if self.searching else (self._merge_at(), self._deep_due())
+        # While a search runs housekeeping is not due (its end wakes the indexer) until the
+        # searches have gone on without a pause for HOUSEKEEPING_PATIENCE.
+        housekeeping: tuple[float | None, ...] = (self._merge_at(), self._deep_due())
+        if self.searching:
+            limit = self._patience_ends()
+            housekeeping = tuple(
+                None if t is None or limit is None else max(t, limit) for t in housekeeping
+            )
         wake = [t for t in (quiet_at if self.pending else None, *housekeeping) if t is not None]
         return min(wake) if wake else None
 
@@ -170,7 +176,7 @@ class Schedule:
             return Step(Task.RELEARN, [self.relearn.popleft() for _ in range(size)])
         if self.relearn_common is not None:
             return Step(Task.FINISH_RELEARN)
-        if self.searching:
+        if self.searching and not self._patience_over(now):
             return None  # housekeeping waits for the searches (wake() says until when)
         deep_due = self._deep_due()
         if deep_due is not None and now >= deep_due:
@@ -197,6 +203,17 @@ class Schedule:
         if self.searches_since is not None:
             quiet = min(quiet, self.searches_since + HOUSEKEEPING_PATIENCE)
         return max(due, quiet)
+
+    def _patience_ends(self) -> float | None:
+        if self.searches_since is None:
+            return None
+        return self.searches_since + HOUSEKEEPING_PATIENCE
+
+    def _patience_over(self, now: float) -> bool:
+        """The searches have gone on without a pause so long that housekeeping starts even
+        under one (it yields at once, and after ``MERGE_YIELDS`` a merge runs through)."""
+        ends = self._patience_ends()
+        return ends is not None and now >= ends
 
     def search_began(self, now: float) -> None:
         paused = self.searched_at is None or now >= self.searched_at + SEARCH_QUIET
