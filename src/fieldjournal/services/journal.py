@@ -310,6 +310,7 @@ class Journal(JournalBackups):
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)
     entries_behind = read_of("analysis", AnalysisService.entries_behind)
+    behind = read_of("analysis", AnalysisService.behind)
 
     def export_chart(
         self,
