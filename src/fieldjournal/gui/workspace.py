@@ -29,7 +29,6 @@ from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actors.panel import ActorPanel
-from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.codebook.panel import CodebookPanel
 from fieldjournal.gui.commands.structure_edits import StructureEdits
 from fieldjournal.gui.editor.coding import install_coding
@@ -45,7 +44,7 @@ from fieldjournal.gui.empty_hints import (
     empty_page,
     timeline_empty,
 )
-from fieldjournal.gui.operations import Changed, Operations
+from fieldjournal.gui.operations import Changed, Operations, Reread
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
@@ -154,8 +153,7 @@ class Workspace(QSplitter):
         self._refresh_names()
         self._refresh_works()
         self._sites: set[str] = set()
-        self._site_reader = BackgroundCall(journal.sites, self)
-        self._site_reader.done.connect(self._show_sites)
+        self._site_reader = Reread(self.ops, journal.sites, self._show_sites)
         self._site_reader.start()  # a scan of every entry: off the GUI thread
         self._elsewhere = QTimer(self, interval=ELSEWHERE_POLL_MS)
         self._elsewhere.timeout.connect(self.look_elsewhere)
