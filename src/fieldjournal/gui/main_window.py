@@ -45,7 +45,7 @@ from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
     from fieldjournal.domain.analysis import Behind
-    from fieldjournal.gui.chapters.editor import ChapterEditorWindow
+    from fieldjournal.gui.chapters.window import ChapterEditorWindow
     from fieldjournal.gui.references.references_dialog import ReferencesDialog
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
         if self.journal is None:
             return
         if self._chapter_window is None:
-            editor = importlib.import_module("fieldjournal.gui.chapters.editor")
+            editor = importlib.import_module("fieldjournal.gui.chapters.window")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
             self._chapter_window.editor.apply_preferences(self.settings.preferences())
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
