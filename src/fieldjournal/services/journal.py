@@ -338,6 +338,7 @@ class Journal(JournalBackups):
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)
     entries_behind = read_of("analysis", AnalysisService.entries_behind)
+    behind = read_of("analysis", AnalysisService.behind)
 
     def export_chart(
         self,
@@ -495,10 +496,18 @@ class Journal(JournalBackups):
         *,
         title: str | None = None,
         sections: Iterable[Section] | None = None,
+        base: Chapter | None = None,
     ) -> Chapter:
-        """Change the title and/or replace the outline (sections in their new order)."""
+        """Change the title and/or replace the outline (sections in their new order).
+
+        With ``base`` (the chapter as last read), a chapter changed since is not
+        overwritten: ``EditConflict`` is raised and nothing changes.
+        """
         return self.chapters.update(
-            chapter_id, title=title, sections=None if sections is None else tuple(sections)
+            chapter_id,
+            title=title,
+            sections=None if sections is None else tuple(sections),
+            base=base,
         ).value
 
     delete_chapter = record_of("chapters", ChapterService.delete)
