@@ -44,6 +44,7 @@ from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
+    from fieldjournal.domain.analysis import Behind
     from fieldjournal.gui.chapters.window import ChapterEditorWindow
     from fieldjournal.gui.references.references_dialog import ReferencesDialog
     from fieldjournal.gui.workspace import Workspace
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
             self.damage_notice.show(damage)
             return
         self.workspace.message.connect(self.show_message)
+        self.workspace.excerpt_requested.connect(self.insert_in_chapter)
         self.workspace.apply_preferences(self.settings.preferences())
         self.workspace.ops.failed.connect(self._operation_failed)
         self.menu_actions.code_menu.addAction(self.workspace.coding_action)
@@ -272,10 +274,16 @@ class MainWindow(QMainWindow):
         self._analysis_window.raise_()
         self._analysis_window.activateWindow()
 
-    def _show_entries(self, ids: list[str], description: str) -> None:
+    def _show_entries(self, behind: Behind, description: str) -> None:
         if self.workspace is not None:
-            self.workspace.show_entries(ids, description)
+            self.workspace.show_entries(behind, description)
             self.raise_()
+
+    def insert_in_chapter(self, token: str) -> None:
+        """A passage listed in search, quoted in the chapter editor (opened if need be)."""
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_token(token)
 
     def _analysis_window_gone(self) -> None:
         self._analysis_window = None
