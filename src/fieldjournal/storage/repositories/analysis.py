@@ -308,9 +308,7 @@ def _overlapping(session: Session, flt: ChartFilter, gap: int) -> AnySelect:
     return overlapping_pairs(session, flt, gap, with_ids=False)
 
 
-def overlapping_pairs(
-    session: Session, flt: ChartFilter, gap: int, *, with_ids: bool
-) -> AnySelect:
+def overlapping_pairs(session: Session, flt: ChartFilter, gap: int, *, with_ids: bool) -> AnySelect:
     """``(code_a, code_b, entry_id)`` for each pair of segments of different codes that
     overlap or lie within ``gap`` characters (``code_a``'s path first); ``with_ids``: then
     the two segments' ids."""
