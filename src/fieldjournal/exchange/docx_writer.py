@@ -66,6 +66,7 @@ _P, _PPR, _PSTYLE, _R, _RPR, _T = (
 _I, _B, _BR, _TAB, _VAL = qn("w:i"), qn("w:b"), qn("w:br"), qn("w:tab"), qn("w:val")
 _NUMPR, _ILVL, _NUMID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -277,6 +278,13 @@ class DocxWriter:
         for rel_id, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:
                 package.rels.pop(rel_id)
+        # The template's second copy of its styles, for Word 2010 alone (later Word and
+        # LibreOffice read styles.xml, and Word 2010 does without it): 430 kB that every
+        # export compressed and the leak check then read through, for nothing.
+        rels = self.document.part.rels
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype == _STYLES_WITH_EFFECTS:
+                rels.pop(rel_id)
         for part in package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = _APP_XML

@@ -44,6 +44,7 @@ from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
+    from fieldjournal.domain.analysis import Behind
     from fieldjournal.gui.chapters.window import ChapterEditorWindow
     from fieldjournal.gui.references.references_dialog import ReferencesDialog
     from fieldjournal.gui.workspace import Workspace
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
             self.damage_notice.show(damage)
             return
         self.workspace.message.connect(self.show_message)
+        self.workspace.excerpt_requested.connect(self.insert_in_chapter)
         self.workspace.apply_preferences(self.settings.preferences())
         self.workspace.ops.failed.connect(self._operation_failed)
         self.menu_actions.code_menu.addAction(self.workspace.coding_action)
@@ -197,7 +199,7 @@ class MainWindow(QMainWindow):
         if self._chapter_window is None:
             editor = importlib.import_module("fieldjournal.gui.chapters.window")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
-            self._chapter_window.editor.apply_preferences(self.settings.preferences())
+            self._chapter_window.apply_preferences(self.settings.preferences())
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
         self._chapter_window.activateWindow()
@@ -243,7 +245,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.apply_preferences(preferences)
         if self._chapter_window is not None:
-            self._chapter_window.editor.apply_preferences(preferences)
+            self._chapter_window.apply_preferences(preferences)
         if backup_settings is not None and self.journal is not None:
             journal = self.journal
 
@@ -272,10 +274,16 @@ class MainWindow(QMainWindow):
         self._analysis_window.raise_()
         self._analysis_window.activateWindow()
 
-    def _show_entries(self, ids: list[str], description: str) -> None:
+    def _show_entries(self, behind: Behind, description: str) -> None:
         if self.workspace is not None:
-            self.workspace.show_entries(ids, description)
+            self.workspace.show_entries(behind, description)
             self.raise_()
+
+    def insert_in_chapter(self, token: str) -> None:
+        """A passage listed in search, quoted in the chapter editor (opened if need be)."""
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_token(token)
 
     def _analysis_window_gone(self) -> None:
         self._analysis_window = None
@@ -373,11 +381,6 @@ class MainWindow(QMainWindow):
     def _task_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-
-    def flush_editor(self) -> None:
-        """Before a task reads the journal: what is typed is saved first."""
-        if self.workspace is not None:
-            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()

@@ -56,6 +56,7 @@ from fieldjournal.gui.widgets.tab_order import tab_in_order
 from fieldjournal.services.chapter_service import ExportOptions
 
 if TYPE_CHECKING:
+    from fieldjournal.domain.analysis import Behind
     from fieldjournal.domain.records import ChangeSet
     from fieldjournal.services.journal import Journal
 
@@ -80,6 +81,7 @@ class Workspace(QSplitter):
     current_changed = Signal(object)  # Entry | None
     inspector_toggled = Signal(bool)  # shown; dragged shut or open by its splitter handle
     inspector_floated = Signal(bool)  # in a window of its own, or back in its pane
+    excerpt_requested = Signal(str)  # a passage to quote in the chapter being written
 
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -165,6 +167,8 @@ class Workspace(QSplitter):
         for entries in (self.timeline, self.memos, self.trash):
             entries.entry_selected.connect(self.open_entry)
         self.search.entry_requested.connect(self.open_entry)
+        self.search.passage_requested.connect(self.open_passage)
+        self.search.excerpt_requested.connect(self.excerpt_requested)
         self.restore_button.clicked.connect(self.restore_selected)
         self.purge_button.clicked.connect(self.purge_selected)
         self.editor.link_requested.connect(self._link_actor)
@@ -332,11 +336,16 @@ class Workspace(QSplitter):
         self.tabs.setCurrentIndex(number)
         self.tabs.currentWidget().setFocus()
 
-    def show_entries(self, ids: list[str], description: str) -> None:
-        """List these entries in the search panel (what a chart's mark counts)."""
-        entries = self.journal.list_entries(EntryQuery(ids=frozenset(ids))) if ids else []
+    def show_entries(self, behind: Behind, description: str) -> None:
+        """List what a chart's mark counts in the search panel: entries and passages."""
+        ids = frozenset(behind.entry_ids)
+        entries = self.journal.list_entries(EntryQuery(ids=ids)) if ids else []
         self.tabs.setCurrentWidget(self.search)
-        self.search.show_listed(entries, description)
+        self.search.show_listed(entries, description, behind.passages)
+
+    def open_passage(self, entry_id: str, start: int, end: int) -> None:
+        if self.open_entry(entry_id).id == entry_id:  # not when what is typed was refused
+            self.select_span(start, end)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)

@@ -205,7 +205,12 @@ class ChapterService:
     ) -> ChapterCompiler:
         keep = problems_in_place
         refs = [ref for s in sections for ref in excerpt_refs(s.body, keep_bad=keep)]
-        figure_refs_ = [ref for s in sections for ref in figure_refs(s.body, keep_bad=keep)]
+        figure_refs_ = [  # a body that never says "figure" holds no figure token: not parsed again
+            ref
+            for s in sections
+            if "figure" in s.body.lower()
+            for ref in figure_refs(s.body, keep_bad=keep)
+        ]
         problems: dict[ExcerptRef, str] | None = {} if keep else None
         figure_problems: dict[FigureRef, str] | None = {} if keep else None
         substitution = names or self.names(options.real_names)

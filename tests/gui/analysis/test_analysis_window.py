@@ -156,8 +156,8 @@ def test_clicking_a_mark_asks_for_its_entries(analysis: AnalysisWindow, qtbot: Q
     event = type("Pick", (), {"artist": mesh, "ind": [index]})()
     with qtbot.waitSignal(analysis.entries_requested) as signal:
         analysis._picked(event)
-    ids, description = signal.args
-    assert len(ids) == 2 and "Funding" in description
+    behind, description = signal.args
+    assert len(behind.entry_ids) == 2 and "Funding" in description
 
 
 def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
@@ -188,8 +188,8 @@ def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtb
     february = trust.patches[1]  # January, February: the bars of the second chart
     with qtbot.waitSignal(analysis.entries_requested) as signal:
         analysis._picked(type("Pick", (), {"artist": february})())
-    ids, description = signal.args
-    assert len(ids) == 1 and description == "codes over time: 2016-02 × Trust"
+    behind, description = signal.args
+    assert len(behind.entry_ids) == 1 and description == "codes over time: 2016-02 × Trust"
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
     assert not counted(qtbot, analysis).arrangement.isVisibleTo(analysis)
     assert len(analysis.canvas.figure.axes) == 1

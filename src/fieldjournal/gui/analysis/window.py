@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.analysis import (
     ActivityBy,
     Arrangement,
+    Behind,
     ChartData,
     ChartFilter,
     ChartOptions,
@@ -69,7 +70,7 @@ def ask_export(parent: QWidget, suggested: Path) -> tuple[tuple[Path, bool] | No
 
 
 class AnalysisWindow(QWidget):
-    entries_requested = Signal(list, str)  # entry ids, what they are behind
+    entries_requested = Signal(object, str)  # Behind: entries and passages; what they are behind
 
     def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -271,7 +272,7 @@ class AnalysisWindow(QWidget):
         self.data = data
         self._say(
             f"{counted(len(data.marks), 'mark')}, {data.total:,} counted. "
-            "Click one to list its entries."
+            "Click one to list its entries and passages."
         )
         self.table_model.show(data)
         self._draw(data)
@@ -308,14 +309,18 @@ class AnalysisWindow(QWidget):
         if mark is not None:
             self.show_entries(mark)
 
-    def show_entries(self, mark: Mark) -> None:
-        """Ask for the entries behind ``mark`` (a network node has no second key)."""
-        view = self.current_view()
-        ids = self.journal.entries_behind(
-            view, mark.first_key, mark.second_key or None, self._flt, self._options
+    def behind(self, mark: Mark) -> Behind:
+        """The entries and passages behind ``mark`` as counted (a network node has no
+        second key): one read of the journal, which may run on a worker thread."""
+        return self.journal.behind(
+            self.current_view(), mark.first_key, mark.second_key or None, self._flt, self._options
         )
+
+    def show_entries(self, mark: Mark) -> None:
+        """Ask for the entries and passages behind ``mark`` to be listed."""
         described = f"{mark.first} × {mark.second}" if mark.second else mark.first
-        self.entries_requested.emit(ids, f"{view.label.lower()}: {described}")
+        label = f"{self.current_view().label.lower()}: {described}"
+        self.entries_requested.emit(self.behind(mark), label)
 
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.table_model.as_text())
