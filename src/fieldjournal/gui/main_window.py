@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         if self._chapter_window is None:
             editor = importlib.import_module("fieldjournal.gui.chapters.window")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
-            self._chapter_window.editor.apply_preferences(self.settings.preferences())
+            self._chapter_window.apply_preferences(self.settings.preferences())
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
         self._chapter_window.activateWindow()
@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.apply_preferences(preferences)
         if self._chapter_window is not None:
-            self._chapter_window.editor.apply_preferences(preferences)
+            self._chapter_window.apply_preferences(preferences)
         if backup_settings is not None and self.journal is not None:
             journal = self.journal
 
@@ -381,11 +381,6 @@ class MainWindow(QMainWindow):
     def _task_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-
-    def flush_editor(self) -> None:
-        """Before a task reads the journal: what is typed is saved first."""
-        if self.workspace is not None:
-            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()
