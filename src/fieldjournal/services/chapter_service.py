@@ -26,7 +26,7 @@ from fieldjournal.domain.chapters import (
     Section,
 )
 from fieldjournal.domain.enums import ActorKind, EntryKind
-from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.errors import EditConflict, InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
     NameSubstitution,
@@ -99,6 +99,11 @@ RENDERED_KEY = "rendered_citations"  # works citeproc rendered: render key -> fi
 RENDERED_MAX = 2000
 
 
+def _content(chapter: Chapter) -> tuple[str, tuple[Section, ...]]:
+    """What a reader of the chapter sees: its title and outline, not when it was saved."""
+    return chapter.title, chapter.sections
+
+
 class ChapterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -140,7 +145,15 @@ class ChapterService:
         *,
         title: str | None = None,
         sections: tuple[Section, ...] | list[Section] | None = None,
+        base: Chapter | None = None,
     ) -> Outcome[Chapter]:
+        """Change the title and/or the outline.
+
+        ``base`` is the chapter as the editor last read it: if the stored chapter has
+        moved on since (a script, another window) and this change would replace it with
+        something else, nothing is changed and ``EditConflict`` says so, so newer text
+        is never overwritten unseen.
+        """
         with self.ctx.db.writing() as session:
             row = chapter_repo.get(session, chapter_id)
             current = chapter_repo.record(row)
@@ -150,6 +163,15 @@ class ChapterService:
                     current.sections if sections is None else tuple(sections),
                 )
             )
+            if base is not None and _content(current) != _content(base):
+                unchanged = clean.title == current.title and (
+                    sections is None or clean.sections == current.sections
+                )
+                if not unchanged:
+                    raise EditConflict(
+                        f"the chapter {current.title!r} was changed elsewhere since it was opened",
+                        ("title", "sections"),
+                    )
             row.title = clean.title
             if sections is not None:
                 chapter_repo.set_sections(row, clean.sections)
