@@ -20,6 +20,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from lxml import etree
 
@@ -249,7 +250,7 @@ class DocxWriter:
     def _layout(self) -> None:
         """A4 with even margins, and excerpts as an indented block (the template's Quote
         style is only italic); a thesis template's own styles replace these."""
-        section = self.document.sections[0]
+        section = self._section()
         section.page_width, section.page_height = Mm(210), Mm(297)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(25))
@@ -257,9 +258,14 @@ class DocxWriter:
         quote.left_indent = quote.right_indent = Mm(10)
         quote.space_after = Pt(8)
 
+    def _section(self) -> Section:
+        """The document's one section, from the body's own section properties (the writer
+        makes no section breaks): ``document.sections`` searches every paragraph for one."""
+        return Section(self._end, self.document.part)
+
     def _footer(self) -> None:
         """A centred page number: Word fills the PAGE field in on every page."""
-        paragraph = self.document.sections[0].footer.paragraphs[0]
+        paragraph = self._section().footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _field(paragraph._p, " PAGE ", "1")
 
