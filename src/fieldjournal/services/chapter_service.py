@@ -24,9 +24,6 @@ from fieldjournal.domain.chapters import (
     ChapterSummary,
     ExcerptRef,
     Section,
-    check_draft,
-    excerpt_refs,
-    figure_refs,
 )
 from fieldjournal.domain.enums import ActorKind, EntryKind
 from fieldjournal.domain.errors import EditConflict, InvalidInput
@@ -43,6 +40,7 @@ from fieldjournal.exchange.chapter_blocks import (
     ResolvedExcerpts,
 )
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.chapter_prose import check_draft, excerpt_refs, figure_refs
 from fieldjournal.exchange.citations import cited_keys
 from fieldjournal.exchange.csl_render import CslRenderer, remember_rendered, rendered_to_save
 from fieldjournal.exchange.docx_writer import DocxWriter
@@ -50,10 +48,8 @@ from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chap
 from fieldjournal.exchange.names.docx_scan import deliver
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser
-from fieldjournal.services.analysis_service import AnalysisService
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
-from fieldjournal.services.figure_drawing import draw_figures
 from fieldjournal.services.name_rules import substitution
 from fieldjournal.services.reference_service import ReferenceService
 from fieldjournal.storage.models import (
@@ -205,16 +201,25 @@ class ChapterService:
     ) -> ChapterCompiler:
         keep = problems_in_place
         refs = [ref for s in sections for ref in excerpt_refs(s.body, keep_bad=keep)]
-        figure_refs_ = [ref for s in sections for ref in figure_refs(s.body, keep_bad=keep)]
+        figure_refs_ = [  # a body that never says "figure" holds no figure token: not parsed again
+            ref
+            for s in sections
+            if "figure" in s.body.lower()
+            for ref in figure_refs(s.body, keep_bad=keep)
+        ]
         problems: dict[ExcerptRef, str] | None = {} if keep else None
         figure_problems: dict[FigureRef, str] | None = {} if keep else None
         substitution = names or self.names(options.real_names)
         with self.ctx.db.reading() as session:
             named = _withholding_names(actor_repo.all_records(session))
             excerpts = ExcerptResolver(session, named).resolve_all(refs, problems)
-        figures = draw_figures(
-            AnalysisService(self.ctx), figure_refs_, substitution, figure_problems
-        )
+        figures: dict[FigureRef, bytes] = {}
+        if figure_refs_:  # the charts and their libraries load only for a chapter with figures
+            from fieldjournal.services.analysis_service import AnalysisService
+            from fieldjournal.services.figure_drawing import draw_figures
+
+            analysis = AnalysisService(self.ctx)
+            figures = draw_figures(analysis, figure_refs_, substitution, figure_problems)
         compile_options = CompileOptions(
             citation=options.citation,
             sources=options.sources,

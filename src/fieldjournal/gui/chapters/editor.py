@@ -491,8 +491,9 @@ class ChapterEditor(QWidget):
         chosen, accepted = ChapterExportDialog.get_export(suggested, self, defaults)
         if not accepted or chosen is None:
             return False
-        if chosen[1].style != defaults.style:  # the journal keeps the style last chosen
-            self.journal.set_citation_style(chosen[1].style)
+        style = chosen[1].style
+        if style != defaults.style:  # the journal keeps the style last chosen
+            self.ops.run(lambda: self.journal.set_citation_style(style), initiator=self)
         return self.export_to(*chosen)
 
     def apply_preferences(self, preferences: Preferences) -> None:

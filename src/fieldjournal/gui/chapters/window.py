@@ -9,6 +9,7 @@ history ("Undo Rename section …"). The menu always says what the key will do.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -17,6 +18,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from fieldjournal.gui.chapters.editor import ChapterEditor
 from fieldjournal.gui.commands.edit_actions import EditActions
 from fieldjournal.services.journal import Journal
+
+if TYPE_CHECKING:
+    from fieldjournal.gui.settings import Preferences
 
 
 class ChapterEditorWindow(QMainWindow):
@@ -74,6 +78,10 @@ class ChapterEditorWindow(QMainWindow):
         action.triggered.connect(lambda *_: slot())
         menu.addAction(action)
         return action
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Edit › Settings… in the main window: the writing font and the export's author."""
+        self.editor.apply_preferences(preferences)
 
     def insert_quote(self, entry_id: str, words: str) -> None:
         """Entry > Quote in chapter, from the main window."""

@@ -10,13 +10,15 @@ each action does what its text says at that moment:
   "Undo typing in Site";
 - everywhere else, the body included, the window's history: the body's typing, codings,
   links and codebook edits, in the order they were made.
+
+A tool window of the window's own (the inspector floated) counts as part of it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from shiboken6 import isValid
@@ -104,7 +106,7 @@ class EditActions(QObject):
 
     # --- following the focus -----------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        watched = new if new is not None and new.window() is self.parent() else None
+        watched = new if new is not None and self._ours(new) else None
         if watched is not self._watched:
             if self._watched is not None:
                 self._watched.removeEventFilter(self)
@@ -120,6 +122,15 @@ class EditActions(QObject):
                 if self._listened is not None:
                     self._listened.textChanged.connect(self.refresh)
         self.refresh()
+
+    def _ours(self, widget: QWidget) -> bool:
+        """In this window, or in a tool window of its own (the floating inspector)."""
+        top = widget.window()
+        if top is self.parent():
+            return True
+        owner = top.parentWidget()
+        tool = bool(top.windowFlags() & Qt.WindowType.Tool)
+        return tool and owner is not None and owner.window() is self.parent()
 
     def _forget(self) -> None:
         self._watched = self._listened = None
