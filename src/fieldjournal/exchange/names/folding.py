@@ -379,8 +379,13 @@ def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool =
 def name_keys(name: str) -> frozenset[tuple[str, frozenset[int]]]:
     """A name's skeletons, each with the positions inside it where the name has a break."""
     keys = set()
+    marked: set[str] = set()  # an ASCII fold is its text and its marked pairs: no pair, one fold
     for across, pairs in ((False, True), (True, True), (False, False)):
         folded = fold(name, pairs_across_joins=across, pairs=pairs)
+        if isinstance(folded, _Ascii):
+            if folded.marked in marked:
+                continue
+            marked.add(folded.marked)
         size = len(folded.skeleton)
         breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
         if folded.skeleton:
