@@ -29,6 +29,7 @@ from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
+from fieldjournal.gui.early_keys import EarlyKeys
 from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self._opener = JournalOpener(self.ops, open_journal, self)
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
+        self._early = EarlyKeys(self)  # Ctrl+N and a jotting typed while the journal opens
         self.backups = WindowBackups(self, open_journal, self)
         self.refi = WindowRefi(self, self)
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
         self._empty.setText("Opening the journal…")
         self.progress.show()
         self.statusBar().showMessage("Opening the journal…")
+        self._early.start()
         self._opener.start(path, create)
 
     def wait_until_open(self, timeout: float | None = None) -> None:
@@ -154,6 +157,7 @@ class MainWindow(QMainWindow):
         try:
             self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         except JournalDamaged as damage:  # too damaged to list: the notice offers salvage
+            self._early.take()  # nothing can be written: no entry is started
             self.damage_notice.show(damage)
             return
         self.workspace.message.connect(self.show_message)
@@ -191,6 +195,15 @@ class MainWindow(QMainWindow):
         if notice := journal.read_only_notice:  # a full or read-only disk: said, and kept in view
             self.setWindowTitle(window_title(f"{journal.name} (read only)"))
             self.show_message(notice[:1].upper() + notice[1:] + ".")
+        self._start_early_entry()
+
+    def _start_early_entry(self) -> None:
+        """The entry asked for (and the words typed) while the journal was opening."""
+        kind, text = self._early.take()
+        if kind is None or self.workspace is None:
+            return
+        if self.workspace.new_entry(kind) is not None and text:
+            self.workspace.editor.body.insertPlainText(text)  # typed: saved as typing is
 
     def open_chapters(self) -> None:
         """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
@@ -326,6 +339,7 @@ class MainWindow(QMainWindow):
 
     def _open_failed(self, _error: BaseException) -> None:
         """The runner showed why (_operation_failed)."""
+        self._early.take()
         self.progress.hide()
         self._empty.setText("The journal could not be opened.")
         self.statusBar().showMessage("The journal could not be opened", STATUS_MS)
