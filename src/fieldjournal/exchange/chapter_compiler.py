@@ -108,6 +108,7 @@ class ChapterCompiler:
         self._cited: dict[str, Note] = {}
         self._withheld: list[str] = []
         self._cleaned = 0
+        self._lines: dict[str, tuple[str, int]] = {}  # text -> line, characters removed
         self._result: Compiled | None = None
 
     @property
@@ -226,8 +227,18 @@ class ChapterCompiler:
         return self.names.apply(value)
 
     def _line(self, text: str) -> str:
-        """A heading, title or site: one line, whatever separators the journal kept."""
-        return _LINE_BREAK.sub(" ", self._text(text)).strip()
+        """A heading, title or site: one line, whatever separators the journal kept.
+
+        Citations repeat the same kinds, dates and sites hundreds of times: each is made
+        once (its names count as used from then on; its removed characters count each time)."""
+        known = self._lines.get(text)
+        if known is None:
+            before = self._cleaned
+            line = _LINE_BREAK.sub(" ", self._text(text)).strip()
+            known = self._lines[text] = (line, self._cleaned - before)
+        else:
+            self._cleaned += known[1]
+        return known[0]
 
     def _section(self, section: Section) -> None:
         if section.heading:
