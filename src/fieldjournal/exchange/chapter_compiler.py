@@ -187,21 +187,30 @@ class ChapterCompiler:
         """Prose with its citations rendered; names are replaced outside citations only
         (a citation names the literature, never a participant)."""
         out: list[Run] = []
+        prose: list[Run] = []  # runs of the participants' words since the last citation
         renderer = self.options.references
+
+        def flush() -> None:
+            # Names are found across runs: "Mir*iam*" is Miriam whatever the emphasis.
+            texts = self._texts([r.text for r in prose])
+            out.extend(Run(t, r.emphasis, r.strong) for t, r in zip(texts, prose, strict=True))
+            prose.clear()
+
         for run in runs:
             citations = find_citations(run.text) if "@" in run.text else []
             position = 0
             for citation in citations:
                 if citation.start > position:
-                    text = self._text(run.text[position : citation.start])
-                    out.append(Run(text, run.emphasis, run.strong))
+                    prose.append(Run(run.text[position : citation.start], run.emphasis, run.strong))
+                flush()
                 if renderer is None:
                     out.append(Run(" ".join(f"[@{key}?]" for key in citation.keys)))
                 else:
                     out.extend(renderer.cite(citation))
                 position = citation.end
             if position < len(run.text) or not citations:
-                out.append(Run(self._text(run.text[position:]), run.emphasis, run.strong))
+                prose.append(Run(run.text[position:], run.emphasis, run.strong))
+        flush()
         return tuple(out)
 
     # --- pieces ---------------------------------------------------------------------
@@ -209,6 +218,17 @@ class ChapterCompiler:
         value, replaced = document_text(text)
         self._cleaned += replaced
         return self.names.apply(value)
+
+    def _texts(self, texts: list[str]) -> list[str]:
+        """Runs of one paragraph, cleaned and with names replaced as they read together."""
+        values = []
+        for text in texts:
+            value, replaced = document_text(text)
+            self._cleaned += replaced
+            values.append(value)
+        if len(values) == 1:
+            return [self.names.apply(values[0])]
+        return self.names.apply_runs(values)
 
     def _line(self, text: str) -> str:
         """A heading, title or site: one line, whatever separators the journal kept."""

@@ -94,9 +94,12 @@ class NameMatcher:
 
     def __init__(self, rules: Iterable[NameRule]) -> None:
         by_key: dict[str, list[Pattern]] = {}
+        # Every break any form of a key has ("Ra'ed" and "Raed" share ``raed``).
+        key_breaks: dict[str, set[int]] = {}
         for rule in rules:
             for pattern in patterns_of(rule):
                 same = by_key.setdefault(pattern.key, [])
+                key_breaks.setdefault(pattern.key, set()).update(pattern.breaks)
                 if all(p.rule.actor != rule.actor or p.whole != pattern.whole for p in same):
                     same.append(pattern)
         self.by_key = {key: _preferred(found) for key, found in by_key.items()}
@@ -104,7 +107,7 @@ class NameMatcher:
         if self.by_key:
             automaton = ahocorasick.Automaton()
             for key, found in self.by_key.items():
-                breaks = frozenset().union(*(p.breaks for p in found))
+                breaks = frozenset(key_breaks[key])
                 automaton.add_word(key, (len(key), breaks, found))
             automaton.make_automaton()
             self._automaton = automaton
