@@ -183,3 +183,43 @@ def brute_force(
         else:
             counts.update(combinations(actors, 2))
     return counts
+
+
+def passages_by_force(
+    entries: list[Entry],
+    view: ChartView,
+    first: str,
+    second: str,
+    flt: ChartFilter | None = None,
+    options: ChartOptions | None = None,
+) -> set[str]:
+    """The ids of the coded passages behind the mark ``first`` × ``second`` (labelled with
+    real names), from the records alone: for codes over time, the segments counted in that
+    period and series; for co-occurrence of passages, both segments of each pair; for the
+    matrices of codes, the code's segments (either code's, for co-occurrence in an entry)
+    in the entries the cell counts."""
+    flt, options = flt or ChartFilter(), options or ChartOptions()
+    found: set[str] = set()
+    for entry in _kept(entries, flt):
+        segments = entry.segments
+        if view is ChartView.CODES_OVER_TIME:
+            if _period(entry, options.period) == first:
+                found.update(s.id for s in segments if _series(s.code_path, flt.codes) == second)
+        elif view is ChartView.COOCCURRENCE and options.cooccurrence is Cooccurrence.SEGMENTS:
+            gap = options.gap
+            for one in segments:
+                for other in segments:
+                    near = one.start < other.end + gap and other.start < one.end + gap
+                    if (one.code_path, other.code_path) == (first, second) and near:
+                        found.update((one.id, other.id))
+        elif view is ChartView.COOCCURRENCE:
+            if {first, second} <= set(_uses(entry)):
+                found.update(s.id for s in segments if s.code_path in (first, second))
+        elif view is ChartView.CODES_BY_ACTOR:
+            if first in entry.actor_names and second in _uses(entry):
+                found.update(s.id for s in segments if s.code_path == second)
+        elif view is ChartView.CODES_BY_SECTOR:
+            sectors = {ACTORS[a] or NO_SECTOR for a in entry.actor_names}
+            if first in sectors and second in _uses(entry):
+                found.update(s.id for s in segments if s.code_path == second)
+    return found

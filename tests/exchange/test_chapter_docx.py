@@ -134,7 +134,10 @@ def test_properties_carry_title_and_author_only(
         names = package.namelist()
         core = package.read("docProps/core.xml").decode()
         app = package.read("docProps/app.xml").decode()
+        relationships = package.read("word/_rels/document.xml.rels").decode()
     assert "thumbnail" not in " ".join(names)
+    assert "word/stylesWithEffects.xml" not in names  # Word 2010's copy: styles.xml serves
+    assert "stylesWithEffects" not in relationships and "styles.xml" in relationships
     assert "revision" not in core and "lastModifiedBy" not in core and "python-docx" not in core
     assert "Application" not in app and "Word" not in app
 

@@ -3,8 +3,6 @@ within two seconds, and the editor never overwrites newer text without asking.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
@@ -12,35 +10,10 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.gui.editor.conflict_dialog import ConflictDialog, Resolution
-from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
+from tests.gui.conftest import AnswerConflicts, OpenNewEntry
 
 WITHIN = 2000  # ms: the promise
-
-
-@pytest.fixture
-def script(gui_journal: Journal) -> Iterator[Journal]:
-    """A second journal on the window's folder, as a script or the CLI opens it."""
-    other = Journal.open(gui_journal.paths.root, create=False, search=False)
-    yield other
-    other.close(backup=False)
-
-
-def _workspace(window: MainWindow) -> Workspace:
-    assert window.workspace is not None
-    return window.workspace
-
-
-def _answer(monkeypatch: pytest.MonkeyPatch, choice: Resolution) -> list[tuple[str, str]]:
-    """Answer the conflict dialog with ``choice``; returns the texts it showed."""
-    shown: list[tuple[str, str]] = []
-
-    def ask(_label: str, mine: str, theirs: str, _parent: object) -> tuple[Resolution, bool]:
-        shown.append((mine, theirs))
-        return choice, True
-
-    monkeypatch.setattr(ConflictDialog, "ask", staticmethod(ask))
-    return shown
 
 
 def _type_at_end(qtbot: QtBot, workspace: Workspace, text: str) -> None:
@@ -52,9 +25,8 @@ def _type_at_end(qtbot: QtBot, workspace: Workspace, text: str) -> None:
 
 
 def test_entries_and_codes_from_elsewhere_appear(
-    qtbot: QtBot, window: MainWindow, script: Journal
+    qtbot: QtBot, workspace: Workspace, script: Journal
 ) -> None:
-    workspace = _workspace(window)
     added = script.add_entry(title="Imported by a script", body="Lunch club", codes=["Trust"])
     qtbot.waitUntil(lambda: workspace.timeline.model.row_of(added.id) >= 0, timeout=WITHIN)
     codebook = workspace.codebook.model
@@ -74,11 +46,9 @@ def test_entries_and_codes_from_elsewhere_appear(
 
 
 def test_the_open_entry_reloads_keeping_the_cursor_when_nothing_is_typed(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal, script: Journal
+    qtbot: QtBot, workspace: Workspace, open_new_entry: OpenNewEntry, script: Journal
 ) -> None:
-    entry = gui_journal.add_entry(title="Board", body="The chair spoke. I wrote it down.")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    entry = open_new_entry(title="Board", body="The chair spoke. I wrote it down.")
     body = workspace.editor.body
     cursor = body.textCursor()
     cursor.setPosition(body.toPlainText().index("wrote"))
@@ -91,15 +61,14 @@ def test_the_open_entry_reloads_keeping_the_cursor_when_nothing_is_typed(
 
 def test_typing_meets_newer_text_keep_mine(
     qtbot: QtBot,
-    window: MainWindow,
+    workspace: Workspace,
     gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
     script: Journal,
-    monkeypatch: pytest.MonkeyPatch,
+    answer_conflicts: AnswerConflicts,
 ) -> None:
-    shown = _answer(monkeypatch, Resolution.KEEP_MINE)
-    entry = gui_journal.add_entry(title="Board", body="Jotting.")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    shown = answer_conflicts(Resolution.KEEP_MINE)
+    entry = open_new_entry(title="Board", body="Jotting.")
     _type_at_end(qtbot, workspace, " Mine.")
     script.update_entry(entry.id, body="Jotting. Theirs, from the command line.")
     qtbot.waitUntil(lambda: bool(shown), timeout=WITHIN)  # asked, not at the next autosave
@@ -116,15 +85,14 @@ def test_typing_meets_newer_text_keep_mine(
 
 def test_typing_meets_newer_text_take_theirs(
     qtbot: QtBot,
-    window: MainWindow,
+    workspace: Workspace,
     gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
     script: Journal,
-    monkeypatch: pytest.MonkeyPatch,
+    answer_conflicts: AnswerConflicts,
 ) -> None:
-    shown = _answer(monkeypatch, Resolution.TAKE_THEIRS)
-    entry = gui_journal.add_entry(body="Jotting.")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    shown = answer_conflicts(Resolution.TAKE_THEIRS)
+    entry = open_new_entry(body="Jotting.")
     _type_at_end(qtbot, workspace, " Mine.")
     script.update_entry(entry.id, body="Jotting. Theirs.")
     qtbot.waitUntil(lambda: bool(shown), timeout=WITHIN)
@@ -137,17 +105,17 @@ def test_typing_meets_newer_text_take_theirs(
 
 def test_a_save_between_two_looks_is_stopped_and_both_are_kept(
     qtbot: QtBot,
-    window: MainWindow,
+    workspace: Workspace,
     gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
     script: Journal,
-    monkeypatch: pytest.MonkeyPatch,
+    answer_conflicts: AnswerConflicts,
 ) -> None:
     """The command line writes just before an autosave, before the window looked."""
-    shown = _answer(monkeypatch, Resolution.KEEP_BOTH)
-    entry = gui_journal.add_entry(title="Lunch club", body="Twenty at the tables.")
-    gui_journal.link_actor(entry.id, "Dev Ashworth")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    shown = answer_conflicts(Resolution.KEEP_BOTH)
+    entry = open_new_entry(
+        title="Lunch club", body="Twenty at the tables.", actors=["Dev Ashworth"]
+    )
     workspace._elsewhere.stop()  # the save comes first
     _type_at_end(qtbot, workspace, " Mine.")
     script.update_entry(entry.id, body="Twenty-two at the tables.")
@@ -166,15 +134,14 @@ def test_a_save_between_two_looks_is_stopped_and_both_are_kept(
 
 def test_a_field_changed_elsewhere_beside_the_typing_is_kept_without_asking(
     qtbot: QtBot,
-    window: MainWindow,
+    workspace: Workspace,
     gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
     script: Journal,
-    monkeypatch: pytest.MonkeyPatch,
+    answer_conflicts: AnswerConflicts,
 ) -> None:
-    shown = _answer(monkeypatch, Resolution.KEEP_MINE)
-    entry = gui_journal.add_entry(body="Jotting.", site="Riverside")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    shown = answer_conflicts(Resolution.KEEP_MINE)
+    entry = open_new_entry(body="Jotting.", site="Riverside")
     _type_at_end(qtbot, workspace, " Mine.")
     script.update_entry(entry.id, site="Riverside lunch club")
     script.link_actor(entry.id, "Dev Ashworth")
@@ -189,8 +156,9 @@ def test_a_field_changed_elsewhere_beside_the_typing_is_kept_without_asking(
 
 def test_a_closed_conflict_dialog_keeps_both(
     qtbot: QtBot,
-    window: MainWindow,
+    workspace: Workspace,
     gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
     script: Journal,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -205,9 +173,7 @@ def test_a_closed_conflict_dialog_keeps_both(
         return int(dialog.result())
 
     monkeypatch.setattr(ConflictDialog, "exec", close)
-    entry = gui_journal.add_entry(body="Jotting.")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    entry = open_new_entry(body="Jotting.")
     workspace._elsewhere.stop()
     _type_at_end(qtbot, workspace, " Mine.")
     script.update_entry(entry.id, body="Theirs.")
@@ -218,11 +184,13 @@ def test_a_closed_conflict_dialog_keeps_both(
 
 
 def test_typing_in_an_entry_deleted_for_good_elsewhere_is_kept(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal, script: Journal
+    qtbot: QtBot,
+    workspace: Workspace,
+    gui_journal: Journal,
+    open_new_entry: OpenNewEntry,
+    script: Journal,
 ) -> None:
-    entry = gui_journal.add_entry(title="Drop-in", body="Jotting.")
-    workspace = _workspace(window)
-    workspace.open_entry(entry.id)
+    entry = open_new_entry(title="Drop-in", body="Jotting.")
     workspace.editor._quiet.stop()
     _type_at_end(qtbot, workspace, " Mine.")
     workspace.editor._cap.stop()  # not saved yet when the delete arrives

@@ -3,7 +3,9 @@ inspector's window puts it back in its pane."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
@@ -51,3 +53,40 @@ def test_the_layout_kept_on_closing_has_the_inspector_in_its_pane(
     state = workspace.saveState()
     assert not workspace.inspector_floating and workspace.count() == 3
     assert workspace.restoreState(state)
+
+
+def test_the_main_windows_keys_work_in_the_floating_inspector(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    entry = gui_journal.add_entry(title="Lunch club", body="Soup.", actors=["Dev Ashworth"])
+    workspace = window.workspace
+    assert workspace is not None
+    workspace.open_entry(entry.id)
+    body = workspace.editor.body
+    body.setFocus()
+    body.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(body, " Bread")  # typing in the window's history
+    window.menu_actions.float_inspector_action.trigger()
+    floating = workspace.inspector.window()
+    assert isinstance(floating, InspectorWindow)
+    floating.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is floating)
+    here = workspace.inspector.actors  # a list in the floating window, not a text field
+    here.setFocus()
+    qtbot.waitUntil(here.hasFocus)
+
+    qtbot.keyClick(here, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert gui_journal.get_entry(entry.id).body == "Soup. Bread"
+    assert window.statusBar().currentMessage() == "Saved"
+    field = workspace.inspector.actor_name  # a text field with no typing of its own
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert body.toPlainText() == "Soup."  # the window's history, as in the main window
+    here.setFocus()
+    qtbot.waitUntil(here.hasFocus)
+    qtbot.keyClick(here, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.tabs.currentWidget() is workspace.search
+    qtbot.keyClick(here, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.editor.entry_id not in (None, entry.id)  # a new fieldnote
+    assert len(gui_journal.list_entries()) == 2

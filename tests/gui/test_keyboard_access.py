@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.gui.chapters.editor import open_chapter_editor
+from fieldjournal.gui.chapters.window import open_chapter_editor
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
 from tests.gui.helpers import CTRL, SHIFT, press, retype

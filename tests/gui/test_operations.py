@@ -14,7 +14,7 @@ from fieldjournal import Journal
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.records import Entry, Outcome
 from fieldjournal.gui.main_window import MainWindow
-from fieldjournal.gui.operations import Changed, Operations
+from fieldjournal.gui.operations import Changed, Operations, Reread
 from tests.gui.helpers import failures
 
 
@@ -211,3 +211,88 @@ def test_the_window_does_not_read_again_the_entry_its_save_handed_over(
 
 def _refuse(message: str) -> None:
     raise InvalidInput(message)
+
+
+def test_a_runner_without_a_journal_runs_in_the_background_and_reports(qtbot: QtBot) -> None:
+    """The window's runner: what runs with no journal open (opening, restoring)."""
+    ops = Operations(None)
+    with pytest.raises(RuntimeError, match="no journal"):
+        _ = ops.journal
+    reports: list[tuple[str, bool]] = []
+    ops.failed.connect(lambda error, loud, _who: reports.append((str(error), loud)))
+    ran_on: list[threading.Thread] = []
+    done: list[int] = []
+
+    def opening() -> int:
+        ran_on.append(threading.current_thread())
+        return 7
+
+    ops.run_in_background(opening, done=done.append, flush=False)
+    qtbot.waitUntil(lambda: done == [7])
+    assert ran_on and ran_on[0] is not threading.main_thread()
+    errors: list[BaseException] = []
+    ops.run_in_background(
+        lambda: _refuse("no snapshot called 'x'"), done=lambda _r: None, failed=errors.append
+    )
+    qtbot.waitUntil(lambda: bool(errors))
+    assert reports == [("no snapshot called 'x'", True)]
+    ops.run_in_background(lambda: _refuse("quiet"), done=lambda _r: None, loud=False)
+    qtbot.waitUntil(lambda: len(reports) == 2)
+    assert reports[1] == ("quiet", False)  # a read nobody waited for: the status bar
+    ops.close()
+
+
+def test_a_reread_asked_again_meanwhile_runs_once_more_off_the_gui_thread(
+    qtbot: QtBot, ops: Operations
+) -> None:
+    gate = threading.Event()
+    calls: list[threading.Thread] = []
+    answers: list[int] = []
+
+    def read() -> int:
+        calls.append(threading.current_thread())
+        gate.wait(10)
+        return len(calls)
+
+    reread = Reread(ops, read, answers.append)
+    reread.start()
+    reread.start()  # while the first runs: merged into one more read after it
+    reread.start()
+    gate.set()
+    qtbot.waitUntil(lambda: answers == [1, 2])
+    assert not reread.running and len(calls) == 2
+    assert all(thread is not threading.main_thread() for thread in calls)
+    refused = failures(ops)
+    failing = Reread(ops, lambda: _refuse("the sites could not be read"), answers.append)
+    failing.start()
+    qtbot.waitUntil(lambda: bool(refused))
+    assert refused == ["the sites could not be read"] and answers == [1, 2]
+    qtbot.waitUntil(lambda: not failing.running)
+
+
+def test_the_workspace_reads_the_sites_through_its_runner_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    workspace = window.workspace
+    assert workspace is not None
+    workspace._site_reader.wait()
+    read_on: list[threading.Thread] = []
+    sites = gui_journal.sites
+
+    def watched() -> list[str]:
+        read_on.append(threading.current_thread())
+        return sites()
+
+    monkeypatch.setattr(gui_journal, "sites", watched)
+    workspace._site_reader._call = gui_journal.sites
+    gui_journal.add_entry(body="at the quay", site="Polwithen harbour")
+    qtbot.waitUntil(lambda: workspace._sites == {"Polwithen harbour"})
+    assert read_on and all(t is not threading.main_thread() for t in read_on)
+
+    def unreadable() -> list[str]:
+        raise OSError(5, "Input/output error", str(gui_journal.paths.root / "journal.db"))
+
+    workspace._site_reader._call = unreadable
+    gui_journal.add_entry(body="at the chapel", site="Chapel Street")
+    qtbot.waitUntil(lambda: "Input/output error" in window.statusBar().currentMessage())
+    assert workspace._sites == {"Polwithen harbour"}  # the last answer stays

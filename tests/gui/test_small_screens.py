@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
-from fieldjournal.gui.chapters.editor import ChapterEditorWindow
+from fieldjournal.gui.chapters.window import ChapterEditorWindow
 from fieldjournal.gui.main_window import MainWindow
 from tests.gui.layout_checks import clipped
 

@@ -71,10 +71,15 @@ def test_open_journal_from_the_file_menu_reports_a_folder_that_is_no_journal(
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(empty))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
+    reported: list[bool] = []  # the window's runner (no journal open) says why, once
+    window.ops.failed.connect(lambda _error, loud, _who: reported.append(loud))
     window.menu_actions.open_journal_action.trigger()
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "no journal at" in shown[0]
     assert window.workspace is None
+    qtbot.waitUntil(lambda: not window._opener.busy)
+    assert reported == [True] and len(shown) == 1
+    assert window.statusBar().currentMessage() == "The journal could not be opened"
 
 
 def test_errors_become_messages_and_unexpected_ones_are_logged(

@@ -28,6 +28,7 @@ WITH_CHAPTERS = (
     "0004",
     "0005",
     "0006",
+    "0007",
 )  # revisions at which the schema held chapters
 
 NOTE = "e1000000-0000-4000-8000-000000000001"

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from fieldjournal.domain.enums import EntryKind, parse_enum
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.records import Segment
 from fieldjournal.domain.timeutil import parse_datetime, parse_until
 
 NO_SITE = "(no site)"
@@ -155,6 +156,17 @@ class Mark:
 
 
 @dataclass(frozen=True, slots=True)
+class Behind:
+    """What a mark counts: its entries (ids, oldest first) and, for a mark that counts
+    coded passages (codes over time, the matrices of codes, co-occurrence of passages),
+    the passages behind it in the order they were written. Activity and the network count
+    entries and actors only: no passages."""
+
+    entry_ids: tuple[str, ...]
+    passages: tuple[Segment, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ChartNode:
     """An actor in the network: ``size`` entries, coloured by ``group`` (the sector)."""
 
@@ -291,6 +303,7 @@ __all__ = [
     "NO_SITE",
     "ActivityBy",
     "Arrangement",
+    "Behind",
     "ChartData",
     "ChartFilter",
     "ChartNode",

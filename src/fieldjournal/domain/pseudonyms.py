@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Protocol
 
 from fieldjournal.domain.errors import InvalidInput
@@ -112,6 +113,7 @@ def generated_pseudonym(number: int) -> str:
     return GENERATED_FORMAT.format(number=number)
 
 
+@lru_cache(maxsize=16384)  # building an export's matchers asks for each word many times
 def _plain(word: str) -> str:
     """A word as the rules compare it: case-folded, accents and punctuation dropped."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())

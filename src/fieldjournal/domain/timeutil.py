@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
 
 from fieldjournal.domain.errors import InvalidInput
 
@@ -22,7 +23,12 @@ def with_offset(utc_moment: datetime, offset_minutes: int) -> datetime:
     """Rebuild the moment as the researcher typed it from UTC and the kept offset."""
     if utc_moment.tzinfo is None:
         utc_moment = utc_moment.replace(tzinfo=UTC)
-    return utc_moment.astimezone(timezone(timedelta(minutes=offset_minutes)))
+    return utc_moment.astimezone(_zone(offset_minutes))
+
+
+@lru_cache(maxsize=256)  # a journal's entries share a few offsets; an export reads hundreds
+def _zone(offset_minutes: int) -> timezone:
+    return timezone(timedelta(minutes=offset_minutes))
 
 
 def ensure_aware(moment: datetime) -> datetime:

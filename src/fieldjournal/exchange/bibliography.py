@@ -11,16 +11,16 @@ import json
 import logging
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-from bibtexparser import middlewares
-from bibtexparser.entrypoint import parse_string
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ParsingFailedBlock
-from pylatexenc.latex2text import LatexNodes2Text
+from typing import TYPE_CHECKING, Any
 
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.domain.references import CITEKEY, EntryProblem
+
+if TYPE_CHECKING:  # bibtexparser and pylatexenc load when a BibTeX file is read
+    from bibtexparser.model import Entry
+
 
 BIBTEX_TYPES = {
     "article": "article-journal",
@@ -92,6 +92,10 @@ def read_file(path: Path) -> ReadBibliography:
 
 def parse_bibtex(text: str) -> ReadBibliography:
     logging.getLogger("bibtexparser").setLevel(logging.ERROR)  # problems come back as blocks
+    from bibtexparser import middlewares
+    from bibtexparser.entrypoint import parse_string
+    from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+
     library = parse_string(
         text,
         append_middleware=[
@@ -148,11 +152,15 @@ def _csl_name(name: Any) -> dict[str, str]:
     return csl
 
 
-_LATEX = LatexNodes2Text()
+@cache
+def _latex() -> Any:
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return LatexNodes2Text()
 
 
 def _decoded(text: str) -> str:
-    return _plain(_LATEX.latex_to_text(text))
+    return _plain(_latex().latex_to_text(text))
 
 
 def _plain(text: str) -> str:

@@ -20,6 +20,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 from lxml import etree
 
@@ -66,6 +67,7 @@ _P, _PPR, _PSTYLE, _R, _RPR, _T = (
 _I, _B, _BR, _TAB, _VAL = qn("w:i"), qn("w:b"), qn("w:br"), qn("w:tab"), qn("w:val")
 _NUMPR, _ILVL, _NUMID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _APP_XML = (
     b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
@@ -248,7 +250,7 @@ class DocxWriter:
     def _layout(self) -> None:
         """A4 with even margins, and excerpts as an indented block (the template's Quote
         style is only italic); a thesis template's own styles replace these."""
-        section = self.document.sections[0]
+        section = self._section()
         section.page_width, section.page_height = Mm(210), Mm(297)
         for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
             setattr(section, side, Mm(25))
@@ -256,9 +258,14 @@ class DocxWriter:
         quote.left_indent = quote.right_indent = Mm(10)
         quote.space_after = Pt(8)
 
+    def _section(self) -> Section:
+        """The document's one section, from the body's own section properties (the writer
+        makes no section breaks): ``document.sections`` searches every paragraph for one."""
+        return Section(self._end, self.document.part)
+
     def _footer(self) -> None:
         """A centred page number: Word fills the PAGE field in on every page."""
-        paragraph = self.document.sections[0].footer.paragraphs[0]
+        paragraph = self._section().footer.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _field(paragraph._p, " PAGE ", "1")
 
@@ -277,6 +284,13 @@ class DocxWriter:
         for rel_id, rel in list(package.rels.items()):
             if rel.reltype == RT.THUMBNAIL:
                 package.rels.pop(rel_id)
+        # The template's second copy of its styles, for Word 2010 alone (later Word and
+        # LibreOffice read styles.xml, and Word 2010 does without it): 430 kB that every
+        # export compressed and the leak check then read through, for nothing.
+        rels = self.document.part.rels
+        for rel_id, rel in list(rels.items()):
+            if rel.reltype == _STYLES_WITH_EFFECTS:
+                rels.pop(rel_id)
         for part in package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = _APP_XML

@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
 
 from fieldjournal import __version__
 from fieldjournal.domain.enums import EntryKind
-from fieldjournal.domain.errors import FieldjournalError, JournalDamaged
+from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.backups.window_backups import WindowBackups
+from fieldjournal.gui.early_keys import EarlyKeys
 from fieldjournal.gui.exchange.window_refi import WindowRefi
 from fieldjournal.gui.journal_opener import JournalOpener, OpenFunction
 from fieldjournal.gui.journal_tasks import JournalTasks, rebuild_question
+from fieldjournal.gui.operations import Operations
 from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.search.index_progress import IndexProgress
 from fieldjournal.gui.settings import AppSettings
@@ -43,7 +45,8 @@ from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.gui.window_actions import WindowActions
 
 if TYPE_CHECKING:
-    from fieldjournal.gui.chapters.editor import ChapterEditorWindow
+    from fieldjournal.domain.analysis import Behind
+    from fieldjournal.gui.chapters.window import ChapterEditorWindow
     from fieldjournal.gui.references.references_dialog import ReferencesDialog
     from fieldjournal.gui.workspace import Workspace
     from fieldjournal.services.journal import Journal
@@ -69,9 +72,15 @@ class MainWindow(QMainWindow):
         self._analysis_window: QWidget | None = None
         self.workspace: Workspace | None = None
         self.undo_stack = QUndoStack(self)
-        self._opener = JournalOpener(open_journal, self)
+        # The runner for what runs with no journal open, or whatever state it is in:
+        # restoring, the last snapshot, the damage check and salvage. Each open journal's
+        # actions go through the workspace's runner; both report here (_operation_failed).
+        self.ops = Operations(None, self)
+        self.ops.failed.connect(self._operation_failed)
+        self._opener = JournalOpener(self.ops, open_journal, self)
         self._opener.opened.connect(self.attach)
         self._opener.failed.connect(self._open_failed)
+        self._early = EarlyKeys(self)  # Ctrl+N and a jotting typed while the journal opens
         self.backups = WindowBackups(self, open_journal, self)
         self.refi = WindowRefi(self, self)
         self._messages = 0  # counts messages shown, so "Saved" never hides a warning
@@ -130,6 +139,7 @@ class MainWindow(QMainWindow):
         self._empty.setText("Opening the journal…")
         self.progress.show()
         self.statusBar().showMessage("Opening the journal…")
+        self._early.start()
         self._opener.start(path, create)
 
     def wait_until_open(self, timeout: float | None = None) -> None:
@@ -142,14 +152,16 @@ class MainWindow(QMainWindow):
         self.menu_actions.install_shortcuts()
         workspace_module = importlib.import_module("fieldjournal.gui.workspace")
         self.journal = journal
-        self.damage_notice = DamageNotice(journal, self)
+        self.damage_notice = DamageNotice(journal, self.ops, self)
         self.damage_notice.start()  # says so at once if known; the full check runs aside
         try:
             self.workspace = workspace_module.Workspace(journal, self.undo_stack, self)
         except JournalDamaged as damage:  # too damaged to list: the notice offers salvage
+            self._early.take()  # nothing can be written: no entry is started
             self.damage_notice.show(damage)
             return
         self.workspace.message.connect(self.show_message)
+        self.workspace.excerpt_requested.connect(self.insert_in_chapter)
         self.workspace.apply_preferences(self.settings.preferences())
         self.workspace.ops.failed.connect(self._operation_failed)
         self.menu_actions.code_menu.addAction(self.workspace.coding_action)
@@ -183,15 +195,24 @@ class MainWindow(QMainWindow):
         if notice := journal.read_only_notice:  # a full or read-only disk: said, and kept in view
             self.setWindowTitle(window_title(f"{journal.name} (read only)"))
             self.show_message(notice[:1].upper() + notice[1:] + ".")
+        self._start_early_entry()
+
+    def _start_early_entry(self) -> None:
+        """The entry asked for (and the words typed) while the journal was opening."""
+        kind, text = self._early.take()
+        if kind is None or self.workspace is None:
+            return
+        if self.workspace.new_entry(kind) is not None and text:
+            self.workspace.editor.body.insertPlainText(text)  # typed: saved as typing is
 
     def open_chapters(self) -> None:
         """File > Chapters: the chapter editor (drafts, excerpts, export to DOCX)."""
         if self.journal is None:
             return
         if self._chapter_window is None:
-            editor = importlib.import_module("fieldjournal.gui.chapters.editor")
+            editor = importlib.import_module("fieldjournal.gui.chapters.window")
             self._chapter_window = editor.open_chapter_editor(self.journal, self)
-            self._chapter_window.editor.apply_preferences(self.settings.preferences())
+            self._chapter_window.apply_preferences(self.settings.preferences())
             self._chapter_window.destroyed.connect(self._chapter_window_gone)
         self._chapter_window.raise_()
         self._chapter_window.activateWindow()
@@ -237,12 +258,16 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.apply_preferences(preferences)
         if self._chapter_window is not None:
-            self._chapter_window.editor.apply_preferences(preferences)
+            self._chapter_window.apply_preferences(preferences)
         if backup_settings is not None and self.journal is not None:
-            try:
-                self.journal.save_backup_settings(backup_settings)
-            except (FieldjournalError, OSError) as error:
-                self.show_failure(error)
+            journal = self.journal
+
+            def save() -> bool:
+                journal.save_backup_settings(backup_settings)
+                return True
+
+            runner = self.workspace.ops if self.workspace is not None else self.ops
+            if not runner.run(save, flush=False, loud=True):  # refused: shown by the runner
                 return
         self.show_message("Settings saved")
 
@@ -262,10 +287,16 @@ class MainWindow(QMainWindow):
         self._analysis_window.raise_()
         self._analysis_window.activateWindow()
 
-    def _show_entries(self, ids: list[str], description: str) -> None:
+    def _show_entries(self, behind: Behind, description: str) -> None:
         if self.workspace is not None:
-            self.workspace.show_entries(ids, description)
+            self.workspace.show_entries(behind, description)
             self.raise_()
+
+    def insert_in_chapter(self, token: str) -> None:
+        """A passage listed in search, quoted in the chapter editor (opened if need be)."""
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.insert_token(token)
 
     def _analysis_window_gone(self) -> None:
         self._analysis_window = None
@@ -306,14 +337,12 @@ class MainWindow(QMainWindow):
         self.menu_actions.set_journal_open(False)
         self.setWindowTitle(APP_NAME)
 
-    def _open_failed(self, error: BaseException) -> None:
+    def _open_failed(self, _error: BaseException) -> None:
+        """The runner showed why (_operation_failed)."""
+        self._early.take()
         self.progress.hide()
         self._empty.setText("The journal could not be opened.")
         self.statusBar().showMessage("The journal could not be opened", STATUS_MS)
-        self.show_failure(error)
-
-    def show_failure(self, error: BaseException) -> None:
-        show_error(self, error)
 
     def ask_new_journal(self) -> None:
         folder = QFileDialog.getExistingDirectory(
@@ -366,11 +395,6 @@ class MainWindow(QMainWindow):
     def _task_progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-
-    def flush_editor(self) -> None:
-        """Before a task reads the journal: what is typed is saved first."""
-        if self.workspace is not None:
-            self.workspace.editor.commit()
 
     def _task_ended(self) -> None:
         self.progress.hide()

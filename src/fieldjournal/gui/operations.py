@@ -11,6 +11,12 @@ The ``ChangeSet`` is collected from the journal's listener on the thread that ru
 call, so a compound action (several commits) reports all of them, and a background import
 never mixes with what the editor saved meanwhile. Commits made outside the runner (a script
 sharing the journal, a test) still arrive, as a ``Changed`` without records or initiator.
+
+A runner made without a journal (the main window's) runs what has none open: opening one,
+restoring a snapshot, the last snapshot of a journal just closed, the damage check and
+salvage (which must work when the journal is too damaged to list). :class:`Reread` runs a
+read whose answer may come a moment later (the sites for completion) through a runner,
+once more when asked again meanwhile. There is no second mechanism for worker threads.
 """
 
 from __future__ import annotations
@@ -114,16 +120,24 @@ class Operations(QObject):
     changed = Signal(object)  # Changed, always on the GUI thread
     failed = Signal(object, bool, object)  # the error, whether it deserves a dialog, initiator
 
-    def __init__(self, journal: Journal, parent: QObject | None = None) -> None:
+    def __init__(self, journal: Journal | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.journal = journal
+        self._journal = journal
         self._local = threading.local()  # per thread: the stack of lists collecting changes
         self._flush: Callable[[], bool] | None = None
         self._flushing = False
         self._loud_flush = False
         self._closed = False
         self._running: list[Background] = []
-        journal.subscribe(self._heard)
+        if journal is not None:
+            journal.subscribe(self._heard)
+
+    @property
+    def journal(self) -> Journal:
+        """The journal the actions run on (the window's runner has none: a bug to ask)."""
+        if self._journal is None:
+            raise RuntimeError("this runner has no journal: it runs what needs none open")
+        return self._journal
 
     # --- the editor ----------------------------------------------------------------------
     def set_flush(self, flush: Callable[[], bool] | None) -> None:
@@ -170,11 +184,13 @@ class Operations(QObject):
         failed: Callable[[BaseException], None] | None = None,
         initiator: object | None = None,
         flush: bool = True,
+        loud: bool = True,
     ) -> Background | None:
         """Run a long ``call`` on a worker thread; ``done(result)`` on the GUI thread.
 
-        A failure is shown (as a dialog: the researcher waited for it) and then handed to
-        ``failed``, for the caller's own bookkeeping.
+        A failure is shown (as a dialog unless not ``loud``: the researcher waited for it;
+        a read they did not ask for goes to the status bar) and then handed to ``failed``,
+        for the caller's own bookkeeping.
         """
         if flush and not self.flush():
             return None
@@ -193,7 +209,7 @@ class Operations(QObject):
             if self._closed:
                 return
             self._deliver(None, changes, initiator)
-            self.report(error, loud=True, initiator=initiator)
+            self.report(error, loud=loud, initiator=initiator)
             if failed is not None:
                 failed(error)
 
@@ -259,7 +275,8 @@ class Operations(QObject):
     def close(self) -> None:
         """Stop listening: the journal is closing, late answers are dropped."""
         self._closed = True
-        self.journal.unsubscribe(self._heard)
+        if self._journal is not None:
+            self._journal.unsubscribe(self._heard)
 
     # --- collecting and delivering -------------------------------------------------------
     def _collecting(self, call: Callable[[], R], collected: list[ChangeSet]) -> R:
@@ -291,3 +308,47 @@ class Operations(QObject):
         if task in self._running:
             self._running.remove(task)
         task.deleteLater()
+
+
+class Reread(QObject):
+    """A read run through a runner on a worker thread, whose answer may come a moment later.
+
+    A ``start`` while one runs is merged: the read runs once more afterwards, so the last
+    answer is always fresh and a burst of changes reads twice at most. Nothing is saved
+    first (a read), and a failure goes to the runner's one place, in the status bar.
+    """
+
+    def __init__(
+        self, runner: Operations, call: Callable[[], Any], done: Callable[[Any], None]
+    ) -> None:
+        super().__init__(runner)
+        self._runner, self._call, self._done = runner, call, done
+        self._task: Background | None = None
+        self._again = False
+
+    @property
+    def running(self) -> bool:
+        return self._task is not None
+
+    def start(self) -> None:
+        if self._task is not None:
+            self._again = True
+            return
+        self._task = self._runner.run_in_background(
+            self._call, done=self._answered, failed=self._ended, flush=False, loud=False
+        )
+
+    def wait(self, timeout: float | None = 10) -> None:
+        """Until the read in flight (not one merged after it) has its answer."""
+        if self._task is not None:
+            self._task.wait(timeout)
+
+    def _answered(self, result: Any) -> None:
+        self._done(result)
+        self._ended(None)
+
+    def _ended(self, _error: BaseException | None) -> None:
+        self._task = None
+        if self._again:
+            self._again = False
+            self.start()

@@ -29,7 +29,6 @@ from fieldjournal.domain.queries import EntryQuery
 from fieldjournal.domain.records import Entry
 from fieldjournal.domain.timeutil import now
 from fieldjournal.gui.actors.panel import ActorPanel
-from fieldjournal.gui.background import BackgroundCall
 from fieldjournal.gui.codebook.panel import CodebookPanel
 from fieldjournal.gui.commands.structure_edits import StructureEdits
 from fieldjournal.gui.editor.coding import install_coding
@@ -45,7 +44,7 @@ from fieldjournal.gui.empty_hints import (
     empty_page,
     timeline_empty,
 )
-from fieldjournal.gui.operations import Changed, Operations
+from fieldjournal.gui.operations import Changed, Operations, Reread
 from fieldjournal.gui.search.panel import SearchPanel
 from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.timeline.entry_list import EntryList
@@ -57,6 +56,7 @@ from fieldjournal.gui.widgets.tab_order import tab_in_order
 from fieldjournal.services.chapter_service import ExportOptions
 
 if TYPE_CHECKING:
+    from fieldjournal.domain.analysis import Behind
     from fieldjournal.domain.records import ChangeSet
     from fieldjournal.services.journal import Journal
 
@@ -81,6 +81,7 @@ class Workspace(QSplitter):
     current_changed = Signal(object)  # Entry | None
     inspector_toggled = Signal(bool)  # shown; dragged shut or open by its splitter handle
     inspector_floated = Signal(bool)  # in a window of its own, or back in its pane
+    excerpt_requested = Signal(str)  # a passage to quote in the chapter being written
 
     def __init__(self, journal: Journal, undo_stack: QUndoStack, parent: QWidget | None = None):
         super().__init__(Qt.Orientation.Horizontal, parent)
@@ -154,8 +155,7 @@ class Workspace(QSplitter):
         self._refresh_names()
         self._refresh_works()
         self._sites: set[str] = set()
-        self._site_reader = BackgroundCall(journal.sites, self)
-        self._site_reader.done.connect(self._show_sites)
+        self._site_reader = Reread(self.ops, journal.sites, self._show_sites)
         self._site_reader.start()  # a scan of every entry: off the GUI thread
         self._elsewhere = QTimer(self, interval=ELSEWHERE_POLL_MS)
         self._elsewhere.timeout.connect(self.look_elsewhere)
@@ -167,6 +167,8 @@ class Workspace(QSplitter):
         for entries in (self.timeline, self.memos, self.trash):
             entries.entry_selected.connect(self.open_entry)
         self.search.entry_requested.connect(self.open_entry)
+        self.search.passage_requested.connect(self.open_passage)
+        self.search.excerpt_requested.connect(self.excerpt_requested)
         self.restore_button.clicked.connect(self.restore_selected)
         self.purge_button.clicked.connect(self.purge_selected)
         self.editor.link_requested.connect(self._link_actor)
@@ -334,11 +336,16 @@ class Workspace(QSplitter):
         self.tabs.setCurrentIndex(number)
         self.tabs.currentWidget().setFocus()
 
-    def show_entries(self, ids: list[str], description: str) -> None:
-        """List these entries in the search panel (what a chart's mark counts)."""
-        entries = self.journal.list_entries(EntryQuery(ids=frozenset(ids))) if ids else []
+    def show_entries(self, behind: Behind, description: str) -> None:
+        """List what a chart's mark counts in the search panel: entries and passages."""
+        ids = frozenset(behind.entry_ids)
+        entries = self.journal.list_entries(EntryQuery(ids=ids)) if ids else []
         self.tabs.setCurrentWidget(self.search)
-        self.search.show_listed(entries, description)
+        self.search.show_listed(entries, description, behind.passages)
+
+    def open_passage(self, entry_id: str, start: int, end: int) -> None:
+        if self.open_entry(entry_id).id == entry_id:  # not when what is typed was refused
+            self.select_span(start, end)
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.search)

@@ -13,6 +13,7 @@ from fieldjournal.domain.analysis import (
     NO_SECTOR,
     NO_SITE,
     ActivityBy,
+    Behind,
     ChartData,
     ChartFilter,
     ChartNode,
@@ -26,6 +27,7 @@ from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.name_rules import substitution
 from fieldjournal.storage.models import ActorRow, CodeRow
 from fieldjournal.storage.repositories import analysis as analysis_repo
+from fieldjournal.storage.repositories import analysis_passages
 
 # Which kind of key each view's two label columns hold.
 _KEYS: dict[ChartView, tuple[str, str]] = {
@@ -70,8 +72,15 @@ class AnalysisService:
                 )
             }
         kinds = _KEYS.get(view, ("period", options.by.value))
+        said: dict[tuple[str, str], str] = {}
 
         def label(kind: str, key: str) -> str:
+            """Each key's label once: a substitution reads the whole text for every name."""
+            if (kind, key) not in said:
+                said[kind, key] = labelled(kind, key)
+            return said[kind, key]
+
+        def labelled(kind: str, key: str) -> str:
             if kind == "code":
                 return names.apply(codes[key])
             if kind == "actor":
@@ -119,6 +128,22 @@ class AnalysisService:
                 first_key,
                 second_key,
             )
+
+    def behind(
+        self,
+        view: ChartView | str,
+        first_key: str,
+        second_key: str | None = None,
+        flt: ChartFilter | None = None,
+        options: ChartOptions | None = None,
+    ) -> Behind:
+        """The entries and coded passages a mark counts, read together (one call, so a
+        caller may make it on a worker thread); the keys are the mark's."""
+        view, flt, options = parse_view(view), flt or ChartFilter(), options or ChartOptions()
+        with self.ctx.db.reading() as session:
+            ids = analysis_repo.behind(session, view, flt, options, first_key, second_key)
+            found = analysis_passages.passages(session, view, flt, options, first_key, second_key)
+        return Behind(tuple(ids), found)
 
 
 __all__ = ["AnalysisService"]

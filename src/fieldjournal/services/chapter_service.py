@@ -29,7 +29,7 @@ from fieldjournal.domain.chapters import (
     figure_refs,
 )
 from fieldjournal.domain.enums import ActorKind, EntryKind
-from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.errors import EditConflict, InvalidInput
 from fieldjournal.domain.pseudonyms import (
     NameRule,
     NameSubstitution,
@@ -50,10 +50,8 @@ from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chap
 from fieldjournal.exchange.names.docx_scan import deliver
 from fieldjournal.exchange.names.leak_check import LeakCheck
 from fieldjournal.exchange.names.replacer import Pseudonymiser
-from fieldjournal.services.analysis_service import AnalysisService
 from fieldjournal.services.context import ServiceContext
 from fieldjournal.services.excerpt_resolver import ExcerptResolver, NameFinder
-from fieldjournal.services.figure_drawing import draw_figures
 from fieldjournal.services.name_rules import substitution
 from fieldjournal.services.reference_service import ReferenceService
 from fieldjournal.storage.models import (
@@ -101,6 +99,11 @@ RENDERED_KEY = "rendered_citations"  # works citeproc rendered: render key -> fi
 RENDERED_MAX = 2000
 
 
+def _content(chapter: Chapter) -> tuple[str, tuple[Section, ...]]:
+    """What a reader of the chapter sees: its title and outline, not when it was saved."""
+    return chapter.title, chapter.sections
+
+
 class ChapterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
@@ -142,7 +145,15 @@ class ChapterService:
         *,
         title: str | None = None,
         sections: tuple[Section, ...] | list[Section] | None = None,
+        base: Chapter | None = None,
     ) -> Outcome[Chapter]:
+        """Change the title and/or the outline.
+
+        ``base`` is the chapter as the editor last read it: if the stored chapter has
+        moved on since (a script, another window) and this change would replace it with
+        something else, nothing is changed and ``EditConflict`` says so, so newer text
+        is never overwritten unseen.
+        """
         with self.ctx.db.writing() as session:
             row = chapter_repo.get(session, chapter_id)
             current = chapter_repo.record(row)
@@ -152,6 +163,15 @@ class ChapterService:
                     current.sections if sections is None else tuple(sections),
                 )
             )
+            if base is not None and _content(current) != _content(base):
+                unchanged = clean.title == current.title and (
+                    sections is None or clean.sections == current.sections
+                )
+                if not unchanged:
+                    raise EditConflict(
+                        f"the chapter {current.title!r} was changed elsewhere since it was opened",
+                        ("title", "sections"),
+                    )
             row.title = clean.title
             if sections is not None:
                 chapter_repo.set_sections(row, clean.sections)
@@ -183,16 +203,25 @@ class ChapterService:
     ) -> ChapterCompiler:
         keep = problems_in_place
         refs = [ref for s in sections for ref in excerpt_refs(s.body, keep_bad=keep)]
-        figure_refs_ = [ref for s in sections for ref in figure_refs(s.body, keep_bad=keep)]
+        figure_refs_ = [  # a body that never says "figure" holds no figure token: not parsed again
+            ref
+            for s in sections
+            if "figure" in s.body.lower()
+            for ref in figure_refs(s.body, keep_bad=keep)
+        ]
         problems: dict[ExcerptRef, str] | None = {} if keep else None
         figure_problems: dict[FigureRef, str] | None = {} if keep else None
         substitution = names or self.names(options.real_names)
         with self.ctx.db.reading() as session:
             named = _withholding_names(actor_repo.all_records(session))
             excerpts = ExcerptResolver(session, named).resolve_all(refs, problems)
-        figures = draw_figures(
-            AnalysisService(self.ctx), figure_refs_, substitution, figure_problems
-        )
+        figures: dict[FigureRef, bytes] = {}
+        if figure_refs_:  # the charts and their libraries load only for a chapter with figures
+            from fieldjournal.services.analysis_service import AnalysisService
+            from fieldjournal.services.figure_drawing import draw_figures
+
+            analysis = AnalysisService(self.ctx)
+            figures = draw_figures(analysis, figure_refs_, substitution, figure_problems)
         compile_options = CompileOptions(
             citation=options.citation,
             sources=options.sources,

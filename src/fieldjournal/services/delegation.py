@@ -5,7 +5,9 @@ method with the service method's parameters, types and docstring that hands back
 record, for scripts and the CLI; ``journal.entries.delete(...)`` is the same call with the
 whole ``Outcome`` (record and ``ChangeSet``), which the GUI hands to its screens. mypy checks
 calls through either against the service's own signature. ``read_of`` does the same for
-reads, which return their answer as it is.
+reads, which return their answer as it is. The method may be a ``lazy.LazyMethod`` (the
+facade names its services' methods without importing their modules): it is looked up on
+first use.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from typing import Any, Concatenate, Generic, ParamSpec, Self, TypeVar, overload
 
 from fieldjournal.domain.records import Outcome
+from fieldjournal.services.lazy import LazyMethod
 
 S = TypeVar("S")
 P = ParamSpec("P")
@@ -26,8 +29,8 @@ class _Delegate(Generic[S, P, T]):
 
     def __init__(self, service: str, method: Callable[Concatenate[S, P], Any]) -> None:
         self._service = service
-        self._method = method
-        self.__doc__ = method.__doc__
+        self._method: Callable[Concatenate[S, P], Any] | LazyMethod = method
+        self.__doc__ = None if isinstance(method, LazyMethod) else method.__doc__
 
     def __set_name__(self, owner: type[Any], name: str) -> None:
         self._name = f"{owner.__name__}.{name}"
@@ -40,9 +43,11 @@ class _Delegate(Generic[S, P, T]):
 
     def __get__(self, journal: object | None, owner: type[Any]) -> Self | Callable[P, T]:
         if journal is None:
+            if self.__doc__ is None and isinstance(self._method, LazyMethod):
+                self.__doc__ = self._real_method().__doc__  # help(Journal), documentation
             return self
         service = getattr(journal, self._service)
-        method = self._method
+        method = self._real_method()
         unwrap = self._unwrap
 
         @functools.wraps(method)
@@ -51,6 +56,12 @@ class _Delegate(Generic[S, P, T]):
 
         call.__qualname__ = self._name
         return call
+
+    def _real_method(self) -> Callable[Concatenate[S, P], Any]:
+        method = self._method
+        if isinstance(method, LazyMethod):
+            method = self._method = method.resolve()
+        return method
 
     @staticmethod
     def _unwrap(answer: Any) -> T:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from fieldjournal.domain.analysis import ChartFilter, ChartOptions, ChartView, parse_view
 from fieldjournal.domain.chapters import Chapter, ChapterDraft, Section
@@ -30,60 +30,86 @@ from fieldjournal.domain.records import (
 )
 from fieldjournal.domain.references import ReferenceImport
 from fieldjournal.domain.search import IndexStatus, SearchResults
-from fieldjournal.exchange.chapter_blocks import Compiled
 from fieldjournal.search.clock import Clock
-from fieldjournal.services.actor_service import ActorService
-from fieldjournal.services.analysis_service import AnalysisService
-from fieldjournal.services.chapter_service import (
-    ChapterService,
-    ExportOptions,
-    ExportReport,
-    ExportSteps,
-    drain,
-)
-from fieldjournal.services.chart_export import ChartExportService, ChartReport
-from fieldjournal.services.code_restore import CodeRestoreService
-from fieldjournal.services.code_service import CodeService
-from fieldjournal.services.coding_service import CodingService
 from fieldjournal.services.context import Listener, ServiceContext
 from fieldjournal.services.delegation import read_of, record_of
-from fieldjournal.services.elsewhere import ElsewhereService
-from fieldjournal.services.entry_service import ActorSpec, EntryService
-from fieldjournal.services.exchange_service import ExchangeService
 from fieldjournal.services.indexing import IndexHook, NullIndexHook
 from fieldjournal.services.journal_backups import JournalBackups
-from fieldjournal.services.memo_service import MemoService
-from fieldjournal.services.recent_code_service import RecentCodeService
-from fieldjournal.services.reference_service import ReferenceService
-from fieldjournal.services.refi_export import RefiExportReport, RefiExportService
-from fieldjournal.services.refi_import import RefiImportReport, RefiImportService
-from fieldjournal.services.salvage_service import SalvageReport, SalvageService
-from fieldjournal.services.search_service import Progress, SearchService
+from fieldjournal.services.lazy import LazyClass, LazyService
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.location import JournalPaths, default_journal_dir
 from fieldjournal.storage.opening import open_database
 
+_S = "fieldjournal.services."
+
+if TYPE_CHECKING:  # at run time each service's module is imported when first used (lazy.py)
+    from fieldjournal.exchange.chapter_blocks import Compiled
+    from fieldjournal.services.actor_service import ActorService
+    from fieldjournal.services.analysis_service import AnalysisService
+    from fieldjournal.services.chapter_service import (
+        ChapterService,
+        ExportOptions,
+        ExportReport,
+        ExportSteps,
+    )
+    from fieldjournal.services.chart_export import ChartReport
+    from fieldjournal.services.code_restore import CodeRestoreService
+    from fieldjournal.services.code_service import CodeService
+    from fieldjournal.services.coding_service import CodingService
+    from fieldjournal.services.elsewhere import ElsewhereService
+    from fieldjournal.services.entry_service import ActorSpec, EntryService
+    from fieldjournal.services.exchange_service import ExchangeService
+    from fieldjournal.services.memo_service import MemoService
+    from fieldjournal.services.recent_code_service import RecentCodeService
+    from fieldjournal.services.reference_service import ReferenceService
+    from fieldjournal.services.refi_export import RefiExportReport
+    from fieldjournal.services.refi_import import RefiImportReport
+    from fieldjournal.services.salvage_service import SalvageReport
+    from fieldjournal.services.search_service import Progress, SearchService
+else:
+    ActorService = LazyClass(_S + "actor_service", "ActorService")
+    AnalysisService = LazyClass(_S + "analysis_service", "AnalysisService")
+    ChapterService = LazyClass(_S + "chapter_service", "ChapterService")
+    CodeRestoreService = LazyClass(_S + "code_restore", "CodeRestoreService")
+    CodeService = LazyClass(_S + "code_service", "CodeService")
+    CodingService = LazyClass(_S + "coding_service", "CodingService")
+    EntryService = LazyClass(_S + "entry_service", "EntryService")
+    ExchangeService = LazyClass(_S + "exchange_service", "ExchangeService")
+    MemoService = LazyClass(_S + "memo_service", "MemoService")
+    RecentCodeService = LazyClass(_S + "recent_code_service", "RecentCodeService")
+    ReferenceService = LazyClass(_S + "reference_service", "ReferenceService")
+
 
 class Journal(JournalBackups):
-    """An open journal folder. Use ``Journal.open(path)`` as a context manager."""
+    """An open journal folder. Use ``Journal.open(path)`` as a context manager.
+
+    The services are built when first used, each from its own module (see ``lazy``).
+    """
+
+    entries: LazyService[EntryService] = LazyService(_S + "entry_service", "EntryService")
+    actors: LazyService[ActorService] = LazyService(_S + "actor_service", "ActorService")
+    codes: LazyService[CodeService] = LazyService(_S + "code_service", "CodeService")
+    code_restore: LazyService[CodeRestoreService] = LazyService(
+        _S + "code_restore", "CodeRestoreService"
+    )
+    recent_codes: LazyService[RecentCodeService] = LazyService(
+        _S + "recent_code_service", "RecentCodeService"
+    )
+    codings: LazyService[CodingService] = LazyService(_S + "coding_service", "CodingService")
+    memos: LazyService[MemoService] = LazyService(_S + "memo_service", "MemoService")
+    exchange: LazyService[ExchangeService] = LazyService(_S + "exchange_service", "ExchangeService")
+    chapters: LazyService[ChapterService] = LazyService(_S + "chapter_service", "ChapterService")
+    references: LazyService[ReferenceService] = LazyService(
+        _S + "reference_service", "ReferenceService"
+    )
+    analysis: LazyService[AnalysisService] = LazyService(_S + "analysis_service", "AnalysisService")
+    elsewhere: LazyService[ElsewhereService] = LazyService(_S + "elsewhere", "ElsewhereService")
 
     def __init__(self, paths: JournalPaths, db: Database, backup: Path | None) -> None:
         self.paths = paths
         self.backup_made = backup
         self._ctx = ServiceContext(paths, db, NullIndexHook())
-        self.entries = EntryService(self._ctx)
-        self.actors = ActorService(self._ctx)
-        self.codes = CodeService(self._ctx)
-        self.code_restore = CodeRestoreService(self._ctx)
-        self.recent_codes = RecentCodeService(self._ctx)
-        self.codings = CodingService(self._ctx)
-        self.memos = MemoService(self._ctx)
-        self.exchange = ExchangeService(self._ctx)
-        self.chapters = ChapterService(self._ctx)
-        self.references = ReferenceService(self._ctx)
         self.reference_updates: list[ReferenceImport] = []  # linked files read on open
-        self.analysis = AnalysisService(self._ctx)
-        self.elsewhere = ElsewhereService(self._ctx)
         self._closed = False
         self._search: SearchService | None = None
         self._init_backups()
@@ -112,6 +138,8 @@ class Journal(JournalBackups):
         journal = cls(paths, db, backup)
         journal.reference_updates = journal.references.refresh()
         if search and db.damage is None:  # a damaged journal is read, never indexed
+            from fieldjournal.services.search_service import SearchService
+
             journal._search = SearchService(journal._ctx, clock=index_clock)
             journal.attach_index(journal._search)
         return journal
@@ -310,6 +338,7 @@ class Journal(JournalBackups):
     # --- analysis ------------------------------------------------------------------
     chart = read_of("analysis", AnalysisService.chart)
     entries_behind = read_of("analysis", AnalysisService.entries_behind)
+    behind = read_of("analysis", AnalysisService.behind)
 
     def export_chart(
         self,
@@ -325,6 +354,8 @@ class Journal(JournalBackups):
         Pseudonymised unless ``real_names``; a real name left in the file stops the export
         and no file is written.
         """
+        from fieldjournal.services.chart_export import ChartExportService
+
         return ChartExportService(self.analysis).export(
             parse_view(view), Path(target), flt, options, real_names=real_names
         )
@@ -411,12 +442,16 @@ class Journal(JournalBackups):
         progress: Callable[[str, int, int], None] | None = None,
     ) -> RefiExportReport:
         """Export a REFI-QDA project (pseudonymised unless ``real_names``)."""
+        from fieldjournal.services.refi_export import RefiExportService
+
         return RefiExportService(self._ctx).project(
             Path(target), real_names=real_names, progress=progress
         )
 
     def export_qdc(self, target: str | Path) -> int:
         """Export the codebook as a REFI-QDA ``.qdc``; returns the number of codes."""
+        from fieldjournal.services.refi_export import RefiExportService
+
         return RefiExportService(self._ctx).codebook(Path(target))
 
     def import_qdpx(
@@ -427,16 +462,22 @@ class Journal(JournalBackups):
         progress: Callable[[str, int, int], None] | None = None,
     ) -> RefiImportReport:
         """Import a REFI-QDA project all-or-nothing (``dry_run``: report, change nothing)."""
+        from fieldjournal.services.refi_import import RefiImportService
+
         return RefiImportService(self._ctx).project(
             Path(source), dry_run=dry_run, progress=progress
         )
 
     def import_qdc(self, source: str | Path, *, dry_run: bool = False) -> RefiImportReport:
         """Import a REFI-QDA codebook into the codebook."""
+        from fieldjournal.services.refi_import import RefiImportService
+
         return RefiImportService(self._ctx).codebook(Path(source), dry_run=dry_run)
 
     def salvage(self, target: str | Path) -> SalvageReport:
         """Write what can still be read of a damaged journal to ``target`` (JSON Lines)."""
+        from fieldjournal.services.salvage_service import SalvageService
+
         return SalvageService(self._ctx).salvage(Path(target).expanduser())
 
     # --- chapters ------------------------------------------------------------------
@@ -455,10 +496,18 @@ class Journal(JournalBackups):
         *,
         title: str | None = None,
         sections: Iterable[Section] | None = None,
+        base: Chapter | None = None,
     ) -> Chapter:
-        """Change the title and/or replace the outline (sections in their new order)."""
+        """Change the title and/or replace the outline (sections in their new order).
+
+        With ``base`` (the chapter as last read), a chapter changed since is not
+        overwritten: ``EditConflict`` is raised and nothing changes.
+        """
         return self.chapters.update(
-            chapter_id, title=title, sections=None if sections is None else tuple(sections)
+            chapter_id,
+            title=title,
+            sections=None if sections is None else tuple(sections),
+            base=base,
         ).value
 
     delete_chapter = record_of("chapters", ChapterService.delete)
@@ -477,7 +526,7 @@ class Journal(JournalBackups):
         malformed) becomes a ``Problem`` block where it stands instead of an error.
         """
         return self.chapters.compile(
-            title, tuple(sections), options or ExportOptions(), problems_in_place=problems_in_place
+            title, tuple(sections), _options(options), problems_in_place=problems_in_place
         )
 
     def export_chapter_steps(
@@ -488,14 +537,12 @@ class Journal(JournalBackups):
         Pseudonymised unless ``options.real_names``; a real name left anywhere in the
         document stops the export and no file is written.
         """
-        return self.chapters.chapter_export_steps(
-            chapter_id, Path(target), options or ExportOptions()
-        )
+        return self.chapters.chapter_export_steps(chapter_id, Path(target), _options(options))
 
     def export_chapter(
         self, chapter_id: str, target: str | Path, options: ExportOptions | None = None
     ) -> ExportReport:
-        return drain(self.export_chapter_steps(chapter_id, target, options))
+        return _drain(self.export_chapter_steps(chapter_id, target, options))
 
     def export_draft_steps(
         self,
@@ -505,18 +552,28 @@ class Journal(JournalBackups):
         options: ExportOptions | None = None,
     ) -> ExportSteps:
         """Export a draft that is not stored (yet), e.g. the editor's current text."""
-        return self.chapters.export_steps(
-            title, tuple(sections), Path(target), options or ExportOptions()
-        )
+        return self.chapters.export_steps(title, tuple(sections), Path(target), _options(options))
 
     def export_code_report_steps(
         self, path: str, target: str | Path, options: ExportOptions | None = None
     ) -> ExportSteps:
         """A code report (see ``export_code_report``), yielding progress; returns the report."""
-        return self.chapters.export_report(path, Path(target), options or ExportOptions())
+        return self.chapters.export_report(path, Path(target), _options(options))
 
     def export_code_report(
         self, path: str, target: str | Path, options: ExportOptions | None = None
     ) -> ExportReport:
         """Every excerpt under a code, grouped by sub-code, with citations, to DOCX."""
-        return drain(self.export_code_report_steps(path, target, options))
+        return _drain(self.export_code_report_steps(path, target, options))
+
+
+def _options(options: ExportOptions | None) -> ExportOptions:
+    from fieldjournal.services import chapter_service  # with DOCX and citeproc, when needed
+
+    return options or chapter_service.ExportOptions()
+
+
+def _drain(steps: ExportSteps) -> ExportReport:
+    from fieldjournal.services import chapter_service
+
+    return chapter_service.drain(steps)

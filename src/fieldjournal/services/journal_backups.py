@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fieldjournal import __version__
 from fieldjournal.domain.backups import BackupSettings, Snapshot
@@ -22,13 +23,15 @@ from fieldjournal.domain.errors import BackupFailed, JournalError
 from fieldjournal.services.backup_schedule import BackupScheduler, Clock
 from fieldjournal.services.backup_service import BackupOutcome, BackupService
 from fieldjournal.services.context import ServiceContext
-from fieldjournal.services.search_service import Progress, SearchService
 from fieldjournal.storage import schema
 from fieldjournal.storage.backups import take_snapshot
 from fieldjournal.storage.engine import Database
 from fieldjournal.storage.journal_lock import JournalLock
 from fieldjournal.storage.location import JournalPaths, default_journal_dir
 from fieldjournal.storage.restore import choose_snapshot, keep_damaged_copy, replace_database
+
+if TYPE_CHECKING:  # imported when the index is rebuilt after a restore
+    from fieldjournal.services.search_service import Progress, SearchService
 
 log = logging.getLogger("fieldjournal")
 
@@ -187,5 +190,7 @@ class JournalBackups:
         db.count_changes()
         self._ctx.db = db
         if self._search is not None:
+            from fieldjournal.services.search_service import SearchService
+
             self._search = SearchService(self._ctx)
             self._ctx.index = self._search

@@ -165,6 +165,9 @@ class SegmentRow(Base):
     entry: Mapped[EntryRow] = relationship(back_populates="segments")
     code: Mapped[CodeRow] = relationship()
 
+    # The codes of each entry's passages, and where they lie, from the index alone.
+    __table_args__ = (Index("ix_segment_entry_code", "entry_id", "code_id", "start", "end"),)
+
 
 class MemoLinkRow(Base):
     """A memo (an entry of kind memo) is about an entry, an actor or a code."""

@@ -20,8 +20,8 @@ from fieldjournal.domain.errors import JournalError, JournalTooNew
 from fieldjournal.storage.location import JournalPaths, make_private_dir, make_private_file
 
 # The newest revision this version knows; a test keeps it equal to Alembic's head.
-HEAD = "0006"
-KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006")
+HEAD = "0007"
+KNOWN = ("0001", "0002", "0003", "0004", "0005", "0006", "0007")
 
 
 def _alembic_config(connection: Connection):  # type: ignore[no-untyped-def]

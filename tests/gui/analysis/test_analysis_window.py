@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 import struct
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +16,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
-from fieldjournal.domain.analysis import Arrangement, ChartView, Cooccurrence
+from fieldjournal.domain.analysis import Arrangement, ChartData, ChartView, Cooccurrence
+from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.charts.figure import DPI, HEIGHT, WIDTH
 from fieldjournal.gui.analysis.export_dialog import ChartExportDialog
 from fieldjournal.gui.analysis.window import (
@@ -71,12 +74,25 @@ def own_fieldwork(journal: Journal) -> Journal:
     return fill(journal)
 
 
+def counted(qtbot: QtBot, window: AnalysisWindow) -> AnalysisWindow:
+    """Once the count asked for last is drawn (counts run on a worker thread)."""
+    qtbot.waitUntil(lambda: not window.counting)
+    return window
+
+
+def drawn(qtbot: QtBot, window: AnalysisWindow) -> ChartData:
+    """The chart of the count asked for last, once drawn."""
+    counted(qtbot, window)
+    assert window.data is not None
+    return window.data
+
+
 def shown(qtbot: QtBot, journal: Journal) -> AnalysisWindow:
     window = AnalysisWindow(journal)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
-    return window
+    return counted(qtbot, window)
 
 
 @pytest.fixture
@@ -87,10 +103,11 @@ def analysis(qtbot: QtBot, shared_fieldwork: Journal) -> Iterator[AnalysisWindow
 
 
 def test_every_view_draws_and_tabulates(
-    analysis: AnalysisWindow, qtmodeltester: ModelTester
+    analysis: AnalysisWindow, qtmodeltester: ModelTester, qtbot: QtBot
 ) -> None:
     for row in range(analysis.view.count()):
         analysis.view.setCurrentIndex(row)
+        counted(qtbot, analysis)
         view = analysis.current_view()
         assert analysis.data is not None and analysis.data.view is view
         assert analysis.table_model.rowCount() == len(analysis.data.marks) > 0
@@ -102,28 +119,30 @@ def test_the_chart_has_most_of_the_window(analysis: AnalysisWindow) -> None:
     assert analysis.pages.width() > 0.6 * analysis.width()  # hidden options take no room
 
 
-def test_filters_narrow_the_numbers_and_errors_are_said(analysis: AnalysisWindow) -> None:
+def test_filters_narrow_the_numbers_and_errors_are_said(
+    analysis: AnalysisWindow, qtbot: QtBot
+) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
-    assert analysis.data is not None and analysis.data.total == 4
+    assert drawn(qtbot, analysis).total == 4
     analysis.since.setText("2016-02-01")
     analysis.since.returnPressed.emit()
-    assert analysis.data.total == 3
+    assert drawn(qtbot, analysis).total == 3
     analysis.code.setText("Nowhere")
     analysis.code.returnPressed.emit()
-    assert "no code 'Nowhere'" in analysis.message.text()
-    assert analysis.data.total == 3  # the last good chart stays
+    assert "no code 'Nowhere'" in counted(qtbot, analysis).message.text()
+    assert drawn(qtbot, analysis).total == 3  # the last good chart stays
     analysis.code.setText("Trust")
     analysis.code.returnPressed.emit()
-    assert analysis.data.total == 1
+    assert drawn(qtbot, analysis).total == 1
     analysis.code.setText("Trust, Funding")  # a chosen set: a series each
     analysis.code.returnPressed.emit()
-    assert analysis.data.total == 3
-    assert {mark.second for mark in analysis.data.marks} == {"Trust", "Funding"}
+    assert {mark.second for mark in drawn(qtbot, analysis).marks} == {"Trust", "Funding"}
+    assert drawn(qtbot, analysis).total == 3
 
 
-def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:
+def test_the_table_copies_with_its_header(analysis: AnalysisWindow, qtbot: QtBot) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_BY_ACTOR))
-    analysis.copy_table()
+    counted(qtbot, analysis).copy_table()
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "actor\tcode\tcount"
     assert "Jory Penrose\tFunding\t2" in lines
@@ -131,14 +150,14 @@ def test_the_table_copies_with_its_header(analysis: AnalysisWindow) -> None:
 
 def test_clicking_a_mark_asks_for_its_entries(analysis: AnalysisWindow, qtbot: QtBot) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_BY_SECTOR))
-    assert analysis.drawn is not None
+    assert counted(qtbot, analysis).drawn is not None
     mesh, marks = next(iter(analysis.drawn.marks.items()))
     index = next(i for i, m in enumerate(marks) if m is not None and m.second == "Funding")
     event = type("Pick", (), {"artist": mesh, "ind": [index]})()
     with qtbot.waitSignal(analysis.entries_requested) as signal:
         analysis._picked(event)
-    ids, description = signal.args
-    assert len(ids) == 2 and "Funding" in description
+    behind, description = signal.args
+    assert len(behind.entry_ids) == 2 and "Funding" in description
 
 
 def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
@@ -149,8 +168,7 @@ def test_ctrl_7_opens_analysis_and_a_mark_lists_entries_in_search(
     assert isinstance(opened, AnalysisWindow)
     qtbot.waitExposed(opened)
     opened.view.setCurrentIndex(opened.view.findData(ChartView.ACTIVITY))
-    assert opened.data is not None
-    mark = next(m for m in opened.data.marks if m.second == "fieldnote")
+    mark = next(m for m in drawn(qtbot, opened).marks if m.second == "fieldnote")
     opened.show_entries(mark)
     assert window.workspace is not None
     search = window.workspace.search
@@ -163,36 +181,37 @@ def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtb
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     assert analysis.arrangement.isVisibleTo(analysis)
     analysis.arrangement.setCurrentIndex(analysis.arrangement.findData(Arrangement.MULTIPLES))
+    counted(qtbot, analysis)
     titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
     assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
     trust = analysis.canvas.figure.axes[1]
     february = trust.patches[1]  # January, February: the bars of the second chart
     with qtbot.waitSignal(analysis.entries_requested) as signal:
         analysis._picked(type("Pick", (), {"artist": february})())
-    ids, description = signal.args
-    assert len(ids) == 1 and description == "codes over time: 2016-02 × Trust"
+    behind, description = signal.args
+    assert len(behind.entry_ids) == 1 and description == "codes over time: 2016-02 × Trust"
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
-    assert not analysis.arrangement.isVisibleTo(analysis)
+    assert not counted(qtbot, analysis).arrangement.isVisibleTo(analysis)
     assert len(analysis.canvas.figure.axes) == 1
 
 
 def test_the_chart_follows_the_journal(own_fieldwork: Journal, qtbot: QtBot) -> None:
     fieldwork, analysis = own_fieldwork, shown(qtbot, own_fieldwork)
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
-    assert analysis.data is not None and analysis.data.total == 4
+    assert drawn(qtbot, analysis).total == 4
     fieldwork.add_entry(title="Later", occurred_at="2016-03-01", codes=["Trust"])
     fieldwork.add_entry(title="Later still", occurred_at="2016-03-02", codes=["Trust"])
     assert analysis.settle.isActive()  # two saves, one redraw once they settle
     waits = AFTER_CHANGES_MS if analysis.isActiveWindow() else AFTER_CHANGES_ELSEWHERE_MS
     assert analysis.settle.interval() == waits
-    assert analysis.data.total == 4  # not yet
+    assert drawn(qtbot, analysis).total == 4  # not yet
     analysis.settle.start(0)  # the moment passes (the test does not sit through it)
     qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 6)
     analysis.hide()
     fieldwork.add_entry(title="Unseen", occurred_at="2016-03-03", codes=["Funding"])
-    assert not analysis.settle.isActive() and analysis.data.total == 6  # hidden: no drawing
+    assert not analysis.settle.isActive() and drawn(qtbot, analysis).total == 6  # hidden
     analysis.show()
-    assert analysis.data.total == 7  # drawn as it is shown again
+    assert drawn(qtbot, analysis).total == 7  # counted as it is shown again
     analysis.close()
 
 
@@ -207,6 +226,7 @@ def test_export_writes_the_chart_as_drawn_pseudonymised(
     analysis: AnalysisWindow, qtbot: QtBot, tmp_path: Path
 ) -> None:
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))
+    counted(qtbot, analysis)
     asked: list[Path] = []
 
     def answer(target: Path, real_names: bool) -> ExportAsker:
@@ -228,6 +248,7 @@ def test_export_writes_the_chart_as_drawn_pseudonymised(
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.CODES_OVER_TIME))
     analysis.since.setText("2016-02-01")
     analysis.since.returnPressed.emit()
+    counted(qtbot, analysis)
     analysis.ask_export = answer(tmp_path / "trust.png", False)
     assert analysis.export()
     qtbot.waitUntil(lambda: analysis.export_button.isEnabled())
@@ -274,8 +295,36 @@ def test_nearby_passages_co_occur_within_the_gap(own_fieldwork: Journal, qtbot: 
     assert not analysis.gap.isVisibleTo(analysis)  # same entry: no distance to set
     analysis.cooccurrence.setCurrentIndex(analysis.cooccurrence.findData(Cooccurrence.SEGMENTS))
     assert analysis.gap.isVisibleTo(analysis)
-    assert analysis.data is not None and analysis.data.total == 0  # they do not overlap
+    assert drawn(qtbot, analysis).total == 0  # they do not overlap
     analysis.gap.setValue(10)
     qtbot.waitUntil(lambda: analysis.data is not None and analysis.data.total == 1)
-    assert analysis.data.options.gap == 10
+    assert drawn(qtbot, analysis).options.gap == 10
+    analysis.close()
+
+
+def test_the_count_runs_through_the_runner_off_the_gui_thread(
+    own_fieldwork: Journal, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counting a large journal takes a moment: the window paints meanwhile, and a count
+    the journal refuses is said in the window's one place (its message)."""
+    analysis = shown(qtbot, own_fieldwork)
+    counted_on: list[threading.Thread] = []
+    chart = own_fieldwork.chart
+
+    def watched(*args: Any, **kwargs: Any) -> Any:
+        counted_on.append(threading.current_thread())
+        return chart(*args, **kwargs)
+
+    monkeypatch.setattr(own_fieldwork, "chart", watched)
+    analysis.view.setCurrentIndex(analysis.view.findData(ChartView.ACTIVITY))
+    assert drawn(qtbot, analysis).view is ChartView.ACTIVITY
+    assert counted_on and counted_on[0] is not threading.main_thread()
+
+    def unreadable(*_args: Any, **_kwargs: Any) -> Any:
+        raise InvalidInput("the journal could not be read just now")
+
+    monkeypatch.setattr(own_fieldwork, "chart", unreadable)
+    analysis.redraw()
+    assert "could not be read" in counted(qtbot, analysis).message.text()
+    assert drawn(qtbot, analysis).view is ChartView.ACTIVITY  # the last good chart stays
     analysis.close()

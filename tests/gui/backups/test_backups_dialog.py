@@ -193,3 +193,20 @@ def test_restore_asks_first_then_shows_the_restored_journal(
     assert "Restored " + snapshot.name in window.statusBar().currentMessage()
     restored.close()
     window.journal = None
+
+
+def test_settings_that_cannot_be_saved_are_said_in_the_dialog_and_the_status_bar(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saved through the runner: its one place (the status bar) and the dialog say why."""
+
+    def read_only(_settings: BackupSettings) -> None:
+        raise OSError(30, "Read-only file system", str(gui_journal.paths.root))
+
+    monkeypatch.setattr(gui_journal, "save_backup_settings", read_only)
+    dialog = open_dialog(qtbot, window)
+    dialog.interval.setValue(25)
+    dialog.save_settings_button.click()
+    assert dialog.status.text().startswith("The settings were not saved: Read-only file system")
+    assert "Read-only file system" in window.statusBar().currentMessage()
+    assert gui_journal.backup_settings().interval_minutes == 10

@@ -18,13 +18,10 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import FieldjournalError
-from fieldjournal.gui.chapters.editor import (
-    ChapterEditor,
-    ChapterEditorWindow,
-    open_chapter_editor,
-)
+from fieldjournal.gui.chapters.editor import ChapterEditor
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import ROW_MIME, OutlineModel
+from fieldjournal.gui.chapters.window import ChapterEditorWindow, open_chapter_editor
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.services.chapter_service import ExportOptions

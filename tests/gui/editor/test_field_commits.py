@@ -9,17 +9,10 @@ from pytestqt.qtbot import QtBot
 
 from fieldjournal import Journal
 from fieldjournal.domain.enums import EntryKind, LinkRole, MemoType
+from fieldjournal.domain.records import Entry
 from fieldjournal.gui.main_window import MainWindow
 from fieldjournal.gui.workspace import Workspace
 from tests.gui.helpers import press
-
-
-def mounted(qtbot: QtBot, window: MainWindow) -> Workspace:
-    workspace = window.workspace
-    assert workspace is not None
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return workspace
 
 
 def timeline_to(qtbot: QtBot, window: MainWindow, workspace: Workspace, key: Qt.Key) -> None:
@@ -30,7 +23,7 @@ def timeline_to(qtbot: QtBot, window: MainWindow, workspace: Workspace, key: Qt.
 
 
 def test_an_attendee_typed_then_tab_survives_switching_entries(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, active_window: MainWindow, workspace: Workspace, gui_journal: Journal
 ) -> None:
     """The reported sequence: `, Sam Okoro` at the end of Attendees, Tab, away and back."""
     gui_journal.add_entry(title="Corridor", occurred_at="2016-04-04T09:00+01:00")
@@ -40,7 +33,7 @@ def test_an_attendee_typed_then_tab_survives_switching_entries(
         occurred_at="2016-04-05T10:00+01:00",
         actors=["Ann Example"],
     )
-    workspace = mounted(qtbot, window)
+    window = active_window
     qtbot.waitUntil(lambda: workspace.timeline.model.rowCount() == 3)  # one month heading
     timeline_to(qtbot, window, workspace, Qt.Key.Key_Down)
     assert workspace.editor.entry_id == meeting.id
@@ -65,12 +58,10 @@ def test_an_attendee_typed_then_tab_survives_switching_entries(
 
 
 def test_an_attendee_is_linked_when_the_entry_changes_with_the_focus_still_there(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, workspace: Workspace, gui_journal: Journal, new_meeting: Entry
 ) -> None:
     other = gui_journal.add_entry(title="Corridor")
-    workspace = mounted(qtbot, window)
-    meeting = workspace.new_entry(EntryKind.MEETING)
-    assert meeting is not None
+    meeting = new_meeting
     attendees = workspace.editor.attendees
     attendees.setFocus()
     qtbot.keyClicks(attendees, "Sam Okoro")
@@ -80,27 +71,27 @@ def test_an_attendee_is_linked_when_the_entry_changes_with_the_focus_still_there
 
 
 def test_an_attendee_is_linked_when_the_window_closes(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot,
+    active_window: MainWindow,
+    workspace: Workspace,
+    gui_journal: Journal,
+    new_meeting: Entry,
 ) -> None:
-    workspace = mounted(qtbot, window)
-    meeting = workspace.new_entry(EntryKind.MEETING)
-    assert meeting is not None
     attendees = workspace.editor.attendees
     attendees.setFocus()
     qtbot.keyClicks(attendees, "Sam Okoro, Ann Example")
-    assert window.close()
-    names = sorted(a.name for a in gui_journal.get_entry(meeting.id).actors)
+    assert active_window.close()
+    names = sorted(a.name for a in gui_journal.get_entry(new_meeting.id).actors)
     assert names == ["Ann Example", "Sam Okoro"]
 
 
 def test_title_site_and_memo_type_survive_switching_entries(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, active_window: MainWindow, workspace: Workspace, gui_journal: Journal
 ) -> None:
     other = gui_journal.add_entry(title="Corridor", occurred_at="2016-04-04T09:00+01:00")
     memo = gui_journal.add_entry(
         title="", kind="memo", memo_type="analytic", occurred_at="2016-04-05T10:00+01:00"
     )
-    workspace = mounted(qtbot, window)
     workspace.open_entry(memo.id)
     editor = workspace.editor
     editor.title.setFocus()
@@ -123,9 +114,9 @@ def test_title_site_and_memo_type_survive_switching_entries(
 
 
 def test_the_inspectors_actor_commits_when_focus_leaves_its_row_with_the_role_chosen(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, active_window: MainWindow, workspace: Workspace, gui_journal: Journal
 ) -> None:
-    workspace = mounted(qtbot, window)
+    window = active_window
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
     assert entry is not None
     press(qtbot, window, Qt.Key.Key_L)
@@ -148,10 +139,10 @@ def test_the_inspectors_actor_commits_when_focus_leaves_its_row_with_the_role_ch
 
 
 def test_the_inspectors_fields_commit_to_their_entry_when_another_opens_or_on_closing(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, active_window: MainWindow, workspace: Workspace, gui_journal: Journal
 ) -> None:
+    window = active_window
     other = gui_journal.add_entry(title="Corridor")
-    workspace = mounted(qtbot, window)
     entry = workspace.new_entry(EntryKind.FIELDNOTE)
     assert entry is not None
     press(qtbot, window, Qt.Key.Key_K)
@@ -166,12 +157,11 @@ def test_the_inspectors_fields_commit_to_their_entry_when_another_opens_or_on_cl
 
 
 def test_a_memos_about_field_commits_when_focus_leaves_it_and_when_another_entry_opens(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot, active_window: MainWindow, workspace: Workspace, gui_journal: Journal
 ) -> None:
     gui_journal.add_actor("Ann Example")
     gui_journal.add_actor("Sam Okoro")
     other = gui_journal.add_entry(title="Corridor")
-    workspace = mounted(qtbot, window)
     memo = workspace.new_entry(EntryKind.MEMO)
     assert memo is not None
     about = workspace.inspector.about
@@ -189,12 +179,14 @@ def test_a_memos_about_field_commits_when_focus_leaves_it_and_when_another_entry
 
 
 def test_switching_to_another_window_mid_name_links_nothing_half_typed(
-    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+    qtbot: QtBot,
+    active_window: MainWindow,
+    workspace: Workspace,
+    gui_journal: Journal,
+    new_meeting: Entry,
 ) -> None:
     """Alt+Tab to look a spelling up: the text is saved, the half name stays in its field."""
-    workspace = mounted(qtbot, window)
-    meeting = workspace.new_entry(EntryKind.MEETING)
-    assert meeting is not None
+    window, meeting = active_window, new_meeting
     qtbot.keyClicks(workspace.editor.body, "Board")
     attendees = workspace.editor.attendees
     attendees.setFocus()

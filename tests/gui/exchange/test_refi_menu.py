@@ -13,12 +13,20 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.gui.exchange.refi_dialogs import RefiExportDialog, RefiPreviewDialog
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.workspace import Workspace
+from tests.gui.conftest import OpenNewEntry
 
 
 def _finish(qtbot: QtBot, window: MainWindow) -> None:
     tasks = window.tasks
     assert tasks is not None
     qtbot.waitUntil(lambda: not tasks.busy, timeout=20_000)
+
+
+def _text_of(project: Path) -> str:
+    """Every part of an exported project, as one text."""
+    with zipfile.ZipFile(project) as zipped:
+        return b"".join(zipped.read(n) for n in zipped.namelist()).decode("utf-8")
 
 
 def _project(tmp_path: Path) -> Path:
@@ -57,10 +65,29 @@ def test_export_a_project_pseudonymised_off_the_gui_thread(
     window.menu_actions.refi_export_action.trigger()
     assert not window.menu_actions.refi_export_action.isEnabled() and window.progress.isVisible()
     _finish(qtbot, window)
-    with zipfile.ZipFile(target) as zipped:
-        text = b"".join(zipped.read(n) for n in zipped.namelist()).decode("utf-8")
+    text = _text_of(target)
     assert "Ria mended nets" in text and "Tamsin" not in text
     assert "wrote" in window.statusBar().currentMessage()
+
+
+def test_the_export_has_what_was_typed_a_moment_ago(
+    qtbot: QtBot,
+    window: MainWindow,
+    workspace: Workspace,
+    open_new_entry: OpenNewEntry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The task goes through the workspace's runner, which saves the editor first."""
+    open_new_entry(title="Quay", body="")
+    qtbot.keyClicks(workspace.editor.body, "nets drying on the quay")
+    assert workspace.editor.dirty
+    target = tmp_path / "study.qdpx"
+    monkeypatch.setattr(window.refi, "ask_export", lambda *a: ((target, False), True))
+    window.menu_actions.refi_export_action.trigger()
+    assert not workspace.editor.dirty
+    _finish(qtbot, window)
+    assert "nets drying on the quay" in _text_of(target)
 
 
 def test_export_the_codebook(

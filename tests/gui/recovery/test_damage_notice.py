@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from fieldjournal import Journal
 from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.gui.main_window import MainWindow
+from fieldjournal.gui.recovery.damage_notice import DamageNotice
 from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.widgets.errors import install_excepthook
 from tests.storage.damage import DAMAGES, fill_sample_journal
@@ -63,3 +65,42 @@ def test_a_damaged_journal_says_so_once_and_offers_salvage(
         sys.excepthook = hook
         window.detach()
         journal.close()
+
+
+def test_the_check_and_salvage_run_through_the_windows_runner_off_the_gui_thread(
+    qtbot: QtBot,
+    window: MainWindow,
+    gui_journal: Journal,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A journal too damaged to list has no workspace: the window's runner runs both, and
+    a salvage that fails is said where every refused action is (status bar and dialog)."""
+    checked_on: list[threading.Thread] = []
+    verify = gui_journal.verify_database
+
+    def watched() -> JournalDamaged | None:
+        checked_on.append(threading.current_thread())
+        return verify()
+
+    monkeypatch.setattr(gui_journal, "verify_database", watched)
+    reports: list[tuple[str, bool]] = []
+    window.ops.failed.connect(lambda error, loud, _who: reports.append((str(error), loud)))
+    notice = DamageNotice(gui_journal, window.ops, window)
+    notice.start()
+    qtbot.waitUntil(lambda: bool(checked_on))
+    assert checked_on[0] is not threading.main_thread()
+    shown: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box))
+
+    def refused(_target: object) -> None:
+        assert threading.current_thread() is not threading.main_thread()
+        raise OSError(28, "No space left on device", str(tmp_path / "rescued.jsonl"))
+
+    monkeypatch.setattr(gui_journal, "salvage", refused)
+    notice.salvage_to(tmp_path / "rescued.jsonl")
+    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
+    assert len(reports) == 1 and reports[0][1]  # once, loud: the researcher waited
+    assert "No space left on device" in window.statusBar().currentMessage()
+    assert shown and "No space left on device" in shown[-1].text()  # the runner's dialog
+    notice.wait()

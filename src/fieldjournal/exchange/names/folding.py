@@ -387,9 +387,14 @@ def name_keys(name: str) -> frozenset[tuple[str, frozenset[int]]]:
     # Written without its apostrophes and hyphens, a name folds its pairs across them:
     # "Raed" for Ra'ed is "rad", as "Mariaelena" for Maria-Elena.
     glued = _INNER_MARK.sub("", name)
+    marked: set[str] = set()  # an ASCII fold is its text and its marked pairs: no pair, one fold
     for text in dict.fromkeys((name, glued)):
         for across, pairs in ((False, True), (True, True), (False, False)):
             folded = fold(text, pairs_across_joins=across, pairs=pairs)
+            if isinstance(folded, _Ascii):
+                if folded.marked in marked:
+                    continue
+                marked.add(folded.marked)
             size = len(folded.skeleton)
             breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
             if folded.skeleton:

@@ -53,8 +53,9 @@ _PLACEHOLDERS = {
     "hashtag": HASHTAG_REMOVED,
 }
 # A run of text between spaces that may be an address (see ``_address_kind``): one with
-# "@", "#", "/" or "www." in it. Found in C; the other runs (nearly all) are never looked at.
-_CHUNK = re.compile(r"(?<!\S)\S*(?:[@#/]|www\.)\S*")
+# "@", "#", "/" or "www." in it (``address_runs``); the other runs are never looked at.
+_ADDRESS_MARK = re.compile(r"[@#/]|www\.")
+_TO_SPACE = re.compile(r"\S*")
 _OPENERS = "([{<\"'“‘"
 _CLOSERS = ")]}>\"'”’.,;:!?"
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
@@ -138,6 +139,7 @@ class Pseudonymiser:
         self._by_actor = {rule.actor: rule for rule in self.rules}
         self.matcher = NameMatcher(self.rules)
         self.used: Counter[str] = Counter()
+        self._insides: dict[str, list[Pattern]] = {}
         if check_pseudonyms:
             self._check_pseudonyms()
 
@@ -187,7 +189,8 @@ class Pseudonymiser:
         """Addresses, links, handles and tags that carry a name are replaced whole."""
         if "@" not in text and "/" not in text and "#" not in text and "www." not in text:
             return hits
-        for token in _machine_tokens(text):
+        runs = list(address_runs(text))
+        for token in _machine_tokens(text, runs):
             kind = token.lastgroup or "link"
             start, end = token.span()
             if kind == "link":
@@ -212,17 +215,20 @@ class Pseudonymiser:
             hits.append(
                 NameHit(actors[0], text[start:end], start, end, _PLACEHOLDERS[kind], actors)
             )
-        return self._address_chunks(text, sorted(hits, key=lambda hit: hit.start))
+        return self._address_chunks(text, sorted(hits, key=lambda hit: hit.start), runs)
 
-    def _address_chunks(self, text: str, hits: list[NameHit]) -> list[NameHit]:
+    def _address_chunks(
+        self, text: str, hits: list[NameHit], runs: list[tuple[int, int]]
+    ) -> list[NameHit]:
         """A run of text between spaces that looks like an address and still carries a name
         once replaced ("xmholloway@", "aaamoété@host") is replaced whole, like an address."""
-        for chunk in _CHUNK.finditer(text):
-            value = chunk.group().lstrip(_OPENERS).rstrip(_CLOSERS)
+        for run_start, run_end in runs:
+            chunk = text[run_start:run_end]
+            value = chunk.lstrip(_OPENERS).rstrip(_CLOSERS)
             kind = _address_kind(value)
             if kind is None:
                 continue
-            start = chunk.start() + chunk.group().index(value)
+            start = run_start + chunk.index(value)
             end = start + len(value)
             inner = [h for h in hits if h.start < end and start < h.end]
             if any(h.replacement in _PLACEHOLDERS.values() for h in inner):
@@ -244,8 +250,11 @@ class Pseudonymiser:
         return sorted(hits, key=lambda hit: hit.start)
 
     def _inside(self, value: str) -> list[Pattern]:
-        inside = self.matcher.inside
-        return inside(fold(value)) or inside(fold(value, pairs=False))
+        known = self._insides.get(value)
+        if known is None:  # notes repeat the same addresses: each is folded and read once
+            inside = self.matcher.inside
+            known = self._insides[value] = inside(fold(value)) or inside(fold(value, pairs=False))
+        return known
 
     def apply(self, text: str) -> str:
         """``text`` with every real name replaced."""
@@ -301,12 +310,27 @@ class Pseudonymiser:
         )
 
 
-def _machine_tokens(text: str) -> Iterator[re.Match[str]]:
-    """``_MACHINE``'s matches, looked for only in the runs between spaces that may hold
+def address_runs(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the runs of text between spaces that hold an "@", "#", "/" or "www.",
+    in order: what ``(?<!\\S)\\S*(?:[@#/]|www\\.)\\S*`` finds, without trying that pattern
+    at every word of a long note (the marks are found first, then their runs)."""
+    at = 0
+    while (mark := _ADDRESS_MARK.search(text, at)) is not None:
+        start = mark.start()
+        while start and not text[start - 1].isspace():
+            start -= 1
+        run = _TO_SPACE.match(text, mark.start())  # always matches: \S* may be empty
+        end = run.end() if run is not None else mark.end()
+        yield start, end
+        at = end
+
+
+def _machine_tokens(text: str, runs: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """``_MACHINE``'s matches, looked for only in the ``runs`` between spaces that may hold
     one (none holds a space; each needs an "@", "#", "/" or "www."): the same matches,
     without running the pattern's lookbehinds at every word of a long note."""
-    for chunk in _CHUNK.finditer(text):
-        yield from _MACHINE.finditer(text, chunk.start(), chunk.end())
+    for start, end in runs:
+        yield from _MACHINE.finditer(text, start, end)
 
 
 def _address_kind(value: str) -> str | None:

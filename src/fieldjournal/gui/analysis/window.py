@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.analysis import (
     ActivityBy,
     Arrangement,
+    Behind,
     ChartData,
     ChartFilter,
     ChartOptions,
@@ -69,7 +70,7 @@ def ask_export(parent: QWidget, suggested: Path) -> tuple[tuple[Path, bool] | No
 
 
 class AnalysisWindow(QWidget):
-    entries_requested = Signal(list, str)  # entry ids, what they are behind
+    entries_requested = Signal(object, str)  # Behind: entries and passages; what they are behind
 
     def __init__(self, journal: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,8 +173,9 @@ class AnalysisWindow(QWidget):
         self._stale = False  # the journal changed while the window was hidden
         self._exporting = False
         self.error_box: QMessageBox | None = None  # the last refusal shown
+        self._asked = self._answered = 0  # counts asked for, and the latest one answered
         # Its own runner, as the chapter editor has: every commit reaches it, and the
-        # export runs on a worker thread with its refusal said in one place.
+        # counts and the export run on a worker thread with a refusal said in one place.
         self.ops = Operations(journal, self)
         self.ops.changed.connect(self._journal_changed)
         self.ops.failed.connect(self._failed)
@@ -227,23 +229,50 @@ class AnalysisWindow(QWidget):
             arrangement=Arrangement(self.arrangement.currentData()),
         )
 
+    @property
+    def counting(self) -> bool:
+        """A count is on its way (the chart shown is the one before it)."""
+        return self._answered < self._asked
+
     def redraw(self) -> None:
-        """Count and draw the current view; a filter that cannot be read is said here."""
+        """Count the current view through the runner on a worker thread (a large journal
+        takes a moment), then draw it here; a filter that cannot be read, or a count
+        refused, is said in the window's message (the runner's ``failed``)."""
         self.settle.stop()
         self._stale = False
         view = self.current_view()
         self._show_options(view)
         try:
             flt, options = self.current_filter(), self.current_options()
-            data = self.journal.chart(view, flt, options, real_names=True)
         except FieldjournalError as error:
-            self._say(str(error))
+            self.ops.report(error)
             return
+        self._asked += 1
+        asked, journal = self._asked, self.journal
+        task = self.ops.run_in_background(
+            lambda: journal.chart(view, flt, options, real_names=True),
+            done=lambda data: self._counted(asked, flt, options, data),
+            failed=lambda _error: self._count_ended(asked),
+            flush=False,  # a read: what is typed elsewhere is saved by its own window
+            loud=False,
+        )
+        if task is None:
+            self._count_ended(asked)
+
+    def _count_ended(self, asked: int) -> None:
+        self._answered = max(self._answered, asked)
+
+    def _counted(
+        self, asked: int, flt: ChartFilter, options: ChartOptions, data: ChartData
+    ) -> None:
+        if asked < self._asked:
+            return  # a later count is on its way: only the latest is drawn
+        self._count_ended(asked)
         self._flt, self._options = flt, options
         self.data = data
         self._say(
             f"{counted(len(data.marks), 'mark')}, {data.total:,} counted. "
-            "Click one to list its entries."
+            "Click one to list its entries and passages."
         )
         self.table_model.show(data)
         self._draw(data)
@@ -280,14 +309,18 @@ class AnalysisWindow(QWidget):
         if mark is not None:
             self.show_entries(mark)
 
-    def show_entries(self, mark: Mark) -> None:
-        """Ask for the entries behind ``mark`` (a network node has no second key)."""
-        view = self.current_view()
-        ids = self.journal.entries_behind(
-            view, mark.first_key, mark.second_key or None, self._flt, self._options
+    def behind(self, mark: Mark) -> Behind:
+        """The entries and passages behind ``mark`` as counted (a network node has no
+        second key): one read of the journal, which may run on a worker thread."""
+        return self.journal.behind(
+            self.current_view(), mark.first_key, mark.second_key or None, self._flt, self._options
         )
+
+    def show_entries(self, mark: Mark) -> None:
+        """Ask for the entries and passages behind ``mark`` to be listed."""
         described = f"{mark.first} × {mark.second}" if mark.second else mark.first
-        self.entries_requested.emit(ids, f"{view.label.lower()}: {described}")
+        label = f"{self.current_view().label.lower()}: {described}"
+        self.entries_requested.emit(self.behind(mark), label)
 
     def copy_table(self) -> None:
         QGuiApplication.clipboard().setText(self.table_model.as_text())
@@ -345,8 +378,8 @@ class AnalysisWindow(QWidget):
         self.export_button.setEnabled(True)
 
     def _failed(self, error: BaseException, loud: bool, _initiator: object) -> None:
-        """A refused export (a real name found, a full disk) is said here and, since the
-        researcher waited for it, in a message too."""
+        """A filter that cannot be read or a refused export (a real name found, a full
+        disk) is said here and, for the export the researcher waited for, in a message."""
         self._say(message_for(error))
         if loud:
             self.error_box = show_error(self, error)
@@ -361,7 +394,7 @@ class AnalysisWindow(QWidget):
 
     def closeEvent(self, event: Any) -> None:
         self.settle.stop()
-        self.ops.wait()  # an export in flight finishes (it writes nothing until the end)
+        self.ops.wait()  # a count or export in flight finishes (an export writes at the end)
         self.ops.close()
         super().closeEvent(event)
 

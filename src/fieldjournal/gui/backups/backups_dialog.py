@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from fieldjournal.domain.backups import Snapshot, entries_text
-from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.gui.backups.backup_runner import failure_notice
 from fieldjournal.gui.backups.settings_form import BackupSettingsForm
 from fieldjournal.gui.backups.snapshot_model import SnapshotModel, age_text
@@ -102,6 +101,7 @@ class BackupsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        ops.failed.connect(self._refused)
         self.refresh()
 
     def _build_settings(self) -> BackupSettingsForm:
@@ -219,10 +219,16 @@ class BackupsDialog(QDialog):
 
     # --- settings ----------------------------------------------------------------------
     def save_settings(self) -> None:
-        try:
-            settings = self.settings_form.value()
-            self.journal.save_backup_settings(settings)
-        except (FieldjournalError, OSError) as error:
+        """Through the runner: a refusal (a full disk, a read-only one) is said in the
+        window's status bar and, since the settings form asked, here (``_refused``)."""
+
+        def save() -> bool:
+            self.journal.save_backup_settings(self.settings_form.value())
+            return True
+
+        if self.ops.run(save, initiator=self.settings_form, flush=False) is not None:
+            self.status.setText("Settings saved.")
+
+    def _refused(self, error: BaseException, _loud: bool, initiator: object) -> None:
+        if initiator is self.settings_form:
             self.status.setText(f"The settings were not saved: {message_for(error)}")
-            return
-        self.status.setText("Settings saved.")

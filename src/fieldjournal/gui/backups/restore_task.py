@@ -1,18 +1,16 @@
-"""Restoring a snapshot from the app: off the GUI thread, with the journal closed.
+"""Restoring a snapshot from the app: the work the window's runner does with no journal open.
 
 The window detaches the journal first (nothing may read it while its file is swapped),
-then this opens it again on a worker thread, restores (which snapshots the journal as it
-was, replaces the file and rebuilds the index, reporting progress), and hands the open,
-restored journal back for the window to show.
+then the runner calls :func:`restore_call`'s function on a worker thread: it opens the
+journal again, restores (which snapshots the journal as it was, replaces the file and
+rebuilds the index, reporting progress) and hands back the open, restored journal for the
+window to show.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, Signal
 
 from fieldjournal.domain.backups import entries_text
 
@@ -21,6 +19,7 @@ if TYPE_CHECKING:
     from fieldjournal.services.journal_backups import RestoreReport
 
 OpenFunction = Callable[[str | None, bool], "Journal"]
+Restored = tuple["Journal", "RestoreReport"]
 
 
 def describe_restore(report: RestoreReport) -> str:
@@ -32,43 +31,23 @@ def describe_restore(report: RestoreReport) -> str:
     return text
 
 
-class RestoreTask(QObject):
-    progress = Signal(int, int)  # entries indexed, of
-    restored = Signal(object, object)  # the open Journal, its RestoreReport
-    failed = Signal(object)  # the exception
+def restore_call(
+    open_journal: OpenFunction,
+    path: str,
+    name: str,
+    progress: Callable[[int, int], None],
+    before: Callable[[], None] = lambda: None,
+) -> Callable[[], Restored]:
+    """The restore as one call for a worker thread; a journal it opened is closed again
+    when the restore fails (the window then opens the journal as it was)."""
 
-    def __init__(
-        self,
-        open_journal: OpenFunction,
-        path: str,
-        name: str,
-        before: Callable[[], None] = lambda: None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self._open = open_journal
-        self._path = path
-        self._name = name
-        self._before = before  # e.g. wait for the last snapshot of the closed journal
-        self._thread = threading.Thread(target=self._run, name="restore", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def wait(self, timeout: float | None = None) -> None:
-        self._thread.join(timeout)
-
-    def _run(self) -> None:
+    def restore() -> Restored:
+        before()  # e.g. wait for the last snapshot of the closed journal
+        journal = open_journal(path, False)
         try:
-            self._before()
-            journal = self._open(self._path, False)
-        except Exception as error:  # shown by the window, which opens the journal again
-            self.failed.emit(error)
-            return
-        try:
-            report = journal.restore_backup(self._name, self.progress.emit)
-        except Exception as error:
+            return journal, journal.restore_backup(name, progress)
+        except BaseException:
             journal.close()
-            self.failed.emit(error)
-            return
-        self.restored.emit(journal, report)
+            raise
+
+    return restore

@@ -3,25 +3,23 @@
 The editor works on a draft of one chapter: outline changes are undoable commands on the
 outline model, saved at once (and again when undone); prose uses the text editor's own
 undo and is saved with the outline, on Save, on switching chapters and on close. A save
-writes the whole draft with one ``Journal.update_chapter`` call. Export saves first, then
+writes the whole draft with one ``Journal.update_chapter`` call that says which chapter the
+draft began from, so newer text written elsewhere is never overwritten unseen (see
+``elsewhere``). Export saves first, then
 runs the export generator on a worker thread through the window's runner, with a progress
 dialog whose Cancel stops it before anything is written. Everything goes through the facade.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
     QFont,
     QGuiApplication,
-    QKeySequence,
     QResizeEvent,
     QUndoStack,
 )
@@ -34,8 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMainWindow,
-    QMenu,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -47,6 +43,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.chapters import Chapter, ExcerptKind, ExcerptRef, Section
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.filenames import file_name
+from fieldjournal.gui.chapters.elsewhere import ChapterGuard
 from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, ChapterExportDialog
 from fieldjournal.gui.chapters.outline_model import BodyRole, OutlineModel
 from fieldjournal.gui.chapters.preview import WARNING_STYLE, preview_html
@@ -96,6 +93,7 @@ class ChapterEditor(QWidget):
         self._loading = False
         self._shared = False  # the splitter's widths are set on the first resize
         self.undo_stack.indexChanged.connect(self._outline_changed)
+        self.guard = ChapterGuard(self)  # saves never overwrite newer text unseen
         self._build()
         self.refresh_chapters()
         # The window's own runner: its drafts are saved as actions, refusals shown in its
@@ -238,13 +236,17 @@ class ChapterEditor(QWidget):
 
     # --- chapters -------------------------------------------------------------------
     def refresh_chapters(self) -> None:
+        self.refresh_chapter_list()
+        self.sources.refresh()
+        self.refresh_works()
+
+    def refresh_chapter_list(self) -> None:
+        """The chapters the combo offers, as they are stored now."""
         self.chapter_combo.clear()
         for summary in self.journal.list_chapters():
             self.chapter_combo.addItem(summary.title, summary.id)
         if self.chapter_id:
             self.chapter_combo.setCurrentIndex(self.chapter_combo.findData(self.chapter_id))
-        self.sources.refresh()
-        self.refresh_works()
 
     def refresh_works(self) -> None:
         """The works `@` offers in the prose, from the bibliography."""
@@ -254,6 +256,9 @@ class ChapterEditor(QWidget):
         """Notes, codes or references changed elsewhere: the excerpt sources and the works
         offered show them as they are now."""
         changes = changed.changes
+        if changes.chapters and changed.initiator is not self:  # a script, another window
+            self.refresh_chapter_list()
+            self.guard.changed_elsewhere()
         if changes.entries or changes.removed_entries or changes.codes or changes.segments:
             self.sources.refresh()
         if changes.references:
@@ -280,8 +285,12 @@ class ChapterEditor(QWidget):
         self.load(chapter.id)
         return chapter
 
-    def load(self, chapter_id: str) -> Chapter:
-        chapter = self.journal.get_chapter(chapter_id)
+    def load(self, chapter_id: str | Chapter) -> Chapter:
+        """Show a chapter (read when given its id); what it shows is what a save began from."""
+        chapter = (
+            chapter_id if isinstance(chapter_id, Chapter) else self.journal.get_chapter(chapter_id)
+        )
+        self.guard.base = chapter
         self._loading = True
         self.chapter_id = chapter.id
         self.title_edit.setText(chapter.title)
@@ -310,16 +319,33 @@ class ChapterEditor(QWidget):
         chapter_id = self.chapter_id
         if self.ops.run(lambda: self.journal.delete_chapter(chapter_id), initiator=self) is None:
             return False
-        self.chapter_id = None
+        self.forget()
+        self.status.setText(f"Deleted {title}.")
+        return True
+
+    def forget(self) -> None:
+        """The chapter shown is gone: show none."""
+        self.chapter_id = self.guard.base = None
+        self._loading = True
         self.outline.set_sections([])
         self.title_edit.clear()
         self.prose.clear()
         self.undo_stack.clear()
+        self._loading = False
         self._prose_dirty = False
         self._enable(False)
         self.refresh_chapters()
-        self.status.setText(f"Deleted {title}.")
-        return True
+
+    def show_newer(self, chapter: Chapter) -> None:
+        """Show the chapter as stored now, on the section and at the place shown before."""
+        row, place = self.current_row(), self.prose.textCursor().position()
+        self.load(chapter)
+        self.refresh_chapter_list()
+        if 0 <= row < self.outline.rowCount():
+            self.outline_view.setCurrentIndex(self.outline.index(row))
+            cursor = self.prose.textCursor()
+            cursor.setPosition(min(place, len(self.prose.toPlainText())))
+            self.prose.setTextCursor(cursor)
 
     def _outline_changed(self) -> None:
         """An outline edit (or its undo) is saved at once, like every structural change."""
@@ -337,25 +363,22 @@ class ChapterEditor(QWidget):
         return self.outline.sections()
 
     def save(self) -> Chapter | None:
-        """Write the draft to the journal; errors show in the status line."""
+        """Write the draft to the journal; errors show in the status line.
+
+        If the chapter changed elsewhere since it was shown, the researcher chooses which
+        text stays; the chapter shown afterwards is returned (None: refused).
+        """
         if self.chapter_id is None:
             return None
-        chapter_id, title, sections = (
-            self.chapter_id,
-            self.title_edit.text(),
-            self.current_sections(),
-        )
-        chapter = self.ops.run(
-            lambda: self.journal.update_chapter(chapter_id, title=title, sections=sections),
-            initiator=self,
-        )
-        if chapter is None:
-            return None
+        return self.guard.save(self.title_edit.text(), self.current_sections())
+
+    def took(self, chapter: Chapter) -> None:
+        """A save went through: what is shown is what is stored."""
+        self.guard.base = chapter
         self._prose_dirty = False
         self.undo_stack.setClean()
         self.status.setText(f"Saved {chapter.title}.")
         self.saved.emit(chapter)
-        return chapter
 
     def show_error(self, message: str) -> None:
         colour = caution_colour(QGuiApplication.palette()).name()
@@ -468,8 +491,9 @@ class ChapterEditor(QWidget):
         chosen, accepted = ChapterExportDialog.get_export(suggested, self, defaults)
         if not accepted or chosen is None:
             return False
-        if chosen[1].style != defaults.style:  # the journal keeps the style last chosen
-            self.journal.set_citation_style(chosen[1].style)
+        style = chosen[1].style
+        if style != defaults.style:  # the journal keeps the style last chosen
+            self.ops.run(lambda: self.journal.set_citation_style(style), initiator=self)
         return self.export_to(*chosen)
 
     def apply_preferences(self, preferences: Preferences) -> None:
@@ -518,77 +542,3 @@ class ChapterEditor(QWidget):
 
     def _report(self, report: ExportReport) -> None:
         self.status.setText(report_html(report))
-
-
-class ChapterEditorWindow(QMainWindow):
-    """A window around the editor with File and Edit menus."""
-
-    def __init__(self, journal: Journal, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Chapters — Fieldjournal")
-        self.editor = ChapterEditor(journal, self)
-        self.setCentralWidget(self.editor)
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_action = self._action(file_menu, "&New chapter…", self.editor._ask_new_chapter)
-        self.save_action = self._action(
-            file_menu, "&Save chapter", self.editor.save, QKeySequence.StandardKey.Save
-        )
-        self.delete_action = self._action(file_menu, "&Delete chapter…", self.editor.delete_chapter)
-        self.export_action = self._action(
-            file_menu, "&Export chapter to DOCX…", self.editor.export_chapter
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Close", self.close, QKeySequence.StandardKey.Close)
-        edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.editor.undo_stack.createUndoAction(self, "&Undo outline change")
-        redo = self.editor.undo_stack.createRedoAction(self, "&Redo outline change")
-        edit_menu.addActions([undo, redo])
-        view_menu = self.menuBar().addMenu("&View")
-        self.side_action = QAction("&Sources and preview", self)
-        self.side_action.setCheckable(True)
-        self.side_action.setChecked(True)
-        self.side_action.setShortcut(QKeySequence(Qt.Key.Key_F9))
-        self.side_action.toggled.connect(self.editor.show_side_pane)
-        self.preview_action = self._action(
-            view_menu, "Show &preview", self.editor.side.show_preview, QKeySequence("Ctrl+R")
-        )
-        view_menu.insertAction(self.preview_action, self.side_action)
-        self.resize(1200, 760)
-        chapters = journal.list_chapters()
-        if chapters:
-            self.editor.load(chapters[0].id)
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | QKeySequence.StandardKey | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.triggered.connect(lambda *_: slot())
-        menu.addAction(action)
-        return action
-
-    def insert_quote(self, entry_id: str, words: str) -> None:
-        """Entry > Quote in chapter, from the main window."""
-        self.editor.insert_quote(entry_id, words)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Unsaved work is saved on close; a draft that cannot be saved keeps the window open."""
-        if self.editor.is_modified() and self.editor.save() is None:
-            event.ignore()
-            return
-        self.editor.stop_export()
-        self.editor.ops.close()
-        super().closeEvent(event)
-
-
-def open_chapter_editor(journal: Journal, parent: QWidget | None = None) -> ChapterEditorWindow:
-    """Open (and show) the chapter editor; the main window calls this from its menu."""
-    window = ChapterEditorWindow(journal, parent)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.show()
-    return window

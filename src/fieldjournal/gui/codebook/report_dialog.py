@@ -12,21 +12,16 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
     QWidget,
 )
 
 from fieldjournal.domain.filenames import file_name
 from fieldjournal.exchange.chapter_blocks import CITATION_FIELDS, CitationStyle
-from fieldjournal.gui.chapters.export_dialog import REAL_NAMES_LABEL, REAL_NAMES_WARNING
 from fieldjournal.gui.widgets.buddy_label import buddy_label
-from fieldjournal.gui.widgets.contrast_style import caution_label
+from fieldjournal.gui.widgets.pseudonymised_export import PseudonymisedExportDialog
 from fieldjournal.services.chapter_service import ExportOptions
 
 CITATION_LABELS = {"kind": "&kind", "date": "&date", "site": "s&ite", "title": "&title"}
@@ -36,7 +31,7 @@ def suggested_name(code: str) -> str:
     return file_name(f"Code report - {code}", ".docx", "code report")
 
 
-class CodeReportDialog(QDialog):
+class CodeReportDialog(PseudonymisedExportDialog):
     def __init__(
         self,
         codes: list[str],
@@ -45,22 +40,21 @@ class CodeReportDialog(QDialog):
         defaults: ExportOptions | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(
+            "Code report to Word",
+            folder / suggested_name(current),
+            suffix="docx",
+            file_filter="Word documents (*.docx)",
+            browse_title="Code report",
+            parent=parent,
+        )
         defaults = defaults or ExportOptions()
-        self.setWindowTitle("Code report to Word")
         self.folder = folder
         self.code_combo = QComboBox()
         self.code_combo.addItems(codes)
         self.code_combo.setCurrentText(current)
-        self.path_edit = QLineEdit(str(folder / suggested_name(current)))
         self._suggested = self.path_edit.text()
         self.code_combo.currentTextChanged.connect(self._code_changed)
-        browse = QPushButton("&Browse…")
-        browse.setAccessibleName("Choose the file")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(browse)
         self.author_edit = QLineEdit(defaults.author)
         self.author_edit.setPlaceholderText("the author named in the document (optional)")
         self.citation_boxes: dict[str, QCheckBox] = {}
@@ -69,28 +63,18 @@ class CodeReportDialog(QDialog):
             box = QCheckBox(CITATION_LABELS[name])
             box.setAccessibleName(f"Citations show the {name}")
             box.setChecked(name in defaults.citation.fields)
+            box.toggled.connect(self._check)
             self.citation_boxes[name] = box
             citation_row.addWidget(box)
         citation_row.addStretch(1)
-        self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = caution_label(REAL_NAMES_WARNING)
-        self.warning.setVisible(False)
-        self.real_names_box.toggled.connect(self.warning.setVisible)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.lay_out(
+            before=[(buddy_label("&Code", self.code_combo), self.code_combo)],
+            between=[
+                (buddy_label("&Author", self.author_edit), self.author_edit),
+                ("Citations", citation_row),
+            ],
+            file_label=buddy_label("&File", self.path_edit),
         )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        for box in self.citation_boxes.values():
-            box.toggled.connect(self._check)
-        form = QFormLayout(self)
-        form.addRow(buddy_label("&Code", self.code_combo), self.code_combo)
-        form.addRow(buddy_label("&File", self.path_edit), row)
-        form.addRow(buddy_label("&Author", self.author_edit), self.author_edit)
-        form.addRow("Citations", citation_row)
-        form.addRow("Names", self.real_names_box)
-        form.addRow("", self.warning)
-        form.addRow(self.buttons)
 
     def _code_changed(self, code: str) -> None:
         """The suggested file follows the code, until the researcher names one."""
@@ -103,21 +87,14 @@ class CodeReportDialog(QDialog):
         chosen = any(box.isChecked() for box in self.citation_boxes.values())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(chosen)
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Code report", self.path_edit.text(), "Word documents (*.docx)"
-        )
-        if path:
-            self.path_edit.setText(path if path.endswith(".docx") else path + ".docx")
-
     def value(self) -> tuple[str, Path, ExportOptions]:
         fields = tuple(n for n in CITATION_FIELDS if self.citation_boxes[n].isChecked())
         options = ExportOptions(
-            real_names=self.real_names_box.isChecked(),
+            real_names=self.real_names(),
             author=self.author_edit.text().strip(),
             citation=CitationStyle(fields),
         )
-        return self.code_combo.currentText(), Path(self.path_edit.text()).expanduser(), options
+        return self.code_combo.currentText(), self.target(), options
 
     @classmethod
     def get_report(
@@ -129,6 +106,4 @@ class CodeReportDialog(QDialog):
         parent: QWidget | None = None,
     ) -> tuple[tuple[str, Path, ExportOptions] | None, bool]:
         """``((code, path, options), True)`` when accepted, ``(None, False)`` otherwise."""
-        dialog = cls(codes, current, folder, defaults, parent)
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        return (dialog.value() if accepted else None), accepted
+        return cls.ask(codes, current, folder, defaults, parent)

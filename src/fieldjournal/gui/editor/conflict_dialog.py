@@ -1,4 +1,5 @@
-"""The open entry was changed elsewhere while the researcher typed in it: which text stays?
+"""The open entry (or chapter) was changed elsewhere while the researcher typed in it:
+which text stays?
 
 Shown when a save finds that the fields it changes were changed since the editor loaded
 them (an import, a script, the command line). Both texts are shown side by side; nothing
@@ -29,10 +30,17 @@ class Resolution(Enum):
 
 
 class ConflictDialog(QDialog):
-    def __init__(self, label: str, mine: str, theirs: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        label: str,
+        mine: str,
+        theirs: str,
+        parent: QWidget | None = None,
+        subject: str = "entry",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Changed elsewhere")
-        self.setAccessibleName("Entry changed elsewhere")
+        self.setAccessibleName(f"{subject.capitalize()} changed elsewhere")
         self.choice = Resolution.KEEP_BOTH
         intro = QLabel(
             f"“{label}” was changed elsewhere (an import, a script or the command line) "
@@ -51,14 +59,16 @@ class ConflictDialog(QDialog):
             grid.addWidget(caption, 0, column)
             grid.addWidget(view, 1, column)
         buttons = QDialogButtonBox()
+        # An entry keeps its revisions; a chapter has none, so its newer text is replaced.
+        replaced = "kept as a revision" if subject == "entry" else "replaced by yours"
         self.keep_mine = self._button(
-            buttons, "Keep &mine", Resolution.KEEP_MINE, "the newer text is kept as a revision"
+            buttons, "Keep &mine", Resolution.KEEP_MINE, f"the newer text is {replaced}"
         )
         self.take_theirs = self._button(
             buttons, "Take &theirs", Resolution.TAKE_THEIRS, "what you typed is dropped"
         )
         self.keep_both = self._button(
-            buttons, "Keep &both", Resolution.KEEP_BOTH, "what you typed becomes a new entry"
+            buttons, "Keep &both", Resolution.KEEP_BOTH, f"what you typed becomes a new {subject}"
         )
         self.keep_both.setDefault(True)
         buttons.rejected.connect(self.reject)  # Escape: keep both, nothing is lost
@@ -84,9 +94,17 @@ class ConflictDialog(QDialog):
 
     @classmethod
     def ask(
-        cls, label: str, mine: str, theirs: str, parent: QWidget | None = None
+        cls,
+        label: str,
+        mine: str,
+        theirs: str,
+        parent: QWidget | None = None,
+        subject: str = "entry",
     ) -> tuple[Resolution, bool]:
-        """The researcher's choice; ``(KEEP_BOTH, False)`` when the dialog was closed."""
-        dialog = cls(label, mine, theirs, parent)
+        """The researcher's choice; ``(KEEP_BOTH, False)`` when the dialog was closed.
+
+        ``subject`` names what changed ("entry", "chapter") in the dialog's words.
+        """
+        dialog = cls(label, mine, theirs, parent, subject)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return (dialog.choice if accepted else Resolution.KEEP_BOTH), accepted

@@ -6,83 +6,52 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from fieldjournal.gui.widgets.contrast_style import caution_label
+from fieldjournal.gui.widgets.pseudonymised_export import PseudonymisedExportDialog
 
 PROJECT_FILTER = "REFI-QDA projects (*.qdpx);;All files (*)"
 CODEBOOK_FILTER = "REFI-QDA codebooks (*.qdc);;All files (*)"
-REAL_NAMES_LABEL = "Use real names (not pseudonymised)"
 REAL_NAMES_WARNING = (
     "The project will name participants in every text, case and memo. Share it with no "
     "one who may not see their names."
 )
 
 
-class RefiExportDialog(QDialog):
+class RefiExportDialog(PseudonymisedExportDialog):
     """File › Export › REFI-QDA project…: the file, and real names only when ticked."""
 
     def __init__(self, suggested: Path, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export a REFI-QDA project")
-        self.path_edit = QLineEdit(str(suggested))
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit)
-        row.addWidget(browse)
-        self.real_names_box = QCheckBox(REAL_NAMES_LABEL)
-        self.warning = caution_label(REAL_NAMES_WARNING)
-        self.warning.setVisible(False)
-        self.real_names_box.toggled.connect(self.warning.setVisible)
+        super().__init__(
+            "Export a REFI-QDA project",
+            suggested,
+            suffix="qdpx",
+            file_filter=PROJECT_FILTER,
+            warning=REAL_NAMES_WARNING,
+            parent=parent,
+        )
         note = QLabel(
             "For QualCoder, NVivo, ATLAS.ti and MAXQDA. Revisions, the trash, chapters and "
             "consent are not part of the format."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow("File", row)
-        form.addRow("Names", self.real_names_box)
-        form.addRow("", self.warning)
-        form.addRow("", note)
-        form.addRow(buttons)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export a REFI-QDA project", self.path_edit.text(), PROJECT_FILTER
-        )
-        if path:
-            self.path_edit.setText(path if path.endswith(".qdpx") else path + ".qdpx")
+        self.lay_out(after=[("", note)])
 
     def value(self) -> tuple[Path, bool]:
-        return Path(self.path_edit.text()).expanduser(), self.real_names_box.isChecked()
+        return self.target(), self.real_names()
 
     @classmethod
     def get_export(
         cls, suggested: Path, parent: QWidget | None = None
     ) -> tuple[tuple[Path, bool] | None, bool]:
         """``((path, real_names), True)`` when accepted, ``(None, False)`` otherwise."""
-        dialog = cls(suggested, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None, False
-        return dialog.value(), True
+        return cls.ask(suggested, parent)
 
 
 class RefiPreviewDialog(QDialog):

@@ -1,9 +1,9 @@
 """File › Export › REFI-QDA… and File › Import › REFI-QDA…, kept out of the main window.
 
 Each runs through the window's one task runner (off the GUI thread, progress in the
-window's bar, errors in one place). An import, of a project or of a codebook, is
-previewed first: a dry run reports what would be created, matched and skipped, and only
-Import in that preview applies it.
+window's bar, errors in one place, what is typed saved first). An import, of a project or
+of a codebook, is previewed first: a dry run reports what would be created, matched and
+skipped, and only Import in that preview applies it.
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ class Window(Protocol):
     journal: Journal | None
     tasks: JournalTasks | None
 
-    def flush_editor(self) -> None: ...
-
 
 class WindowRefi(QObject):
     def __init__(self, window: Window, parent: QObject) -> None:
@@ -53,8 +51,7 @@ class WindowRefi(QObject):
         tasks = self._window.tasks
         if tasks is None or tasks.busy:
             return None
-        self._window.flush_editor()
-        return tasks
+        return tasks  # each task saves what is typed first (the runner's flush)
 
     def _suggested(self, suffix: str) -> Path:
         journal = self._window.journal

@@ -6,6 +6,9 @@ read makes the journal read-only; the message says so in one sentence (naming th
 verified snapshot to restore, from the storage layer) and its Salvage… button writes what
 can still be read to an exchange file chosen by the researcher, in the background, then
 says what was saved and what was lost.
+
+Both run through the window's runner (not the workspace's: a journal too damaged to list
+has no workspace), so a failure is said where every other one is.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton, QWidget
 
 from fieldjournal.domain.errors import JournalDamaged
 from fieldjournal.domain.filenames import file_name
-from fieldjournal.gui.background import BackgroundCall
 
 if TYPE_CHECKING:
+    from fieldjournal.gui.operations import Background, Operations
     from fieldjournal.services.journal import Journal
     from fieldjournal.services.salvage_service import SalvageReport
 
@@ -32,31 +35,36 @@ class DamageNotice(QObject):
 
     salvaged = Signal(object)  # the SalvageReport
 
-    def __init__(self, journal: Journal, parent: QWidget) -> None:
+    def __init__(self, journal: Journal, ops: Operations, parent: QWidget) -> None:
         super().__init__(parent)
         self._journal = journal
+        self._ops = ops
         self._parent = parent
         self.box: QMessageBox | None = None
         self.salvage_button: QPushButton | None = None
         self._shown = False
-        self._check = BackgroundCall(journal.verify_database, self)
-        self._check.done.connect(self._checked)
-        self._salvage: BackgroundCall | None = None
-        self._target: Path | None = None
+        self._closed = False
+        self._check: Background | None = None
+        self._salvage: Background | None = None
 
     def start(self) -> None:
-        """Say so now if the journal is known to be damaged, and check it fully."""
+        """Say so now if the journal is known to be damaged, and check it fully (a check
+        the researcher did not ask for: a failure of it goes to the status bar)."""
         if self._journal.damage is not None:
             self.show(self._journal.damage)
-        self._check.start()
+        self._check = self._ops.run_in_background(
+            self._journal.verify_database, done=self._checked, flush=False, loud=False
+        )
 
-    def wait(self) -> None:
-        self._check.wait()
-        if self._salvage is not None:
-            self._salvage.wait()
+    def wait(self, timeout: float | None = 10) -> None:
+        """Before the journal closes: the check's late answer is not shown any more."""
+        self._closed = True
+        for task in (self._check, self._salvage):
+            if task is not None:
+                task.wait(timeout)
 
     def _checked(self, damage: JournalDamaged | None) -> None:
-        if damage is not None:
+        if damage is not None and not self._closed:
             self.show(damage)
 
     def show(self, damage: JournalDamaged) -> None:
@@ -85,11 +93,11 @@ class DamageNotice(QObject):
             self.salvage_to(Path(path))
 
     def salvage_to(self, target: Path) -> None:
-        self._target = target
-        self._salvage = BackgroundCall(lambda: self._journal.salvage(target), self)
-        self._salvage.done.connect(self._salvage_done)
-        self._salvage.failed.connect(self._salvage_failed)
-        self._salvage.start()
+        """Write what can be read to ``target`` on a worker thread; a failure is shown as
+        a dialog by the runner (the researcher waited for it)."""
+        self._salvage = self._ops.run_in_background(
+            lambda: self._journal.salvage(target), done=self._salvage_done, flush=False
+        )
 
     def _salvage_done(self, report: SalvageReport) -> None:
         saved = ", ".join(f"{n} {kind.replace('_', ' ')}" for kind, n in report.written.items())
@@ -102,8 +110,3 @@ class DamageNotice(QObject):
         )
         QMessageBox.information(self._parent, "Fieldjournal: salvage", text)
         self.salvaged.emit(report)
-
-    def _salvage_failed(self, error: Exception) -> None:
-        from fieldjournal.gui.widgets.errors import show_error
-
-        show_error(self._parent, error)

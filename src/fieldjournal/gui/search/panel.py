@@ -3,6 +3,9 @@
 Enter in the query (or on a hit) and a click open the entry with the matched words
 highlighted in its body. The query language is the search index's own.
 
+Entries listed from a chart's mark come with the coded passages behind it, in a list of
+their own below (see ``passages``), each ready to open or to put in a chapter.
+
 Results shown while the index is still catching up (after an import, a repair or a
 rebuild) are looked at again every few seconds, and shown anew once they change.
 """
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import FieldjournalError
 from fieldjournal.domain.queries import EntryQuery
-from fieldjournal.domain.records import ChangeSet, EntrySummary
+from fieldjournal.domain.records import ChangeSet, EntrySummary, Segment
 from fieldjournal.domain.search import SearchHit, SearchResults
 from fieldjournal.domain.wording import counted
 from fieldjournal.gui.search.delegate import SearchDelegate
@@ -36,7 +39,9 @@ from fieldjournal.gui.search.model import (
     SearchSource,
     matched_terms,
 )
+from fieldjournal.gui.search.passages import PassageList
 from fieldjournal.gui.widgets.empty_state import EmptyState
+from fieldjournal.gui.widgets.formatting import short_date
 
 DEBOUNCE_MS = 250
 RECHECK_MS = 2000  # while the shown results are incomplete, how often to look again
@@ -45,6 +50,8 @@ FACETS = (("kind", "All kinds"), ("actor", "Any actor"), ("code", "Any code"))
 
 class SearchPanel(QWidget):
     entry_requested = Signal(str, list)  # entry id, words to highlight
+    passage_requested = Signal(str, int, int)  # entry id, start, end: open it selected
+    excerpt_requested = Signal(str)  # an excerpt token to put in the chapter
 
     def __init__(self, journal: SearchSource, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,12 +83,17 @@ class SearchPanel(QWidget):
         self.results.clicked.connect(self._open_index)
         self._refused = False  # the query could not be read (said in the summary)
         self.empty = EmptyState(self.results, self._empty_hint)
+        self.passages = PassageList()
+        self.passages.hide()
+        self.passages.passage_requested.connect(self.passage_requested)
+        self.passages.excerpt_requested.connect(self.excerpt_requested)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.query)
         layout.addLayout(facet_row)
         layout.addWidget(self.summary)
         layout.addWidget(self.results, 1)
+        layout.addWidget(self.passages, 1)
 
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.run_now)
@@ -110,6 +122,7 @@ class SearchPanel(QWidget):
         self._timer.stop()
         self._recheck.stop()
         self._refused = False
+        self.passages.clear()  # a search of its own: no mark's passages
         try:
             query = self.current_query()
             if not query.set_fields():
@@ -183,9 +196,14 @@ class SearchPanel(QWidget):
             self._stale = False
             self._timer.start()
 
-    def show_listed(self, entries: list[EntrySummary], description: str) -> None:
-        """List these entries (oldest first) as hits, e.g. the ones behind a chart's mark;
-        typing a query searches again."""
+    def show_listed(
+        self,
+        entries: list[EntrySummary],
+        description: str,
+        passages: tuple[Segment, ...] | list[Segment] = (),
+    ) -> None:
+        """List these entries (oldest first) as hits, e.g. the ones behind a chart's mark,
+        and the coded passages behind it below them; typing a query searches again."""
         self._timer.stop()
         self._recheck.stop()
         self.model.show(
@@ -207,6 +225,8 @@ class SearchPanel(QWidget):
         self.summary.setText(f"{counted(len(entries), 'entry')} behind {description}")
         if self.model.rowCount():
             self.results.setCurrentIndex(self.model.index(0, 0))
+        sources = {e.id: f"{e.label}, {short_date(e.occurred_at)}" for e in entries}
+        self.passages.show_passages(passages, sources, description)
 
     def _show_summary(self, results: SearchResults) -> None:
         count = results.total

@@ -8,10 +8,11 @@ the same query narrowed to the mark's keys, so a mark and its entries always agr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import (
+    CTE,
     ColumnElement,
     CompoundSelect,
     Integer,
@@ -22,6 +23,7 @@ from sqlalchemy import (
     cast,
     func,
     literal,
+    null,
     select,
     union,
     union_all,
@@ -49,6 +51,7 @@ from fieldjournal.storage.repositories import actors as actor_repo
 from fieldjournal.storage.repositories import codes as code_repo
 
 Marks = list[tuple[str, str, int]]
+AnySelect = Select[*tuple[Any, ...]]  # a query of any columns
 
 
 def _local_time() -> ColumnElement[Any]:
@@ -77,7 +80,7 @@ def code_subtree_ids(session: Session, paths: Iterable[str]) -> list[str]:
     return list(ids)
 
 
-def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
+def kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
     """Conditions on ``entry`` for the live entries the filter keeps.
 
     Conditions on the table itself, not a subquery of it, so every view reaches an entry
@@ -106,15 +109,18 @@ def _kept(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
     return kept
 
 
-def _counted_codes(session: Session, flt: ChartFilter) -> list[ColumnElement[bool]]:
-    """Conditions on ``code`` for the codes a view counts: the filter's subtree, or all."""
-    return [CodeRow.id.in_(code_subtree_ids(session, flt.codes))] if flt.codes else []
+def counted_codes(
+    session: Session, flt: ChartFilter, code_id: Any = CodeRow.id
+) -> list[ColumnElement[bool]]:
+    """Conditions on ``code_id`` for the codes a view counts: the filter's subtree, or all."""
+    return [code_id.in_(code_subtree_ids(session, flt.codes))] if flt.codes else []
 
 
-def _series(session: Session, flt: ChartFilter) -> ColumnElement[Any]:
-    """What a use counts as in codes over time: one code counts its own uses, and each of
-    its children its whole subtree; a chosen set, each code its subtree, a use going to
-    the most specific code of the set that holds it (the top-level codes, without one)."""
+def series_of(session: Session, flt: ChartFilter) -> ColumnElement[Any]:
+    """What a use of ``code`` counts as in codes over time: one code counts its own uses,
+    and each of its children its whole subtree; a chosen set, each code its subtree, a use
+    going to the most specific code of the set that holds it (the top-level codes, without
+    one)."""
     series = aliased(CodeRow)
     head: ColumnElement[Any]
     if len(flt.codes) > 1:
@@ -146,72 +152,147 @@ def _series(session: Session, flt: ChartFilter) -> ColumnElement[Any]:
     return select(series.id).where(series.path == head).scalar_subquery()
 
 
-def _uses(
-    session: Session, flt: ChartFilter, columns: Callable[[Any], list[Any]], *, distinct: bool
-) -> CompoundSelect[Any]:
-    """``columns(source)`` for every use of a counted code in a kept entry: on a whole
-    entry (``entry_code``) and on a segment; with ``distinct``, each row once."""
+def period_of(period: Period) -> ColumnElement[Any]:
+    """The month or quarter an entry happened in, on the researcher's clock."""
+    return _period(_local_time(), period)
+
+
+def _materialized(query: AnySelect | CompoundSelect[Any], name: str) -> CTE:
+    """``query`` worked out once per statement (SQLite would otherwise inline it into each
+    place it is used, and count a join's rows again for every row of the other side)."""
+    return query.cte(name).prefix_with("MATERIALIZED")
+
+
+def _periods(session: Session, flt: ChartFilter, options: ChartOptions) -> CTE:
+    """``(entry_id, period)`` of each kept entry, worked out once per entry."""
+    return _materialized(
+        select(EntryRow.id.label("entry_id"), period_of(options.period).label("period")).where(
+            *kept(session, flt)
+        ),
+        "periods",
+    )
+
+
+def _series_map(session: Session, flt: ChartFilter) -> CTE:
+    """``(code_id, series)`` of each counted code, worked out once per code."""
+    return _materialized(
+        select(CodeRow.id.label("code_id"), series_of(session, flt).label("series")).where(
+            *counted_codes(session, flt)
+        ),
+        "series",
+    )
+
+
+def over_time(session: Session, flt: ChartFilter, options: ChartOptions) -> Subquery:
+    """``(period, series, entry_id, segment_id)``: each use of a counted code in a kept
+    entry (on the whole entry, ``segment_id`` NULL, or on a segment), with the period and
+    series it counts in."""
+    periods, series = _periods(session, flt, options), _series_map(session, flt)
     branches = [
-        select(*columns(source))
-        .select_from(source)
+        select(
+            periods.c.period,
+            series.c.series,
+            periods.c.entry_id,
+            segment_id,
+        )
+        .select_from(periods)
+        .join(source, source.entry_id == periods.c.entry_id)
+        .join(series, series.c.code_id == source.code_id)
+        for source, segment_id in (
+            (EntryCodeRow, null().label("segment_id")),
+            (SegmentRow, SegmentRow.id.label("segment_id")),
+        )
+    ]
+    return union_all(*branches).subquery("over_time")
+
+
+def _over_time_marks(session: Session, flt: ChartFilter, options: ChartOptions) -> AnySelect:
+    """Codes over time's marks, counted per period and code first (the uses reached from
+    each entry by the indexes alone), then summed into series: the period and the series
+    are worked out once per entry and per code, not once per use."""
+    periods, series = _periods(session, flt, options), _series_map(session, flt)
+    used = union_all(
+        *(
+            select(periods.c.period, source.code_id.label("code_id"))
+            .select_from(periods)
+            .join(source, source.entry_id == periods.c.entry_id)
+            .where(*counted_codes(session, flt, source.code_id))
+            for source in (EntryCodeRow, SegmentRow)
+        )
+    ).subquery("used")
+    per_code = (
+        select(used.c.period, used.c.code_id, func.count().label("uses"))
+        .group_by(used.c.period, used.c.code_id)
+        .subquery("per_code")
+    )
+    return (
+        select(per_code.c.period, series.c.series, func.sum(per_code.c.uses))
+        .join(series, series.c.code_id == per_code.c.code_id)
+        .group_by(per_code.c.period, series.c.series)
+        .order_by(per_code.c.period, series.c.series)
+    )
+
+
+def coded(session: Session, flt: ChartFilter) -> CTE:
+    """``(entry_id, code_id)``: each counted code a kept entry uses, once (whole or in
+    passages), worked out once for the statement."""
+    branches = [
+        select(source.entry_id.label("entry_id"), source.code_id.label("code_id"))
         .join(EntryRow, EntryRow.id == source.entry_id)
-        .join(CodeRow, CodeRow.id == source.code_id)
-        .where(*_kept(session, flt), *_counted_codes(session, flt))
+        .where(*kept(session, flt), *counted_codes(session, flt, source.code_id))
         for source in (EntryCodeRow, SegmentRow)
     ]
-    return union(*branches) if distinct else union_all(*branches)
+    return _materialized(union(*branches), "coded")
 
 
 def view_rows(
     session: Session, view: ChartView, flt: ChartFilter, options: ChartOptions
 ) -> Subquery:
     """One row ``(first_key, second_key, entry_id)`` per thing the view counts."""
-    query: Select[Any, Any, Any] | CompoundSelect[Any]
+    query: AnySelect | CompoundSelect[Any]
     if view is ChartView.ACTIVITY:
         split = EntryRow.kind if options.by is ActivityBy.KIND else EntryRow.site
-        query = select(_week(_local_time()), split, EntryRow.id).where(*_kept(session, flt))
+        query = select(_week(_local_time()), split, EntryRow.id).where(*kept(session, flt))
     elif view is ChartView.NETWORK:
         one, other = aliased(EntryActorRow), aliased(EntryActorRow)
         query = (
             select(one.actor_id, other.actor_id, one.entry_id)
             .join(EntryRow, EntryRow.id == one.entry_id)
             .join(other, (other.entry_id == one.entry_id) & (one.actor_id < other.actor_id))
-            .where(*_kept(session, flt))
+            .where(*kept(session, flt))
         )
     elif view is ChartView.CODES_OVER_TIME:
-        series = _series(session, flt)
-        period = _period(_local_time(), options.period)
-        query = _uses(
-            session, flt, lambda source: [period, series, source.entry_id], distinct=False
-        )
+        timed = over_time(session, flt, options)
+        query = select(timed.c.period, timed.c.series, timed.c.entry_id)
     elif view is ChartView.COOCCURRENCE and options.cooccurrence is Cooccurrence.SEGMENTS:
         query = _overlapping(session, flt, options.gap)
     else:
-        coded = _uses(
-            session,
-            flt,
-            lambda source: [
-                source.entry_id.label("entry_id"),
-                source.code_id.label("code_id"),
-                CodeRow.path.label("path"),
-            ],
-            distinct=True,
-        ).subquery("coded")
+        used = coded(session, flt)
         if view is ChartView.COOCCURRENCE:
-            paired = coded.alias("paired")
-            query = select(coded.c.code_id, paired.c.code_id, coded.c.entry_id).join(
-                paired, (paired.c.entry_id == coded.c.entry_id) & (coded.c.path < paired.c.path)
+            pathed = _materialized(
+                select(used.c.entry_id, used.c.code_id, CodeRow.path).join(
+                    CodeRow, CodeRow.id == used.c.code_id
+                ),
+                "pathed",
+            )
+            paired = pathed.alias("paired")
+            query = select(pathed.c.code_id, paired.c.code_id, pathed.c.entry_id).join(
+                paired,
+                (paired.c.entry_id == pathed.c.entry_id) & (pathed.c.path < paired.c.path),
             )
         elif view is ChartView.CODES_BY_ACTOR:
-            query = select(EntryActorRow.actor_id, coded.c.code_id, coded.c.entry_id).join(
-                EntryActorRow, EntryActorRow.entry_id == coded.c.entry_id
+            query = select(EntryActorRow.actor_id, used.c.code_id, used.c.entry_id).join(
+                EntryActorRow, EntryActorRow.entry_id == used.c.entry_id
             )
         else:  # codes by sector: an entry counts once per sector, however many actors
-            query = (
-                select(func.coalesce(ActorRow.sector, ""), coded.c.code_id, coded.c.entry_id)
+            sectors = _materialized(
+                select(EntryActorRow.entry_id, func.coalesce(ActorRow.sector, "").label("sector"))
                 .distinct()
-                .join(EntryActorRow, EntryActorRow.entry_id == coded.c.entry_id)
-                .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
+                .join(ActorRow, ActorRow.id == EntryActorRow.actor_id),
+                "sectors",
+            )
+            query = select(sectors.c.sector, used.c.code_id, used.c.entry_id).join(
+                sectors, sectors.c.entry_id == used.c.entry_id
             )
     rows = query.subquery("counted")
     first, second, entry = rows.c
@@ -222,22 +303,29 @@ def view_rows(
     )
 
 
-def _overlapping(session: Session, flt: ChartFilter, gap: int) -> Select[Any, Any, Any]:
+def _overlapping(session: Session, flt: ChartFilter, gap: int) -> AnySelect:
     """Pairs of segments of different codes that overlap, or lie within ``gap`` characters."""
+    return overlapping_pairs(session, flt, gap, with_ids=False)
+
+
+def overlapping_pairs(session: Session, flt: ChartFilter, gap: int, *, with_ids: bool) -> AnySelect:
+    """``(code_a, code_b, entry_id)`` for each pair of segments of different codes that
+    overlap or lie within ``gap`` characters (``code_a``'s path first); ``with_ids``: then
+    the two segments' ids."""
     one, other = aliased(SegmentRow), aliased(SegmentRow)
-    one_code, other_code = aliased(CodeRow), aliased(CodeRow)
-    counted: list[ColumnElement[bool]] = []
-    if flt.codes:
-        ids = code_subtree_ids(session, flt.codes)
-        counted = [one.code_id.in_(ids), other.code_id.in_(ids)]
+    paths = _materialized(
+        select(CodeRow.id, CodeRow.path).where(*counted_codes(session, flt)), "paths"
+    )
+    one_code, other_code = paths.alias("one_code"), paths.alias("other_code")
+    ids = [one.id, other.id] if with_ids else []
     return (
-        select(one.code_id, other.code_id, one.entry_id)
+        select(one.code_id, other.code_id, one.entry_id, *ids)
         .join(EntryRow, EntryRow.id == one.entry_id)
         .join(other, other.entry_id == one.entry_id)
-        .join(one_code, one_code.id == one.code_id)
-        .join(other_code, other_code.id == other.code_id)
-        .where(*_kept(session, flt), *counted)
-        .where(one_code.path < other_code.path)
+        .join(one_code, one_code.c.id == one.code_id)
+        .join(other_code, other_code.c.id == other.code_id)
+        .where(*kept(session, flt))
+        .where(one_code.c.path < other_code.c.path)
         .where(one.start < other.end + literal(gap))
         .where(other.start < one.end + literal(gap))
     )
@@ -245,12 +333,16 @@ def _overlapping(session: Session, flt: ChartFilter, gap: int) -> Select[Any, An
 
 def marks(session: Session, view: ChartView, flt: ChartFilter, options: ChartOptions) -> Marks:
     """``(first_key, second_key, count)`` for every mark, in key order."""
-    rows = view_rows(session, view, flt, options)
-    query = (
-        select(rows.c.first_key, rows.c.second_key, func.count())
-        .group_by(rows.c.first_key, rows.c.second_key)
-        .order_by(rows.c.first_key, rows.c.second_key)
-    )
+    query: AnySelect
+    if view is ChartView.CODES_OVER_TIME:
+        query = _over_time_marks(session, flt, options)
+    else:
+        rows = view_rows(session, view, flt, options)
+        query = (
+            select(rows.c.first_key, rows.c.second_key, func.count())
+            .group_by(rows.c.first_key, rows.c.second_key)
+            .order_by(rows.c.first_key, rows.c.second_key)
+        )
     return [(str(a), str(b), int(n)) for a, b, n in session.execute(query)]
 
 
@@ -267,23 +359,35 @@ def behind(
         return _actor_entries(session, flt, first_key)
     if view is ChartView.NETWORK and second_key is not None and second_key < first_key:
         first_key, second_key = second_key, first_key  # edges are counted with ids in order
+    query = (
+        select(EntryRow.id)
+        .where(EntryRow.id.in_(behind_query(session, view, flt, options, first_key, second_key)))
+        .order_by(EntryRow.occurred_at, EntryRow.id)
+    )
+    return list(session.scalars(query))
+
+
+def behind_query(
+    session: Session,
+    view: ChartView,
+    flt: ChartFilter,
+    options: ChartOptions,
+    first_key: str,
+    second_key: str | None,
+) -> AnySelect:
+    """The ids of the entries a mark counts, as a query (each may come more than once)."""
     rows = view_rows(session, view, flt, options)
     narrowed = select(rows.c.entry_id).where(rows.c.first_key == first_key)
     if second_key is not None:
         narrowed = narrowed.where(rows.c.second_key == second_key)
-    query = (
-        select(EntryRow.id)
-        .where(EntryRow.id.in_(narrowed))
-        .order_by(EntryRow.occurred_at, EntryRow.id)
-    )
-    return list(session.scalars(query))
+    return narrowed
 
 
 def _actor_entries(session: Session, flt: ChartFilter, actor_id: str) -> list[str]:
     query = (
         select(EntryRow.id)
         .join(EntryActorRow, EntryActorRow.entry_id == EntryRow.id)
-        .where(EntryActorRow.actor_id == actor_id, *_kept(session, flt))
+        .where(EntryActorRow.actor_id == actor_id, *kept(session, flt))
         .order_by(EntryRow.occurred_at, EntryRow.id)
     )
     return list(session.scalars(query))
@@ -294,7 +398,7 @@ def actor_sizes(session: Session, flt: ChartFilter) -> list[tuple[str, int]]:
     query = (
         select(EntryActorRow.actor_id, func.count())
         .join(EntryRow, EntryRow.id == EntryActorRow.entry_id)
-        .where(*_kept(session, flt))
+        .where(*kept(session, flt))
         .group_by(EntryActorRow.actor_id)
         .order_by(EntryActorRow.actor_id)
     )
