@@ -7,14 +7,15 @@ with PATH or below). References stay live: a compile quotes the notes as they ar
 A ``[[figure:VIEW key=value|caption]]`` token draws a chart of the journal there (see
 ``domain.analysis.FigureRef``).
 
-Prose is deliberately small: paragraphs (lines joined until a blank line), ``*emphasis*``,
-``**strong**``, ``- `` bullet items, ``1. `` numbered items and ``> `` block quotes of the
-researcher's own words. A backslash keeps the next character literal.
+Prose is light Markdown: paragraphs, ``*emphasis*``, ``**strong**``, ``- `` bullet items,
+``1. `` numbered items and ``> `` block quotes of the researcher's own words, with Pandoc
+citations of the literature. These are the records only: parsing the text into them is
+``exchange.chapter_prose`` (CommonMark, with markdown-it-py), so this layer needs nothing
+beyond the standard library.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -48,39 +49,6 @@ class ExcerptRef:
         return f"[[{self.kind.value}:{self.target}]]"
 
 
-_TOKEN = re.compile(r"\[\[\s*([A-Za-z]+)\s*:(.*)\]\]")
-
-
-def parse_token(line: str) -> ExcerptRef | FigureRef | None:
-    """The excerpt (or figure) a line holds, None for prose, or an error for a malformed token."""
-    stripped = line.strip()
-    if not (stripped.startswith("[[") and stripped.endswith("]]")):
-        return None
-    match = _TOKEN.fullmatch(stripped)
-    if match is None:
-        raise InvalidInput(f"{stripped!r} is not an excerpt token; write e.g. [[entry:ID]]")
-    name, rest = match.group(1).lower(), match.group(2)
-    if name == "figure":
-        return FigureRef.parse(rest)
-    try:
-        kind = ExcerptKind(name)
-    except ValueError:
-        allowed = ", ".join([*(k.value for k in ExcerptKind), "figure"])
-        raise InvalidInput(f"unknown excerpt kind {name!r} in {stripped}; use {allowed}") from None
-    words = ""
-    if kind is ExcerptKind.QUOTE:
-        target, bar, words = rest.partition("|")
-        words = " ".join(words.split())
-        if not bar or not words:
-            raise InvalidInput(f"{stripped} needs the quoted words: [[quote:ID|exact words]]")
-    else:
-        target = rest
-    target = target.strip()
-    if not target:
-        raise InvalidInput(f"{stripped} names no {'code path' if name == 'code' else 'id'}")
-    return ExcerptRef(kind, target, words)
-
-
 # --- the prose model -------------------------------------------------------------------
 
 
@@ -91,6 +59,7 @@ class Run:
     text: str
     emphasis: bool = False
     strong: bool = False
+    cite: bool = False  # a citation of the literature as written: rendered, never renamed
 
 
 class ProseKind(StrEnum):
@@ -105,6 +74,7 @@ class Prose:
     kind: ProseKind
     runs: tuple[Run, ...]
     list_start: bool = False  # the first item of a list (numbering restarts)
+    line: int = field(default=0, compare=False)  # where it starts, for messages
 
     @property
     def text(self) -> str:
@@ -138,127 +108,6 @@ class FigureLine:
 
 ProseBlock = Prose | ExcerptLine | FigureLine | BadToken
 
-_BULLET = re.compile(r"[-*+]\s+(.*)")
-_NUMBERED = re.compile(r"\d{1,9}[.)]\s+(.*)")
-_QUOTE = re.compile(r">\s?(.*)")
-_INLINE = re.compile(r"\\(.)|(\*\*\*|\*\*|\*)")
-
-
-def parse_inline(text: str) -> tuple[Run, ...]:
-    """Split text into runs at ``*`` and ``**`` markers; unmatched markers stay literal."""
-    runs: list[Run] = []
-    emphasis = strong = False
-    buffer: list[str] = []
-    pieces = list(_INLINE.finditer(text))
-    closers = [m.group(2) for m in pieces]
-
-    def flush() -> None:
-        if buffer:
-            runs.append(Run("".join(buffer), emphasis, strong))
-            buffer.clear()
-
-    last = 0
-    for index, match in enumerate(pieces):
-        buffer.append(text[last : match.start()])
-        last = match.end()
-        if match.group(1) is not None:
-            buffer.append(match.group(1))
-            continue
-        marker = match.group(2)
-        toggles_strong = marker in ("**", "***")
-        toggles_em = marker in ("*", "***")
-        opening = (toggles_strong and not strong) or (toggles_em and not emphasis)
-        if opening and marker not in closers[index + 1 :]:
-            buffer.append(marker)  # nothing closes it: a literal asterisk
-            continue
-        flush()
-        strong ^= toggles_strong
-        emphasis ^= toggles_em
-    buffer.append(text[last:])
-    flush()
-    return tuple(run for run in runs if run.text)
-
-
-def parse_prose(body: str, first_line: int = 1, *, keep_bad: bool = False) -> list[ProseBlock]:
-    """Blocks of a section's text, in order; excerpt tokens keep their line number.
-
-    ``first_line`` numbers the body's first line, so errors can name a line of a file.
-    A malformed token is an error, or with ``keep_bad`` a ``BadToken`` where it stands.
-    """
-    blocks: list[ProseBlock] = []
-    pending: list[str] = []
-    pending_kind: ProseKind | None = None
-    previous_kind: ProseKind | None = None
-
-    def flush() -> None:
-        nonlocal pending_kind, previous_kind
-        if pending_kind is not None and pending:
-            text = " ".join(part.strip() for part in pending if part.strip())
-            listed = pending_kind in (ProseKind.BULLET, ProseKind.NUMBERED)
-            start = listed and previous_kind != pending_kind
-            blocks.append(Prose(pending_kind, parse_inline(text), start))
-            previous_kind = pending_kind
-        pending.clear()
-        pending_kind = None
-
-    for number, raw in enumerate(body.split("\n"), start=first_line):
-        line = raw.rstrip()
-        stripped = line.strip()
-        if not stripped:
-            flush()
-            if previous_kind not in (ProseKind.BULLET, ProseKind.NUMBERED):
-                previous_kind = None
-            continue
-        try:
-            ref = parse_token(stripped)
-        except InvalidInput as error:
-            if not keep_bad:
-                raise InvalidInput(f"line {number}: {error}") from None
-            flush()
-            blocks.append(BadToken(stripped, number, str(error)))
-            previous_kind = None
-            continue
-        if ref is not None:
-            flush()
-            blocks.append(
-                FigureLine(ref, number) if isinstance(ref, FigureRef) else ExcerptLine(ref, number)
-            )
-            previous_kind = None
-            continue
-        for kind, pattern in (
-            (ProseKind.BULLET, _BULLET),
-            (ProseKind.NUMBERED, _NUMBERED),
-        ):
-            item = pattern.fullmatch(stripped)
-            if item:
-                flush()
-                pending_kind = kind
-                pending.append(item.group(1))
-                break
-        else:
-            quoted = _QUOTE.fullmatch(stripped)
-            kind = ProseKind.QUOTE if quoted else ProseKind.PARAGRAPH
-            text = quoted.group(1) if quoted else stripped
-            if pending_kind is None or (
-                pending_kind != kind and pending_kind in (ProseKind.QUOTE, ProseKind.PARAGRAPH)
-            ):
-                flush()
-                pending_kind = kind
-            pending.append(text)
-    flush()
-    return blocks
-
-
-def figure_refs(body: str, *, keep_bad: bool = False) -> list[FigureRef]:
-    """The well-formed figure tokens of ``body``, in order."""
-    return [b.ref for b in parse_prose(body, keep_bad=keep_bad) if isinstance(b, FigureLine)]
-
-
-def excerpt_refs(body: str, *, keep_bad: bool = False) -> list[ExcerptRef]:
-    """The well-formed tokens of ``body``; malformed ones are errors unless ``keep_bad``."""
-    return [b.ref for b in parse_prose(body, keep_bad=keep_bad) if isinstance(b, ExcerptLine)]
-
-
 # --- chapter records -------------------------------------------------------------------
 
 
@@ -278,10 +127,6 @@ class Chapter:
     sections: tuple[Section, ...]
     created_at: datetime
     updated_at: datetime
-
-    @property
-    def excerpt_count(self) -> int:
-        return sum(len(excerpt_refs(s.body)) for s in self.sections)
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,14 +153,12 @@ def check_section(section: Section, position: int) -> Section:
     if not heading and position > 0:
         raise InvalidInput(f"section {position + 1} needs a heading")
     body = check_text(section.body, f"text of section {heading or position + 1}")
-    try:
-        parse_prose(body)
-    except InvalidInput as error:
-        raise InvalidInput(f"section {heading or position + 1}, {error}") from None
     return Section(heading, section.level, body.strip("\n"))
 
 
-def check_draft(draft: ChapterDraft) -> ChapterDraft:
+def check_outline(draft: ChapterDraft) -> ChapterDraft:
+    """The title and sections checked as records; ``exchange.chapter_prose.check_draft``
+    also reads each section's text (a malformed excerpt token is an error)."""
     title = single_line(draft.title, "chapter title")
     if not title:
         raise InvalidInput("a chapter needs a title")

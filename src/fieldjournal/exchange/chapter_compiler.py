@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.chapters import (
@@ -22,7 +23,9 @@ from fieldjournal.domain.chapters import (
     Prose,
     Run,
     Section,
-    parse_prose,
+)
+from fieldjournal.domain.chapters import (
+    ProseBlock as ParsedBlock,
 )
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import InvalidInput
@@ -48,7 +51,8 @@ from fieldjournal.exchange.chapter_blocks import (
     SourceRow,
     SourcesTable,
 )
-from fieldjournal.exchange.citations import find_citations
+from fieldjournal.exchange.chapter_prose import parse_prose
+from fieldjournal.exchange.citations import Citation, find_citations
 from fieldjournal.exchange.csl_render import CslRenderer
 from fieldjournal.exchange.note_markdown import quote_paragraphs
 
@@ -154,7 +158,13 @@ class ChapterCompiler:
         the prose and from the memos it quotes; each unknown citekey is reported with the
         section or memo and the line it stands on."""
         for section in self.sections:
-            self._register(section.body, f"section {section.heading!r}")
+            where = f"section {section.heading!r}"
+            for block in self._parsed(section):
+                if isinstance(block, Prose):
+                    for run in block.runs:
+                        if run.cite:
+                            line = _line_of(section.body, run.text, block.line)
+                            self._register(_citation(run), where, line)
         memos = {
             excerpt.note.id: excerpt
             for excerpts in self.excerpts.values()
@@ -162,26 +172,38 @@ class ChapterCompiler:
             if _cites(excerpt)
         }
         for excerpt in memos.values():
-            self._register(excerpt.text.strip(), f"memo {excerpt.note.title or excerpt.note.id!r}")
+            text = excerpt.text.strip()
+            where = f"memo {excerpt.note.title or excerpt.note.id!r}"
+            for citation in find_citations(text):
+                self._register(citation, where, text.count("\n", 0, citation.start) + 1)
 
-    def _register(self, text: str, where: str) -> None:
-        if "@" not in text:
-            return
+    def _register(self, citation: Citation, where: str, line: int) -> None:
         renderer = self.options.references
-        for citation in find_citations(text):
-            if renderer is not None:
-                renderer.register(citation)
-            for key in citation.keys:
-                if renderer is None or not renderer.known(key):
-                    line = text.count("\n", 0, citation.start) + 1
-                    self._warnings.append(
-                        f"{where}, line {line}: unknown citekey @{key}, shown as [@{key}?]"
-                    )
+        if renderer is not None:
+            renderer.register(citation)
+        for key in citation.keys:
+            if renderer is None or not renderer.known(key):
+                self._warnings.append(
+                    f"{where}, line {line}: unknown citekey @{key}, shown as [@{key}?]"
+                )
+
+    def _parsed(self, section: Section) -> list[ParsedBlock]:
+        try:
+            return parse_prose(section.body, keep_bad=self.problems is not None)
+        except InvalidInput as error:
+            raise InvalidInput(f"section {section.heading!r}, {error}") from None
 
     def _cited_text(self, text: str) -> str:
         """A memo's words with its citations rendered, as plain text (a quote has no
         runs); names are replaced outside the citations only."""
-        return "".join(run.text for run in self._prose_runs((Run(text),)))
+        pieces: list[Run] = []
+        position = 0
+        for citation in find_citations(text):
+            pieces.append(Run(text[position : citation.start]))
+            pieces.append(Run(text[citation.start : citation.end], cite=True))
+            position = citation.end
+        pieces.append(Run(text[position:]))
+        return "".join(run.text for run in self._prose_runs(tuple(pieces)))
 
     def _prose_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
         """Prose with its citations rendered; names are replaced outside citations only
@@ -197,19 +219,14 @@ class ChapterCompiler:
             prose.clear()
 
         for run in runs:
-            citations = find_citations(run.text) if "@" in run.text else []
-            position = 0
-            for citation in citations:
-                if citation.start > position:
-                    prose.append(Run(run.text[position : citation.start], run.emphasis, run.strong))
-                flush()
-                if renderer is None:
-                    out.append(Run(" ".join(f"[@{key}?]" for key in citation.keys)))
-                else:
-                    out.extend(renderer.cite(citation))
-                position = citation.end
-            if position < len(run.text) or not citations:
-                prose.append(Run(run.text[position:], run.emphasis, run.strong))
+            if not run.cite:
+                prose.append(run)
+                continue
+            flush()
+            if renderer is None:
+                out.append(Run(" ".join(f"[@{key}?]" for key in _citation(run).keys)))
+            else:
+                out.extend(renderer.cite(_citation(run)))
         flush()
         return tuple(out)
 
@@ -237,11 +254,7 @@ class ChapterCompiler:
     def _section(self, section: Section) -> None:
         if section.heading:
             self._blocks.append(Heading(self._line(section.heading), section.level))
-        try:
-            blocks = parse_prose(section.body, keep_bad=self.problems is not None)
-        except InvalidInput as error:
-            raise InvalidInput(f"section {section.heading!r}, {error}") from None
-        for block in blocks:
+        for block in self._parsed(section):
             if isinstance(block, Prose):
                 runs = self._prose_runs(block.runs)
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
@@ -312,6 +325,26 @@ def _cites(excerpt: Excerpt) -> bool:
     researcher's own writing, with Pandoc citations); a fieldnote is quoted verbatim."""
     note = excerpt.note
     return note.kind is EntryKind.MEMO and not note.withheld_by and "@" in excerpt.text
+
+
+def _citation(run: Run) -> Citation:
+    """The citation a citation run holds (the parser kept it whole, as written)."""
+    return _citation_in(run.text)
+
+
+@lru_cache(maxsize=1024)
+def _citation_in(text: str) -> Citation:
+    return find_citations(text)[0]
+
+
+def _line_of(body: str, text: str, from_line: int) -> int:
+    """The line of ``body`` where ``text`` (a citation) stands, looking from ``from_line``
+    (its paragraph's); the paragraph's line when a container's markers split it."""
+    start = 0
+    for _ in range(from_line - 1):
+        start = body.find("\n", start) + 1
+    at = body.find(text, start)
+    return from_line if at == -1 else body.count("\n", 0, at) + 1
 
 
 def compile_chapter(

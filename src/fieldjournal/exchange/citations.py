@@ -13,7 +13,6 @@ span of it, so everything outside the spans is left exactly as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from fieldjournal.domain.references import CITEKEY
@@ -80,38 +79,61 @@ class Citation:
 
 
 def find_citations(text: str) -> list[Citation]:
-    """Every citation in ``text``, in order."""
+    """Every citation in ``text``, in order: ``citation_at`` tried where each may start."""
     if "@" not in text:
         return []
     found: list[Citation] = []
-    taken_until = 0
-    for start, end in _bracket_groups(text):
-        citation = _bracketed(text, start, end)
+    at = _next_start(text, 0)
+    while at != -1:
+        citation = citation_at(text, at)
         if citation is None:
-            continue
-        found.extend(_narrative(text, taken_until, start))
-        found.append(citation)
-        taken_until = end
-    found.extend(_narrative(text, taken_until, len(text)))
+            at = _next_start(text, at + 1)
+        else:
+            found.append(citation)
+            at = _next_start(text, citation.end)
     return found
 
 
-def _bracket_groups(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of ``[...]`` with no bracket inside, not part of ``[[`` tokens or links."""
-    i = text.find("[")
-    while i != -1:
-        close = text.find("]", i + 1)
-        if close == -1:
-            return
-        inner_open = text.find("[", i + 1, close)
-        if inner_open != -1:
-            i = inner_open
-            continue
-        before = text[i - 1] if i else ""
-        after = text[close + 1] if close + 1 < len(text) else ""
-        if before != "[" and after not in ("[", "(", "]") and "@" in text[i:close]:
-            yield i, close + 1
-        i = text.find("[", close + 1)
+def _next_start(text: str, start: int) -> int:
+    bracket, key = text.find("[", start), text.find("@", start)
+    if bracket == -1 or key == -1:
+        return max(bracket, key)
+    return min(bracket, key)
+
+
+def citation_at(text: str, start: int, end: int = -1) -> Citation | None:
+    """The citation that starts at ``text[start]`` (a ``[`` or an ``@``), if one does.
+
+    ``end`` bounds it (the end of the text by default). Markdown parsing asks this at
+    each ``[`` and ``@`` it meets, so a citation is one piece of a paragraph: emphasis
+    or escapes never cut through it.
+    """
+    end = len(text) if end < 0 else end
+    if start >= end:
+        return None
+    if text[start] == "[":
+        close = text.find("]", start + 1, end)
+        if close == -1 or text.find("[", start + 1, close) != -1:
+            return None
+        before = text[start - 1] if start else ""
+        after = text[close + 1] if close + 1 < end else ""
+        if before == "[" or after in ("[", "(", "]") or "@" not in text[start:close]:
+            return None
+        return _bracketed(text, start, close + 1)
+    if text[start] != "@":
+        return None
+    if start and text[start - 1] == "-" and _KEY.match(text, start - 1, end):
+        return None  # ``-@key`` outside brackets is just text
+    found = _KEY.match(text, start, end)
+    if found is None:
+        return None
+    key = found.group("braced") or found.group("key")
+    after_key = _NARRATIVE_LOCATOR.match(text, found.end(), end)
+    if after_key is not None and _LOCATOR.fullmatch(after_key.group("inner")):
+        label, locator, suffix = _locator(after_key.group("inner"))
+        cite = Cite(key, label=label, locator=locator, suffix=suffix)
+        return Citation(start, after_key.end(), (cite,), narrative=True)
+    return Citation(start, found.end(), (Cite(key),), narrative=True)
 
 
 def _bracketed(text: str, start: int, end: int) -> Citation | None:
@@ -147,23 +169,9 @@ def _locator(rest: str) -> tuple[str, str, str]:
     return term, found.group("value"), " ".join(rest[found.end() :].lstrip(",").split())
 
 
-def _narrative(text: str, start: int, end: int) -> Iterator[Citation]:
-    for found in _KEY.finditer(text, start, end):
-        if found.group("minus"):  # ``-@key`` outside brackets is just text
-            continue
-        key = found.group("braced") or found.group("key")
-        after = _NARRATIVE_LOCATOR.match(text, found.end(), end)
-        if after is not None and _LOCATOR.fullmatch(after.group("inner")):
-            label, locator, suffix = _locator(after.group("inner"))
-            cite = Cite(key, label=label, locator=locator, suffix=suffix)
-            yield Citation(found.start(), after.end(), (cite,), narrative=True)
-        else:
-            yield Citation(found.start(), found.end(), (Cite(key),), narrative=True)
-
-
 def cited_keys(text: str) -> list[str]:
     """The keys ``text`` cites, each once, in the order first cited."""
     return list(dict.fromkeys(key for c in find_citations(text) for key in c.keys))
 
 
-__all__ = ["LOCATOR_TERMS", "Citation", "Cite", "cited_keys", "find_citations"]
+__all__ = ["LOCATOR_TERMS", "Citation", "Cite", "citation_at", "cited_keys", "find_citations"]

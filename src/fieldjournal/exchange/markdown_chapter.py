@@ -16,63 +16,70 @@
     ## A subsection
 
 Front matter is optional (the caller supplies a title, e.g. the file name); ``#`` to
-``###`` start sections of levels 1-3. Serialising and parsing again gives the same draft.
+``###`` start sections of levels 1-3. Parsed as CommonMark with markdown-it-py: the front
+matter by ``mdit_py_plugins``, the headings where markdown-it finds them (not inside a
+list or a block quote), each section's text by ``chapter_prose``. A section's text is
+kept exactly as written between its heading and the next, so serialising and parsing
+again gives the same draft.
 """
 
 from __future__ import annotations
 
-import re
+from typing import Any
 
-from fieldjournal.domain.chapters import ChapterDraft, Section, check_draft, parse_prose
+from fieldjournal.domain.chapters import ChapterDraft, Section
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.chapter_prose import check_draft, parse_prose, parser
 
-_HEADING = re.compile(r"(#{1,3})\s+(.*?)\s*#*\s*")
 _FENCE = "---"
+_SECTION_TAGS = {"h1": 1, "h2": 2, "h3": 3}
 
 
-def _front_matter(lines: list[str]) -> tuple[dict[str, str], list[str]]:
-    if not lines or lines[0].strip() != _FENCE:
-        return {}, lines
-    for end in range(1, len(lines)):
-        if lines[end].strip() == _FENCE:
-            fields = {}
-            for number, line in enumerate(lines[1:end], start=2):
-                if not line.strip():
-                    continue
-                key, colon, value = line.partition(":")
-                if not colon:
-                    raise InvalidInput(f"line {number}: front matter lines are 'key: value'")
-                fields[key.strip().lower()] = value.strip()
-            return fields, lines[end + 1 :]
-    raise InvalidInput("line 1: the front matter opened with --- is never closed")
+def _fields(token: Any) -> dict[str, str]:
+    """``key: value`` lines of the front matter (not YAML: a title is all it says)."""
+    fields = {}
+    for number, line in enumerate(token.content.split("\n"), start=token.map[0] + 2):
+        if not line.strip():
+            continue
+        key, colon, value = line.partition(":")
+        if not colon:
+            raise InvalidInput(f"line {number}: front matter lines are 'key: value'")
+        fields[key.strip().lower()] = value.strip()
+    return fields
 
 
 def parse_chapter(text: str, default_title: str = "") -> ChapterDraft:
     """The draft a text holds; errors name the line."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    fields, body_lines = _front_matter(lines)
-    offset = len(lines) - len(body_lines)
-    title = fields.get("title", default_title)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    tokens = parser(front_matter=True).parse(text)
+    fields: dict[str, str] = {}
+    offset = 0
+    if tokens and tokens[0].type == "front_matter":
+        fields, offset = _fields(tokens[0]), tokens[0].map[1]
+    elif lines[0].strip() == _FENCE:
+        raise InvalidInput("line 1: the front matter opened with --- is never closed")
+    headings = [
+        (index, token)
+        for index, token in enumerate(tokens)
+        if token.type == "heading_open" and token.level == 0 and token.tag in _SECTION_TAGS
+    ]
     sections: list[Section] = []
-    buffer: list[str] = []
-    heading, level, start = "", 1, offset + 1
 
-    def close() -> None:
-        if heading or "\n".join(buffer).strip():
-            sections.append(Section(heading, level, "\n".join(buffer)))
-            parse_prose(sections[-1].body, first_line=start)  # errors name the file's line
+    def close(heading: str, level: int, start: int, end: int) -> None:
+        body = "\n".join(lines[start:end])
+        if heading or body.strip():
+            sections.append(Section(heading, level, body))
+            parse_prose(body, first_line=start + 1)  # errors name the file's line
 
-    for number, line in enumerate(body_lines, start=offset + 1):
-        match = _HEADING.fullmatch(line)
-        if match is None:
-            buffer.append(line)
-            continue
-        close()
-        heading, level, buffer, start = match.group(2), len(match.group(1)), [], number + 1
+    heading, level, start = "", 1, offset
+    for index, token in headings:
+        close(heading, level, start, token.map[0])
+        heading, level, start = tokens[index + 1].content, _SECTION_TAGS[token.tag], token.map[1]
         if not heading:
-            raise InvalidInput(f"line {number}: a heading needs text after the #")
-    close()
-    return check_draft(ChapterDraft(title, tuple(sections)))
+            raise InvalidInput(f"line {token.map[0] + 1}: a heading needs text after the #")
+    close(heading, level, start, len(lines))
+    return check_draft(ChapterDraft(fields.get("title", default_title), tuple(sections)))
 
 
 def serialise_chapter(title: str, sections: tuple[Section, ...] | list[Section]) -> str:

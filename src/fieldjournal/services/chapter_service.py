@@ -24,9 +24,6 @@ from fieldjournal.domain.chapters import (
     ChapterSummary,
     ExcerptRef,
     Section,
-    check_draft,
-    excerpt_refs,
-    figure_refs,
 )
 from fieldjournal.domain.enums import ActorKind, EntryKind
 from fieldjournal.domain.errors import EditConflict, InvalidInput
@@ -43,6 +40,7 @@ from fieldjournal.exchange.chapter_blocks import (
     ResolvedExcerpts,
 )
 from fieldjournal.exchange.chapter_compiler import ChapterCompiler, CompileOptions, document_text
+from fieldjournal.exchange.chapter_prose import check_draft, excerpt_refs, figure_refs
 from fieldjournal.exchange.citations import cited_keys
 from fieldjournal.exchange.csl_render import CslRenderer, remember_rendered, rendered_to_save
 from fieldjournal.exchange.docx_writer import DocxWriter

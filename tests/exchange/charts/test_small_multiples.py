@@ -6,8 +6,7 @@ from dataclasses import replace
 
 import pytest
 from matplotlib.axes import Axes
-from matplotlib.colors import to_rgb
-from matplotlib.patches import Rectangle
+from matplotlib.colors import to_rgb, to_rgba_array
 
 from fieldjournal.domain.analysis import Arrangement, ChartData, ChartOptions, ChartView, Mark
 from fieldjournal.exchange.charts.figure import (
@@ -58,7 +57,8 @@ def test_each_series_gets_its_own_chart_on_the_same_scales(five: tuple[ChartData
     assert panels[0].get_ylim()[1] >= 10  # the largest count fits on every chart
     marked = {mark for marks in drawn.marks.values() for mark in marks if mark}
     assert marked == set(data.marks)  # every bar leads to its mark
-    heights = [bar.get_height() for bar in panels[0].patches if isinstance(bar, Rectangle)]
+    (bars,) = panels[0].collections  # one artist for a series' bars
+    heights = [round(bar.get_extents().height) for bar in bars.get_paths()]
     assert heights == [10, 0, 5]  # February is there, empty
 
 
@@ -72,7 +72,8 @@ def test_past_eleven_series_the_rest_is_one_grey_other() -> None:
     panels = shown(uses(MOST_PANELS + 3))
     assert len(panels) == MOST_PANELS
     assert panels[-1].get_title(loc="left") == OTHER
-    assert panels[-1].patches[0].get_facecolor()[:3] == to_rgb(OTHER_COLOUR)
+    colours = to_rgba_array(panels[-1].collections[0].get_facecolor())
+    assert tuple(colours[0][:3]) == to_rgb(OTHER_COLOUR)
 
 
 def test_the_page_grows_with_the_rows_up_to_the_text_block() -> None:

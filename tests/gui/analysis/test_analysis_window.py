@@ -185,9 +185,9 @@ def test_small_multiples_for_charts_over_time_only(analysis: AnalysisWindow, qtb
     titles = [axes.get_title(loc="left") for axes in analysis.canvas.figure.axes]
     assert titles == ["Funding", "Trust"]  # one chart each, the larger first (ties by name)
     trust = analysis.canvas.figure.axes[1]
-    february = trust.patches[1]  # January, February: the bars of the second chart
+    (bars,) = trust.collections  # January, February: the bars of the second chart
     with qtbot.waitSignal(analysis.entries_requested) as signal:
-        analysis._picked(type("Pick", (), {"artist": february})())
+        analysis._picked(type("Pick", (), {"artist": bars, "ind": [1]})())
     behind, description = signal.args
     assert len(behind.entry_ids) == 1 and description == "codes over time: 2016-02 × Trust"
     analysis.view.setCurrentIndex(analysis.view.findData(ChartView.NETWORK))

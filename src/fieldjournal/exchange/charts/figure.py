@@ -46,6 +46,10 @@ PALETTE = (
 OTHER_COLOUR = "#BBBBBB"
 HEAT_MAP = "cividis"
 MOST_BARS = 60  # more periods than this are drawn as stacked steps, not bars
+BAR_WIDTH = 0.85
+# A heat map's cells carry their counts up to this many cells (each number is a text to
+# lay out and draw, several milliseconds apiece; past it the numbers are in the table).
+MOST_NUMBERED_CELLS = 150
 STYLE: dict[Any, Any] = {
     "pdf.fonttype": 42,  # TrueType, embedded, with a ToUnicode map
     "svg.fonttype": "path",
@@ -150,8 +154,12 @@ def _thin_ticks(axes: Axes, labels: Sequence[str], most: int = 12) -> None:
 def _series(
     axes: Axes, series: Series, bottoms: Sequence[int], colour: str, drawn: Drawn
 ) -> list[int]:
-    """One series on ``axes``, on top of ``bottoms``: bars, or past ``MOST_BARS`` periods
-    one filled outline (fast to draw, its marks found by position). Returns its tops."""
+    """One series on ``axes``, on top of ``bottoms``: its bars as one collection (one
+    artist to lay out and draw, not one per bar; a click's index is the bar's), or past
+    ``MOST_BARS`` periods one filled outline (its marks found by position). Returns its
+    tops."""
+    from matplotlib.collections import PolyCollection
+
     periods = len(series.counts)
     tops = [b + c for b, c in zip(bottoms, series.counts, strict=True)]
     if periods > MOST_BARS:
@@ -162,18 +170,27 @@ def _series(
         drawn.marks[step] = series.marks
         drawn.by_position.add(step)
     else:
-        bars = axes.bar(
-            range(periods),
-            series.counts,
-            bottom=list(bottoms),
-            width=0.85,
-            color=colour,
+        half = BAR_WIDTH / 2
+        bars = PolyCollection(
+            [
+                ((p - half, low), (p - half, high), (p + half, high), (p + half, low))
+                for p, (low, high) in enumerate(zip(bottoms, tops, strict=True))
+            ],
+            facecolors=colour,
+            edgecolors="none",
             label=series.label,
         )
-        for patch, mark in zip(bars.patches, series.marks, strict=True):
-            patch.set_picker(True)
-            drawn.marks[patch] = (mark,)
+        bars.set_picker(True)
+        axes.add_collection(bars)
+        drawn.marks[bars] = series.marks
+    axes.update_datalim([(-0.5, 0), (periods - 0.5, max(tops, default=0))])
     return tops
+
+
+def _fit_counts(axes: Axes) -> None:
+    """The count axis from 0 to the highest bar (of every chart sharing it), as bars have."""
+    axes.autoscale_view(scalex=False)
+    axes.set_ylim(bottom=0)
 
 
 def _is_other(series: Series) -> bool:
@@ -191,6 +208,7 @@ def _bars(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     _thin_ticks(axes, layout.periods)
     axes.set_ylabel(_Y_LABEL[data.view])
     axes.set_xlim(-0.6, len(layout.periods) - 0.4)
+    _fit_counts(axes)
     axes.yaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
 
@@ -218,6 +236,7 @@ def _small_multiples(fig: Figure, data: ChartData, drawn: Drawn) -> None:
     for axes in flat[panels:]:
         axes.set_axis_off()
     flat[0].set_xlim(-0.6, len(layout.periods) - 0.4)
+    _fit_counts(flat[0])
     for i in range(columns):  # the lowest chart of each column carries the periods
         lowest = flat[i + columns * ((panels - 1 - i) // columns)]
         lowest.xaxis.set_tick_params(labelbottom=True)
@@ -242,12 +261,15 @@ def _heat_map(axes: Axes, data: ChartData, drawn: Drawn) -> None:
     axes.invert_yaxis()
     axes.set_aspect("auto")
     top = max((c for line in cells.counts for c in line), default=0)
-    if len(cells.rows) * len(cells.columns) <= 300:
+    if len(cells.rows) * len(cells.columns) <= MOST_NUMBERED_CELLS:
         for r, line in enumerate(cells.counts):
             for c, count in enumerate(line):
                 if count:
                     shade = "black" if count > top * 0.6 else "white"
-                    axes.text(c + 0.5, r + 0.5, str(count), ha="center", va="center", color=shade)
+                    said = axes.text(
+                        c + 0.5, r + 0.5, str(count), ha="center", va="center", color=shade
+                    )
+                    said.set_in_layout(False)  # inside its cell: the layout need not measure it
     axes.figure.colorbar(mesh, ax=axes, label="Entries" if _counts_entries(data) else "Pairs")
     for side in ("left", "bottom"):
         axes.spines[side].set_visible(False)

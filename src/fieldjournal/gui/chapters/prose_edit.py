@@ -11,8 +11,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.chapter_tokens import parse_token
 from fieldjournal.gui.chapters.short_ids import ShortIds
 from fieldjournal.gui.chapters.token_highlighter import TokenHighlighter
 from fieldjournal.gui.widgets.at_completion import AtCompletion

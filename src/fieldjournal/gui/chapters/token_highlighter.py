@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from fieldjournal.domain.chapters import parse_token
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.chapter_tokens import parse_token
 
 
 def _format(colour: str, background: str = "") -> QTextCharFormat:

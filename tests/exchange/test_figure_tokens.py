@@ -14,9 +14,10 @@ from fieldjournal.domain.analysis import (
     FigureRef,
     Period,
 )
-from fieldjournal.domain.chapters import excerpt_refs, figure_refs, parse_token
 from fieldjournal.domain.enums import EntryKind
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.chapter_prose import excerpt_refs, figure_refs
+from fieldjournal.exchange.chapter_tokens import parse_token
 
 
 def test_a_figure_token_says_its_view_filters_options_and_caption() -> None:

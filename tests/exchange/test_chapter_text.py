@@ -1,8 +1,6 @@
-"""The excerpt-token grammar, the prose model and the chapter's text form."""
+"""The excerpt-token grammar, the prose parsed into blocks and the chapter's text form."""
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -16,12 +14,10 @@ from fieldjournal.domain.chapters import (
     ProseKind,
     Run,
     Section,
-    find_quote,
-    parse_inline,
-    parse_prose,
-    parse_token,
 )
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.exchange.chapter_prose import parse_inline, parse_prose
+from fieldjournal.exchange.chapter_tokens import parse_token
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
 
 
@@ -97,27 +93,6 @@ def test_bad_token_in_prose_names_its_line() -> None:
         parse_prose("Prose.\n\n[[memo:abc]]")
 
 
-def test_quotes_are_found_across_line_breaks_but_not_paraphrased() -> None:
-    body = "She said we are\nthe delivery arm today."
-    assert find_quote(body, "we are the delivery arm") == (9, 32)
-    assert find_quote(body, "we are a delivery arm") is None
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.text(alphabet="ab \n\t\u00a0\u2028.", max_size=40),
-    st.text(alphabet="ab \n.", max_size=8),
-)
-def test_a_quote_is_found_where_the_words_first_stand_whatever_the_whitespace(
-    body: str, words: str
-) -> None:
-    """The same first place as the pattern "word\\s+word..." (what it replaced) finds."""
-    parts = words.split()
-    pattern = r"\s+".join(re.escape(part) for part in parts)
-    match = re.search(pattern, body) if parts else None
-    assert find_quote(body, words) == (None if match is None else match.span())
-
-
 TEXT = """---
 title: Delivery arms
 ---
@@ -179,3 +154,37 @@ def test_any_outline_survives_its_text_form(raw: list[tuple[str, int, list[str]]
     sections = tuple(Section(h, level, "\n\n".join(body)) for h, level, body in raw)
     text = serialise_chapter("Title", sections)
     assert parse_chapter(text).sections == sections
+
+
+def test_token_lines_interrupt_lists_and_quotes_but_marked_lines_stay_prose() -> None:
+    body = "- item\n[[entry:a1]]\n> quoted\n[[entry:b2]]\n\n- [[entry:c3]]\n\n> [[entry:d4]]"
+    blocks = parse_prose(body)
+    assert blocks == [
+        Prose(ProseKind.BULLET, (Run("item"),), True),
+        ExcerptLine(ExcerptRef(ExcerptKind.ENTRY, "a1"), 2),
+        Prose(ProseKind.QUOTE, (Run("quoted"),)),
+        ExcerptLine(ExcerptRef(ExcerptKind.ENTRY, "b2"), 4),
+        Prose(ProseKind.BULLET, (Run("[[entry:c3]]"),), True),
+        Prose(ProseKind.QUOTE, (Run("[[entry:d4]]"),)),
+    ]
+    assert [block.line for block in blocks if isinstance(block, Prose)] == [1, 3, 6, 8]
+
+
+def test_commonmark_rules_that_would_change_words_stay_off() -> None:
+    body = "Text\n---\n\n#### Aside\n\n    indented, not code\n\n<b>kept</b> `ticks` [a](b) &amp;"
+    assert [block.runs for block in parse_prose(body) if isinstance(block, Prose)] == [
+        (Run("Text"),),  # not a setext heading: that would split the section on import
+        (Run("---"),),
+        (Run("Aside", strong=True),),
+        (Run("indented, not code"),),
+        (Run("<b>kept</b> `ticks` [a](b) &amp;"),),
+    ]
+
+
+def test_emphasis_never_cuts_into_a_citation() -> None:
+    assert parse_inline("*see [@smith_2010*, p. 3]* and @jones_b_") == (
+        Run("see ", emphasis=True),
+        Run("[@smith_2010*, p. 3]", emphasis=True, cite=True),
+        Run(" and "),
+        Run("@jones_b_", cite=True),  # a citekey may end with an underscore
+    )
