@@ -105,8 +105,7 @@ class NameMatcher:
         self.by_key = {key: _preferred(found) for key, found in by_key.items()}
         keys = list(self.by_key)
         self._values: list[tuple[frozenset[int], tuple[Pattern, ...]]] = [
-            (frozenset(key_breaks[key]), self.by_key[key])
-            for key in keys
+            (frozenset(key_breaks[key]), self.by_key[key]) for key in keys
         ]
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         if keys:
