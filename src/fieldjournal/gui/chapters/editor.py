@@ -293,6 +293,7 @@ class ChapterEditor(QWidget):
             return None
         self.refresh_chapters()
         self.load(chapter.id)
+        self.prose.setFocus()  # its Introduction, ready to write
         return chapter
 
     def load(self, chapter_id: str | Chapter) -> Chapter:
