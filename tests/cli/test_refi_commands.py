@@ -71,3 +71,56 @@ def test_a_hostile_file_is_one_line_on_stderr(
     bad.write_bytes(b"PK\x03\x04 truncated")
     _, err = run(capsys, "--journal", str(tmp_path / "j"), "qdpx", "import", str(bad), code=1)
     assert err.count("\n") == 1 and "not a zip archive" in err and "nothing was imported" in err
+
+
+def _exported(tmp_path: Path, capsys: pytest.CaptureFixture[str], count: int) -> Path:
+    """A .qdpx of ``count`` entries that all hold the word "lantern"."""
+    source = tmp_path / "source"
+    with Journal.open(source, search=False) as journal:
+        for n in range(count):
+            journal.add_entry(title=f"Harbour {n}", body=f"A lantern on the quay, night {n}.")
+    target = tmp_path / "out.qdpx"
+    run(capsys, "--journal", str(source), "qdpx", "export", str(target))
+    return target
+
+
+def test_a_large_import_is_searchable_straight_after(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past INDEX_AT_ONCE the report comes first, then the index catches up with progress."""
+    monkeypatch.setattr("fieldjournal.cli.refi_commands.INDEX_AT_ONCE", 3)
+    target = _exported(tmp_path, capsys, 5)
+    other = ["--journal", str(tmp_path / "other")]
+    out, err = run(capsys, *other, "qdpx", "import", str(target))
+    assert "entries: 5 created" in out
+    assert "indexing: 5/5" in err
+    out, _ = run(capsys, *other, "search", "lantern")
+    assert out.rstrip().endswith("5 entries match")
+
+
+def test_an_import_whose_index_never_caught_up_is_found_by_the_next_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command ended before the index caught up (Ctrl-C, a closed terminal): the import
+    is committed, and the next command's search brings the index up to date before it
+    answers, into an index that existed before the import and into none at all."""
+    monkeypatch.setattr("fieldjournal.cli.refi_commands.INDEX_AT_ONCE", 3)
+    monkeypatch.setattr("fieldjournal.cli.refi_commands.catch_up_index", lambda args: None)
+    target = _exported(tmp_path, capsys, 5)
+    fresh = ["--journal", str(tmp_path / "fresh")]
+    out, _ = run(capsys, *fresh, "qdpx", "import", str(target))
+    assert "entries: 5 created" in out
+    assert not (tmp_path / "fresh" / "index").exists() or not any(
+        (tmp_path / "fresh" / "index").iterdir()
+    )
+    out, _ = run(capsys, *fresh, "search", "lantern")
+    assert out.rstrip().endswith("5 entries match")
+
+    indexed = tmp_path / "indexed"
+    with Journal.open(indexed) as journal:
+        journal.add_entry(title="Already here", body="A lantern in the loft.")
+        journal.catch_up_index()
+    out, _ = run(capsys, "--journal", str(indexed), "qdpx", "import", str(target))
+    assert "entries: 5 created" in out
+    out, _ = run(capsys, "--journal", str(indexed), "search", "lantern")
+    assert out.rstrip().endswith("6 entries match")

@@ -16,9 +16,12 @@ from fieldjournal.domain.chapters import (
     Section,
 )
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.pseudonyms import NameRule
+from fieldjournal.exchange.chapter_compiler import ChapterCompiler
 from fieldjournal.exchange.chapter_prose import parse_inline, parse_prose
 from fieldjournal.exchange.chapter_tokens import parse_token
 from fieldjournal.exchange.markdown_chapter import parse_chapter, serialise_chapter
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 
 
 @pytest.mark.parametrize(
@@ -188,3 +191,22 @@ def test_emphasis_never_cuts_into_a_citation() -> None:
         Run(" and "),
         Run("@jones_b_", cite=True),  # a citekey may end with an underscore
     )
+
+
+def test_an_unknown_citekey_is_reported_on_the_line_it_stands_and_never_renamed() -> None:
+    body = (
+        "A paragraph\nover lines, @marsh writes.\n\n"
+        "- an item\n  citing [@holt, p. 4]\n\n> quoted\n> [@marsh]"
+    )
+    names = Pseudonymiser([NameRule("Marsh", ("Marsh",), "Quill")])
+    compiled = ChapterCompiler("T", [Section("S", 1, body)], {}, names).result
+    assert compiled.warnings == tuple(
+        f"section 'S', line {line}: unknown citekey @{key}, shown as [@{key}?]"
+        for line, key in ((2, "marsh"), (5, "holt"), (8, "marsh"))
+    )
+    prose = [b for b in compiled.blocks if hasattr(b, "runs")]
+    assert ["".join(r.text for r in b.runs) for b in prose] == [
+        "A paragraph over lines, [@marsh?] writes.",
+        "an item citing [@holt?]",
+        "quoted [@marsh?]",
+    ]

@@ -68,3 +68,18 @@ def test_hints_follow_filters_queries_and_new_entries(
     ws.show_tab(TAB_ACTORS)
     ws.actors.filter.setText("Okoro")
     assert _said(ws.actors.empty) == "No actor matches “Okoro”."
+
+
+def test_a_memo_about_nothing_yet_says_how_to_add_to_it(
+    window: MainWindow, gui_journal: Journal, qtbot: QtBot
+) -> None:
+    ws = window.workspace
+    assert ws is not None
+    ws.new_entry(EntryKind.MEMO)  # nothing open: a memo about nothing yet
+    about = ws.inspector.about.list
+    qtbot.waitUntil(about.isVisible)
+    assert "About nothing yet" in _said(about.empty)
+    fieldnote = gui_journal.add_entry(title="Lunch club")
+    about.entries_dropped.emit([fieldnote.id])
+    qtbot.waitUntil(lambda: about.count() == 1)
+    assert _said(about.empty) == ""

@@ -170,6 +170,9 @@ def end_to_end(rounds: int) -> dict[str, Any]:
         "beyond_entry_s": {v: round(wall[v] - wall["entry"], 3) for v in TARGETS_S},
         "beyond_entry_cpu_s": {v: round(cpu[v] - cpu["entry"], 3) for v in TARGETS_S},
         "beyond_version_s": {v: round(wall[v] - wall["version"], 3) for v in TARGETS_S},
+        "cpu_median_s": {v: round(c, 3) for v, c in cpu.items()},
+        "beyond_version_cpu_s": {v: round(cpu[v] - cpu["version"], 3) for v in TARGETS_S},
+        "over_version": {v: round(wall[v] / wall["version"], 2) for v in TARGETS_S},
         "targets_s": TARGETS_S,
     }
 
@@ -182,7 +185,7 @@ def print_end_to_end(report: dict[str, Any]) -> None:
         f"command's entry {median['entry']:.3f}s, --version {median['version']:.3f}s"
     )
     print(f"{'citations':<11}{'export':>8}{'beyond entry':>14}{'CPU':>8}{'target':>8}", end="")
-    print(f"{'':<9}{'beyond --version':>17}")
+    print(f"{'':<9}{'beyond --version':>17}{'CPU':>8}{'ratio':>7}")
     for variant, target in TARGETS_S.items():
         beyond = report["beyond_entry_s"][variant]
         verdict = "met" if beyond <= target else "MISSED"
@@ -190,6 +193,8 @@ def print_end_to_end(report: dict[str, Any]) -> None:
             f"{variant:<11}{median[variant]:>7.3f}s{beyond:>13.3f}s"
             f"{report['beyond_entry_cpu_s'][variant]:>7.3f}s{target:>7.1f}s  {verdict:<7}"
             f"{report['beyond_version_s'][variant]:>16.3f}s"
+            f"{report['beyond_version_cpu_s'][variant]:>7.3f}s"
+            f"{report['over_version'][variant]:>6.2f}x"
         )
 
 

@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from itertools import product
-from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 from lxml import etree
 
 from fieldjournal.domain.pseudonyms import (
@@ -46,6 +45,8 @@ from fieldjournal.exchange.names.tokens import (
 )
 
 _LONGEST_NAME = 8  # words
+# Characters: a shorter text found to hold no name costs less to read again than to keep.
+_REMEMBERED = 256
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 # A run of letters and digits that is not one word of one case pattern: the tokeniser
 # splits it (CamelCase, letters and digits) or spells it beyond ASCII.
@@ -109,16 +110,17 @@ class LeakCheck:
         self._prefixes: set[str] = set()
         self._openings: set[str] = set()  # what the first word of a name may spell
         self._distinctive: dict[str, str] = {}
+        self._clear: set[str] = set()  # see _remember
         for rule in rules:
             if not _named_openly(rule):
                 self._add(rule)
-        self._opening_automaton: Any = None
+        # Whether a text holds an opening at all: every opening starts with one of the
+        # shortest, so those alone are looked for (a compiled DFA, read at C speed).
+        self._opening_automaton: ahocorasick_rs.AhoCorasick | None = None
         if self._openings:
-            automaton = ahocorasick.Automaton()
-            for opening in self._openings:
-                automaton.add_word(opening, None)
-            automaton.make_automaton()
-            self._opening_automaton = automaton
+            self._opening_automaton = ahocorasick_rs.AhoCorasick(
+                _shortest(self._openings), implementation=ahocorasick_rs.Implementation.DFA
+            )
 
     def _add(self, rule: NameRule) -> None:
         forms: list[tuple[str, bool]] = []
@@ -175,7 +177,7 @@ class LeakCheck:
         automaton = self._opening_automaton
         if automaton is None:
             return False
-        if next(automaton.iter(_spelt_by_character(text)), None) is None:
+        if not automaton.find_matches_as_indexes(_spelt_by_character(text)):
             return False
         openings = self._openings
         pieces = {piece.lower() for piece in ASCII_PIECE.findall(text)}
@@ -184,7 +186,7 @@ class LeakCheck:
         if any(piece[:-1] in openings for piece in pieces if piece.endswith("s")):
             return True  # "Okoros": a plural or possessive without its apostrophe
         return any(
-            next(automaton.iter(spell(run.group())), None) is not None
+            automaton.find_matches_as_indexes(spell(run.group()))
             for run in _SPLIT_RUN.finditer(text)
         )
 
@@ -196,15 +198,19 @@ class LeakCheck:
         ``opens_sentence=False``: the text follows a break that opens no sentence (a value
         among a document's values), so a capitalised first word is not excused as the
         start of a sentence."""
-        if not self._names or not text:
+        if not self._names or not text or text in self._clear:
             return []
         cleaned = clean(text)
         found = []
-        if self._may_name(cleaned):
+        may_name = self._may_name(cleaned)
+        if may_name:
             found = self._in_words(
                 cleaned, words(cleaned, opens_sentence=opens_sentence), part, where
             )
-        return found + self._in_addresses(cleaned, part, where)
+        addresses = self._in_addresses(cleaned, part, where)
+        if not may_name and not addresses:
+            self._remember([text])
+        return found + addresses
 
     def check_values(self, values: list[str], part: str = "text") -> list[Leak]:
         """Every real name in a document's values (attributes, text nodes), in order.
@@ -214,15 +220,25 @@ class LeakCheck:
         address costs a pass in C, and one that does costs only its suspect values."""
         if not self._names or not values:
             return []
+        values = [value for value in values if value not in self._clear]
+        if not values:
+            return []
         together = clean(" | ".join(values))
         if not self._may_name(together) and not (
             _may_be_address(together) and _ADDRESS.search(together) is not None
         ):
+            self._remember(values)  # no value holds an opening or an address either
             return []
         found = []
         for value in values:
             found += self.check_text(value, part, opens_sentence=False)
         return found
+
+    def _remember(self, texts: Iterable[str]) -> None:
+        """Texts that surely hold no name, however read (their words hold no name's
+        opening and they hold no address): a text written twice into one export (a
+        memo's text in the project document and in its own file) is read once."""
+        self._clear.update(text for text in texts if len(text) >= _REMEMBERED)
 
     def _in_words(self, text: str, found: Words, part: str, where: str) -> list[Leak]:
         leaks = []
@@ -332,6 +348,16 @@ class LeakCheck:
                     leaks.append(Leak(part, where, actor, chunk, "", match.start()))
                     break
         return leaks
+
+
+def _shortest(openings: set[str]) -> list[str]:
+    """The openings that start with no other: a text holds an opening if and only if it
+    holds one of these. Sorted, an opening's extensions follow it straight away."""
+    kept: list[str] = []
+    for opening in sorted(openings):
+        if not kept or not opening.startswith(kept[-1]):
+            kept.append(opening)
+    return kept
 
 
 @lru_cache(maxsize=4096)

@@ -2,7 +2,8 @@
 
 Each name, alias, title-less form and name part becomes a *pattern*: its skeleton (see
 ``folding``), the breaks it has, whose it is and what replaces it. All patterns go into
-one Aho-Corasick automaton, so a text is read once whatever the number of actors; each
+one Aho-Corasick automaton (a DFA, compiled: a skeleton is read at hundreds of MB a
+second), so a text is read once whatever the number of actors; each
 match is then kept only where it starts and ends on a word boundary and the text breaks
 only where the name does ("one ill" is not "O'Neill", "O Neill" is).
 """
@@ -11,9 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
-import ahocorasick
+import ahocorasick_rs
 
 from fieldjournal.domain.pseudonyms import (
     NameRule,
@@ -100,14 +100,25 @@ class NameMatcher:
                 if all(p.rule.actor != rule.actor or p.whole != pattern.whole for p in same):
                     same.append(pattern)
         self.by_key = {key: _preferred(found) for key, found in by_key.items()}
-        self._automaton: Any = None
-        if self.by_key:
-            automaton = ahocorasick.Automaton()
-            for key, found in self.by_key.items():
-                breaks = frozenset().union(*(p.breaks for p in found))
-                automaton.add_word(key, (len(key), breaks, found))
-            automaton.make_automaton()
-            self._automaton = automaton
+        keys = list(self.by_key)
+        self._values: list[tuple[frozenset[int], tuple[Pattern, ...]]] = [
+            (frozenset[int]().union(*(p.breaks for p in self.by_key[key])), self.by_key[key])
+            for key in keys
+        ]
+        self._automaton: ahocorasick_rs.AhoCorasick | None = None
+        if keys:
+            self._automaton = ahocorasick_rs.AhoCorasick(
+                keys, implementation=ahocorasick_rs.Implementation.DFA
+            )
+
+    def _found(self, skeleton: str) -> list[tuple[int, int, int]]:
+        """(key, start, end) of every key in ``skeleton``, overlapping ones too, by end
+        and the longest first at each end."""
+        if self._automaton is None or not skeleton:
+            return []
+        found = self._automaton.find_matches_as_indexes(skeleton, overlapping=True)
+        found.sort(key=lambda hit: (hit[2], hit[1]))
+        return found
 
     def matches(self, folded: Folded) -> list[Match]:
         """Every pattern standing on word boundaries, breaking only where its name does.
@@ -119,12 +130,10 @@ class NameMatcher:
         first piece is one letter, glued after capitals ("NHSONeill": the O of O'Neill
         is lost in the capitals, the N that follows starts a word).
         """
-        if self._automaton is None or not folded.skeleton:
-            return []
         found = []
-        for last, (length, breaks, patterns) in self._automaton.iter(folded.skeleton):
-            end = last + 1
-            start = end - length
+        values = self._values
+        for key, start, end in self._found(folded.skeleton):
+            breaks, patterns = values[key]
             if folded.bound(start) == NONE and not (1 in breaks and _glued_initial(folded, start)):
                 continue
             if folded.bound(end) == NONE:
@@ -141,12 +150,11 @@ class NameMatcher:
 
     def inside(self, folded: Folded) -> list[Pattern]:
         """Distinctive patterns anywhere in the skeleton, boundaries or not (addresses)."""
-        if self._automaton is None or not folded.skeleton:
-            return []
+        values = self._values
         return [
             pattern
-            for _, (_, _, patterns) in self._automaton.iter(folded.skeleton)
-            for pattern in patterns
+            for key, _, _ in self._found(folded.skeleton)
+            for pattern in values[key][1]
             if pattern.distinctive
         ]
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import pairwise, product
 
 from anyascii import anyascii
@@ -165,7 +166,8 @@ def words(text: str, *, opens_sentence: bool = True) -> Words:
     return found
 
 
-def spellings(word: str) -> set[str]:
+@lru_cache(maxsize=8192)  # a check's names share words: each is spelt out once
+def spellings(word: str) -> frozenset[str]:
     """Every ASCII spelling a reader may give a name word: Jürgen -> jurgen, juergen."""
     options = [_SPELLINGS.get(c, (c,)) for c in word.casefold()]
     results: set[str] = set()
@@ -178,4 +180,4 @@ def spellings(word: str) -> set[str]:
             if ascii_from in spelling and len(results) < _MOST_SPELLINGS:
                 results.add(spelling.replace(ascii_from, single))
     results.discard("")
-    return results
+    return frozenset(results)

@@ -29,15 +29,14 @@ _MACHINE = (
     r"|\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?"
     r"|[+-]?\d+(?:\.\d+)?|#[0-9a-fA-F]{6}|true|false"
 )
-# Machine-made attribute values and text nodes, cut out before the scan (anything of
-# these shapes holds no name, wherever it stands).
-_MACHINE_VALUE = re.compile(rf"=\s*\"\s*(?:{_MACHINE})\s*\"")
-_MACHINE_TEXT = re.compile(rf">\s*(?:{_MACHINE})?\s*<")
-# Scanned left to right: a tag's quoted values, then the text after its ">".
-# A comment or CDATA section ends in ">" too: the text after it is read with it.
-_VALUES = re.compile(
-    r"<!--(.*?)-->([^<]*)|<!\[CDATA\[(.*?)\]\]>([^<]*)|=\s*\"([^\"]*)\"|=\s*'([^']*)'"
-    r"|>([^<]+)",
+# One pass, left to right: machine-made attribute values and text nodes (anything of
+# these shapes holds no name, wherever it stands) match without a group and are passed
+# over; the rest is a value with its delimiters (a tag's quoted value, the text after a
+# ">", a comment or CDATA section up to its closing ">", which opens the text after it).
+# One group, so the scan makes a string a match, not a tuple.
+_SCAN = re.compile(
+    rf"=\s*\"\s*(?:{_MACHINE})\s*\"|>\s*(?:{_MACHINE})?\s*(?=<)"
+    r"|(<!--.*?--(?=>)|<!\[CDATA\[.*?\]\](?=>)|=\s*\"[^\"]*\"|=\s*'[^']*'|>[^<]+)",
     re.S,
 )
 
@@ -46,15 +45,28 @@ class NameLeak(FieldjournalError):
     """A real name survived pseudonymisation; the project was not written."""
 
 
+def _inside(found: str) -> str:
+    """A value as ``_SCAN`` found it, without its delimiters."""
+    opening = found[0]
+    if opening == ">":
+        return found[1:]
+    if opening == "=":
+        return found[1:].lstrip()[1:-1]
+    if found.startswith("<!--"):
+        return found[4:-2]
+    return found[9:-2]  # <![CDATA[ ... ]]
+
+
 def xml_values(xml: str) -> list[str]:
     """What in ``xml`` a person may have written, decoded, in document order."""
-    kept = _MACHINE_TEXT.sub("><", _MACHINE_VALUE.sub('=""', xml))
-    return [
-        html.unescape(value)
-        for groups in _VALUES.findall(kept)
-        for value in groups
-        if value and not value.isspace()
-    ]
+    unescape = html.unescape
+    values = []
+    for found in _SCAN.findall(xml):
+        if found:
+            value = _inside(found)
+            if value and not value.isspace():
+                values.append(unescape(value) if "&" in value else value)
+    return values
 
 
 def member_leaks(name: str, data: bytes, check: LeakCheck) -> list[str]:

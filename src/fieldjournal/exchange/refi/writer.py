@@ -42,6 +42,9 @@ _TEXT_SPECIAL = re.compile("[&<>\r]")
 _ATTRIBUTE_SPECIAL = re.compile('[&<>"\r\n\t]')
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTRIBUTE_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
+# Either of the above: most values hold none, and are written as they are.
+_TEXT_ANY = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>\r]")
+_ATTRIBUTE_ANY = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff&<>"\r\n\t]')
 _DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 _CHUNK = 1 << 20  # characters of XML handed on at a time
 
@@ -55,24 +58,27 @@ def _xml(value: str) -> str:
 
 
 def _text(value: str) -> str:
-    """Character data: XML-safe, then escaped."""
-    value = _xml(value)
-    if _TEXT_SPECIAL.search(value) is None:
+    """Character data: XML-safe, then escaped (one look in C for the usual text that
+    needs neither)."""
+    if _TEXT_ANY.search(value) is None:
         return value
+    value = _xml(value)
     return _TEXT_SPECIAL.sub(lambda m: _TEXT_ESCAPES[m.group()], value)
+
+
+def _attribute(value: str) -> str:
+    """An attribute's value, XML-safe and escaped (the usual value needs neither)."""
+    if _ATTRIBUTE_ANY.search(value) is None:
+        return value
+    value = _xml(value)
+    return _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
 
 
 def _attributes(**attrs: str | None) -> str:
     """` name="value"` for each attribute that has a value, escaped."""
-    out = []
-    for name, value in attrs.items():
-        if value is None:
-            continue
-        value = _xml(value)
-        if _ATTRIBUTE_SPECIAL.search(value) is not None:
-            value = _ATTRIBUTE_SPECIAL.sub(lambda m: _ATTRIBUTE_ESCAPES[m.group()], value)
-        out.append(f' {name}="{value}"')
-    return "".join(out)
+    return "".join(
+        f' {name}="{_attribute(value)}"' for name, value in attrs.items() if value is not None
+    )
 
 
 def text_path(guid: str) -> str:
@@ -143,23 +149,26 @@ def _value(item: VariableValue) -> str:
     )
 
 
-def _selection(selection: Selection, text: str, user: str | None) -> str:
-    created = _stamp(selection.created_at)
-    head = "<PlainTextSelection" + _attributes(
-        guid=selection.guid,
-        name=selection.name or passage_name(text, selection.start, selection.end),
-        startPosition=str(selection.start),
-        endPosition=str(selection.end),
-        creatingUser=user,
-        creationDateTime=created,
+def _selection(selection: Selection, text: str, who: str) -> str:
+    """One ``PlainTextSelection``; ``who`` is the ``creatingUser`` attribute (or nothing).
+
+    Written by hand, not through ``_attributes``: a big export has tens of thousands, and
+    only the name and the memo can hold what needs escaping (GUIDs, positions and
+    moments are machine-made)."""
+    created = selection.created_at
+    stamped = f'{who} creationDateTime="{stamp(created)}"' if created else who
+    name = _attribute(selection.name or passage_name(text, selection.start, selection.end))
+    head = (
+        f'<PlainTextSelection guid="{_attribute(selection.guid)}" name="{name}" '
+        f'startPosition="{selection.start}" endPosition="{selection.end}"{stamped}'
     )
     parts = [head, ">\n"]
     if selection.memo:
         parts.append(f"<Description>{_text(selection.memo)}</Description>\n")
-    coding_attrs = _attributes(creatingUser=user, creationDateTime=created)
     for code_guid, coding_guid in zip(selection.code_guids, selection.coding_guids, strict=True):
         parts.append(
-            f'<Coding guid="{coding_guid}"{coding_attrs}>\n{_ref("CodeRef", code_guid)}</Coding>\n'
+            f'<Coding guid="{_attribute(coding_guid)}"{stamped}>\n'
+            f'<CodeRef targetGUID="{code_guid}"/>\n</Coding>\n'
         )
     parts.extend(_ref("NoteRef", target) for target in selection.note_refs)
     if len(parts) == 2:
@@ -186,7 +195,9 @@ def _source(tag: str, source: Source, user: str | None, *, inline: bool) -> str:
         parts.append(f"<Description>{_text(source.description)}</Description>\n")
     if inline:
         parts.append(f"<PlainTextContent>{_text(source.text)}</PlainTextContent>\n")
-    parts.extend(_selection(selection, source.text, user) for selection in source.selections)
+    who = f' creatingUser="{_attribute(user)}"' if user else ""
+    text = source.text
+    parts.extend(_selection(selection, text, who) for selection in source.selections)
     parts.extend(_ref("NoteRef", target) for target in source.note_refs)
     parts.extend(_value(item) for item in source.variables)
     if len(parts) == 3:

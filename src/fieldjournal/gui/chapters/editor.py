@@ -62,6 +62,7 @@ from fieldjournal.gui.settings import Preferences, writing_font
 from fieldjournal.gui.widgets.at_completion import work_choices
 from fieldjournal.gui.widgets.confirm import confirm
 from fieldjournal.gui.widgets.contrast_style import caution_colour
+from fieldjournal.gui.widgets.empty_state import EmptyState
 from fieldjournal.gui.widgets.errors import message_for
 from fieldjournal.gui.widgets.export_progress import ExportProgress
 from fieldjournal.gui.widgets.export_report import report_html
@@ -130,6 +131,7 @@ class ChapterEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.outline_view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.outline_empty = EmptyState(self.outline_view, self._outline_hint, margin=8)
         outline_buttons = QHBoxLayout()
         outline_buttons.setSpacing(2)
         for label, name, slot in (
@@ -203,6 +205,14 @@ class ChapterEditor(QWidget):
         layout.addWidget(self.split, 1)
         layout.addWidget(self.status)
         self._enable(False)
+
+    def _outline_hint(self) -> str:
+        """What an empty outline says: how to start a chapter, or a section."""
+        if self.chapter_id is not None:
+            return "No sections yet: + below adds one."
+        if self.chapter_combo.count():
+            return "No chapter open: choose one above, or start a new chapter."
+        return "No chapter yet: New chapter… above (File › New chapter…) starts one."
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Sources and preview stand side by side when the window is wide enough."""
@@ -283,6 +293,7 @@ class ChapterEditor(QWidget):
             return None
         self.refresh_chapters()
         self.load(chapter.id)
+        self.prose.setFocus()  # its Introduction, ready to write
         return chapter
 
     def load(self, chapter_id: str | Chapter) -> Chapter:

@@ -7,7 +7,7 @@ bibliography's works (``set_works``), found by citekey, author, year or title.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QKeyEvent, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -40,6 +40,9 @@ class ChapterProseEdit(QPlainTextEdit):
             "type @ to cite a work."
         )
         self.citekeys = AtCompletion(self, "Works to cite")
+        # As in the entry's body: Tab moves on to the sources (a keyboard must get out of
+        # the prose); Ctrl+Tab types a tab.
+        self.setTabChangesFocus(True)
 
     def set_works(self, works: list[tuple[str, str]]) -> None:
         """The bibliography's works as ``work_choices`` lists them."""
@@ -52,6 +55,13 @@ class ChapterProseEdit(QPlainTextEdit):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.citekeys.before_key(event):
             return  # the list of works takes it
+        if (
+            event.key() == Qt.Key.Key_Tab
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and not self.isReadOnly()
+        ):
+            self.insertPlainText("\t")
+            return
         if unclaimed_mnemonic(event):
             event.ignore()  # an Alt key no menu took: not a letter to type
             return

@@ -64,6 +64,7 @@ class ChapterEditorWindow(QMainWindow):
         chapters = journal.list_chapters()
         if chapters:
             self.editor.load(chapters[0].id)
+            self.editor.prose.setFocus()  # a writing tool opens ready to write
 
     def _action(
         self,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from fieldjournal.domain.enums import MemoTarget
 from fieldjournal.domain.records import MemoLink
+from fieldjournal.gui.widgets.empty_state import EmptyState
 from fieldjournal.gui.widgets.entry_drag import ENTRY_MIME, dropped_entries
 from fieldjournal.gui.widgets.icons import icon
 
@@ -37,6 +38,9 @@ _HINTS = {
 }
 
 
+EMPTY_HINT = "About nothing yet: add an entry, an actor or a code below, or drag entries here."
+
+
 class AboutList(QListWidget):
     """Accepts entries dropped from the timeline, the memos or search."""
 
@@ -46,6 +50,8 @@ class AboutList(QListWidget):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setDragDropMode(QListWidget.DragDropMode.DropOnly)
+        # Empty, it says what it is for, as every other list of the inspector does.
+        self.empty = EmptyState(self, EMPTY_HINT, margin=4)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasFormat(ENTRY_MIME):
