@@ -16,6 +16,7 @@ from fieldjournal.domain.chapters import Section
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import CitationStyle
 from fieldjournal.exchange.names.docx_scan import NameLeak
+from fieldjournal.exchange.names.replacer import Pseudonymiser
 from tests.chapter_field import FIXED_TIME, Field, chapter_text, options, style_name
 
 GOLDEN = Path(__file__).parent / "golden" / "chapter-document.xml"
@@ -202,11 +203,24 @@ def test_control_characters_are_cleaned_in_the_document_only(
     assert journal.get_chapter(chapter.id).sections[0].heading == "Opening\x0b"
 
 
-def test_leak_stops_the_export_and_leaves_no_file(
+def test_a_name_split_by_formatting_is_replaced(
     journal: Journal, field: Field, tmp_path: Path
 ) -> None:
-    # Formatting splits the name into two runs, so the per-run substitution misses it;
-    # the final check reads the paragraph as a whole and refuses the document.
+    chapter = journal.add_chapter("T", [Section("S", 1, "Said **Mag**gie.")])
+    out = tmp_path / "split.docx"
+    journal.export_chapter(chapter.id, out, options())
+    assert "Said Anne Carter." in [p.text for p in docx.Document(str(out)).paragraphs]
+
+
+def test_leak_stops_the_export_and_leaves_no_file(
+    journal: Journal, field: Field, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A replacer made to read each run alone misses the name formatting splits; the final
+    # check reads the paragraph as a whole and refuses the document.
+    def per_run(self: Pseudonymiser, texts: list[str]) -> list[str]:
+        return [self.apply(text) for text in texts]
+
+    monkeypatch.setattr(Pseudonymiser, "apply_runs", per_run)
     chapter = journal.add_chapter("T", [Section("S", 1, "Said **Mag**gie.")])
     out = tmp_path / "leak.docx"
     out.write_bytes(b"an earlier export")

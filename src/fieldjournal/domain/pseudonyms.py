@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from fieldjournal.domain.errors import InvalidInput
+from fieldjournal.domain.name_variants import with_variants
 
 GENERATED_FORMAT = "[Participant {number}]"
 AMBIGUOUS_PART = "[name withheld]"
@@ -38,6 +39,7 @@ TITLES = frozenset(
 PARTICLES = frozenset(
     {"de", "del", "della", "der", "den", "di", "da", "das", "dos", "du", "la", "le", "van"}
     | {"von", "ter", "ten", "al", "el", "bin", "ibn", "bint", "ben", "y", "e", "st", "mc"}
+    | {"o", "ni", "nic", "ui", "ua"}  # Irish: "Siobhán Ó Súilleabháin", "Caoimhe Ní Bhriain"
 )
 # English words that are also first names or surnames. Written in lower case they are
 # the word, not the person, so neither the replacer nor the leak check touches them there.
@@ -59,6 +61,10 @@ _COMMON_NAME_WORDS = """
     price cash money bond penny sterling love friend child boy man ward warden gentle
 """
 COMMON_NAME_WORDS = frozenset(str.split(_COMMON_NAME_WORDS))
+# Ordinary words that are written with a capital wherever they stand ("in May"): a
+# capital says nothing there, so they count as a name only beside another word of the
+# same name or after a title ("Mark May", "Mr May").
+CAPITALISED_WORDS = frozenset({"may", "june", "april", "august"})
 # Characters that are never seen (soft hyphen, zero-width space/joiners, word joiner, BOM).
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e\u034f")
 _JOINERS = frozenset("'’.-_@/‐‑")
@@ -82,6 +88,10 @@ class NameRule:
     generated: bool = False
     person: bool = False
     common_word: bool = False
+
+    def __post_init__(self) -> None:
+        # Spellings no folding derives (romanisations, Mac and Mc) are names as well.
+        object.__setattr__(self, "names", with_variants(self.names))
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +134,16 @@ def name_words(name: str) -> list[str]:
     return [w for w in name.split() if not is_title(w) and _plain(w)]
 
 
+def capitalised_anyway(word: str) -> bool:
+    """An ordinary word that is capitalised wherever it stands ("May")."""
+    return _plain(word) in CAPITALISED_WORDS
+
+
+def is_ordinary_word(word: str) -> bool:
+    """A name word that is an English word ("hope"), not merely short ("Jo")."""
+    return _plain(word) in COMMON_NAME_WORDS
+
+
 def is_common_word(word: str) -> bool:
     """A name word that is also an ordinary word, or too short to tell apart from one."""
     plain = _plain(word)
@@ -154,6 +174,25 @@ def pseudonym_words(rule: NameRule) -> tuple[str, str]:
     return words[0], words[-1]
 
 
+def pseudonym_surname(rule: NameRule) -> str:
+    """The pseudonym's surname with its particles: "Joost de Wit" -> "de Wit"."""
+    if rule.generated:
+        return rule.pseudonym
+    words = name_words(rule.pseudonym) or [rule.pseudonym]
+    start = len(words) - 1
+    while start > 1 and _plain(words[start - 1]) in PARTICLES:
+        start -= 1
+    return " ".join(words[start:])
+
+
+def _particle_surname(words: list[str]) -> str | None:
+    """A surname with the particles before it ("van der Berg"), if it has any."""
+    start = len(words) - 1
+    while start > 1 and _plain(words[start - 1]) in PARTICLES:
+        start -= 1
+    return " ".join(words[start:]) if start < len(words) - 1 else None
+
+
 def untitled(name: str) -> str:
     """A name without its titles ("Dr Omar Khan" -> "Omar Khan"), or the name itself."""
     return " ".join(name_words(name)) or name
@@ -173,6 +212,9 @@ def name_parts(rule: NameRule) -> list[NamePart]:
     first, last = pseudonym_words(rule)
     parts: list[NamePart] = []
     for name in rule.names:
+        surname = _particle_surname(name_words(name))
+        if surname is not None:  # "van der Berg", "Vanderberg" -> "de Wit"
+            parts.append(NamePart(surname, pseudonym_surname(rule)))
         words = [w for w in name_words(name) if _plain(w) not in PARTICLES]
         if len(words) < 2 and not (words and _components(words[0])):
             continue
@@ -222,6 +264,10 @@ class NameSubstitution(Protocol):
 
     def apply(self, text: str) -> str: ...
 
+    def apply_runs(self, texts: list[str]) -> list[str]:
+        """The runs of one paragraph, names found as the runs read together."""
+        ...
+
     def generated_used(self) -> list[NameRule]: ...
 
 
@@ -230,6 +276,9 @@ class RealNames:
 
     def apply(self, text: str) -> str:
         return text
+
+    def apply_runs(self, texts: list[str]) -> list[str]:
+        return list(texts)
 
     def generated_used(self) -> list[NameRule]:
         return []

@@ -210,14 +210,25 @@ class ChapterCompiler:
         """Prose with its citations rendered; names are replaced outside citations only
         (a citation names the literature, never a participant)."""
         out: list[Run] = []
+        prose: list[Run] = []  # runs of the participants' words since the last citation
         renderer = self.options.references
+
+        def flush() -> None:
+            # Names are found across runs: "Mir*iam*" is Miriam whatever the emphasis.
+            texts = self._texts([r.text for r in prose])
+            out.extend(Run(t, r.emphasis, r.strong) for t, r in zip(texts, prose, strict=True))
+            prose.clear()
+
         for run in runs:
             if not run.cite:
-                out.append(Run(self._text(run.text), run.emphasis, run.strong))
-            elif renderer is None:
+                prose.append(run)
+                continue
+            flush()
+            if renderer is None:
                 out.append(Run(" ".join(f"[@{key}?]" for key in _citation(run).keys)))
             else:
                 out.extend(renderer.cite(_citation(run)))
+        flush()
         return tuple(out)
 
     # --- pieces ---------------------------------------------------------------------
@@ -225,6 +236,17 @@ class ChapterCompiler:
         value, replaced = document_text(text)
         self._cleaned += replaced
         return self.names.apply(value)
+
+    def _texts(self, texts: list[str]) -> list[str]:
+        """Runs of one paragraph, cleaned and with names replaced as they read together."""
+        values = []
+        for text in texts:
+            value, replaced = document_text(text)
+            self._cleaned += replaced
+            values.append(value)
+        if len(values) == 1:
+            return [self.names.apply(values[0])]
+        return self.names.apply_runs(values)
 
     def _line(self, text: str) -> str:
         """A heading, title or site: one line, whatever separators the journal kept.

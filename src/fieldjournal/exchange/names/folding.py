@@ -19,6 +19,8 @@ came from, and every position between two skeleton characters records what separ
 - ``GAP``: a space, a hyphen, an apostrophe, a dot or an underscore: a name may start or end
   here, and run across it only where the name itself has a break.
 
+Markdown's emphasis marker (``*``) counts as nothing: "Mir*iam*" is "Miriam" to a reader.
+
 Anything else between words (a comma, a bracket, a blank line, ". ") is ``HARD``: a name
 may start or end there but never run across it. Inside a word the second letter of a
 transliteration pair is dropped on both sides (ue -> u, oe -> o, ae -> a, aa -> a,
@@ -194,8 +196,8 @@ class _Ascii:
         here = origins[index]
         if here - origins[index - 1] > 1:
             between = self.marked[origins[index - 1] + 1 : here]
-            if _DROPPED in between:
-                between = between.replace(_DROPPED, "")
+            if _DROPPED in between or _EMPHASIS in between:
+                between = between.replace(_DROPPED, "").replace(_EMPHASIS, "")
             if between:
                 kind = _SEPARATORS.get(between)
                 if kind is None:
@@ -223,6 +225,9 @@ class _Ascii:
 
 
 _SEPARATORS: dict[str, int] = {}
+# Markdown's emphasis marker: a note's text is replaced before its Markdown is read, and
+# "Mir*iam* Hol**lo**way" shows a reader the name. Between letters it separates nothing.
+_EMPHASIS = "*"
 
 
 def _opens(text: str, index: int) -> bool:
@@ -255,9 +260,9 @@ class _Folder:
         """What separates the word character ``info`` (at ``index``) from the one before."""
         previous = self.previous
         if self.run:
-            kind = GAP if previous is None or _soft(self.run) else HARD
-            self.run = ""
-            return kind
+            run, self.run = self.run.replace(_EMPHASIS, ""), ""
+            if run or previous is None:
+                return GAP if previous is None or _soft(run) else HARD
         if previous is None:
             return GAP
         if (
@@ -379,15 +384,22 @@ def fold_by_character(text: str, pairs_across_joins: bool = False, pairs: bool =
 def name_keys(name: str) -> frozenset[tuple[str, frozenset[int]]]:
     """A name's skeletons, each with the positions inside it where the name has a break."""
     keys = set()
+    # Written without its apostrophes and hyphens, a name folds its pairs across them:
+    # "Raed" for Ra'ed is "rad", as "Mariaelena" for Maria-Elena.
+    glued = _INNER_MARK.sub("", name)
     marked: set[str] = set()  # an ASCII fold is its text and its marked pairs: no pair, one fold
-    for across, pairs in ((False, True), (True, True), (False, False)):
-        folded = fold(name, pairs_across_joins=across, pairs=pairs)
-        if isinstance(folded, _Ascii):
-            if folded.marked in marked:
-                continue
-            marked.add(folded.marked)
-        size = len(folded.skeleton)
-        breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
-        if folded.skeleton:
-            keys.add((folded.skeleton, breaks))
+    for text in dict.fromkeys((name, glued)):
+        for across, pairs in ((False, True), (True, True), (False, False)):
+            folded = fold(text, pairs_across_joins=across, pairs=pairs)
+            if isinstance(folded, _Ascii):
+                if folded.marked in marked:
+                    continue
+                marked.add(folded.marked)
+            size = len(folded.skeleton)
+            breaks = frozenset(i for i in range(1, size) if folded.bound(i) != NONE)
+            if folded.skeleton:
+                keys.add((folded.skeleton, breaks))
     return frozenset(keys)
+
+
+_INNER_MARK = re.compile("(?<=[^\\W_])['’‘ʼ`´′‐‑‒–-](?=[^\\W_])")

@@ -11,8 +11,10 @@ It must not cry wolf on ordinary words. A name word that is also an ordinary wor
 ``domain.pseudonyms``: the list of such words, two-letter words, and actors the researcher
 flagged ``common_word``) is a leak only where it is written as a name *and* could not be
 the ordinary word: with a capital, not among words in capitals, and not at the start of a
-sentence, unless another word of the same person's name stands next to it ("Hope
-Saunders" at the start of a sentence is still a leak; "Hope was fading." is not).
+sentence, unless another word of the same person's name or a title stands next to it
+("Hope Saunders" at the start of a sentence is still a leak; "Hope was fading." is not).
+A word capitalised wherever it stands (``domain.pseudonyms.CAPITALISED_WORDS``: "in May")
+is a leak only beside another word of the name or a title ("Mr May").
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from lxml import etree
 
 from fieldjournal.domain.pseudonyms import (
     NameRule,
+    capitalised_anyway,
     is_common_word,
+    is_ordinary_word,
+    is_title,
     name_parts,
     untitled,
 )
@@ -76,6 +81,7 @@ class _Name:
     actor: str
     breaks: frozenset[int]  # offsets in the spelling where the name has a word break
     common: bool
+    ordinary: bool  # an English word too ("Hope"), not only short ("Jo", "M.H.")
     words: frozenset[str]  # every spelling of every word of the actor's names
 
 
@@ -142,9 +148,10 @@ class LeakCheck:
         )
         for form, common in forms:
             distinctive = not common and sum(c.isalnum() for c in clean(form)) >= 4
+            ordinary = rule.common_word or any(map(is_ordinary_word, form.split()))
             for spelling, breaks in _spelt(form):
                 self._names.setdefault(spelling, []).append(
-                    _Name(rule.actor, breaks, common, actor_words)
+                    _Name(rule.actor, breaks, common, ordinary, actor_words)
                 )
                 self._prefixes.update(spelling[:i] for i in range(1, len(spelling) + 1))
                 self._openings.update(spelling[:i] for i in (*breaks, len(spelling)))
@@ -177,6 +184,8 @@ class LeakCheck:
         automaton = self._opening_automaton
         if automaton is None:
             return False
+        if "*" in text:  # Markdown's emphasis parts no word (see ``tokens._joint``)
+            text = text.replace("*", "")
         if not automaton.find_matches_as_indexes(_spelt_by_character(text)):
             return False
         openings = self._openings
@@ -329,9 +338,15 @@ class LeakCheck:
             found.shouted(k) for k in neighbours
         ):
             return False
-        if not found.sentence[i]:
+        if j > i and any(joints[k] != JOINED for k in range(i + 1, j + 1)):
+            return True  # "Mark May": two words of one name
+        if before is not None and is_title(found.texts[before]):
+            return True  # "Mr May", "Dr Price"
+        if any(found.spellings[k] in name.words for k in neighbours):
             return True
-        return any(found.spellings[k] in name.words for k in neighbours)
+        if i == j and capitalised_anyway(found.texts[i]):
+            return False  # "in May": capitalised wherever it stands
+        return not found.sentence[i] or not name.ordinary
 
     def _in_addresses(self, text: str, part: str, where: str) -> list[Leak]:
         """Distinctive name parts glued to anything inside addresses, links, handles, tags."""

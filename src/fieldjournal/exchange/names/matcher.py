@@ -94,16 +94,18 @@ class NameMatcher:
 
     def __init__(self, rules: Iterable[NameRule]) -> None:
         by_key: dict[str, list[Pattern]] = {}
+        # Every break any form of a key has ("Ra'ed" and "Raed" share ``raed``).
+        key_breaks: dict[str, set[int]] = {}
         for rule in rules:
             for pattern in patterns_of(rule):
                 same = by_key.setdefault(pattern.key, [])
+                key_breaks.setdefault(pattern.key, set()).update(pattern.breaks)
                 if all(p.rule.actor != rule.actor or p.whole != pattern.whole for p in same):
                     same.append(pattern)
         self.by_key = {key: _preferred(found) for key, found in by_key.items()}
         keys = list(self.by_key)
         self._values: list[tuple[frozenset[int], tuple[Pattern, ...]]] = [
-            (frozenset[int]().union(*(p.breaks for p in self.by_key[key])), self.by_key[key])
-            for key in keys
+            (frozenset(key_breaks[key]), self.by_key[key]) for key in keys
         ]
         self._automaton: ahocorasick_rs.AhoCorasick | None = None
         if keys:

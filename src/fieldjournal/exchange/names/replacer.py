@@ -31,6 +31,9 @@ from fieldjournal.domain.pseudonyms import (
     NameHit,
     NameRule,
     PseudonymClash,
+    capitalised_anyway,
+    is_ordinary_word,
+    is_title,
 )
 from fieldjournal.exchange.names.folding import fold, name_keys
 from fieldjournal.exchange.names.matcher import Match, NameMatcher, Pattern
@@ -59,9 +62,12 @@ _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _WORD_AFTER = re.compile(r"^\W*(\w+)")
 
 
+_TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
+
+
 def _shouted(word: str) -> bool:
-    """In capitals, two letters or more ("ANNE", not "A")."""
-    return word.isupper() and sum(map(str.isalpha, word)) >= 2
+    """In capitals, two letters or more together ("ANNE", not "A" nor the initials "M.H.")."""
+    return word.isupper() and _TWO_LETTERS.search(word) is not None
 
 
 def written_as_name(text: str, start: int, end: int) -> bool:
@@ -73,6 +79,47 @@ def written_as_name(text: str, start: int, end: int) -> bool:
     before = _WORD_BEFORE.search(text[max(0, start - 60) : start])
     after = _WORD_AFTER.search(text[end : end + 60])
     return not any(m is not None and _shouted(m.group(1)) for m in (before, after))
+
+
+_SPACED_BEFORE = re.compile(r"([^\W_]+)(\.?)[ \t\u00a0\u202f]+$")
+_SPACED_AFTER = re.compile(r"^[ \t\u00a0\u202f]+([^\W_]+)")
+_TWO_WORDS = re.compile(r"[^\W_][\s'’\-.]+[^\W_]")
+_SENTENCE_END = ".!?\n…"  # after ";" or ":" a sentence goes on
+_OPENING_MARKS = " \t\u00a0\u202f\"'“‘([*"
+
+
+def named_here(text: str, start: int, end: int, rules: Iterable[NameRule]) -> bool:
+    """An ordinary word at ``start``-``end`` (one of ``rules``' name words) is the name.
+
+    Written as a name (see ``written_as_name``), and either beside a title or another
+    word of the same person's name ("Mr May", "Hope Price"), or, for a word that is not
+    capitalised anyway (as "May" is), not the first of a sentence ("Mark my words")."""
+    if not written_as_name(text, start, end):
+        return False
+    if _TWO_WORDS.search(text, start, end):
+        return True  # "Mark May": two words of one name
+    before = _SPACED_BEFORE.search(text[max(0, start - 60) : start])
+    after = _SPACED_AFTER.search(text[end : end + 60])
+    own = {w for rule in rules for name in rule.names for w in map(_word_key, name.split())}
+    found = _word_key(text[start:end])
+    if before is not None and is_title(before.group(1)):
+        return True
+    for neighbour in (before, after):
+        if neighbour is None or (neighbour is before and before.group(2)):
+            continue  # "in May. Mark my words": a full stop parts the two
+        word = _word_key(neighbour.group(1))
+        if word in own and word != found:
+            return True
+    if capitalised_anyway(text[start:end]):
+        return False
+    if not any(rule.common_word for rule in rules) and not is_ordinary_word(found):
+        return True  # short, not a word ("M.H.", "Jo"): a name wherever it stands
+    preceding = text[max(0, start - 60) : start].rstrip(_OPENING_MARKS)
+    return bool(preceding) and preceding[-1] not in _SENTENCE_END
+
+
+def _word_key(word: str) -> str:
+    return "".join(c for c in word.casefold() if c.isalnum())
 
 
 def _in_case(found: str, replacement: str) -> str:
@@ -125,7 +172,8 @@ class Pseudonymiser:
 
     def _hit(self, text: str, match: Match, start: int, end: int) -> NameHit | None:
         patterns = match.patterns
-        if any(p.common for p in patterns) and not written_as_name(text, start, end):
+        common = [p.rule for p in patterns if p.common]
+        if common and not named_here(text, start, end, common):
             patterns = tuple(p for p in patterns if not p.common)
             if not patterns:
                 return None
@@ -214,6 +262,32 @@ class Pseudonymiser:
         for hit in hits:
             self.used[hit.actor] += 1
         return self._replace(text, hits)
+
+    def apply_runs(self, texts: list[str]) -> list[str]:
+        """Runs of one paragraph (formatting changes between them) with every real name
+        replaced, as they read together: "Mir" + "iam" in emphasis is Miriam. A name
+        across runs is replaced in the run where it starts; the rest of it leaves the others."""
+        joined = "".join(texts)
+        hits = self.find(joined)
+        if not hits:
+            return list(texts)
+        for hit in hits:
+            self.used[hit.actor] += 1
+        out, position = [], 0
+        for text in texts:
+            end = position + len(text)
+            pieces, last = [], position
+            for hit in hits:
+                if hit.end <= position or hit.start >= end:
+                    continue
+                if hit.start >= position:
+                    pieces.append(joined[last : hit.start])
+                    pieces.append(_in_case(hit.found, hit.replacement))
+                last = min(hit.end, end)
+            pieces.append(joined[last:end])
+            out.append("".join(pieces))
+            position = end
+        return out
 
     @staticmethod
     def _replace(text: str, hits: list[NameHit]) -> str:

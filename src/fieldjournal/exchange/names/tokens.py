@@ -119,7 +119,13 @@ def _ideograph(char: str) -> bool:
 
 
 def _joint(between: str) -> tuple[str, bool]:
-    """How two words are joined by ``between``, and whether the second opens a sentence."""
+    """How two words are joined by ``between``, and whether the second opens a sentence.
+
+    Markdown's emphasis marks join nothing and part nothing: "Mir*iam*" reads "Miriam"."""
+    if "*" in between:
+        between = between.replace("*", "")
+        if not between:
+            return JOINED, False
     if len(between) == 1 and between in _SOFT_SEPARATORS:
         return SOFT, False
     sentence = bool(_SENTENCE_END.search(between))
