@@ -96,3 +96,5 @@ def test_delegated_methods_keep_the_service_method_docs(tmp_path: Path) -> None:
     with Journal.open(tmp_path / "journal", search=False) as journal:
         assert journal.sites.__doc__ == EntryService.sites.__doc__
         assert journal.sites() == []
+    # Read on the class after a journal has used the method (its module imported then).
+    assert Journal.sites.__doc__ == EntryService.sites.__doc__

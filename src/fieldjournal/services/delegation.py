@@ -43,8 +43,7 @@ class _Delegate(Generic[S, P, T]):
 
     def __get__(self, journal: object | None, owner: type[Any]) -> Self | Callable[P, T]:
         if journal is None:
-            if self.__doc__ is None and isinstance(self._method, LazyMethod):
-                self.__doc__ = self._real_method().__doc__  # help(Journal), documentation
+            self._real_method()  # its docstring, for help(Journal) and documentation
             return self
         service = getattr(journal, self._service)
         method = self._real_method()
@@ -61,6 +60,7 @@ class _Delegate(Generic[S, P, T]):
         method = self._method
         if isinstance(method, LazyMethod):
             method = self._method = method.resolve()
+            self.__doc__ = method.__doc__
         return method
 
     @staticmethod
