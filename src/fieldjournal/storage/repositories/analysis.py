@@ -249,7 +249,7 @@ def coded(session: Session, flt: ChartFilter, only: list[str] | None = None) -> 
 def _cell_entries(
     session: Session, view: ChartView, flt: ChartFilter, first_key: str, second_key: str
 ) -> AnySelect:
-    """The entries behind a cell of a matrix of codes, reached from its code(s) alone (not
+    """The entries behind a cell of a matrix of codes, reached from its codes alone (not
     by counting the whole matrix and keeping one cell): the same entries, at once."""
     if view is ChartView.COOCCURRENCE:
         both = coded(session, flt, [first_key, second_key])
