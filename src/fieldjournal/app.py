@@ -20,6 +20,7 @@ from fieldjournal.gui.settings import AppSettings
 from fieldjournal.gui.single_instance import show_other_window
 from fieldjournal.gui.widgets.contrast_style import ContrastStyle
 from fieldjournal.gui.widgets.errors import install_excepthook
+from fieldjournal.gui.widgets.fit_screen import fit_on_screen
 from fieldjournal.gui.widgets.icons import app_icon
 from fieldjournal.gui.widgets.on_screen import call_when_exposed
 from fieldjournal.services.log_file import setup_logging
@@ -72,6 +73,7 @@ def run(journal_path: str | None, qt_options: Sequence[str] = ()) -> int:
         show_other_window(None, window.single_instance, Path(path).expanduser())
         return 0
     window.setWindowTitle(window_title(Path(path).expanduser().name))
+    fit_on_screen(window)  # a small laptop: the status bar and last buttons stay in reach
     window.show()
 
     def once_on_screen() -> None:  # the log file and the journal wait for the window

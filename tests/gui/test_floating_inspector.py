@@ -90,3 +90,21 @@ def test_the_main_windows_keys_work_in_the_floating_inspector(
     qtbot.keyClick(here, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert workspace.editor.entry_id not in (None, entry.id)  # a new fieldnote
     assert len(gui_journal.list_entries()) == 2
+
+
+def test_the_chapter_window_keeps_its_own_edit_actions(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    gui_journal.add_chapter("Arms")
+    window.open_chapters()
+    chapters = window._chapter_window
+    assert chapters is not None
+    title = chapters.editor.title_edit
+    chapters.activateWindow()
+    title.setFocus()
+    qtbot.waitUntil(title.hasFocus)
+    qtbot.keyClicks(title, " and legs")
+    chapters.edit_actions.refresh()
+    window.menu_actions.edit_actions.refresh()
+    assert chapters.undo_action.text() == "&Undo typing in Chapter title"
+    assert window.menu_actions.undo_action.text() == "&Undo"  # not the main window's field

@@ -246,3 +246,17 @@ def test_the_main_windows_look_reaches_the_chapter_window(
     finally:
         other.close(backup=False)
     qtbot.waitUntil(lambda: chapters.editor.prose.toPlainText() == "From a script.", timeout=WITHIN)
+
+
+def test_typing_is_saved_without_save_as_an_entrys_is(
+    qtbot: QtBot, editor: ChapterEditor, journal: Journal, chapter: Chapter
+) -> None:
+    _type_in_second_section(qtbot, editor, " Typed.")
+    editor.title_edit.setText("Arms, retitled")
+    editor.title_edit.textEdited.emit("Arms, retitled")
+    qtbot.waitUntil(lambda: not editor.is_modified())  # no Save pressed: a crash loses little
+    stored = journal.get_chapter(chapter.id)
+    assert stored.sections[1].body == "Second draft. Typed."
+    assert stored.title == "Arms, retitled"
+    assert editor.prose.toPlainText() == "Second draft. Typed."  # the typing goes on there
+    assert editor.prose.textCursor().position() == len("Second draft. Typed.")

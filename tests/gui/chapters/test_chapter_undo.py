@@ -86,3 +86,17 @@ def test_with_nothing_to_undo_the_menu_says_so(qtbot: QtBot, window: ChapterEdit
     assert not window.undo_action.isEnabled()
     qtbot.keyClick(editor.prose, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert editor.prose.toPlainText() == "First draft."
+
+
+def test_alt_lending_the_focus_to_the_menu_bar_keeps_the_prose_typing_named(
+    qtbot: QtBot, window: ChapterEditorWindow
+) -> None:
+    editor = window.editor
+    editor.prose.setFocus()
+    qtbot.waitUntil(editor.prose.hasFocus)
+    qtbot.keyClicks(editor.prose, " More")
+    window.menuBar().setFocus()  # Alt on X11: the menu bar takes the focus, then Edit opens
+    qtbot.waitUntil(window.menuBar().hasFocus)
+    assert window.undo_action.text() == "&Undo typing in Section text"
+    window.undo_action.trigger()
+    assert editor.prose.toPlainText() == "First draft."

@@ -270,9 +270,10 @@ class AnalysisWindow(QWidget):
         self._count_ended(asked)
         self._flt, self._options = flt, options
         self.data = data
+        passages = data.view not in (ChartView.ACTIVITY, ChartView.NETWORK)
         self._say(
             f"{counted(len(data.marks), 'mark')}, {data.total:,} counted. "
-            "Click one to list its entries and passages."
+            f"Click one to list its entries{' and passages' if passages else ''}."
         )
         self.table_model.show(data)
         self._draw(data)

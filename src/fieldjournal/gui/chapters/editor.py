@@ -2,7 +2,8 @@
 
 The editor works on a draft of one chapter: outline changes are undoable commands on the
 outline model, saved at once (and again when undone); prose uses the text editor's own
-undo and is saved with the outline, on Save, on switching chapters and on close. A save
+undo and is saved with the outline, on Save, on switching chapters, on close, and as it
+is typed (a pause, or every second and a half of steady typing, as entries are). A save
 writes the whole draft with one ``Journal.update_chapter`` call that says which chapter the
 draft began from, so newer text written elsewhere is never overwritten unseen (see
 ``elsewhere``). Export saves first, then
@@ -73,6 +74,8 @@ OUTLINE_WIDTH = (150, 260)  # the outline column's narrowest and widest
 PROSE_MIN_WIDTH = 320
 SIDE_BY_SIDE_WIDTH = 1500  # from this width sources and preview stand side by side
 PREVIEW_DELAY_MS = 700
+AUTOSAVE_QUIET_MS = 800  # save this long after the last keystroke
+AUTOSAVE_MAX_MS = 1500  # and never leave typing unsaved longer than this
 
 
 class ChapterEditor(QWidget):
@@ -95,6 +98,13 @@ class ChapterEditor(QWidget):
         self._shared = False  # the splitter's widths are set on the first resize
         self.undo_stack.indexChanged.connect(self._outline_changed)
         self.guard = ChapterGuard(self)  # saves never overwrite newer text unseen
+        # Autosave, as the entry editor does: a short pause in the typing saves, and steady
+        # typing is saved at least this often, so a crash or a kill loses seconds, not a
+        # session's draft.
+        self._quiet = QTimer(self, singleShot=True, interval=AUTOSAVE_QUIET_MS)
+        self._cap = QTimer(self, singleShot=True, interval=AUTOSAVE_MAX_MS)
+        for timer in (self._quiet, self._cap):
+            timer.timeout.connect(self._autosave)
         self._build()
         self.refresh_chapters()
         # The window's own runner: its drafts are saved as actions, refusals shown in its
@@ -368,6 +378,15 @@ class ChapterEditor(QWidget):
 
     def _mark_dirty(self) -> None:
         self._prose_dirty = True
+        self._quiet.start()
+        if not self._cap.isActive():
+            self._cap.start()
+
+    def _autosave(self) -> None:
+        self._quiet.stop()
+        self._cap.stop()
+        if self.is_modified() and not self.guard.resolving:
+            self.save()
 
     def current_sections(self) -> list[Section]:
         self._store_prose()
@@ -385,6 +404,8 @@ class ChapterEditor(QWidget):
 
     def took(self, chapter: Chapter) -> None:
         """A save went through: what is shown is what is stored."""
+        self._quiet.stop()
+        self._cap.stop()
         self.guard.base = chapter
         self._prose_dirty = False
         self.undo_stack.setClean()
@@ -454,7 +475,7 @@ class ChapterEditor(QWidget):
                 self.outline.setData(self.outline.index(row), text, BodyRole)
 
     def _prose_changed(self) -> None:
-        self._prose_dirty = True
+        self._mark_dirty()
         if self.side.preview_visible():
             self._preview_timer.start()
 

@@ -20,7 +20,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QWidget,
+)
 from shiboken6 import isValid
 
 
@@ -106,6 +113,8 @@ class EditActions(QObject):
 
     # --- following the focus -----------------------------------------------------------
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QMenuBar | QMenu):
+            return  # Alt and the menus borrow the focus: Undo still means the field's typing
         watched = new if new is not None and self._ours(new) else None
         if watched is not self._watched:
             if self._watched is not None:
@@ -129,7 +138,9 @@ class EditActions(QObject):
         if top is self.parent():
             return True
         owner = top.parentWidget()
-        tool = bool(top.windowFlags() & Qt.WindowType.Tool)
+        # windowType(), not a flag test: Tool's bits include Window's, so every window
+        # (the chapter editor's) would pass for a tool window of this one.
+        tool = top.windowType() == Qt.WindowType.Tool
         return tool and owner is not None and owner.window() is self.parent()
 
     def _forget(self) -> None:

@@ -119,8 +119,9 @@ class PassageList(QWidget):
         self.view = QListView()
         self.view.setAccessibleName("Coded passages")
         self.view.setModel(self.model)
-        self.view.setWordWrap(True)
-        self.view.setUniformItemSizes(True)  # thousands of rows lay out at once
+        self.view.setUniformItemSizes(True)  # one line each: thousands lay out at once
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)  # the tooltip has them all
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)

@@ -233,16 +233,43 @@ def _over_time_marks(session: Session, flt: ChartFilter, options: ChartOptions) 
     )
 
 
-def coded(session: Session, flt: ChartFilter) -> CTE:
+def coded(session: Session, flt: ChartFilter, only: list[str] | None = None) -> CTE:
     """``(entry_id, code_id)``: each counted code a kept entry uses, once (whole or in
-    passages), worked out once for the statement."""
+    passages), worked out once for the statement; ``only``: of these codes alone."""
     branches = [
         select(source.entry_id.label("entry_id"), source.code_id.label("code_id"))
         .join(EntryRow, EntryRow.id == source.entry_id)
         .where(*kept(session, flt), *counted_codes(session, flt, source.code_id))
+        .where(*([source.code_id.in_(only)] if only is not None else []))
         for source in (EntryCodeRow, SegmentRow)
     ]
     return _materialized(union(*branches), "coded")
+
+
+def _cell_entries(
+    session: Session, view: ChartView, flt: ChartFilter, first_key: str, second_key: str
+) -> AnySelect:
+    """The entries behind a cell of a matrix of codes, reached from its codes alone (not
+    by counting the whole matrix and keeping one cell): the same entries, at once."""
+    if view is ChartView.COOCCURRENCE:
+        both = coded(session, flt, [first_key, second_key])
+        return (
+            select(both.c.entry_id)
+            .group_by(both.c.entry_id)
+            .having(func.count() == 2)  # each code once per entry: it uses both
+        )
+    used = coded(session, flt, [second_key])
+    if view is ChartView.CODES_BY_ACTOR:
+        return select(used.c.entry_id).join(
+            EntryActorRow,
+            (EntryActorRow.entry_id == used.c.entry_id) & (EntryActorRow.actor_id == first_key),
+        )
+    return (  # codes by sector
+        select(used.c.entry_id)
+        .join(EntryActorRow, EntryActorRow.entry_id == used.c.entry_id)
+        .join(ActorRow, ActorRow.id == EntryActorRow.actor_id)
+        .where(func.coalesce(ActorRow.sector, "") == first_key)
+    )
 
 
 def view_rows(
@@ -376,6 +403,10 @@ def behind_query(
     second_key: str | None,
 ) -> AnySelect:
     """The ids of the entries a mark counts, as a query (each may come more than once)."""
+    matrix = (ChartView.COOCCURRENCE, ChartView.CODES_BY_ACTOR, ChartView.CODES_BY_SECTOR)
+    segments = view is ChartView.COOCCURRENCE and options.cooccurrence is Cooccurrence.SEGMENTS
+    if view in matrix and not segments and second_key is not None:
+        return _cell_entries(session, view, flt, first_key, second_key)
     rows = view_rows(session, view, flt, options)
     narrowed = select(rows.c.entry_id).where(rows.c.first_key == first_key)
     if second_key is not None:
