@@ -71,3 +71,35 @@ def test_pseudonymisation_never_alters_a_citation(
     for name in participants:  # and no participant's name, nor a part of it, outside them
         for part in name.split():
             assert part not in outside, (part, outside)
+
+
+def _prose(compiled: ChapterCompiler) -> str:
+    return "".join(
+        run.text
+        for block in compiled.result.blocks
+        if isinstance(block, ProseBlock)
+        for run in block.runs
+    )
+
+
+def test_an_unknown_key_that_names_a_participant_is_marked_without_the_name() -> None:
+    """``@Sorrell`` that is no reference is a handle, not the literature: its mark must not
+    carry the participant's name into the file (the leak check would stop the export),
+    with references known or none at all; a known key beside it is left as it is."""
+    rules = [NameRule("Kit Sorrell", ("Kit Sorrell",), "Wren Abbot", person=True)]
+    prose = "As @Sorrell put it [@holt2000a; @Sorrell], the board met."
+    for references in (CslRenderer("apa", ITEMS), None):
+        options = CompileOptions(references=references)
+        compiled = ChapterCompiler("T", [Section("S", 1, prose)], {}, Pseudonymiser(rules), options)
+        written = _prose(compiled)
+        assert "Sorrell" not in written, references
+        assert written.count("?]") == (2 if references else 3), written  # still marked
+    assert "Holt" in _prose(
+        ChapterCompiler(
+            "T",
+            [Section("S", 1, prose)],
+            {},
+            Pseudonymiser(rules),
+            CompileOptions(references=CslRenderer("apa", ITEMS)),
+        )
+    )

@@ -98,3 +98,24 @@ def test_delegated_methods_keep_the_service_method_docs(tmp_path: Path) -> None:
         assert journal.sites() == []
     # Read on the class after a journal has used the method (its module imported then).
     assert Journal.sites.__doc__ == EntryService.sites.__doc__
+
+
+def test_a_method_called_before_help_asks_still_has_its_docs(tmp_path: Path) -> None:
+    """A call resolves the service method first; the class's attribute must still carry
+    its docstring (in a fresh interpreter, where nothing has read the class's yet)."""
+    script = (
+        "import sys\n"
+        "from fieldjournal import Journal\n"
+        "with Journal.open(sys.argv[1], search=False) as journal:\n"
+        "    entry = journal.add_entry(title='Visit', body='The lunch club met.')\n"
+        "    journal.update_entry(entry.id, title='Visit two')\n"
+        "print(bool(Journal.update_entry.__doc__))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "journal")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert done.stdout.strip() == "True"

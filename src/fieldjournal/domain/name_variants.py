@@ -3,7 +3,8 @@
 A name kept in Greek or Cyrillic letters is written in Latin letters in more than one
 way: Дмитрий is Dmitriy, Dmitry, Dmitrii or Dmitrij; Παπαδόπουλος is Papadopoulos or
 Papadopoylos; Евгения is Evgeniya, Yevgenia or Evgenia. A Scottish or Irish Mac is
-written Mc as often (MacDonald, Macdonald, McDonald, Mcdonald). The folding of the
+written Mc as often (MacDonald, Macdonald, McDonald, Mcdonald); an Arabic Abd al- as Abdul,
+Abdel or glued (Abdulrahman). The folding of the
 replacer and of the leak check makes case, accents and transliteration pairs alike;
 these spellings differ in their letters, so each becomes a name of its own.
 """
@@ -75,9 +76,29 @@ def _mac(name: str) -> list[str]:
     return [_MAC.sub(lambda m: m.group(1) + ("c" if len(m.group(2)) == 2 else "ac"), name)]
 
 
+# "Servant of": Abd al-Rahman is written Abdul Rahman, Abdel Rahman, Abdulrahman, Abd-el-Rahman.
+_ABD = re.compile(
+    r"(?<![^\W\d_])Abd(?:[\s\-‐]*[aeu][lrsntdz])[\s\-‐]*(?=[^\W\d_]{4})",
+    re.IGNORECASE,
+)
+_ABD_FORMS = ("Abd al-", "Abdul ", "Abdel ", "Abdul", "Abd el-", "Abdal ")
+
+
+def _abd(name: str) -> list[str]:
+    match = _ABD.search(name)
+    if match is None:
+        return []
+    rest = name[match.end() :]
+    forms = []
+    for form in _ABD_FORMS:
+        joined = rest[:1].lower() + rest[1:] if form[-1].isalpha() else rest
+        forms.append(name[: match.start()] + form + joined)
+    return forms
+
+
 def name_variants(name: str) -> list[str]:
     """Spellings of ``name`` other than its own (none for most names), most usual first."""
-    found = [v for v in (*_romanised(name), *_mac(name)) if v != name]
+    found = [v for v in (*_romanised(name), *_mac(name), *_abd(name)) if v != name]
     return list(dict.fromkeys(found))
 
 

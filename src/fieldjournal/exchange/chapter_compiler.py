@@ -208,7 +208,8 @@ class ChapterCompiler:
 
     def _prose_runs(self, runs: tuple[Run, ...]) -> tuple[Run, ...]:
         """Prose with its citations rendered; names are replaced outside citations only
-        (a citation names the literature, never a participant)."""
+        (a citation names the literature, never a participant), and in the marks of
+        unknown keys (``@Holloway`` that is no reference is a handle)."""
         out: list[Run] = []
         prose: list[Run] = []  # runs of the participants' words since the last citation
         renderer = self.options.references
@@ -224,10 +225,11 @@ class ChapterCompiler:
                 prose.append(run)
                 continue
             flush()
-            if renderer is None:
-                out.append(Run(" ".join(f"[@{key}?]" for key in _citation(run).keys)))
+            if renderer is None:  # no reference is known: each key is marked unknown
+                marks = " ".join(f"[@{key}?]" for key in _citation(run).keys)
+                out.append(Run(self._text(marks)))
             else:
-                out.extend(renderer.cite(_citation(run)))
+                out.extend(renderer.cite(_citation(run), self._text))
         flush()
         return tuple(out)
 

@@ -18,7 +18,7 @@ import html
 import json
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -196,11 +196,13 @@ class CslRenderer:
         return self._suffixes
 
     # --- rendering ------------------------------------------------------------------------
-    def cite(self, citation: Citation) -> tuple[Run, ...]:
-        """One citation as the style writes it (unknown keys are ``[@key?]``)."""
+    def cite(self, citation: Citation, mark: Callable[[str], str] = str) -> tuple[Run, ...]:
+        """One citation as the style writes it. Unknown keys are ``[@key?]``, passed
+        through ``mark``: a key that is no reference may be anything typed after an @ (a
+        handle that names a participant), so an export replaces names in it."""
         cites = [c for c in citation.cites if c.key in self.items]
         unknown = [c for c in citation.cites if c.key not in self.items]
-        marks = " ".join(f"[@{c.key}?]" for c in unknown)
+        marks = mark(" ".join(f"[@{c.key}?]" for c in unknown)) if unknown else ""
         if not cites:
             return (Run(marks),)
         if citation.narrative:

@@ -43,7 +43,8 @@ class _Delegate(Generic[S, P, T]):
 
     def __get__(self, journal: object | None, owner: type[Any]) -> Self | Callable[P, T]:
         if journal is None:
-            self._real_method()  # its docstring, for help(Journal) and documentation
+            if self.__doc__ is None:  # help(Journal), documentation; resolved once
+                self.__doc__ = self._real_method().__doc__
             return self
         service = getattr(journal, self._service)
         method = self._real_method()

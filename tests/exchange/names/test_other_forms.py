@@ -23,6 +23,8 @@ RULES = [
     NameRule("Siobhán Ó Súilleabháin", ("Siobhán Ó Súilleabháin",), "Aoife Byrne", person=True),
     NameRule("Ra’ed Barakat", ("Ra’ed Barakat",), "Sami Nasser", person=True),
     NameRule("Miriam Holloway", ("Miriam Holloway", "M.H."), "Ruth Adler", person=True),
+    NameRule("Abd al-Rahman Qureshi", ("Abd al-Rahman Qureshi",), "Yusuf Malik", person=True),
+    NameRule("Łukasz Wąsik", ("Łukasz Wąsik",), "Piotr Nowak", person=True),
     NameRule("Mark May", ("Mark May",), "Tim Shaw", person=True, common_word=True),
     NameRule("Hope Price", ("Hope Price",), "Cara Lowe", person=True),
     NameRule("Rose Green", ("Rose Green",), "Ada Pike", person=True, common_word=True),
@@ -51,6 +53,15 @@ CHECK = LeakCheck(NAMES.rules)
         # Markdown emphasis inside a name (a note's text is replaced before it is read)
         ("Mir*iam* Hol**lo**way came", "Ruth Adler came"),
         ("met **Holloway** there", "met **Adler** there"),
+        # Mathematical letters read as letters
+        ("𝐇𝐨𝐥𝐥𝐨𝐰𝐚𝐲 and 𝑀𝑖𝑟𝑖𝑎𝑚", "Adler and Ruth"),
+        # a word broken at a line's end, as pasted from a page
+        ("Hollo-\nway came", "Adler came"),
+        # Abd al- as Abdul, Abdel, glued
+        ("Abdulrahman, Abdel Rahman and Qureshi", "Yusuf, Yusuf Yusuf and Malik"),
+        # a link or address as a browser copies it, its letters percent-encoded
+        ("see https://example.org/p/%C5%81ukasz-W%C4%85sik now", "see [link removed] now"),
+        ("mail m%C3%ADriam.holloway@example.org", "mail [email removed]"),
         # initials are not shouting
         ("then M.H. spoke", "then Ruth Adler. spoke"),
     ],

@@ -87,7 +87,7 @@ def _classify(char: str) -> _Char:
     if char in "İI":
         folded = "i"
     else:
-        decomposed = unicodedata.normalize("NFKD", char.casefold())
+        decomposed = unicodedata.normalize("NFKD", char.casefold()).casefold()  # 𝐇 is H
         folded = "".join(
             _LETTERS.get(c, c) for c in decomposed if c.isalnum() and not unicodedata.combining(c)
         )
@@ -198,6 +198,8 @@ class _Ascii:
             between = self.marked[origins[index - 1] + 1 : here]
             if _DROPPED in between or _EMPHASIS in between:
                 between = between.replace(_DROPPED, "").replace(_EMPHASIS, "")
+            if between and _HYPHENATED.fullmatch(between):  # "Hollo-\nway": one word
+                return _letters_bound(self.text, here)
             if between:
                 kind = _SEPARATORS.get(between)
                 if kind is None:
@@ -228,6 +230,21 @@ _SEPARATORS: dict[str, int] = {}
 # Markdown's emphasis marker: a note's text is replaced before its Markdown is read, and
 # "Mir*iam* Hol**lo**way" shows a reader the name. Between letters it separates nothing.
 _EMPHASIS = "*"
+# A word broken at the end of a line, as text pasted from a page has it ("Hollo-\nway").
+_HYPHENATED = re.compile("-[^\\S\n]*\n[^\\S\n]*")  # an ASCII hyphen: its stand-ins are ASCII too
+
+
+def _letters_bound(text: str, here: int) -> int:
+    """JOIN or NONE between the letter at ``here`` and the last one before it, as the fold
+    a character at a time decides it (a change of case or of digits is a join)."""
+    before = here - 1
+    while not text[before].isalnum():
+        before -= 1
+    a, b = text[before], text[here]
+    after = text[here + 1 : here + 2]
+    if a.isdigit() != b.isdigit() or (b.isupper() and (a.islower() or after.islower())):
+        return JOIN
+    return NONE
 
 
 def _opens(text: str, index: int) -> bool:
@@ -255,12 +272,15 @@ class _Folder:
         self.run = ""
         self.previous: _Char | None = None
         self.last_piece = ""  # the last letter seen, kept or dropped
+        self.broken = False  # a line's end broke the word here: no pair folds across it
 
     def bound(self, info: _Char, index: int) -> int:
         """What separates the word character ``info`` (at ``index``) from the one before."""
         previous = self.previous
         if self.run:
             run, self.run = self.run.replace(_EMPHASIS, ""), ""
+            if _HYPHENATED.fullmatch(run):  # "Hollo-\nway": one word broken at a line's end
+                run, self.broken = "", True
             if run or previous is None:
                 return GAP if previous is None or _soft(run) else HARD
         if previous is None:
@@ -293,8 +313,9 @@ class _Folder:
             self.run += char
             return
         bound = self.bound(info, index)
+        broken, self.broken = self.broken, False
         for position, piece in enumerate(info.folded):
-            joined = position or bound == NONE or (bound == JOIN and self.across)
+            joined = position or (bound == NONE and not broken) or (bound == JOIN and self.across)
             paired = self.pairs and joined and self.last_piece + piece in _PAIRS
             self.last_piece = piece
             if paired and self.chars:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from itertools import product
+from urllib.parse import unquote
 
 import ahocorasick_rs
 from lxml import etree
@@ -50,6 +51,7 @@ from fieldjournal.exchange.names.tokens import (
 )
 
 _LONGEST_NAME = 8  # words
+_LINE_HYPHEN = re.compile("[-\u2010\u2011][ \t]*\n[ \t]*")
 # Characters: a shorter text found to hold no name costs less to read again than to keep.
 _REMEMBERED = 256
 _BEYOND_ASCII = re.compile("[^\x00-\x7f]")
@@ -186,6 +188,8 @@ class LeakCheck:
             return False
         if "*" in text:  # Markdown's emphasis parts no word (see ``tokens._joint``)
             text = text.replace("*", "")
+        if "\n" in text:  # nor does a word broken at a line's end ("Hollo-\nway")
+            text = _LINE_HYPHEN.sub("", text)
         if not automaton.find_matches_as_indexes(_spelt_by_character(text)):
             return False
         openings = self._openings
@@ -358,6 +362,8 @@ class LeakCheck:
             if not _address_like(chunk):
                 continue
             spelt = spell(chunk)
+            if "%" in chunk:  # percent-encoded letters, as a browser copies a link
+                spelt += " " + spell(clean(unquote(chunk)))
             for spelling, actor in self._distinctive.items():
                 if spelling in spelt:
                     leaks.append(Leak(part, where, actor, chunk, "", match.start()))

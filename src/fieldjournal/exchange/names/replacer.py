@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from urllib.parse import unquote
 
 from fieldjournal.domain.pseudonyms import (
     AMBIGUOUS_PART,
@@ -42,7 +43,7 @@ _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _MACHINE = re.compile(
     r"(?P<link>(?:https?://|www\.)[^\s<>\"'()\[\]]+"
     r"|(?<![\w@.])[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}/[^\s<>\"'()\[\]]*)"
-    rf"|(?P<email>[\w.+'’\-{_INVISIBLE}]+@[\w\-{_INVISIBLE}]+(?:\.[\w\-{_INVISIBLE}]+)+)"
+    rf"|(?P<email>[\w.+%'’\-{_INVISIBLE}]+@[\w\-{_INVISIBLE}]+(?:\.[\w\-{_INVISIBLE}]+)+)"
     rf"|(?P<handle>(?<![\w@])@\w[\w.\-{_INVISIBLE}]*)"
     rf"|(?P<hashtag>(?<![\w&#])#\w[\w{_INVISIBLE}]*)"
 )
@@ -253,7 +254,11 @@ class Pseudonymiser:
         known = self._insides.get(value)
         if known is None:  # notes repeat the same addresses: each is folded and read once
             inside = self.matcher.inside
-            known = self._insides[value] = inside(fold(value)) or inside(fold(value, pairs=False))
+            known = inside(fold(value)) or inside(fold(value, pairs=False))
+            if not known and "%" in value:  # a link as a browser copies it: %C5%81ukasz
+                decoded = unquote(value)
+                known = inside(fold(decoded)) or inside(fold(decoded, pairs=False))
+            self._insides[value] = known
         return known
 
     def apply(self, text: str) -> str:

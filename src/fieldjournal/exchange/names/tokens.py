@@ -26,6 +26,7 @@ _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20
 _RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SOFT_SEPARATORS = frozenset("-‐‑‒–—'’‘ʼ`´′._")
+_HYPHENATED = re.compile("[-\u2010\u2011][ \t]*\n[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?…:;\n]")
 # Letters that readers spell in more than one way in ASCII.
 _SPELLINGS = {
@@ -122,6 +123,8 @@ def _joint(between: str) -> tuple[str, bool]:
     """How two words are joined by ``between``, and whether the second opens a sentence.
 
     Markdown's emphasis marks join nothing and part nothing: "Mir*iam*" reads "Miriam"."""
+    if "\n" in between and _HYPHENATED.fullmatch(between):
+        return JOINED, False  # "Hollo-\nway": a word broken at a line's end
     if "*" in between:
         between = between.replace("*", "")
         if not between:

@@ -65,8 +65,31 @@ class ChapterProseEdit(QPlainTextEdit):
         if unclaimed_mnemonic(event):
             event.ignore()  # an Alt key no menu took: not a letter to type
             return
+        self._keep_token_apart(event)
         super().keyPressEvent(event)
         self.citekeys.after_key(event)
+
+    def _keep_token_apart(self, event: QKeyEvent) -> None:
+        """Words typed at either end of an excerpt token start a paragraph of their own.
+
+        A token shares its line with nothing: with words beside it, it is prose, and the
+        export printed it as it stands (its full id and brackets). The stored draft ends
+        at its last token, so the cursor at the end of a section lands on one."""
+        typed = event.text()
+        if not typed.strip() or not typed.isprintable():
+            return
+        cursor = self.textCursor()
+        line = cursor.block().text()
+        if cursor.hasSelection() or not line.strip() or not is_token(line):
+            return
+        if cursor.atBlockEnd():
+            cursor.insertText("\n\n")
+        elif cursor.atBlockStart():
+            cursor.insertText("\n\n")
+            cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter, n=2)
+        else:
+            return
+        self.setTextCursor(cursor)
 
     def show_draft(self, body: str) -> None:
         """Show a stored section text (full ids), its ids short."""

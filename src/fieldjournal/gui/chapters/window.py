@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from fieldjournal.gui.chapters.editor import ChapterEditor
 from fieldjournal.gui.commands.edit_actions import EditActions
+from fieldjournal.gui.widgets.fit_screen import fit_on_screen
 from fieldjournal.services.journal import Journal
 
 if TYPE_CHECKING:
@@ -102,5 +103,6 @@ def open_chapter_editor(journal: Journal, parent: QWidget | None = None) -> Chap
     """Open (and show) the chapter editor; the main window calls this from its menu."""
     window = ChapterEditorWindow(journal, parent)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    fit_on_screen(window)  # 1200×760 runs off a 1024×768 laptop otherwise
     window.show()
     return window
