@@ -102,3 +102,26 @@ def test_browse_keeps_the_exports_suffix(
     assert dialog.path_edit.text() == str(tmp_path / written)
     assert f"*.{dialog.suffix()}" in filters[0]
     assert dialog.target() == tmp_path / written
+
+
+def test_the_suggested_file_and_the_placeholders_show_whole(qtbot: QtBot, tmp_path: Path) -> None:
+    """A suggested path cut at the field's edge cannot be checked before saving, and a cut
+    placeholder does not say what a field is for."""
+    suggested = Path("/home/sam/Thesis/Trust across sectors - draft 2016-04-05.docx")
+    dialog = ChapterExportDialog(suggested)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for edit, text in (
+        (dialog.path_edit, dialog.path_edit.text()),
+        (dialog.author_edit, dialog.author_edit.placeholderText()),
+    ):
+        shown = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right()
+        assert edit.fontMetrics().horizontalAdvance(text) <= shown, text
+    # A path too long for any screen keeps the dialog narrow and shows the file's name
+    long = ChapterExportDialog(tmp_path / ("deep folder " * 12) / "Trust.docx")
+    qtbot.addWidget(long)
+    long.show()
+    qtbot.waitExposed(long)
+    assert long.width() < 1024
+    assert long.path_edit.cursorPosition() == len(long.path_edit.text())

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLayout,
     QLineEdit,
     QPushButton,
+    QStyle,
     QWidget,
 )
 
@@ -36,6 +37,25 @@ REAL_NAMES_WARNING = (
 )
 # A row of the form: its label (text, or a label with a buddy), and a widget or a layout.
 Row = tuple[str | QLabel, QWidget | QLayout]
+
+
+# The widest a field grows to show its text: a long path scrolls beyond this many
+# average characters rather than pushing the dialog off a small screen.
+FIT_CHARACTERS = 64
+
+
+def fit_to_text(edit: QLineEdit) -> None:
+    """Make ``edit`` wide enough to show its text and its placeholder whole (up to
+    ``FIT_CHARACTERS``): a suggested file name cut at both ends cannot be checked, and a
+    cut placeholder does not say what the field is for."""
+    metrics = edit.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(edit.text()), metrics.horizontalAdvance(edit.placeholderText())
+    )
+    margins = edit.textMargins()
+    frame = 2 * edit.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth) + 12
+    needed = widest + margins.left() + margins.right() + frame
+    edit.setMinimumWidth(min(needed, FIT_CHARACTERS * metrics.averageCharWidth()))
 
 
 class PseudonymisedExportDialog(QDialog):
@@ -94,6 +114,9 @@ class PseudonymisedExportDialog(QDialog):
         rows += [("Names", self.real_names_box), ("", self.warning), *after]
         for label, field in rows:
             form.addRow(label, field)
+            if isinstance(field, QLineEdit):
+                fit_to_text(field)
+        fit_to_text(self.path_edit)
         form.addRow(self.buttons)
 
     # --- the file --------------------------------------------------------------------
