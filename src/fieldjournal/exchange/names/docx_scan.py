@@ -42,6 +42,18 @@ _HEX_VALUE = re.compile(r"\{?[0-9A-F]+(?:-[0-9A-F]+)*\}?")
 # which are never one lower-case-first ASCII identifier.
 _WORD_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[A-Z]+[a-z0-9]*)+")
 
+# Font names: the template's and the writer's (``ＭＳ ゴシック``, ``맑은 고딕`` in the theme,
+# spelt "go" letter by letter). The writer never puts journal text into a font's name.
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_FONT_ATTRIBUTES = frozenset(
+    [
+        (f"{_W}font", f"{_W}name"),
+        (f"{_W}altName", f"{_W}val"),
+        *((f"{_W}rFonts", f"{_W}{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")),
+        *((f"{_A}{e}", "typeface") for e in ("latin", "ea", "cs", "font", "sym")),
+    ]
+)
+
 
 @lru_cache(maxsize=8192)  # a part repeats the same few values thousands of times
 def _machine_value(value: str) -> bool:
@@ -90,6 +102,8 @@ def _places(root: etree._Element) -> Iterator[tuple[_Place, str]]:
         if element.tail and element.tail.strip():
             yield ("tail", element, "", 0), element.tail
         for attribute, value in element.attrib.items():
+            if (element.tag, attribute) in _FONT_ATTRIBUTES:
+                continue
             if value.strip() and not _machine_value(value):
                 yield ("attribute", element, str(attribute), 0), value
 

@@ -33,7 +33,6 @@ from fieldjournal.domain.pseudonyms import (
     NameRule,
     PseudonymClash,
     capitalised_anyway,
-    is_ordinary_word,
     is_title,
 )
 from fieldjournal.exchange.names.folding import fold, name_keys
@@ -85,18 +84,20 @@ def written_as_name(text: str, start: int, end: int) -> bool:
 _SPACED_BEFORE = re.compile(r"([^\W_]+)(\.?)[ \t\u00a0\u202f]+$")
 _SPACED_AFTER = re.compile(r"^[ \t\u00a0\u202f]+([^\W_]+)")
 _TWO_WORDS = re.compile(r"[^\W_][\s'’\-.]+[^\W_]")
-_SENTENCE_END = ".!?\n…"  # after ";" or ":" a sentence goes on
-_OPENING_MARKS = " \t\u00a0\u202f\"'“‘([*"
 
 
 def named_here(text: str, start: int, end: int, rules: Iterable[NameRule]) -> bool:
     """An ordinary word at ``start``-``end`` (one of ``rules``' name words) is the name.
 
-    Written as a name (see ``written_as_name``), and either beside a title or another
-    word of the same person's name ("Mr May", "Hope Price"), or, for a word that is not
-    capitalised anyway (as "May" is), not the first of a sentence ("Mark my words")."""
+    Written as a name (see ``written_as_name``), wherever it stands: capitalised at a
+    sentence's start is a name too ("Price said the board met"), since the check excuses
+    such a word there and a word left here would leak unseen. A word capitalised wherever
+    it stands ("in May") needs more than its capital: a title or another word of the same
+    person's name beside it ("Mr May", "Mark May")."""
     if not written_as_name(text, start, end):
         return False
+    if not capitalised_anyway(text[start:end]):
+        return True
     if _TWO_WORDS.search(text, start, end):
         return True  # "Mark May": two words of one name
     before = _SPACED_BEFORE.search(text[max(0, start - 60) : start])
@@ -111,12 +112,7 @@ def named_here(text: str, start: int, end: int, rules: Iterable[NameRule]) -> bo
         word = _word_key(neighbour.group(1))
         if word in own and word != found:
             return True
-    if capitalised_anyway(text[start:end]):
-        return False
-    if not any(rule.common_word for rule in rules) and not is_ordinary_word(found):
-        return True  # short, not a word ("M.H.", "Jo"): a name wherever it stands
-    preceding = text[max(0, start - 60) : start].rstrip(_OPENING_MARKS)
-    return bool(preceding) and preceding[-1] not in _SENTENCE_END
+    return False
 
 
 def _word_key(word: str) -> str:
