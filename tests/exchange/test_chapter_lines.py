@@ -46,3 +46,16 @@ def test_a_name_in_a_repeated_site_is_replaced_in_every_citation_and_counted_use
     assert len(citations) == 2
     assert all("[Participant 3]" in c and "Holloway" not in c for c in citations)
     assert used == ["Margaret Holloway"]
+
+
+def test_a_token_sharing_its_line_with_words_is_reported_where_it_stands() -> None:
+    """Words typed on a token's line make it prose: printed as it stands, quoting nothing.
+    The preview and the export report say so, with the line; a token alone is quiet."""
+    alone = ExcerptRef(ExcerptKind.ENTRY, "00000002")
+    note = Note(alone.target, EntryKind.MEETING, "Board", datetime(2016, 3, 3, tzinfo=UTC), "")
+    body = f"Opening words.\n\n[[entry:00000001]] and what I typed after it\n\n{alone.token}"
+    names = Pseudonymiser(RULES)
+    resolved = {alone: (Excerpt(note, "The board met."),)}
+    compiled = ChapterCompiler("Trust", [Section("One", 1, body)], resolved, names).result
+    found = [w for w in compiled.warnings if "excerpt token" in w]
+    assert len(found) == 1 and "line 3" in found[0], compiled.warnings

@@ -58,6 +58,9 @@ from fieldjournal.exchange.note_markdown import quote_paragraphs
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
+# An excerpt token written inside a sentence (words typed on its line): prose, printed as
+# it stands, so the export says so rather than quoting nothing without a word.
+_TOKEN_IN_PROSE = re.compile(r"\[\[\s*(?:entry|quote|segment|code|figure)\s*:", re.IGNORECASE)
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
 WITHDRAWN = "[Excerpt withheld: a participant has withdrawn from the study.]"
 
@@ -271,6 +274,12 @@ class ChapterCompiler:
             if isinstance(block, Prose):
                 runs = self._prose_runs(block.runs)
                 self._blocks.append(ProseBlock(block.kind, runs, block.list_start))
+                if any(_TOKEN_IN_PROSE.search(run.text) for run in block.runs if not run.cite):
+                    self._warnings.append(
+                        f"section {section.heading!r}, line {block.line}: an excerpt token "
+                        "shares its line with other words, so it is printed as words; "
+                        "put it on a line of its own to quote the note"
+                    )
             elif isinstance(block, BadToken):
                 self._blocks.append(Problem(block.text, block.problem))
             elif isinstance(block, FigureLine):
