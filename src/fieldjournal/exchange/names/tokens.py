@@ -23,6 +23,8 @@ JOINED, SOFT, HARD = "joined", "soft", "hard"
 
 _HIDDEN = re.compile("[\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f]")
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Either of the two above: one look finds that a text (typed quotes, dashes) has neither.
+_LOOSE = re.compile(f"{_HIDDEN.pattern[:-1]}{_MARKS.pattern[1:]}")
 _RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SOFT_SEPARATORS = frozenset("-‐‑‒–—'’‘ʼ`´′._")
@@ -76,6 +78,8 @@ def clean(text: str) -> str:
     substitutions in C (a translation table costs a lookup per character)."""
     if text.isascii():
         return text
+    if _LOOSE.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return text  # what the three steps below would give back: one scan, not two
     text = unicodedata.normalize("NFC", _HIDDEN.sub("", text))
     return text if text.isascii() else _MARKS.sub("", text)
 
