@@ -3,9 +3,9 @@
 Each view is one query of ``(first_key, second_key, entry_id)`` rows, one row per thing
 counted (a use of a code in a period, an entry of a kind in a week, a pair of codes in an
 entry...). Its marks are that query grouped by the two keys; the entries behind a mark are
-the same query narrowed to the mark's keys, so a mark and its entries always agree. Where
-grouping the text ids is too slow (codes over time, co-occurrence in the same entry), the
-marks are counted the same way on integer keys and mapped back to ids.
+the same query narrowed to the mark's keys, so a mark and its entries always agree. Two views
+count their marks by a faster route to the same numbers: codes over time per period and
+code first, co-occurrence in the same entry on integer keys mapped back to ids.
 """
 
 from __future__ import annotations
