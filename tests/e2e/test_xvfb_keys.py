@@ -61,12 +61,12 @@ def test_alt_e_opens_edit_and_the_floating_inspector_keeps_the_keys(
             def bodies() -> list[str]:
                 return _bodies(cli.journal)
 
-            deadline = time.monotonic() + 30
-            while not bodies():  # the journal opens in the background
-                assert time.monotonic() < deadline, "Ctrl+N made no entry"
-                keys("ctrl+n")
+            deadline = time.monotonic() + 60
+            while not bodies():  # the journal opens in the background; the app keeps
+                assert time.monotonic() < deadline, "Ctrl+N made no entry"  # the key
+                keys("ctrl+n")  # meanwhile, and a second press would make a second entry
                 pressed = time.monotonic()
-                while not bodies() and time.monotonic() - pressed < 3:
+                while not bodies() and time.monotonic() - pressed < 20:
                     time.sleep(0.2)
             time.sleep(0.3)  # the new entry's body takes the focus
             typed("Soup")

@@ -55,7 +55,7 @@ def test_a_token_sharing_its_line_with_words_is_reported_where_it_stands() -> No
     note = Note(alone.target, EntryKind.MEETING, "Board", datetime(2016, 3, 3, tzinfo=UTC), "")
     body = f"Opening words.\n\n[[entry:00000001]] and what I typed after it\n\n{alone.token}"
     names = Pseudonymiser(RULES)
-    resolved = {alone: (Excerpt(note, "The board met."),)}
+    resolved: dict[ExcerptRef, tuple[Excerpt, ...]] = {alone: (Excerpt(note, "The board met."),)}
     compiled = ChapterCompiler("Trust", [Section("One", 1, body)], resolved, names).result
     found = [w for w in compiled.warnings if "excerpt token" in w]
     assert len(found) == 1 and "line 3" in found[0], compiled.warnings

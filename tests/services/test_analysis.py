@@ -68,6 +68,11 @@ CASES = [
     ),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter.of(code="Trust"), ChartOptions()),
+    (  # the entries kept by actor and date, the codes by a set of subtrees
+        ChartView.COOCCURRENCE,
+        ChartFilter.of(actors=["Jory Penrose"], since="2016-03-01", code=["Funding", "Trust"]),
+        ChartOptions(),
+    ),
     (ChartView.CODES_BY_ACTOR, ChartFilter.of(code=["Funding", "Place"]), ChartOptions()),
     (ChartView.COOCCURRENCE, ChartFilter(), ChartOptions(cooccurrence=Cooccurrence.SEGMENTS)),
     (
