@@ -17,6 +17,7 @@ from functools import lru_cache
 from fieldjournal.domain.analysis import FigureRef
 from fieldjournal.domain.chapters import (
     BadToken,
+    ExcerptKind,
     ExcerptLine,
     ExcerptRef,
     FigureLine,
@@ -60,7 +61,8 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 # An excerpt token written inside a sentence (words typed on its line): prose, printed as
 # it stands, so the export says so rather than quoting nothing without a word.
-_TOKEN_IN_PROSE = re.compile(r"\[\[\s*(?:entry|quote|segment|code|figure)\s*:", re.IGNORECASE)
+_TOKEN_KINDS = "|".join([*(kind.value for kind in ExcerptKind), "figure"])
+_TOKEN_IN_PROSE = re.compile(rf"\[\[\s*(?:{_TOKEN_KINDS})\s*:", re.IGNORECASE)
 WITHHELD = "[Excerpt withheld: a participant has not consented to quotation. {citation}]"
 WITHDRAWN = "[Excerpt withheld: a participant has withdrawn from the study.]"
 

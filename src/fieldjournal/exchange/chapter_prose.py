@@ -34,7 +34,8 @@ from fieldjournal.domain.chapters import (
     check_outline,
 )
 from fieldjournal.domain.errors import InvalidInput
-from fieldjournal.exchange.chapter_tokens import CITATION, TOKEN_BLOCK, chapter_plugin, parse_token
+from fieldjournal.exchange.chapter_tokens import TOKEN_BLOCK, chapter_plugin, parse_token
+from fieldjournal.exchange.note_markdown import inline_runs
 
 KEEP_AS_TYPED = [
     "code",
@@ -86,7 +87,7 @@ def _parsed(body: str, first_line: int) -> tuple[ProseBlock, ...]:
 
 def parse_inline(text: str) -> tuple[Run, ...]:
     """One paragraph's runs: emphasis, strong words and citations (kept whole)."""
-    return _runs(parser().parseInline(text)[0].children or [])
+    return inline_runs(parser().parseInline(text)[0].children or [], line_break=" ")
 
 
 def excerpt_refs(body: str, *, keep_bad: bool = False) -> list[ExcerptRef]:
@@ -172,7 +173,7 @@ class _Blocks:
 
     def _prose(self, token: Any) -> None:
         kind, start = self._kind(), self.item_starts and self.item is not None
-        runs = _runs(token.children or [], strong=self.heading)
+        runs = inline_runs(token.children or [], strong=self.heading, line_break=" ")
         if self.item is not None:  # later paragraphs of the item are plain ones
             self.item, self.item_starts = None, False
         if runs:
@@ -191,46 +192,6 @@ class _Blocks:
             self.blocks.append(FigureLine(ref, line))
         elif ref is not None:
             self.blocks.append(ExcerptLine(ref, line))
-
-
-def _runs(children: list[Any], *, strong: bool = False) -> tuple[Run, ...]:
-    runs: list[Run] = []
-    emphasis, bold = 0, 1 if strong else 0
-    for child in children:
-        kind = child.type
-        if kind == "em_open":
-            emphasis += 1
-        elif kind == "em_close":
-            emphasis -= 1
-        elif kind == "strong_open":
-            bold += 1
-        elif kind == "strong_close":
-            bold -= 1
-        elif kind in ("softbreak", "hardbreak"):  # a paragraph's lines join with a space
-            runs.append(Run(" ", emphasis > 0, bold > 0))
-        elif kind == "text":
-            runs.append(Run(child.content, emphasis > 0, bold > 0))
-        elif kind == CITATION:
-            runs.append(Run(child.content, emphasis > 0, bold > 0, cite=True))
-    return _joined(runs)
-
-
-def _joined(runs: list[Run]) -> tuple[Run, ...]:
-    """Neighbouring runs of one form as one run; a citation stays a run of its own."""
-    joined: list[Run] = []
-    for run in runs:
-        if not run.text:
-            continue
-        last = joined[-1] if joined else None
-        if (
-            last is not None
-            and not (last.cite or run.cite)
-            and (last.emphasis, last.strong) == (run.emphasis, run.strong)
-        ):
-            joined[-1] = Run(last.text + run.text, run.emphasis, run.strong)
-        else:
-            joined.append(run)
-    return tuple(joined)
 
 
 __all__ = [

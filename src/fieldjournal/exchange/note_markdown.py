@@ -18,6 +18,7 @@ from functools import cache
 from typing import Any
 
 from fieldjournal.domain.chapters import Run
+from fieldjournal.exchange.chapter_tokens import CITATION
 
 Paragraph = tuple[Run, ...]
 
@@ -70,15 +71,20 @@ def quote_paragraphs(text: str) -> tuple[Paragraph, ...]:
         elif kind == "heading_close":
             heading = False
         elif kind == "inline":
-            runs = _runs(token.children or [], strong=heading)
-            paragraphs.append(_joined([Run(marker), *runs]) if marker else runs)
+            runs = inline_runs(token.children or [], strong=heading)
+            paragraphs.append(joined_runs([Run(marker), *runs]) if marker else runs)
             marker = ""
         elif kind == "hr":
             paragraphs.append((Run(token.markup),))
     return tuple(p for p in paragraphs if any(r.text for r in p))
 
 
-def _runs(children: list[Any], *, strong: bool) -> Paragraph:
+def inline_runs(
+    children: list[Any], *, strong: bool = False, line_break: str = "\n"
+) -> tuple[Run, ...]:
+    """markdown-it's inline tokens as runs: emphasis and strong counted, a line break as
+    ``line_break`` (a quote keeps the note's lines; a draft's paragraph joins them with a
+    space), and a citation token (the chapter plugin's) kept as a run of its own."""
     found: list[Run] = []
     emphasis = 0
     bold = 1 if strong else 0
@@ -93,24 +99,31 @@ def _runs(children: list[Any], *, strong: bool) -> Paragraph:
         elif kind == "strong_close":
             bold -= 1
         elif kind in ("softbreak", "hardbreak"):
-            found.append(Run("\n", emphasis > 0, bold > 0))
+            found.append(Run(line_break, emphasis > 0, bold > 0))
         elif kind == "text":
             found.append(Run(child.content, emphasis > 0, bold > 0))
-    return _joined(found)
+        elif kind == CITATION:
+            found.append(Run(child.content, emphasis > 0, bold > 0, cite=True))
+    return joined_runs(found)
 
 
-def _joined(runs: list[Run]) -> Paragraph:
-    """Neighbouring runs of one form as one run (the writer draws fewer runs)."""
+def joined_runs(runs: list[Run]) -> tuple[Run, ...]:
+    """Neighbouring runs of one form as one run (the writer draws fewer runs); a citation
+    stays a run of its own."""
     joined: list[Run] = []
     for run in runs:
         if not run.text:
             continue
         last = joined[-1] if joined else None
-        if last is not None and (last.emphasis, last.strong) == (run.emphasis, run.strong):
+        if (
+            last is not None
+            and not (last.cite or run.cite)
+            and (last.emphasis, last.strong) == (run.emphasis, run.strong)
+        ):
             joined[-1] = Run(last.text + run.text, run.emphasis, run.strong)
         else:
             joined.append(run)
     return tuple(joined)
 
 
-__all__ = ["Paragraph", "quote_paragraphs"]
+__all__ = ["Paragraph", "inline_runs", "joined_runs", "quote_paragraphs"]
