@@ -136,3 +136,19 @@ def test_each_entry_names_its_substitute_once_and_keeps_its_year(
 ) -> None:
     keys = "[@pageonly; @dumont2012; @gilmore2010; @mullard2019; @sorley2015; @vessey2012]"
     assert references(style, items, keys) == REFERENCES[style]
+
+
+@pytest.mark.parametrize(
+    ("style", "first"), [("apa", "Sorley"), ("harvard", "van der Berg"), ("chicago", "Berg")]
+)
+def test_a_particle_sorts_where_the_style_puts_it(
+    style: str, first: str, items: dict[str, dict[str, object]]
+) -> None:
+    berg: dict[str, object] = {
+        "type": "book",
+        "title": "Dykes",
+        "author": [{"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"}],
+        "issued": {"date-parts": [[2001]]},
+    }
+    entries = references(style, {**items, "berg2001": berg}, "[@berg2001; @sorley2015]")
+    assert entries[0].startswith(first)  # APA never demotes "van der": it sorts under V

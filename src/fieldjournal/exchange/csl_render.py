@@ -50,7 +50,7 @@ _AFTER_QUOTE = re.compile(r"(”(?:</(?:i|b|em|strong)>)*)([.,])")
 # A period the style adds after a title that ends in ? or ! (or after an abbreviation's
 # period), which citeproc-py writes as it comes: "Work?." and "Work?.”".
 _COLLISION = re.compile(r"(?<!\.)([?!.])((?:</?(?:i|b|em|strong)>|[”’])*)\.(?![\w.])")
-_RENDERING = 3  # how works are rendered here: a new value renders saved works again
+_RENDERING = 4  # how works are rendered here: a new value renders saved works again
 _PROBE = "9999"  # a locator value no style changes (page ranges aside)
 _PROBE_YEAR = "1888"  # a year no work in a fieldwork journal's literature has
 
@@ -201,17 +201,21 @@ class CslRenderer:
         return self._suffixes
 
     # --- rendering ------------------------------------------------------------------------
-    def cite(self, citation: Citation, mark: Callable[[str], str] = str) -> tuple[Run, ...]:
+    def cite(
+        self, citation: Citation, mark: Callable[[str], str] = str, possessive: str = ""
+    ) -> tuple[Run, ...]:
         """One citation as the style writes it. Unknown keys are ``[@key?]``, passed
         through ``mark``: a key that is no reference may be anything typed after an @ (a
-        handle that names a participant), so an export replaces names in it."""
+        handle that names a participant), so an export replaces names in it.
+        ``possessive`` ("'s", written after a narrative citation) goes after the names:
+        "Holt and Vangsgaard's (2000a)"; if no work is known it is given back as text."""
         cites = [c for c in citation.cites if c.key in self.items]
         unknown = [c for c in citation.cites if c.key not in self.items]
         marks = mark(" ".join(f"[@{c.key}?]" for c in unknown)) if unknown else ""
         if not cites:
-            return (Run(marks),)
+            return (Run(marks + possessive),)
         if citation.narrative:
-            markup = self._narrative(cites[0])
+            markup = self._narrative(cites[0], html.escape(possessive))
         else:
             if self.sorted_cites and not any(c.prefix for c in cites):
                 position = {key: i for i, key in enumerate(self.order())}
@@ -256,10 +260,10 @@ class CslRenderer:
                 previous_author = work.author
         return self.delimiter.join(pieces)
 
-    def _narrative(self, cite: Cite) -> str:
+    def _narrative(self, cite: Cite, possessive: str = "") -> str:
         work = self._work(cite.key)
         author = work.author.replace(" &amp; ", " and ")  # "&" belongs in parentheses only
-        return f"{author} {self.opening}{self._date(cite)}{self.closing}"
+        return f"{author}{possessive} {self.opening}{self._date(cite)}{self.closing}"
 
     # --- one work at a time, through citeproc-py --------------------------------------------
     def _render(
@@ -331,7 +335,13 @@ class CslRenderer:
                 head = inner
         author = head.rstrip(", ")
         joint, date = head[len(author) :], inner[len(head) :]
-        return _Work(author, joint, date, year, entry, _sort_key(self.items[key], year))
+        return _Work(author, joint, date, year, entry, self._sort_key(self.items[key], year))
+
+    def _sort_key(self, item: Mapping[str, Any], year: str) -> tuple[str, ...]:
+        """Author-date order: names (family, then given), then year, then title. A style
+        that never demotes a particle (APA) sorts "van der Berg" under V."""
+        demote = self.style.root.get("demote-non-dropping-particle", "display-and-sort")
+        return _sort_key(item, year, particle_first=demote == "never")
 
     def _locator_form(self, key: str, term: str, value: str) -> tuple[str, str]:
         """What the style writes before and after a locator of ``term`` (learnt once)."""
@@ -374,13 +384,13 @@ def _with_suffix(markup: str, year: str, suffix: str) -> str:
     return markup.replace(year, year + suffix, 1)
 
 
-def _sort_key(item: Mapping[str, Any], year: str) -> tuple[str, ...]:
-    """Author-date order: names (family, then given), then year, then title."""
+def _sort_key(item: Mapping[str, Any], year: str, particle_first: bool = False) -> tuple[str, ...]:
+    parts: tuple[str, ...] = ("non-dropping-particle", "family", "given", "literal")
+    if not particle_first:
+        parts = parts[1:]
     names = item.get("author") or item.get("editor") or []
     written = [
-        " ".join(
-            str(n.get(part, "")) for part in ("family", "given", "literal") if n.get(part)
-        ).casefold()
+        " ".join(str(n.get(part, "")) for part in parts if n.get(part)).casefold()
         for n in names
         if isinstance(n, dict)
     ]
