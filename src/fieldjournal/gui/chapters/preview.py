@@ -8,6 +8,8 @@ from html import escape
 
 from fieldjournal.domain.chapters import ProseKind, Run
 from fieldjournal.exchange.chapter_blocks import (
+    SOURCE_COLUMNS,
+    SOURCE_WIDTHS_MM,
     Compiled,
     ExcerptBlock,
     FigureBlock,
@@ -79,13 +81,7 @@ def preview_html(compiled: Compiled) -> str:
                 f"{escape(block.problem)}</p>"
             )
         elif isinstance(block, SourcesTable):
-            rows = "".join(
-                "<tr>"
-                + "".join(f"<td>{escape(v)}</td>" for v in (r.date, r.kind, r.site, r.title))
-                + "</tr>"
-                for r in block.rows
-            )
-            out.append(f"<h2>{escape(block.heading)}</h2><table border=1>{rows}</table>")
+            out.append(f"<h2>{escape(block.heading)}</h2>{_sources_table(block)}")
         elif isinstance(block, ReferencesList):
             out.append(f"<h2>{escape(block.heading)}</h2>")
             out.extend(
@@ -95,3 +91,25 @@ def preview_html(compiled: Compiled) -> str:
     for warning in compiled.warnings:
         out.append(f'<p style="{WARNING_STYLE}">Warning: {escape(warning)}</p>')
     return "\n".join(out)
+
+
+def _sources_table(block: SourcesTable) -> str:
+    """The sources as the DOCX draws them: a header row, the page's column proportions,
+    room around the words and single rules; ``border=1`` alone drew four equal, unlabelled
+    columns of boxed cells with the text against their edges."""
+    total = sum(SOURCE_WIDTHS_MM)
+    header = "".join(
+        f'<th align="left" width="{round(100 * mm / total)}%">{escape(label)}</th>'
+        for label, mm in zip(SOURCE_COLUMNS, SOURCE_WIDTHS_MM, strict=True)
+    )
+    rows = "".join(
+        f"<tr><td nowrap>{escape(r.date)}</td>"
+        + "".join(f"<td>{escape(v)}</td>" for v in (r.kind, r.site, r.title))
+        + "</tr>"
+        for r in block.rows
+    )
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="4" border="1"'
+        ' style="border-collapse:collapse; border-color:#999">'
+        f"<thead><tr>{header}</tr></thead>{rows}</table>"
+    )
