@@ -9,7 +9,6 @@ from html import escape
 from fieldjournal.domain.chapters import ProseKind, Run
 from fieldjournal.exchange.chapter_blocks import (
     SOURCE_COLUMNS,
-    SOURCE_WIDTHS_MM,
     Compiled,
     ExcerptBlock,
     FigureBlock,
@@ -94,22 +93,16 @@ def preview_html(compiled: Compiled) -> str:
 
 
 def _sources_table(block: SourcesTable) -> str:
-    """The sources as the DOCX draws them: a header row, the page's column proportions,
-    room around the words and single rules; ``border=1`` alone drew four equal, unlabelled
-    columns of boxed cells with the text against their edges."""
-    total = sum(SOURCE_WIDTHS_MM)
-    header = "".join(
-        f'<th align="left" width="{round(100 * mm / total)}%">{escape(label)}</th>'
-        for label, mm in zip(SOURCE_COLUMNS, SOURCE_WIDTHS_MM, strict=True)
-    )
-    rows = "".join(
-        f"<tr><td nowrap>{escape(r.date)}</td>"
-        + "".join(f"<td>{escape(v)}</td>" for v in (r.kind, r.site, r.title))
-        + "</tr>"
-        for r in block.rows
-    )
-    return (
-        '<table width="100%" cellspacing="0" cellpadding="4" border="1"'
-        ' style="border-collapse:collapse; border-color:#999">'
-        f"<thead><tr>{header}</tr></thead>{rows}</table>"
-    )
+    """The sources as one hanging-indented line each: the date in bold, then the kind,
+    the site and the title in italics, whatever is known. The preview stands in a side
+    pane a third of the window wide, where the DOCX's four columns broke words in the
+    middle ("observa/tion", "communit/y hall"); a line wraps between words at any width.
+    The column headings become the line's order, told once above the list."""
+    order = ", ".join(label.lower() for label in SOURCE_COLUMNS)
+    lines = [f"<p><i>{escape(order.capitalize())}</i></p>"]
+    for row in block.rows:
+        parts = [f"<b>{escape(row.date)}</b>", *(escape(v) for v in (row.kind, row.site) if v)]
+        if row.title:
+            parts.append(f"<i>{escape(row.title)}</i>")
+        lines.append(f'<p style="margin-left:24px; text-indent:-24px">{", ".join(parts)}</p>')
+    return "".join(lines)
