@@ -222,7 +222,9 @@ class MainWindow(QMainWindow):
         if self.journal is None:
             return
         dialogs = importlib.import_module("fieldjournal.gui.references.references_dialog")
-        dialog = dialogs.ReferencesDialog(self.journal, self._open_memo, self)
+        dialog = dialogs.ReferencesDialog(
+            self.journal, self._open_memo, self, open_chapter=self._open_chapter
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.destroyed.connect(self._references_dialog_gone)
         self.references_dialog = dialog
@@ -230,6 +232,11 @@ class MainWindow(QMainWindow):
 
     def _references_dialog_gone(self) -> None:
         self.references_dialog = None
+
+    def _open_chapter(self, chapter_id: str) -> None:
+        self.open_chapters()
+        if self._chapter_window is not None:
+            self._chapter_window.editor.show_chapter(chapter_id)
 
     def _open_memo(self, entry_id: str) -> None:
         if self.workspace is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -53,3 +54,25 @@ def test_a_work_shows_where_it_is_cited_and_opens_a_citing_memo(
     dialog.table.selectRow(1)  # ferrand2011: cited nowhere
     assert dialog.summary.text() == "@ferrand2011 is cited in 0 memos and 0 chapters."
     assert dialog.cited.count() == 0
+
+
+def test_a_citing_chapter_opens_in_the_chapter_editor_by_keyboard(
+    qtbot: QtBot, window: MainWindow, gui_journal: Journal
+) -> None:
+    gui_journal.import_references(REFS / "library.bib")
+    chapter = gui_journal.add_chapter("Partners", [Section("S", 1, "[@holt2000a]")])
+    window.open_chapters()  # showing another chapter, the one changed last
+    gui_journal.add_chapter("Elsewhere", [Section("S", 1, "No citation.")])
+    assert window._chapter_window is not None
+    window._chapter_window.editor.load(gui_journal.list_chapters()[0].id)
+    assert window._chapter_window.editor.chapter_id != chapter.id
+    window.menu_actions.references_action.trigger()
+    dialog = window.references_dialog
+    assert dialog is not None
+    dialog.table.setFocus()
+    dialog.table.selectRow(2)  # holt2000a
+    dialog.cited.setFocus()
+    dialog.cited.setCurrentRow(0)
+    qtbot.keyClick(dialog.cited, Qt.Key.Key_Return)
+    chapters = window._chapter_window
+    assert chapters is not None and chapters.editor.chapter_id == chapter.id

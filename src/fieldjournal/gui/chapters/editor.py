@@ -285,7 +285,10 @@ class ChapterEditor(QWidget):
             self.refresh_works()
 
     def _chapter_chosen(self, index: int) -> None:
-        chapter_id = self.chapter_combo.itemData(index)
+        self.show_chapter(self.chapter_combo.itemData(index))
+
+    def show_chapter(self, chapter_id: str | None) -> None:
+        """Show another chapter (chosen here, or on a reference's page), saving this one."""
         if chapter_id and chapter_id != self.chapter_id:
             if self.is_modified():
                 self.save()

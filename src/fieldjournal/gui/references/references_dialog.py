@@ -32,6 +32,7 @@ from fieldjournal.services.journal import Journal
 
 COLUMNS = ("Citekey", "Authors", "Year", "Title")
 MEMO_ROLE = Qt.ItemDataRole.UserRole + 1  # a memo item's entry id
+CHAPTER_ROLE = Qt.ItemDataRole.UserRole + 2  # a chapter item's chapter id
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -76,11 +77,13 @@ class ReferencesDialog(QDialog):
         journal: Journal,
         open_memo: Callable[[str], object],
         parent: QWidget | None = None,
+        open_chapter: Callable[[str], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("References")
         self.journal = journal
         self._open_memo = open_memo
+        self._open_chapter = open_chapter
         self.model = ReferenceTableModel(self)
         self.table = QTableView()
         self.table.setAccessibleName("Works")
@@ -138,12 +141,17 @@ class ReferencesDialog(QDialog):
             item.setData(MEMO_ROLE, memo.id)
             self.cited.addItem(item)
         for chapter in cited.chapters:
-            self.cited.addItem(QListWidgetItem(f"Chapter: {chapter.title}"))
+            item = QListWidgetItem(f"Chapter: {chapter.title}")
+            item.setData(CHAPTER_ROLE, chapter.id)
+            self.cited.addItem(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        memo_id = item.data(MEMO_ROLE)
+        """Enter (or a double click) opens the memo, or the chapter in its editor."""
+        memo_id, chapter_id = item.data(MEMO_ROLE), item.data(CHAPTER_ROLE)
         if memo_id:
             self._open_memo(str(memo_id))
+        elif chapter_id and self._open_chapter is not None:
+            self._open_chapter(str(chapter_id))
 
 
 __all__ = ["ReferenceTableModel", "ReferencesDialog"]
