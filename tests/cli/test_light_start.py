@@ -9,11 +9,15 @@ what is in ``sys.modules``, never by timing; ``tests/perf/bench_startup.py`` has
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import subprocess
 import sys
 
+import pytest
+
+from fieldjournal import cli
 from fieldjournal.cli import COMMANDS
 from tests.cli.test_commands import all_parsers
 
@@ -75,3 +79,22 @@ def test_the_table_names_the_commands_each_module_registers() -> None:
         commands = parser.add_subparsers()
         importlib.import_module(module).register(commands)
         assert tuple(commands.choices) == names, module
+
+
+def test_a_command_collects_cycles_rarely_and_leaves_the_callers_collection_as_it_was(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    during: list[tuple[int, int, int]] = []
+
+    def run(args: argparse.Namespace, qt_options: object) -> int:
+        during.append(gc.get_threshold())
+        return 0
+
+    monkeypatch.setattr(cli, "_run", run)
+    before = gc.get_threshold()
+    assert cli.main(["list"]) == 0
+    assert during == [cli.COMMAND_GC_THRESHOLD]
+    assert gc.get_threshold() == before != cli.COMMAND_GC_THRESHOLD
+    with pytest.raises(SystemExit):
+        cli.main(["--version"])
+    assert gc.get_threshold() == before

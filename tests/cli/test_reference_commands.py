@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,25 @@ def test_link_says_the_file_is_followed(tmp_path: Path, capsys: pytest.CaptureFi
     assert run(folder, "refs", "link", str(REFS / "library.json")) == 0
     out = capsys.readouterr().out
     assert "2 added" in out and "linked: read again whenever" in out
+
+
+def test_a_linked_file_edited_is_read_again_by_the_next_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, linked = tmp_path / "journal", tmp_path / "zotero.bib"
+    linked.write_text((REFS / "library.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(folder, "refs", "link", str(linked)) == 0
+    text = linked.read_text(encoding="utf-8").replace("Waiting rooms", "Waiting halls")
+    text += "\n@book{newman2022, title = {Added Later}, author = {Newman, Ola}, year = {2022}}\n"
+    linked.write_text(text, encoding="utf-8")
+    stat = linked.stat()  # a later modification time, as an editor's save gives
+    os.utime(linked, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    capsys.readouterr()
+    assert run(folder, "refs", "list") == 0
+    out = capsys.readouterr()
+    assert "marsh2019a  Marsh (2019)  Waiting halls" in out.out.splitlines()
+    assert "newman2022  Newman (2022)  Added Later" in out.out.splitlines()
+    assert f"{linked} changed: 1 reference added, 1 updated" in out.err
 
 
 def test_show_lists_the_memos_and_chapters_citing_a_work(

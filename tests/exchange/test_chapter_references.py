@@ -133,3 +133,20 @@ def test_a_quoted_memo_cites_the_literature_a_quoted_fieldnote_stays_verbatim(
     assert "memo 'On stalling', line 1: unknown citekey @nobody, shown as [@nobody?]" in (
         report.warnings
     )
+
+
+def test_a_possessive_narrative_citation_and_citations_in_emphasis(cited: Journal) -> None:
+    text = (
+        "Building on @marsh2019b's idea and @holt2000a’s view, *as @ferrand2011 argues*,"
+        " **[@holt2000b]**; @nobody's too, and [@ferrand2011]'s point."
+    )
+    compiled = cited.compile_chapter("Own", [Section("S", 1, text)])
+    runs = compiled.blocks[2].runs  # type: ignore[union-attr]
+    assert "".join(r.text for r in runs) == (
+        "Building on Marsh's (2019) idea and Holt and Vangsgaard’s (2000a) view, as Ferrand"
+        " (2011) argues, (Holt & Vangsgaard, 2000b); [@nobody?]'s too, and (Ferrand,"
+        " 2011)'s point."
+    )
+    emphasised = [r.text for r in runs if r.emphasis]
+    assert "Ferrand (2011)" in emphasised
+    assert [r.text for r in runs if r.strong] == ["(Holt & Vangsgaard, 2000b)"]

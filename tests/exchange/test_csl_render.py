@@ -62,7 +62,7 @@ REFERENCES = {
         "Dunmore, A., Sorrell, K., & Prys, L. (2015). Tenants Together. Calder Press.",
         "Ferrand, O. (2011). Stairwells and Standing: Housing Complaints in a Port Town."
         " Calder Press.",
-        "Holt, I., & Vangsgaard, P. (2000a). Making partnerships move. In R. Penhallow (ed.),"
+        "Holt, I., & Vangsgaard, P. (2000a). Making partnerships move. In R. Penhallow (Ed.),"
         " Working Together (pp. 33–51). Lantern Books.",
         "Holt, I., & Vangsgaard, P. (2000b). The inertia of collaboration. Review of Shared"
         " Work, 4, 1–20.",

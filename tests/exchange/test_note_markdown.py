@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fieldjournal import Journal
 from fieldjournal.domain.chapters import Run, Section
+from fieldjournal.exchange import note_markdown
 from fieldjournal.exchange.note_markdown import quote_paragraphs
 from fieldjournal.services.chapter_service import ExportOptions
 from tests.chapter_field import FIXED_TIME, style_name
@@ -66,3 +69,31 @@ def test_a_quoted_meeting_shows_its_markdown_rendered_in_the_docx(
     assert [(r.text, r.bold) for r in quote[0].runs] == [("Agenda", True)]
     assert [(r.text, r.italic) for r in quote[2].runs][1] == ("Trust", False)  # upright
     assert [(r.text, r.bold) for r in quote[4].runs][1] == ("no", True)
+
+
+# Letters, spaces and line breaks, with every character that can be a marker somewhere.
+_NOTE_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("abcd Zé9.,' \n\n\n\n") + list("#>*+-=_`~\\\t\r\0<[]!&1)\u00a0\u2028\x85")
+    ),
+    max_size=60,
+)
+
+
+@given(_NOTE_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_a_plain_note_read_without_the_parser_reads_as_the_parser_reads_it(text: str) -> None:
+    plain = note_markdown._plain_paragraphs(text)
+    if plain is not None and text.strip():
+        assert plain == note_markdown._parsed_paragraphs(text)
+
+
+def test_plain_prose_takes_the_short_way_and_a_marker_the_parser() -> None:
+    prose = "Maria Quist said no,\nthen left.\n\n\nAnother paragraph."
+    assert note_markdown._plain_paragraphs(prose) == (
+        (Run("Maria Quist said no,\nthen left."),),
+        (Run("Another paragraph."),),
+    )
+    assert quote_paragraphs(prose) == note_markdown._parsed_paragraphs(prose)
+    for marked in ("a *b*", "x\n- y", "x\n===", "1. one", "# A", "a  \nb", " a", "a\tb"):
+        assert note_markdown._plain_paragraphs(marked) is None, marked

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from fieldjournal.cli.terminal import json_safe, raw_stderr, raw_stdout, visible
 from fieldjournal.domain.queries import EntryQuery
+from fieldjournal.domain.wording import counted
 
 if TYPE_CHECKING:
     from fieldjournal.services.journal import Journal
@@ -74,7 +75,8 @@ def open_journal(
                 warn(f"{update.source}: {problem}")
             if update.added or update.updated:
                 warn(
-                    f"{update.source} changed: {len(update.added)} references added, "
+                    f"{update.source} changed: "
+                    f"{counted(len(update.added), 'reference')} added, "
                     f"{len(update.updated)} updated"
                 )
         yield journal

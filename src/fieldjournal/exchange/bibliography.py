@@ -54,12 +54,41 @@ _TEXT_FIELDS = {
     "address": "publisher-place",
     "location": "publisher-place",
     "volume": "volume",
-    "number": "issue",
     "edition": "edition",
     "doi": "DOI",
     "url": "URL",
     "isbn": "ISBN",
+    "issn": "ISSN",
     "abstract": "abstract",
+    "shorttitle": "title-short",
+    "series": "collection-title",
+    "eventtitle": "event-title",
+    "venue": "event-place",
+    "organization": "publisher",
+    "howpublished": "publisher",
+    "type": "genre",
+    "pagetotal": "number-of-pages",
+    "chapter": "chapter-number",
+}
+# ``number`` is an issue of a journal, the number of a report, thesis or standard, and
+# a book's number in its series.
+_NUMBER_AS = {
+    "article-journal": "issue",
+    "book": "collection-number",
+    "chapter": "collection-number",
+}
+# What an entry takes from its ``crossref`` parent, under the child's own name (BibLaTeX's
+# default inheritance: the parent's title is the child's booktitle); the rest is copied
+# when the child lacks it, all but these.
+_RENAMED_FROM_PARENT = {"title": "booktitle", "subtitle": "booksubtitle"}
+_NOT_INHERITED = {"crossref", "ids", "keywords", "file", "shorttitle", "abstract", "xref"}
+# BibLaTeX's thesis types, as a reader sees them (CSL's ``genre``).
+_GENRES = {
+    "phdthesis": "PhD thesis",
+    "mathesis": "Master's thesis",
+    "mastersthesis": "Master's thesis",
+    "techreport": "Technical report",
+    "resreport": "Research report",
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
 _KEY = re.compile(r"@\s*\w+\s*[{(]\s*(" + CITEKEY + r")\s*,")
@@ -106,8 +135,9 @@ def parse_bibtex(text: str) -> ReadBibliography:
     )
     items: dict[str, dict[str, Any]] = {}
     problems: list[EntryProblem] = []
+    by_key = {entry.key.casefold(): entry for entry in library.entries}
     for entry in library.entries:
-        items[entry.key] = _csl_item(entry)
+        items[entry.key] = _csl_item(entry, _parent_fields(entry, by_key))
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
@@ -120,21 +150,57 @@ def parse_bibtex(text: str) -> ReadBibliography:
     return ReadBibliography(items, tuple(sorted(problems, key=lambda p: p.line)))
 
 
-def _csl_item(entry: Entry) -> dict[str, Any]:
+def _parent_fields(entry: Entry, by_key: dict[str, Entry]) -> dict[str, Any]:
+    """What ``entry`` inherits from the entry its ``crossref`` names (a chapter from its
+    book: the book's title as its booktitle, the editors, publisher and date)."""
     fields = {k.lower(): v for k, v in entry.fields_dict.items()}
-    item: dict[str, Any] = {"type": BIBTEX_TYPES.get(entry.entry_type.lower(), "document")}
+    parent_key = str(fields["crossref"].value).strip() if "crossref" in fields else ""
+    parent = by_key.get(parent_key.casefold())
+    if parent is None or parent is entry:
+        return {}
+    inherited: dict[str, Any] = {}
+    for name, value in parent.fields_dict.items():
+        name = name.lower()
+        if name in _NOT_INHERITED:
+            continue
+        inherited.setdefault(_RENAMED_FROM_PARENT.get(name, name), value)
+    return {k: v for k, v in inherited.items() if k not in fields}
+
+
+def _csl_item(entry: Entry, inherited: dict[str, Any] | None = None) -> dict[str, Any]:
+    fields = {**(inherited or {}), **{k.lower(): v for k, v in entry.fields_dict.items()}}
+    entry_type = entry.entry_type.lower()
+    item: dict[str, Any] = {"type": BIBTEX_TYPES.get(entry_type, "document")}
     for role in ("author", "editor", "translator"):
         if role in fields and isinstance(fields[role].value, list):
-            item[role] = [_csl_name(n) for n in fields[role].value]
+            # "and others" is BibTeX's "et al.": no one of that name
+            names = [n for n in fields[role].value if not _is_others(n)]
+            if names:
+                item[role] = [_csl_name(n) for n in names]
     for name, variable in _TEXT_FIELDS.items():
         if name in fields and variable not in item:
             item[variable] = _plain(str(fields[name].value))
+    if "genre" in item:
+        item["genre"] = _GENRES.get(item["genre"].lower(), item["genre"])
+    elif entry_type in _GENRES:
+        item["genre"] = _GENRES[entry_type]
+    if "number" in fields:
+        item[_NUMBER_AS.get(item["type"], "number")] = _plain(str(fields["number"].value))
     if "pages" in fields:
         item["page"] = re.sub(r"\s*[-–—]+\s*", "-", str(fields["pages"].value))
+    for field_name, variable in (("urldate", "accessed"), ("eventdate", "event-date")):
+        if field_name in fields:
+            parts = _date_parts(str(fields[field_name].value))
+            if parts:
+                item[variable] = {"date-parts": parts}
     issued = _issued(fields)
     if issued:
-        item["issued"] = {"date-parts": [issued]}
+        item["issued"] = {"date-parts": issued}
     return item
+
+
+def _is_others(name: Any) -> bool:
+    return not name.first and not name.von and [p.lower() for p in name.last] == ["others"]
 
 
 def _csl_name(name: Any) -> dict[str, str]:
@@ -167,19 +233,30 @@ def _plain(text: str) -> str:
     return " ".join(text.replace("{", "").replace("}", "").split())
 
 
-def _issued(fields: dict[str, Any]) -> list[int]:
-    if "date" in fields:
-        found = _DATE.match(str(fields["date"].value).strip())
+def _date_parts(text: str) -> list[list[int]]:
+    """BibLaTeX's (EDTF) date: ``2019``, ``2019-03``, ``2019-03-04``, a range
+    ``2019-03/2019-04`` (CSL's two date-parts); an uncertain ``2019?`` or ``2019~`` too."""
+    parts: list[list[int]] = []
+    for side in text.strip().split("/")[:2]:
+        found = _DATE.match(side.strip().rstrip("?~%"))
         if found:
-            return [int(part) for part in found.groups() if part]
+            parts.append([int(part) for part in found.groups() if part])
+    return parts
+
+
+def _issued(fields: dict[str, Any]) -> list[list[int]]:
+    if "date" in fields:
+        parts = _date_parts(str(fields["date"].value))
+        if parts:
+            return parts
     if "year" in fields:
         year = re.search(r"\d{4}", str(fields["year"].value))
         if year:
-            parts = [int(year.group())]
+            start = [int(year.group())]
             month = str(fields["month"].value).strip().lower()[:3] if "month" in fields else ""
             if month.isdigit() or month in _MONTHS:
-                parts.append(int(month) if month.isdigit() else _MONTHS[month])
-            return parts
+                start.append(int(month) if month.isdigit() else _MONTHS[month])
+            return [start]
     return []
 
 
@@ -198,7 +275,7 @@ def parse_csl_json(text: str) -> ReadBibliography:
     problems: list[EntryProblem] = []
     for index, raw in enumerate(data):
         line = lines[index]
-        key = str(raw.get("id", "")) if isinstance(raw, dict) else ""
+        key = _csl_key(raw) if isinstance(raw, dict) else ""
         if not isinstance(raw, dict):
             problems.append(EntryProblem("", line, "an item must be a JSON object"))
         elif not re.fullmatch(CITEKEY, key):
@@ -206,8 +283,50 @@ def parse_csl_json(text: str) -> ReadBibliography:
         elif key in items:
             problems.append(EntryProblem(key, line, "the key is used twice; kept the first"))
         else:
-            items[key] = {k: v for k, v in raw.items() if k != "id"}
+            items[key] = _csl_dates({k: v for k, v in raw.items() if k != "id"})
     return ReadBibliography(items, tuple(problems))
+
+
+def _csl_key(raw: dict[str, Any]) -> str:
+    """The citekey: Zotero's own export names items by URI and keeps the citation key
+    (Better BibTeX's or Zotero 7's) in ``citation-key``."""
+    for name in ("citation-key", "citationKey", "id"):
+        if isinstance(raw.get(name), (str, int)) and str(raw[name]).strip():
+            return str(raw[name]).strip()
+    return ""
+
+
+_DATE_VARIABLES = ("issued", "accessed", "event-date", "original-date", "submitted")
+
+
+def _csl_dates(item: dict[str, Any]) -> dict[str, Any]:
+    """Dates as date-parts of numbers: Zotero writes ``"2016"`` as text in them, and
+    other tools a ``raw`` date ("2011-05", "2019-03/2019-04") that citeproc-py cannot read."""
+    for variable in _DATE_VARIABLES:
+        date = item.get(variable)
+        if not isinstance(date, dict):
+            continue
+        parts = date.get("date-parts")
+        if not parts and isinstance(date.get("raw"), str):
+            parts = _date_parts(date["raw"])
+            if parts:
+                item[variable] = {k: v for k, v in date.items() if k != "raw"}
+                item[variable]["date-parts"] = parts
+        elif isinstance(parts, list):
+            item[variable] = {**date, "date-parts": [_numbers(p) for p in parts if p]}
+    return item
+
+
+def _numbers(parts: Any) -> Any:
+    if not isinstance(parts, list):
+        return parts
+    numbers: list[Any] = []
+    for part in parts:
+        if isinstance(part, str) and part.strip().lstrip("-").isdigit():
+            numbers.append(int(part))
+        else:
+            numbers.append(part)
+    return numbers
 
 
 def _item_lines(text: str, count: int) -> list[int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from fieldjournal.domain.analysis import FigureRef
@@ -58,6 +58,7 @@ from fieldjournal.exchange.csl_render import CslRenderer
 from fieldjournal.exchange.note_markdown import quote_paragraphs
 
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")  # "@holt2000a's argument"
 _NOT_XML = re.compile("[\ufffe\uffff]")  # noncharacters XML 1.0 cannot carry
 # An excerpt token written inside a sentence (words typed on its line): prose, printed as
 # it stands, so the export says so rather than quoting nothing without a word.
@@ -225,16 +226,29 @@ class ChapterCompiler:
             out.extend(Run(t, r.emphasis, r.strong) for t, r in zip(texts, prose, strict=True))
             prose.clear()
 
-        for run in runs:
+        pending = list(runs)
+        while pending:
+            run = pending.pop(0)
             if not run.cite:
                 prose.append(run)
                 continue
             flush()
+            citation = _citation(run)
             if renderer is None:  # no reference is known: each key is marked unknown
-                marks = " ".join(f"[@{key}?]" for key in _citation(run).keys)
+                marks = " ".join(f"[@{key}?]" for key in citation.keys)
                 out.append(Run(self._text(marks)))
-            else:
-                out.extend(renderer.cite(_citation(run), self._text))
+                continue
+            possessive = ""
+            after = _POSSESSIVE.match(pending[0].text) if pending and citation.narrative else None
+            if after is not None and not pending[0].cite:  # "@holt2000a's": "Holt's (2000)"
+                possessive = after.group()
+                pending[0] = replace(pending[0], text=pending[0].text[after.end() :])
+            cited = renderer.cite(citation, self._text, possessive=possessive)
+            # a citation in emphasis or strong words takes their formatting
+            out.extend(
+                replace(r, emphasis=r.emphasis or run.emphasis, strong=r.strong or run.strong)
+                for r in cited
+            )
         flush()
         return tuple(out)
 

@@ -39,7 +39,7 @@ LOCATOR_TERMS = {
     "paragraphs": "paragraph",
 }
 _LABELS = "|".join(re.escape(k) for k in sorted(LOCATOR_TERMS, key=len, reverse=True))
-_NUMBER = r"(?:\d+[a-z]?|[ivxlcdm]+)"
+_NUMBER = r"(?:\d+(?:\.\d+)*[a-z]?|[ivxlcdm]+)"  # 12, 12a, 2.1 (a section), xiv
 _LOCATOR = re.compile(
     rf"\s*,?\s*(?P<label>{_LABELS})(?![\w.])\s*"
     rf"(?P<value>{_NUMBER}(?:\s*(?:[-–—,&]|and)\s*{_NUMBER})*)(?![\w])",
@@ -163,10 +163,11 @@ def _locator(rest: str) -> tuple[str, str, str]:
     if found is None:
         bare = _BARE_PAGES.match(rest)  # Pandoc reads ``[@key, 33]`` as page 33
         if bare is not None:
-            return "page", bare.group("value"), " ".join(rest[bare.end() :].lstrip(",").split())
+            return "page", bare.group("value"), " ".join(rest[bare.end() :].split())
         return "", "", " ".join(rest.lstrip(",").split())
     term = LOCATOR_TERMS[found.group("label").lower()]
-    return term, found.group("value"), " ".join(rest[found.end() :].lstrip(",").split())
+    # after a locator the suffix keeps its comma: "p. 3, emphasis added" (Pandoc's)
+    return term, found.group("value"), " ".join(rest[found.end() :].split())
 
 
 def cited_keys(text: str) -> list[str]:

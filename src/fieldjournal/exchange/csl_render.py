@@ -18,6 +18,7 @@ import html
 import json
 import re
 import string
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -46,8 +47,12 @@ _RENDERED: dict[str, _Work] = {}  # by render_key: the style's content and the i
 _RENDERED_MAX = 5000
 _LOCATOR_FORMS: dict[tuple[str, str, str, bool], tuple[str, str]] = {}
 _AFTER_QUOTE = re.compile(r"(”(?:</(?:i|b|em|strong)>)*)([.,])")
-_RENDERING = 2  # how works are rendered here: a new value renders saved works again
+# A period the style adds after a title that ends in ? or ! (or after an abbreviation's
+# period), which citeproc-py writes as it comes: "Work?." and "Work?.”".
+_COLLISION = re.compile(r"(?<!\.)([?!.])((?:</?(?:i|b|em|strong)>|[”’])*)\.(?![\w.])")
+_RENDERING = 4  # how works are rendered here: a new value renders saved works again
 _PROBE = "9999"  # a locator value no style changes (page ranges aside)
+_PROBE_YEAR = "1888"  # a year no work in a fieldwork journal's literature has
 
 
 def style_path(style: str) -> Path:
@@ -196,17 +201,21 @@ class CslRenderer:
         return self._suffixes
 
     # --- rendering ------------------------------------------------------------------------
-    def cite(self, citation: Citation, mark: Callable[[str], str] = str) -> tuple[Run, ...]:
+    def cite(
+        self, citation: Citation, mark: Callable[[str], str] = str, possessive: str = ""
+    ) -> tuple[Run, ...]:
         """One citation as the style writes it. Unknown keys are ``[@key?]``, passed
         through ``mark``: a key that is no reference may be anything typed after an @ (a
-        handle that names a participant), so an export replaces names in it."""
+        handle that names a participant), so an export replaces names in it.
+        ``possessive`` ("'s", written after a narrative citation) goes after the names:
+        "Holt and Vangsgaard's (2000a)"; if no work is known it is given back as text."""
         cites = [c for c in citation.cites if c.key in self.items]
         unknown = [c for c in citation.cites if c.key not in self.items]
         marks = mark(" ".join(f"[@{c.key}?]" for c in unknown)) if unknown else ""
         if not cites:
-            return (Run(marks),)
+            return (Run(marks + possessive),)
         if citation.narrative:
-            markup = self._narrative(cites[0])
+            markup = self._narrative(cites[0], html.escape(possessive))
         else:
             if self.sorted_cites and not any(c.prefix for c in cites):
                 position = {key: i for i, key in enumerate(self.order())}
@@ -230,7 +239,8 @@ class CslRenderer:
             before, after = self._locator_form(cite.key, cite.label, cite.locator)
             date += before + html.escape(cite.locator.replace("-", "–")) + after
         if cite.suffix:
-            date += (" " if cite.locator else ", ") + html.escape(cite.suffix)
+            joint = ", " if not cite.locator else "" if cite.suffix[0] in ",;:" else " "
+            date += joint + html.escape(cite.suffix)
         return date
 
     def _cluster(self, cites: list[Cite]) -> str:
@@ -250,29 +260,38 @@ class CslRenderer:
                 previous_author = work.author
         return self.delimiter.join(pieces)
 
-    def _narrative(self, cite: Cite) -> str:
+    def _narrative(self, cite: Cite, possessive: str = "") -> str:
         work = self._work(cite.key)
         author = work.author.replace(" &amp; ", " and ")  # "&" belongs in parentheses only
-        return f"{author} {self.opening}{self._date(cite)}{self.closing}"
+        return f"{author}{possessive} {self.opening}{self._date(cite)}{self.closing}"
 
     # --- one work at a time, through citeproc-py --------------------------------------------
-    def _render(self, key: str, locator: tuple[str, str] | None = None) -> tuple[str, str]:
+    def _render(
+        self,
+        key: str,
+        locator: tuple[str, str] | None = None,
+        item: Mapping[str, Any] | None = None,
+    ) -> tuple[str, str]:
+        """The citation and (without a locator or a stand-in ``item``) the entry."""
         from citeproc import Citation as CiteprocCitation
         from citeproc import CitationItem, CitationStylesBibliography, formatter
         from citeproc.source import Locator
         from citeproc.source.json import CiteProcJSON
 
-        item = {**self.items[key], "id": "work"}  # citeproc lowercases keys: one fixed id
-        source = CiteProcJSON([item])
+        work = {**(item or self.items[key]), "id": "work"}  # citeproc lowercases keys
+        work.setdefault("type", "document")  # citeproc-py refuses an item without one
+        with warnings.catch_warnings():  # CSL 1.0.2's variables (event-title) it lacks
+            warnings.simplefilter("ignore", UserWarning)
+            source = CiteProcJSON([work])
         bibliography = CitationStylesBibliography(self.style, source, formatter.html)
         extra = {"locator": Locator(locator[0], locator[1])} if locator else {}
         citation = CiteprocCitation([CitationItem("work", **extra)])
         bibliography.register(citation)
         text: str = str(bibliography.cite(citation, lambda _: None))
-        entry = "" if locator else str(bibliography.bibliography()[0])
+        entry = "" if locator or item else str(bibliography.bibliography()[0])
         if self.punctuation_in_quote:
-            return _punctuation_in_quote(text), _punctuation_in_quote(entry)
-        return text, entry
+            text, entry = _punctuation_in_quote(text), _punctuation_in_quote(entry)
+        return _COLLISION.sub(r"\1\2", text), _COLLISION.sub(r"\1\2", entry)
 
     def _work(self, key: str) -> _Work:
         work = self._works.get(key)
@@ -300,13 +319,29 @@ class CslRenderer:
         inner = _strip(text, self.opening, self.closing)
         year = _year(self.items[key])
         at = inner.rfind(year) if year else -1
-        if at <= 0:
-            author, joint, date = inner, "", ""
-        else:
+        if at > 0:
             head = inner[:at]
-            author = head.rstrip(", ")
-            joint, date = head[len(author) :], inner[at:]
-        return _Work(author, joint, date, year, entry, _sort_key(self.items[key], year))
+        else:
+            # no year to find ("n.d.", "Spring 2014"): the author is what comes before
+            # the year of the same work dated in a probe year
+            probe = {**self.items[key], "issued": {"date-parts": [[int(_PROBE_YEAR)]]}}
+            probed = _strip(self._render(key, item=probe)[0], self.opening, self.closing)
+            at = probed.rfind(_PROBE_YEAR)
+            named = probed[:at].rstrip(", ") if at > 0 else ""
+            if named and inner.startswith(named):  # "Marsh, n.d." where it is "Marsh 2019"
+                rest = inner[len(named) :]
+                head = named + rest[: len(rest) - len(rest.lstrip(", "))]
+            else:
+                head = inner
+        author = head.rstrip(", ")
+        joint, date = head[len(author) :], inner[len(head) :]
+        return _Work(author, joint, date, year, entry, self._sort_key(self.items[key], year))
+
+    def _sort_key(self, item: Mapping[str, Any], year: str) -> tuple[str, ...]:
+        """Author-date order: names (family, then given), then year, then title. A style
+        that never demotes a particle (APA) sorts "van der Berg" under V."""
+        demote = self.style.root.get("demote-non-dropping-particle", "display-and-sort")
+        return _sort_key(item, year, particle_first=demote == "never")
 
     def _locator_form(self, key: str, term: str, value: str) -> tuple[str, str]:
         """What the style writes before and after a locator of ``term`` (learnt once)."""
@@ -349,13 +384,13 @@ def _with_suffix(markup: str, year: str, suffix: str) -> str:
     return markup.replace(year, year + suffix, 1)
 
 
-def _sort_key(item: Mapping[str, Any], year: str) -> tuple[str, ...]:
-    """Author-date order: names (family, then given), then year, then title."""
+def _sort_key(item: Mapping[str, Any], year: str, particle_first: bool = False) -> tuple[str, ...]:
+    parts: tuple[str, ...] = ("non-dropping-particle", "family", "given", "literal")
+    if not particle_first:
+        parts = parts[1:]
     names = item.get("author") or item.get("editor") or []
     written = [
-        " ".join(
-            str(n.get(part, "")) for part in ("family", "given", "literal") if n.get(part)
-        ).casefold()
+        " ".join(str(n.get(part, "")) for part in parts if n.get(part)).casefold()
         for n in names
         if isinstance(n, dict)
     ]

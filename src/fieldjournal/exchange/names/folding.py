@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import compress
 from typing import Protocol
@@ -74,6 +74,9 @@ class _Char:
     lower: bool = False
     digit: bool = False
     isolated: bool = False  # ideographs: every one is a word of its own
+    # A lower-case letter with no capital (ȴ, ĸ, ʂ): written among capitals it stays as it
+    # is, so it says nothing of the word's case; it takes the case of the letters around it.
+    caseless: bool = False
 
 
 @lru_cache(maxsize=65536)
@@ -100,7 +103,9 @@ def _classify(char: str) -> _Char:
         and not (char.isupper() or char.islower())
         and unicodedata.east_asian_width(char) in "WF"
     )
-    return _Char(_WORD, folded or char, char.isupper(), char.islower(), char.isdigit(), isolated)
+    caseless = _no_capital(char)
+    lower = char.islower() and not caseless
+    return _Char(_WORD, folded or char, char.isupper(), lower, char.isdigit(), isolated, caseless)
 
 
 class Folded(Protocol):
@@ -295,13 +300,35 @@ class _Folder:
         return NONE
 
     def lower_next(self, index: int) -> bool:
-        """The next character seen after ``index`` is a lower-case letter."""
+        """The next character seen after ``index`` is a lower-case letter (one with no
+        capital is passed over: it has the case of the letters before it)."""
         text = self.text
         for following in range(index + 1, len(text)):
             info = _classify(text[following])
-            if info.kind != _SKIP:
+            if info.kind != _SKIP and not info.caseless:
                 return info.lower
         return False
+
+    def upper_next(self, index: int) -> bool:
+        """The next letter with a case after ``index``, in this word, is a capital."""
+        text = self.text
+        for following in range(index + 1, len(text)):
+            info = _classify(text[following])
+            if info.kind == _WORD and not info.caseless:
+                return info.upper
+            if info.kind not in (_SKIP, _WORD):
+                return False
+        return False
+
+    def cased(self, info: _Char, bound: int, index: int) -> _Char:
+        """A letter with no capital, given the case of the word it stands in: the case of
+        the letter before it inside a word ("DAAAȴ" is in capitals), else of the next."""
+        previous = self.previous
+        if bound == NONE and previous is not None and (previous.upper or previous.lower):
+            upper = previous.upper
+        else:
+            upper = self.upper_next(index)
+        return replace(info, upper=upper, lower=not upper)
 
     def char(self, char: str, index: int) -> None:
         info = _classify(char)
@@ -313,6 +340,8 @@ class _Folder:
             self.run += char
             return
         bound = self.bound(info, index)
+        if info.caseless:
+            info = self.cased(info, bound, index)
         broken, self.broken = self.broken, False
         for position, piece in enumerate(info.folded):
             joined = position or (bound == NONE and not broken) or (bound == JOIN and self.across)
@@ -332,6 +361,19 @@ class _Folder:
         if self.bounds:
             self.bounds[0] = GAP
         return _Built(self.text, "".join(self.chars), self.starts, self.ends, bytes(self.bounds))
+
+
+@lru_cache(maxsize=4096)
+def _no_capital(char: str) -> bool:
+    """A lower-case letter that has no capital, itself or its compatibility letters
+    (ȴ, ĸ; not the mathematical 𝐨, which is an o)."""
+    base = unicodedata.normalize("NFKD", char)
+    return char.islower() and base.upper() == base
+
+
+def in_capitals(char: str) -> bool:
+    """``char`` is a capital, or a letter with no capital (as it stands among capitals)."""
+    return char.isupper() or _no_capital(char)
 
 
 def fold(text: str, *, pairs_across_joins: bool = False, pairs: bool = True) -> Folded:

@@ -23,7 +23,15 @@ from fieldjournal.domain.pseudonyms import (
     pseudonym_words,
     untitled,
 )
-from fieldjournal.exchange.names.folding import GAP, HARD, JOIN, NONE, Folded, name_keys
+from fieldjournal.exchange.names.folding import (
+    GAP,
+    HARD,
+    JOIN,
+    NONE,
+    Folded,
+    in_capitals,
+    name_keys,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +181,7 @@ def _unwritten_apostrophe(folded: Folded, start: int, end: int) -> bool:
         return False
     at, _ = folded.span(end, end + 1)
     written = text[at]
-    return written == "s" or (written == "S" and text[at - 1].isupper())
+    return written == "s" or (written == "S" and in_capitals(text[at - 1]))
 
 
 def _glued_initial(folded: Folded, start: int) -> bool:

@@ -35,7 +35,7 @@ from fieldjournal.domain.pseudonyms import (
     capitalised_anyway,
     is_title,
 )
-from fieldjournal.exchange.names.folding import fold, name_keys
+from fieldjournal.exchange.names.folding import fold, in_capitals, name_keys
 from fieldjournal.exchange.names.matcher import Match, NameMatcher, Pattern
 
 _INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
@@ -66,8 +66,13 @@ _TWO_LETTERS = re.compile(r"[^\W\d_]{2}")
 
 
 def _shouted(word: str) -> bool:
-    """In capitals, two letters or more together ("ANNE", not "A" nor the initials "M.H.")."""
-    return word.isupper() and _TWO_LETTERS.search(word) is not None
+    """In capitals, two letters or more together ("ANNE", not "A" nor the initials "M.H.");
+    a letter with no capital ("ȴ" in "DAAAȴ") stands among capitals as it is."""
+    if not word.isupper() and not (
+        any(c.isupper() for c in word) and all(in_capitals(c) for c in word if c.islower())
+    ):
+        return False
+    return _TWO_LETTERS.search(word) is not None
 
 
 def written_as_name(text: str, start: int, end: int) -> bool:
