@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fieldjournal.exchange.bibliography import read_file
+from fieldjournal.exchange.bibliography import parse_bibtex, read_file
 
 REFS = Path(__file__).parents[1] / "fixtures" / "references"
 
@@ -55,3 +55,38 @@ def test_zotero_csl_json_citation_keys_text_years_and_raw_dates() -> None:
     assert read.items["harlow2016"]["issued"] == {"date-parts": [[2016, 3, 1]]}
     assert read.items["quill2011"]["issued"] == {"date-parts": [[2011, 5]]}
     assert read.items["calder2014"]["issued"] == {"literal": "Spring 2014"}
+
+
+def test_damaged_entries_are_refused_with_key_and_line_and_the_good_ones_read() -> None:
+    read = read_file(REFS / "damaged.bib")
+    good = [f"good{n}" for n in range(1, 8)]
+    assert list(read.items) == [*good[:2], "undefmacro", *good[2:]]
+    assert [(p.key, p.line) for p in read.problems] == [
+        ("missingcomma", 4),
+        ("", 12),
+        ("unbalanced", 16),
+        ("spaced key", 20),
+        ("badquote", 23),
+    ]
+    messages = [p.message for p in read.problems]
+    assert messages[0] == "a comma is missing between two fields"
+    assert messages[2] == "a closing brace ends the entry early, on line 16"
+    assert "cannot be cited" in messages[3]
+    # BibTeX leaves an undefined @string out (with a warning), not its name as the journal
+    assert "container-title" not in read.items["undefmacro"]
+    assert read.items["good3"]["title"] == "Five"
+
+
+def test_strings_joined_with_hash_are_read_as_bibtex_reads_them() -> None:
+    read = parse_bibtex(
+        "@string{soc = {Sociology}}\n"
+        '@STRING{socrev = SOC # " Review"}\n'
+        "@article{kemp2018, author = {Kemp, Ada}, title = {Ties}, journal = socrev,\n"
+        '  month = mar # "~15", year = 2018, publisher = Soc # { Press},\n'
+        '  note = "C# in {Depth}"}\n'
+    )
+    item = read.items["kemp2018"]
+    assert item["container-title"] == "Sociology Review"
+    assert item["publisher"] == "Sociology Press"
+    assert item["issued"] == {"date-parts": [[2018, 3]]}
+    assert read.problems == ()

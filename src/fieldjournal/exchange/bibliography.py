@@ -91,12 +91,35 @@ _GENRES = {
     "resreport": "Research report",
 }
 _DATE = re.compile(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?")
+# "title = {Two} author = {...}": a value's end, then the next field with no comma between.
+_NO_COMMA = re.compile(r"[}\"]\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
+# Loose text after an entry that reads as its fields: ", author = {M, N}, year = ..."
+_LOOSE_FIELD = re.compile(r"\s*,?\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 _KEY = re.compile(r"@\s*\w+\s*[{(]\s*(" + CITEKEY + r")\s*,")
 _MONTHS = {
     m: i
     for i, m in enumerate(
         ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
     )
+}
+
+# BibTeX's predefined month macros, as it expands them.
+_MONTH_NAMES = {
+    name[:3].lower(): name
+    for name in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ]
 }
 
 
@@ -125,19 +148,26 @@ def parse_bibtex(text: str) -> ReadBibliography:
     from bibtexparser.entrypoint import parse_string
     from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-    library = parse_string(
-        text,
-        append_middleware=[
-            middlewares.SeparateCoAuthors(),
-            middlewares.SplitNameParts(),  # before decoding: braces keep "{Calder Trust}" whole
-            middlewares.LatexDecodingMiddleware(),  # decodes every field but the names
-        ],
-    )
+    library = parse_string(text, parse_stack=[])
+    _interpolate(library.strings, library.entries)
+    for middleware in (
+        middlewares.RemoveEnclosingMiddleware(),
+        middlewares.SeparateCoAuthors(),
+        middlewares.SplitNameParts(),  # before decoding: braces keep "{Calder Trust}" whole
+        middlewares.LatexDecodingMiddleware(),  # decodes every field but the names
+    ):
+        library = middleware.transform(library)
     items: dict[str, dict[str, Any]] = {}
-    problems: list[EntryProblem] = []
+    problems = _damaged(library.blocks)
+    refused = {(p.key, p.line) for p in problems}
     by_key = {entry.key.casefold(): entry for entry in library.entries}
     for entry in library.entries:
-        items[entry.key] = _csl_item(entry, _parent_fields(entry, by_key))
+        line = (entry.start_line or 0) + 1
+        if not re.fullmatch(CITEKEY, entry.key):
+            reason = "the key cannot be cited (letters, digits and _:.#$%&-+?<>~/ only)"
+            problems.append(EntryProblem(entry.key, line, reason if entry.key else "no key"))
+        elif (entry.key, line) not in refused:
+            items[entry.key] = _csl_item(entry, _parent_fields(entry, by_key))
     for block in library.failed_blocks:
         line = (block.start_line or 0) + 1
         if isinstance(block, DuplicateBlockKeyBlock):
@@ -150,12 +180,91 @@ def parse_bibtex(text: str) -> ReadBibliography:
     return ReadBibliography(items, tuple(sorted(problems, key=lambda p: p.line)))
 
 
+def _interpolate(strings: list[Any], entries: list[Any]) -> None:
+    """Each ``@string`` and each field written with them as BibTeX reads it: pieces
+    joined by ``#`` (``jn # " Review"``, ``jan # "~15"``), a name replaced by its
+    ``@string`` (defined before it) or a month's name, an undefined one by nothing (BibTeX
+    warns and leaves it out); bibtexparser resolves a lone name only, and no ``#``."""
+    defined: dict[str, str] = {}
+    for string in strings:
+        defined[string.key.lower()] = _joined(str(string.value), defined)
+    for entry in entries:
+        for field in list(entry.fields):
+            value = str(field.value).strip()
+            if value[:1] in '{"' and len(_pieces(value)) == 1:
+                continue  # written whole: bibtexparser removes its braces or quotes
+            joined = _joined(value, defined)
+            if joined.strip():
+                field.value = "{" + joined + "}"
+            else:
+                entry.fields.remove(field)
+
+
+def _joined(value: str, defined: dict[str, str]) -> str:
+    text: list[str] = []
+    for piece in _pieces(value):
+        if piece[:1] in '{"':
+            text.append(piece[1:-1])
+        elif piece.isdigit():
+            text.append(piece)
+        elif piece.lower() in defined:
+            text.append(defined[piece.lower()])
+        elif piece.lower() in _MONTH_NAMES:
+            text.append(_MONTH_NAMES[piece.lower()])
+    return "".join(text)
+
+
+def _pieces(value: str) -> list[str]:
+    """``value`` split at each ``#`` outside braces and quotes, each piece stripped."""
+    pieces: list[str] = []
+    depth, quoted, start = 0, False, 0
+    for index, char in enumerate(value):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            pieces.append(value[start:index].strip())
+            start = index + 1
+    pieces.append(value[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+def _damaged(blocks: list[Any]) -> list[EntryProblem]:
+    """Entries bibtexparser reads without a word that BibTeX would not: a comma missing
+    between two fields (the second is read into the first's value), or a brace that
+    closes the entry early (its other fields are left behind as loose text). Each is
+    refused with its key and line, so a linked file's earlier reading of it stays."""
+    from bibtexparser.model import Entry, ImplicitComment
+
+    problems: list[EntryProblem] = []
+    previous: Entry | None = None
+    for block in blocks:
+        if isinstance(block, Entry):
+            previous = block
+            if _NO_COMMA.search(block.raw or ""):
+                line = (block.start_line or 0) + 1
+                reason = "a comma is missing between two fields"
+                problems.append(EntryProblem(block.key, line, reason))
+        elif isinstance(block, ImplicitComment) and previous is not None:
+            if _LOOSE_FIELD.match(block.raw or ""):
+                line = (previous.start_line or 0) + 1
+                reason = (
+                    f"a closing brace ends the entry early, on line {(block.start_line or 0) + 1}"
+                )
+                problems.append(EntryProblem(previous.key, line, reason))
+            previous = None
+    return problems
+
+
 def _parent_fields(entry: Entry, by_key: dict[str, Entry]) -> dict[str, Any]:
     """What ``entry`` inherits from the entry its ``crossref`` names (a chapter from its
     book: the book's title as its booktitle, the editors, publisher and date)."""
     fields = {k.lower(): v for k, v in entry.fields_dict.items()}
     parent_key = str(fields["crossref"].value).strip() if "crossref" in fields else ""
-    parent = by_key.get(parent_key.casefold())
+    parent = by_key.get(parent_key.casefold()) if parent_key else None
     if parent is None or parent is entry:
         return {}
     inherited: dict[str, Any] = {}

@@ -185,6 +185,12 @@ class SourceRow:
     title: str
 
 
+# The sources table's columns and their widths on an A4 page: the DOCX and the preview
+# draw the same table.
+SOURCE_COLUMNS = ("Date", "Kind", "Site", "Title")
+SOURCE_WIDTHS_MM = (30, 35, 45, 50)
+
+
 @dataclass(frozen=True, slots=True)
 class SourcesTable:
     heading: str

@@ -28,6 +28,8 @@ from fieldjournal.domain.chapters import ProseKind
 from fieldjournal.domain.errors import InvalidInput
 from fieldjournal.exchange.chapter_blocks import (
     FIGURE_LABEL,
+    SOURCE_COLUMNS,
+    SOURCE_WIDTHS_MM,
     Block,
     Compiled,
     ExcerptBlock,
@@ -57,8 +59,6 @@ STYLE_NAMES = {
 BIBLIOGRAPHY = "Bibliography"  # Word's own style for a References list
 HANGING_MM = 12.7
 FIGURE_WIDTH_MM = 160  # the text block of A4 with 25 mm margins
-SOURCE_COLUMNS = ("Date", "Kind", "Site", "Title")
-SOURCE_WIDTHS_MM = (30, 35, 45, 50)
 PROGRESS_EVERY = 50
 
 _P, _PPR, _PSTYLE, _R, _RPR, _T = (

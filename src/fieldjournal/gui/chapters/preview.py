@@ -8,6 +8,7 @@ from html import escape
 
 from fieldjournal.domain.chapters import ProseKind, Run
 from fieldjournal.exchange.chapter_blocks import (
+    SOURCE_COLUMNS,
     Compiled,
     ExcerptBlock,
     FigureBlock,
@@ -79,13 +80,7 @@ def preview_html(compiled: Compiled) -> str:
                 f"{escape(block.problem)}</p>"
             )
         elif isinstance(block, SourcesTable):
-            rows = "".join(
-                "<tr>"
-                + "".join(f"<td>{escape(v)}</td>" for v in (r.date, r.kind, r.site, r.title))
-                + "</tr>"
-                for r in block.rows
-            )
-            out.append(f"<h2>{escape(block.heading)}</h2><table border=1>{rows}</table>")
+            out.append(f"<h2>{escape(block.heading)}</h2>{_sources_table(block)}")
         elif isinstance(block, ReferencesList):
             out.append(f"<h2>{escape(block.heading)}</h2>")
             out.extend(
@@ -95,3 +90,19 @@ def preview_html(compiled: Compiled) -> str:
     for warning in compiled.warnings:
         out.append(f'<p style="{WARNING_STYLE}">Warning: {escape(warning)}</p>')
     return "\n".join(out)
+
+
+def _sources_table(block: SourcesTable) -> str:
+    """The sources as one hanging-indented line each: the date in bold, then the kind,
+    the site and the title in italics, whatever is known. The preview stands in a side
+    pane a third of the window wide, where the DOCX's four columns broke words in the
+    middle ("observa/tion", "communit/y hall"); a line wraps between words at any width.
+    The column headings become the line's order, told once above the list."""
+    order = ", ".join(label.lower() for label in SOURCE_COLUMNS)
+    lines = [f"<p><i>{escape(order.capitalize())}</i></p>"]
+    for row in block.rows:
+        parts = [f"<b>{escape(row.date)}</b>", *(escape(v) for v in (row.kind, row.site) if v)]
+        if row.title:
+            parts.append(f"<i>{escape(row.title)}</i>")
+        lines.append(f'<p style="margin-left:24px; text-indent:-24px">{", ".join(parts)}</p>')
+    return "".join(lines)
