@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -276,8 +277,8 @@ class RefiExportService:
         names = self.names(real_names)
         with self.ctx.db.reading() as session:
             data = _Gathered(session)
-        built = _ProjectBuilder(data, names, user, progress).build()
-        members = self._members(built, progress)
+        builder = _ProjectBuilder(data, names, user, progress)
+        members = self._members(builder, progress)
         found: list[str] = []
         if isinstance(names, Pseudonymiser):
             members = checked_members(members, LeakCheck(names.rules), found)
@@ -294,6 +295,7 @@ class RefiExportService:
             temporary.replace(target)
         finally:
             temporary.unlink(missing_ok=True)
+        built = builder.built
         return RefiExportReport(
             target,
             len(built.sources),
@@ -306,13 +308,16 @@ class RefiExportService:
         )
 
     @staticmethod
-    def _members(project: Project, progress: Progress | None) -> Iterator[Member]:
-        yield "project.qde", writer.project_chunks(project)
-        items = (*project.sources, *project.notes)
-        for number, source in enumerate(items, start=1):
+    def _members(builder: _ProjectBuilder, progress: Progress | None) -> Iterator[Member]:
+        """Each entry's text file as soon as the entry is made, then the project document.
+
+        The texts come first so the zip's thread compresses them while the next entries
+        are pseudonymised; the document, which needs every entry, comes last (a reader
+        finds members by name, in any order)."""
+        for source in builder.each_source():
             yield writer.member_name(source.guid), texts.encode(source.text)
-            if progress and (number % 500 == 0 or number == len(items)):
-                progress("write", number, len(items))
+        step = None if progress is None else partial(progress, "write")
+        yield "project.qde", writer.project_chunks(builder.finish(), step)
 
 
 def _not_carried(data: _Gathered) -> tuple[str, ...]:
@@ -344,46 +349,61 @@ class _ProjectBuilder:
         self.user = user
         self.progress = progress
         self._plain_sites: set[str] = set()
+        self._sources: list[Source] = []
+        self._notes: list[Source] = []
+        self._code_notes: dict[str, list[str]] = {}
+        self._built: Project | None = None
 
-    def build(self) -> Project:
-        data, names = self.data, self.names
+    @property
+    def built(self) -> Project:
+        """The project, once ``finish`` has made it."""
+        assert self._built is not None, "the project is made by finish()"
+        return self._built
+
+    def each_source(self) -> Iterator[Source]:
+        """Each entry made a source (a memo a note), pseudonymised, in the journal's
+        order: its text can be written while the next is made."""
+        data = self.data
         memo_ids = {e.id for e in data.entries if e.kind == EntryKind.MEMO.value}
         live = {e.id for e in data.entries}
         actor_ids = {a.id for a in data.actors}
-        code_notes: dict[str, list[str]] = {}
         about: dict[str, list[str]] = {}  # memo -> the entries, memos and actors it is about
         for m in data.memo_links:
             if m.target_type == "code":
-                code_notes.setdefault(m.target_id, []).append(m.memo_id)
+                self._code_notes.setdefault(m.target_id, []).append(m.memo_id)
             elif (m.target_type == "entry" and m.target_id in live) or (
                 m.target_type == "actor" and m.target_id in actor_ids
             ):
                 # A NoteRef in the memo's Note to what it is about. (QualCoder takes a
                 # Note that a TextSource refers to for an annotation and drops it.)
                 about.setdefault(m.memo_id, []).append(m.target_id)
-        sources: list[Source] = []
-        notes: list[Source] = []
         total = len(data.entries)
         for number, entry in enumerate(data.entries, start=1):
             item = self.source(entry)
             if entry.id in memo_ids:
-                notes.append(replace(item, note_refs=tuple(about.get(entry.id, ()))))
+                item = replace(item, note_refs=tuple(about.get(entry.id, ())))
+                self._notes.append(item)
             else:
-                sources.append(item)
+                self._sources.append(item)
+            yield item
             if self.progress and (number % 500 == 0 or number == total):
                 self.progress("prepare", number, total)
-        notes = _distinct_names(notes)
-        return Project(
+
+    def finish(self) -> Project:
+        """The project of the sources and notes made so far, with codebook and cases."""
+        sources = self._sources
+        self._built = Project(
             name="Fieldjournal",
             origin=ORIGIN,
             users=(self.user,),
-            codes=RefiExportService._code_tree(data.codes, names, code_notes),
+            codes=RefiExportService._code_tree(self.data.codes, self.names, self._code_notes),
             sources=tuple(sources),
             cases=self.cases({s.guid for s in sources}),
-            notes=tuple(notes),
+            notes=tuple(_distinct_names(self._notes)),
             created_at=now(),
             creating_user=self.user.guid,
         )
+        return self._built
 
     def source(self, entry: _Entry) -> Source:
         names = self.names

@@ -238,8 +238,9 @@ def test_a_name_that_slips_through_stops_the_export_and_writes_nothing(
         monkeypatch.setattr(
             writer,
             "project_chunks",
-            lambda project: (
-                piece.replace(b'name="Fieldjournal"', b'name="Holloway"') for piece in real(project)
+            lambda project, *rest: (
+                piece.replace(b'name="Fieldjournal"', b'name="Holloway"')
+                for piece in real(project, *rest)
             ),
         )
     with pytest.raises(NameLeak, match="Holloway"):

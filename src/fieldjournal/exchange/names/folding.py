@@ -393,7 +393,16 @@ def fold(text: str, *, pairs_across_joins: bool = False, pairs: bool = True) -> 
     return fold_by_character(text, pairs_across_joins, pairs)
 
 
-_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
+_ASCII_BYTES = bytes(range(128))
+
+
+def _beyond_ascii(text: str) -> set[str]:
+    """The distinct characters of ``text`` beyond ASCII: its UTF-8 without the ASCII bytes
+    is theirs alone (every byte of a longer sequence is 0x80 or more), found in C."""
+    data = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return set(data.decode("utf-8", "surrogatepass"))
+
+
 # What a space or a mark beyond ASCII separates as: the same as these ASCII ones.
 _SPACE_STAND_IN, _SOFT_STAND_IN, _HARD_STAND_IN = " ", "'", "|"
 
@@ -427,7 +436,7 @@ def ascii_stand_in(text: str) -> str | None:
     their skeleton is then made by string operations too, where a character at a time
     cost milliseconds a note. One replacement per distinct character, each in C.
     """
-    for char in set(_BEYOND_ASCII.findall(text)):
+    for char in _beyond_ascii(text):
         replacement = _stand_in(char)
         if replacement is None:
             return None

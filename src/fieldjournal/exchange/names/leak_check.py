@@ -44,6 +44,7 @@ from fieldjournal.exchange.names.tokens import (
     HARD,
     JOINED,
     Words,
+    beyond_ascii,
     clean,
     spell,
     spellings,
@@ -54,7 +55,6 @@ _LONGEST_NAME = 8  # words
 _LINE_HYPHEN = re.compile("[-\u2010\u2011][ \t]*\n[ \t]*")
 # Characters: a shorter text found to hold no name costs less to read again than to keep.
 _REMEMBERED = 256
-_BEYOND_ASCII = re.compile("[^\x00-\x7f]")
 # A run of letters and digits that is not one word of one case pattern: the tokeniser
 # splits it (CamelCase, letters and digits) or spells it beyond ASCII.
 _SPLIT_RUN = re.compile(r"(?<![^\W_])(?!(?:[a-z]+|[A-Z]+|[A-Z][a-z]+|[0-9]+)(?![^\W_]))[^\W_]+")
@@ -390,7 +390,7 @@ def _spelt_by_character(text: str) -> str:
     """``text`` spelt a character at a time: lower-cased, letters beyond ASCII spelt in
     ASCII, any other character beyond ASCII a space. One replacement per distinct
     character (a translation table would cost a lookup for every character)."""
-    for char in set(_BEYOND_ASCII.findall(text)):
+    for char in beyond_ascii(text):
         text = text.replace(char, _spelt_char(char))
     return text.lower()
 

@@ -14,7 +14,7 @@ times the document's size), and the zip can compress each piece as it comes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -30,6 +30,8 @@ from fieldjournal.exchange.refi.model import (
     ValueType,
     VariableValue,
 )
+
+Progress = Callable[[int, int], None]
 
 SOURCES_FOLDER = "sources"
 _SELECTION_NAME_LENGTH = 60
@@ -226,7 +228,7 @@ def _variables(project: Project) -> dict[str, ValueType]:
     return found
 
 
-def _project_parts(project: Project) -> Iterator[str]:
+def _project_parts(project: Project, progress: Progress | None = None) -> Iterator[str]:
     user = project.creating_user
     yield _DECLARATION
     yield (
@@ -248,6 +250,7 @@ def _project_parts(project: Project) -> Iterator[str]:
         yield "<CodeBook>\n<Codes>\n"
         yield from _codes(project.codes)
         yield "</Codes>\n</CodeBook>\n"
+    total = len(project.sources) + len(project.notes)
     variables = _variables(project)
     if variables:
         yield "<Variables>\n"
@@ -261,17 +264,23 @@ def _project_parts(project: Project) -> Iterator[str]:
         yield "</Cases>\n"
     if project.sources:
         yield "<Sources>\n"
-        for source in project.sources:
+        for number, source in enumerate(project.sources, start=1):
             yield _source("TextSource", source, user, inline=False)
+            if progress and number % 500 == 0:
+                progress(number, total)
         yield "</Sources>\n"
     if project.notes:
         yield "<Notes>\n"
-        for note in project.notes:
+        for number, note in enumerate(project.notes, start=len(project.sources) + 1):
             yield _source("Note", note, user, inline=True)
+            if progress and number % 500 == 0:
+                progress(number, total)
         yield "</Notes>\n"
     if project.description:
         yield f"<Description>{_text(project.description)}</Description>\n"
     yield "</Project>\n"
+    if progress:
+        progress(total, total)
 
 
 def _chunks(parts: Iterable[str]) -> Iterator[bytes]:
@@ -288,9 +297,10 @@ def _chunks(parts: Iterable[str]) -> Iterator[bytes]:
         yield "".join(pending).encode("utf-8")
 
 
-def project_chunks(project: Project) -> Iterator[bytes]:
-    """The ``project.qde`` document (UTF-8, no BOM, with an XML declaration), in chunks."""
-    return _chunks(_project_parts(project))
+def project_chunks(project: Project, progress: Progress | None = None) -> Iterator[bytes]:
+    """The ``project.qde`` document (UTF-8, no BOM, with an XML declaration), in chunks;
+    ``progress(done, total)`` is told how many sources and notes are written."""
+    return _chunks(_project_parts(project, progress))
 
 
 def project_xml(project: Project) -> bytes:
