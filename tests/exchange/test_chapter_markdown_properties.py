@@ -116,7 +116,9 @@ def _cite(draw: st.DrawFn) -> tuple[str, Cite]:
         written += f", {label} {value}"
     if suffix:
         written += f", {suffix}"
-    cite = Cite(key, prefix, LOCATOR_TERMS.get(label, ""), value, suffix, minus)
+    # after a locator the suffix keeps its comma, as Pandoc reads it ("p. 3, emphasis added")
+    kept = f", {suffix}" if label and suffix else suffix
+    cite = Cite(key, prefix, LOCATOR_TERMS.get(label, ""), value, kept, minus)
     return written, cite
 
 
