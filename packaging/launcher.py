@@ -13,6 +13,6 @@ if __name__ == "__main__":
         from fieldjournal.search.merging import main as merge_main
 
         sys.exit(merge_main(sys.argv[2:]))
-    from fieldjournal.cli import main
+    from fieldjournal.cli import run
 
-    sys.exit(main())
+    run()

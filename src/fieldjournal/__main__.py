@@ -1,5 +1,5 @@
 """``python -m fieldjournal`` runs the command line."""
 
-from fieldjournal.cli import main
+from fieldjournal.cli import run
 
-raise SystemExit(main())
+run()
