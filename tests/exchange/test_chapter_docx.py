@@ -9,6 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.text.paragraph import Paragraph
 
 from fieldjournal import Journal
@@ -119,6 +120,18 @@ def test_sources_table(journal: Journal, field: Field, tmp_path: Path) -> None:
         # observed, not quoted (no_quotes): its placeholder cites it, so it is a source
         ["12 May 2016", "Fieldnote", "St Brannock's hall", "Lunch club drop-in"],
     ]
+
+
+def test_only_the_table_styles_in_use_are_kept(
+    journal: Journal, field: Field, tmp_path: Path
+) -> None:
+    """The Sources table's style and what it is based on stay; Word's other hundred go."""
+    document = docx.Document(str(export(journal, field, tmp_path / "s.docx", sources=True)))
+    tables = {s.name: s for s in document.styles if s.type == WD_STYLE_TYPE.TABLE}
+    assert set(tables) == {"Normal Table", "Table Grid"}
+    assert tables["Table Grid"].base_style.name == "Normal Table"
+    assert document.tables[0].style.name == "Table Grid"
+    assert "Heading 1" in {s.name for s in document.styles}  # paragraph styles untouched
 
 
 def test_properties_carry_title_and_author_only(

@@ -66,6 +66,8 @@ _P, _PPR, _PSTYLE, _R, _RPR, _T = (
 )
 _I, _B, _BR, _TAB, _VAL = qn("w:i"), qn("w:b"), qn("w:br"), qn("w:tab"), qn("w:val")
 _NUMPR, _ILVL, _NUMID = qn("w:numPr"), qn("w:ilvl"), qn("w:numId")
+_STYLE, _STYLE_ID, _TYPE, _DEFAULT = qn("w:style"), qn("w:styleId"), qn("w:type"), qn("w:default")
+_TBL_STYLE, _BASED_ON = qn("w:tblStyle"), qn("w:basedOn")
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _APP_XML = (
@@ -100,6 +102,7 @@ class DocxWriter:
         self._layout()
         self._footer()
         self._properties()
+        self._unused_table_styles()
 
     def to_bytes(self) -> bytes:
         buffer = BytesIO()
@@ -294,6 +297,28 @@ class DocxWriter:
         for part in package.iter_parts():
             if part.partname == "/docProps/app.xml":
                 part._blob = _APP_XML
+
+    def _unused_table_styles(self) -> None:
+        """Drop the template's table styles the document does not use: a hundred of Word's
+        built-in designs, 340 kB of the 350 kB styles part, which every export compressed
+        and the leak check read through. Word and LibreOffice keep their built-in table
+        styles themselves and offer them all in a document without these copies."""
+        styles = self.document.styles.element
+        by_id = {style.get(_STYLE_ID): style for style in styles.iterchildren(_STYLE)}
+        wanted = {table.get(_VAL) for table in self._body.iter(_TBL_STYLE)}
+        wanted |= {i for i, s in by_id.items() if s.get(_TYPE) == "table" and s.get(_DEFAULT)}
+        kept: set[str | None] = set()
+        while wanted:  # each used style and the styles it is based on
+            style_id = wanted.pop()
+            if style_id in kept or style_id not in by_id:
+                continue
+            kept.add(style_id)
+            based = by_id[style_id].find(_BASED_ON)
+            if based is not None:
+                wanted.add(based.get(_VAL))
+        for style_id, style in by_id.items():
+            if style.get(_TYPE) == "table" and style_id not in kept:
+                styles.remove(style)
 
 
 def _field(p: Any, instruction: str, shown: str) -> None:
