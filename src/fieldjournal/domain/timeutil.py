@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 
@@ -68,6 +67,15 @@ def to_utc(moment: datetime) -> datetime:
     return ensure_aware(moment).astimezone(UTC)
 
 
+# The documents are written in English: ``calendar.month_name`` follows the process's
+# locale, which the desktop app sets from the user's environment (a French desktop would
+# cite "5 avril 2016" beside "Sources" and "References").
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 def format_long_date(moment: datetime) -> str:
-    """`5 April 2016`, the form citations use (English month names: calendar's C-locale default)."""
-    return f"{moment.day} {calendar.month_name[moment.month]} {moment.year}"
+    """`5 April 2016`, the form citations use, whatever the locale."""
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
