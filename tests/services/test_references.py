@@ -120,6 +120,29 @@ def test_rendered_works_are_kept_for_the_next_process(
     assert "As (Ferrand, 2011) and [@tallis2003?]." in text
 
 
+def test_works_another_journal_rendered_are_kept_in_this_one_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app opens one journal, then another citing the same works: the second renders
+    nothing (the process knows the works), and must still keep them for its next process."""
+    monkeypatch.setattr(csl_render, "_RENDERED", {})
+    chapters = {}
+    for name in ("first", "second"):
+        with Journal.open(tmp_path / name) as journal:
+            journal.import_references(REFS / "library.bib")
+            chapter = journal.add_chapter("C", [Section("S", 1, "As [@ferrand2011].")])
+            journal.export_chapter(chapter.id, tmp_path / f"{name}.docx", ExportOptions())
+            chapters[name] = chapter.id
+    monkeypatch.setattr(csl_render, "_RENDERED", {})  # as in a new process
+    monkeypatch.setattr(
+        csl_render.CslRenderer, "_make_work", lambda self, key: pytest.fail("rendered again")
+    )
+    with Journal.open(tmp_path / "second") as journal:
+        journal.export_chapter(chapters["second"], tmp_path / "again.docx", ExportOptions())
+    text = [p.text for p in docx.Document(str(tmp_path / "again.docx")).paragraphs]
+    assert "As (Ferrand, 2011)." in text
+
+
 def test_a_work_lists_the_memos_and_chapters_that_cite_it(journal: Journal) -> None:
     journal.import_references(REFS / "library.bib")
     about = journal.add_entry(

@@ -167,7 +167,9 @@ class CslRenderer:
         piq = self.style.root.get_locale_option("punctuation-in-quote") or "false"
         self.punctuation_in_quote = piq.lower() == "true"
         self._works: dict[str, _Work] = {}
-        self.fresh: dict[str, _Work] = {}  # works this renderer had citeproc render
+        # Every work this renderer used, by render key, however it came by it: rendered
+        # here, or known to this process from another journal, whose store is not this one's.
+        self.used: dict[str, _Work] = {}
         self._cited: dict[str, None] = {}
         self._suffixes: dict[str, str] | None = None
 
@@ -304,8 +306,7 @@ class CslRenderer:
                 if len(_RENDERED) >= _RENDERED_MAX:
                     _RENDERED.clear()
                 work = _RENDERED[known] = self._make_work(key)
-                self.fresh[known] = work
-            self._works[key] = work
+            self._works[key] = self.used[known] = work
         return work
 
     def render_key(self, key: str) -> str:

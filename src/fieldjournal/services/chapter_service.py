@@ -106,6 +106,7 @@ class ChapterService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._rendered_loaded: str | None = None
+        self._rendered_kept: set[str] = set()  # render keys the journal holds
 
     # --- drafts -------------------------------------------------------------------------
     def add(self, draft: ChapterDraft) -> Outcome[Chapter]:
@@ -252,18 +253,23 @@ class ChapterService:
             saved = session.get(Meta, RENDERED_KEY)
         if saved is not None and saved.value != self._rendered_loaded:
             self._rendered_loaded = saved.value
-            remember_rendered(json.loads(saved.value))
+            kept = json.loads(saved.value)
+            self._rendered_kept = set(kept)
+            remember_rendered(kept)
         return CslRenderer(style, items)
 
     def _keep_rendered(self, renderer: CslRenderer | None) -> None:
         """Works citeproc rendered for this export are kept in the journal, so the next
         export (a new process, from the command line) renders none of them again."""
-        if renderer is None or not renderer.fresh:
+        if renderer is None:
+            return
+        new = {known: w for known, w in renderer.used.items() if known not in self._rendered_kept}
+        if not new:
             return
         with self.ctx.db.writing() as session:
             row = session.get(Meta, RENDERED_KEY)
             kept = json.loads(row.value) if row is not None else {}
-            kept.update(rendered_to_save(renderer.fresh))
+            kept.update(rendered_to_save(new))
             if len(kept) > RENDERED_MAX:  # the oldest go first
                 kept = dict(list(kept.items())[-RENDERED_MAX:])
             value = json.dumps(kept, ensure_ascii=False)
@@ -272,6 +278,7 @@ class ChapterService:
             else:
                 row.value = value
         self._rendered_loaded = value
+        self._rendered_kept = set(kept)
 
     def compile(
         self,
