@@ -145,8 +145,16 @@ def is_ordinary_word(word: str) -> bool:
 
 
 def is_common_word(word: str) -> bool:
-    """A name word that is also an ordinary word, or too short to tell apart from one."""
+    """A name word that is also an ordinary word, or too short to tell apart from one.
+
+    Short is two letters ("Jo", "Al"), but one in the scripts without capitals, where
+    a name has no capital to show it is written as a name, so as an ordinary word it
+    would never be replaced at all: Chinese, Japanese and Korean, whose every character
+    is a syllable (王伟, 김민준), and the Indic scripts, whose vowel signs are no letters
+    (राम is two letters and a sign)."""
     plain = _plain(word)
+    if plain and not any(c.isupper() or c.islower() or c.isdigit() for c in plain):
+        return len(plain) <= 1
     return len(plain) <= 2 or plain in COMMON_NAME_WORDS
 
 

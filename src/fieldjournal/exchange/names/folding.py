@@ -14,8 +14,8 @@ came from, and every position between two skeleton characters records what separ
 - ``NONE``: nothing, inside a word; a name may not start or end here;
 - ``JOIN``: a change of case (CamelCase: "McDonald", "MargaretHolloway"; and before the
   last of several capitals that starts a word, "NHSMcDonald", "EAaE"), between letters
-  and digits, or beside a character of a script written without spaces: a name may start
-  or end here, and a name may run across it;
+  and digits, or beside a character of a script written without spaces (Chinese, Japanese,
+  Thai): a name may start or end here, and a name may run across it;
 - ``GAP``: a space, a hyphen, an apostrophe, a dot or an underscore: a name may start or end
   here, and run across it only where the name itself has a break.
 
@@ -62,8 +62,9 @@ _LETTERS = {
 }
 _PAIRS = frozenset({"ue", "oe", "ae", "aa", "ss"})
 
-# Character classes.
-_WORD, _SKIP, _SPACE, _MARK = 0, 1, 2, 3
+# Character classes. A sign is a vowel sign of an Indic or South-East Asian script (ा in
+# राम, ิ in ริม): no letter, but part of the word's spelling, spelt after its letter.
+_WORD, _SKIP, _SPACE, _MARK, _SIGN = 0, 1, 2, 3, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +80,24 @@ class _Char:
     caseless: bool = False
 
 
+# Scripts written without spaces between words, as Chinese and Japanese are: Thai, Lao,
+# Myanmar, Khmer. A name stands inside a run of their letters ("คุณสมชายมา").
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF), (0x19E0, 0x19FF))
+
+
+def _unspaced(char: str) -> bool:
+    code = ord(char)
+    return any(low <= code <= high for low, high in _UNSPACED)
+
+
 @lru_cache(maxsize=65536)
 def _classify(char: str) -> _Char:
+    # Accents, Arabic and Hebrew vowel points, tone marks: written or left out at will.
     if char in _INVISIBLE or unicodedata.combining(char):
         return _Char(_SKIP)
+    if unicodedata.category(char)[0] == "M":  # a vowel sign, never left out
+        spelt = "".join(c for c in anyascii(char).lower() if c.isalnum())
+        return _Char(_SIGN, spelt) if spelt else _Char(_SKIP)
     if char.isspace():
         return _Char(_SPACE)
     if not char.isalnum():
@@ -98,10 +113,9 @@ def _classify(char: str) -> _Char:
             # Other scripts: their Latin spelling, so "Dmitriy" matches "Дмитрий".
             latin = "".join(c for c in anyascii(char.casefold()).lower() if c.isalnum())
             folded = latin or folded
-    isolated = (
-        char.isalpha()
-        and not (char.isupper() or char.islower())
-        and unicodedata.east_asian_width(char) in "WF"
+    isolated = char.isalpha() and (
+        _unspaced(char)
+        or (not (char.isupper() or char.islower()) and unicodedata.east_asian_width(char) in "WF")
     )
     caseless = _no_capital(char)
     lower = char.islower() and not caseless
@@ -305,7 +319,7 @@ class _Folder:
         text = self.text
         for following in range(index + 1, len(text)):
             info = _classify(text[following])
-            if info.kind != _SKIP and not info.caseless:
+            if info.kind not in (_SKIP, _SIGN) and not info.caseless:
                 return info.lower
         return False
 
@@ -316,7 +330,7 @@ class _Folder:
             info = _classify(text[following])
             if info.kind == _WORD and not info.caseless:
                 return info.upper
-            if info.kind not in (_SKIP, _WORD):
+            if info.kind not in (_SKIP, _WORD, _SIGN):
                 return False
         return False
 
@@ -336,6 +350,9 @@ class _Folder:
             if self.ends and not self.run:
                 self.ends[-1] = index + 1
             return
+        if info.kind == _SIGN:
+            self.sign(info, index)
+            return
         if info.kind != _WORD:
             self.run += char
             return
@@ -345,7 +362,11 @@ class _Folder:
         broken, self.broken = self.broken, False
         for position, piece in enumerate(info.folded):
             joined = position or (bound == NONE and not broken) or (bound == JOIN and self.across)
-            paired = self.pairs and joined and self.last_piece + piece in _PAIRS
+            # Pairs are Latin spellings (ü as ue); a Thai or Chinese letter spelt with one
+            # (ฤ is "rue") folds none, or a name's key could end inside the next letter.
+            paired = (
+                self.pairs and joined and not info.isolated and self.last_piece + piece in _PAIRS
+            )
             self.last_piece = piece
             if paired and self.chars:
                 self.ends[-1] = index + 1
@@ -355,6 +376,18 @@ class _Folder:
             self.ends.append(index + 1)
             self.bounds.append(bound if position == 0 else NONE)
         self.previous = info
+
+    def sign(self, info: _Char, index: int) -> None:
+        """A vowel sign: its letters follow the letter it is written on, inside the word
+        (one with no letter before it, after a space, is passed over)."""
+        if not self.chars or self.run:
+            return
+        for piece in info.folded:
+            self.chars.append(piece)
+            self.starts.append(index)
+            self.ends.append(index + 1)
+            self.bounds.append(NONE)
+        self.last_piece = ""  # no transliteration pair across a sign
 
     def result(self) -> Folded:
         self.bounds.append(GAP)

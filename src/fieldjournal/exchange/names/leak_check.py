@@ -46,6 +46,8 @@ from fieldjournal.exchange.names.tokens import (
     Words,
     beyond_ascii,
     clean,
+    has_marks,
+    is_mark,
     spell,
     spellings,
     words,
@@ -192,6 +194,8 @@ class LeakCheck:
             text = _LINE_HYPHEN.sub("", text)
         if not automaton.find_matches_as_indexes(_spelt_by_character(text)):
             return False
+        if has_marks(text):  # vowel signs inside words (राम): the words alone can tell
+            return True
         openings = self._openings
         pieces = {piece.lower() for piece in ASCII_PIECE.findall(text)}
         if not openings.isdisjoint(pieces):
@@ -383,7 +387,7 @@ def _shortest(openings: set[str]) -> list[str]:
 
 @lru_cache(maxsize=4096)
 def _spelt_char(char: str) -> str:
-    return spell(char) if char.isalnum() else " "
+    return spell(char) if char.isalnum() or is_mark(char) else " "
 
 
 def _spelt_by_character(text: str) -> str:

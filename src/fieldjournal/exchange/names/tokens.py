@@ -22,9 +22,6 @@ from anyascii import anyascii
 JOINED, SOFT, HARD = "joined", "soft", "hard"
 
 _HIDDEN = re.compile("[\u00ad\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u180e\u034f]")
-_MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Either of the two above: one look finds that a text (typed quotes, dashes) has neither.
-_LOOSE = re.compile(f"{_HIDDEN.pattern[:-1]}{_MARKS.pattern[1:]}")
 _RUN = re.compile(r"[^\W_]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _SOFT_SEPARATORS = frozenset("-‐‑‒–—'’‘ʼ`´′._")
@@ -83,18 +80,28 @@ def beyond_ascii(text: str) -> set[str]:
 
 
 def clean(text: str) -> str:
-    """``text`` without invisible characters and loose accents, composed (NFC).
+    """``text`` without invisible characters and loose marks, composed (NFC).
 
-    ASCII text has neither and is its own composition; other text is cleaned by
-    substitutions in C (a translation table costs a lookup per character)."""
+    Loose marks are those a writer adds or leaves out at will: accents that compose with
+    no letter, Arabic and Hebrew vowel points, tone marks (every mark with a combining
+    class). The vowel signs of Indic and South-East Asian scripts are part of a word's
+    spelling and stay (see ``is_mark``). ASCII text has none of these and is its own
+    composition; other text is cleaned one distinct character at a time, in C."""
     if text.isascii():
         return text
-    if _LOOSE.search("".join(beyond_ascii(text))) is None and unicodedata.is_normalized(
-        "NFC", text
-    ):
-        return text  # what the three steps below would give back: one scan, not two
+    beyond = beyond_ascii(text)
+    if not any(map(_loose, beyond)) and unicodedata.is_normalized("NFC", text):
+        return text  # what the steps below would give back: one scan, not two
     text = unicodedata.normalize("NFC", _HIDDEN.sub("", text))
-    return text if text.isascii() else _MARKS.sub("", text)
+    for char in beyond_ascii(text):
+        if unicodedata.combining(char):
+            text = text.replace(char, "")
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _loose(char: str) -> bool:
+    return bool(_HIDDEN.match(char)) or unicodedata.combining(char) > 0
 
 
 def spell(word: str) -> str:
@@ -120,8 +127,7 @@ def _pieces(run: str) -> list[tuple[int, int]]:
             (before.islower() and here.isupper())
             or (before.isupper() and here.isupper() and after.islower())
             or before.isdigit() != here.isdigit()
-            or _ideograph(before)
-            or _ideograph(here)
+            or ((_ideograph(before) or _ideograph(here)) and not is_mark(here))
         ):
             cuts.append(i)
     cuts.append(len(run))
@@ -129,11 +135,55 @@ def _pieces(run: str) -> list[tuple[int, int]]:
 
 
 def _ideograph(char: str) -> bool:
-    return (
-        char.isalpha()
-        and not (char.isupper() or char.islower())
-        and unicodedata.east_asian_width(char) in "WF"
-    )
+    """A character that is a word of its own: Chinese and Japanese, and the letters of the
+    South-East Asian scripts written without spaces (Thai, Lao, Myanmar, Khmer)."""
+    if not char.isalpha():
+        return False
+    if "\u0e00" <= char <= "\u0eff" or "\u1000" <= char <= "\u109f" or "\u1780" <= char <= "\u17ff":
+        return True
+    return not (char.isupper() or char.islower()) and unicodedata.east_asian_width(char) in "WF"
+
+
+@lru_cache(maxsize=4096)
+def is_mark(char: str) -> bool:
+    """A vowel sign (a mark ``clean`` keeps): part of the word it is written in."""
+    return unicodedata.category(char)[0] == "M"
+
+
+def has_marks(text: str) -> bool:
+    """Whether ``text`` (cleaned) has marks that belong inside its words (vowel signs)."""
+    return not text.isascii() and any(map(is_mark, beyond_ascii(text)))
+
+
+# Where marks stand: the blocks of scripts that have them (accents, vowel signs, points).
+_MARK_BLOCKS = (
+    (0x0300, 0x1DFF),
+    (0x20D0, 0x20FF),
+    (0x2CEF, 0x2DFF),
+    (0x302A, 0x309A),
+    (0xA66F, 0xABFF),
+    (0xFB1E, 0xFE2F),
+    (0x11000, 0x11FFF),
+    (0x1E000, 0x1E94A),
+    (0xE0100, 0xE01EF),
+)
+
+
+@lru_cache(maxsize=1)
+def _run_with_marks() -> re.Pattern[str]:
+    """Runs of letters and digits with the marks inside them: the vowel signs of Indic and
+    South-East Asian scripts (राम, สมชาย) are no letters, and a run of letters alone cuts
+    their names into pieces that spell nothing. Made at the first text that has them."""
+    ranges: list[list[int]] = []
+    for low, high in _MARK_BLOCKS:
+        for code in range(low, high + 1):
+            if unicodedata.category(chr(code))[0] == "M":
+                if ranges and ranges[-1][1] == code - 1:
+                    ranges[-1][1] = code
+                else:
+                    ranges.append([code, code])
+    marks = "".join(f"{chr(a)}-{chr(b)}" if a < b else chr(a) for a, b in ranges)
+    return re.compile(f"[^\\W_](?:[^\\W_]|[{marks}])*")
 
 
 def _joint(between: str) -> tuple[str, bool]:
@@ -166,7 +216,7 @@ def words(text: str, *, opens_sentence: bool = True) -> Words:
     texts, spelt, starts, ends = found.texts, found.spellings, found.starts, found.ends
     joints, sentence = found.joints, found.sentence
     last_end = 0
-    for run in _RUN.finditer(text):
+    for run in (_run_with_marks() if has_marks(text) else _RUN).finditer(text):
         start = run.start()
         if texts:
             between = text[last_end:start]
