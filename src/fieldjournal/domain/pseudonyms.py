@@ -210,7 +210,9 @@ def name_parts(rule: NameRule) -> list[NamePart]:
     """A person's name parts that count alone, each with its stand-in.
 
     First words map to the pseudonym's first name, last words (and every piece of a
-    compound surname) to its surname, middle names to its first name. Particles, titles
+    compound surname) to its surname, middle names to the pseudonym's word in the same
+    place when it has as many ("Gabriel García Márquez" as "Luis Ruiz Soto": García is
+    Ruiz), else to its first name. Particles, titles
     and initials ("A." of the alias "Amy A.") are never parts: a capital letter alone
     names nobody, and as a part it would turn "A meeting" into the pseudonym's surname.
     A name of one word has no parts (it is a whole name).
@@ -218,6 +220,11 @@ def name_parts(rule: NameRule) -> list[NamePart]:
     if not rule.person:
         return []
     first, last = pseudonym_words(rule)
+    own = (
+        []
+        if rule.generated
+        else [w for w in name_words(rule.pseudonym) if _plain(w) not in PARTICLES]
+    )
     parts: list[NamePart] = []
     for name in rule.names:
         surname = _particle_surname(name_words(name))
@@ -228,6 +235,8 @@ def name_parts(rule: NameRule) -> list[NamePart]:
             continue
         for index, word in enumerate(words):
             stand_in = last if index == len(words) - 1 and len(words) > 1 else first
+            if 0 < index < len(words) - 1 and len(own) == len(words):
+                stand_in = own[index]
             if len(_plain(word)) > 1:
                 parts.append(NamePart(word.strip("'’.,"), stand_in))
             for piece in _components(word):

@@ -28,6 +28,8 @@ RULES = [
     NameRule("Mark May", ("Mark May",), "Tim Shaw", person=True, common_word=True),
     NameRule("Hope Price", ("Hope Price",), "Cara Lowe", person=True),
     NameRule("Rose Green", ("Rose Green",), "Ada Pike", person=True, common_word=True),
+    NameRule("Đorđe Đoković", ("Đorđe Đoković",), "Marko Ilić", person=True),
+    NameRule("Gabriel García Márquez", ("Gabriel García Márquez",), "Luis Ruiz Soto", person=True),
 ]
 NAMES = Pseudonymiser(RULES)
 CHECK = LeakCheck(NAMES.rules)
@@ -58,7 +60,13 @@ CHECK = LeakCheck(NAMES.rules)
         # a word broken at a line's end, as pasted from a page
         ("Hollo-\nway came", "Adler came"),
         # Abd al- as Abdul, Abdel, glued
-        ("Abdulrahman, Abdel Rahman and Qureshi", "Yusuf, Yusuf Yusuf and Malik"),
+        ("Abdulrahman, Abdel Rahman and Qureshi", "Yusuf, Yusuf and Malik"),
+        # Serbian and Croatian đ as dj
+        ("Djordje Djokovic, DJOKOVIC and Dokovic", "Marko Ilić, ILIĆ and Ilić"),
+        ("mail djordje.djokovic@example.org", "mail [email removed]"),
+        # a middle name as the pseudonym's middle name; two words of one first name once
+        ("Gabriel García said; García Márquez wrote", "Luis Ruiz said; Ruiz Soto wrote"),
+        ("ABDUL RAHMAN agreed", "YUSUF agreed"),
         # a link or address as a browser copies it, its letters percent-encoded
         ("see https://example.org/p/%C5%81ukasz-W%C4%85sik now", "see [link removed] now"),
         ("mail m%C3%ADriam.holloway@example.org", "mail [email removed]"),
@@ -78,6 +86,7 @@ def test_other_forms_are_replaced(text: str, expected: str) -> None:
         "we will see in May.",
         "In May, the hall closed.",
         "I hope the price is right; a green field, the sun rose.",
+        "adjust the adjacent rooms",  # dj folds as in Djokovic, and names nobody here
     ],
 )
 def test_ordinary_words_stay_and_raise_no_alarm(text: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
+from anyascii import anyascii
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -139,6 +140,11 @@ def test_generated_names_never_survive(data: st.DataObject) -> None:
     words = data.draw(st.lists(st.sampled_from([*ordinary, name]), min_size=1, max_size=8))
     assume(name in words)
     text = space.join(words)
+    # Transliteration makes some texts ambiguous (ท and ฐ are both "th": in ที่ฐิฐิ a name
+    # ฐิฐิ also reads from the first letter on); generated texts are kept unambiguous.
+    spelt, spelt_name = anyascii(text).lower(), anyascii(name).lower()
+    places = sum(spelt.startswith(spelt_name, i) for i in range(len(spelt)))
+    assume(places == words.count(name))
     out = Pseudonymiser([rule]).apply(text)
     assert name not in out
     assert out.replace("Pseudonym", "") == text.replace(name, "")

@@ -2,7 +2,7 @@
 
 Names are written in many ways that show the same name to a reader: any case (with the
 Turkish dotted and dotless i), with or without accents, transliterated (ü or ue, ß or ss,
-ø or oe, å or aa, æ or ae), with invisible characters inside (soft hyphens, zero-width
+ø or oe, å or aa, æ or ae, đ or dj), with invisible characters inside (soft hyphens, zero-width
 spaces and joiners, word joiners, byte-order marks), joined to the next word (CamelCase,
 dots and underscores in addresses) or split at their own hyphen or apostrophe (Mary-Jane,
 Mary Jane, MaryJane; O'Neill, O Neill, ONeill).
@@ -24,7 +24,8 @@ Markdown's emphasis marker (``*``) counts as nothing: "Mir*iam*" is "Miriam" to 
 Anything else between words (a comma, a bracket, a blank line, ". ") is ``HARD``: a name
 may start or end there but never run across it. Inside a word the second letter of a
 transliteration pair is dropped on both sides (ue -> u, oe -> o, ae -> a, aa -> a,
-ss -> s), so Jürgen, Juergen and Jurgen share the skeleton ``jurgen``. Letters of other
+ss -> s, dj -> d), so Jürgen, Juergen and Jurgen share the skeleton ``jurgen``, and
+Đoković and Djokovic ``dokovic``. Letters of other
 scripts are spelt in Latin letters (Дмитрий -> dmitrii), so a name is found in either.
 
 ASCII text (most of any document) is folded by C-level string operations, and what lies
@@ -60,7 +61,7 @@ _LETTERS = {
     "ı": "i",
     "ĳ": "ij",
 }
-_PAIRS = frozenset({"ue", "oe", "ae", "aa", "ss"})
+_PAIRS = frozenset({"ue", "oe", "ae", "aa", "ss", "dj"})
 
 # Character classes. A sign is a vowel sign of an Indic or South-East Asian script (ा in
 # राम, ิ in ริม): no letter, but part of the word's spelling, spelt after its letter.
@@ -169,9 +170,11 @@ _DROPPED = "\x01"
 # is U + Edith): no pair across it either.
 _SECOND_OF_PAIR = re.compile(
     "e(?<=[uoaUOA]e)|E(?![a-z])(?<=[UOA]E)|a(?<=[aA]a)|A(?![a-z])(?<=AA)"
-    "|s(?<=[sS]s)|S(?![a-z])(?<=SS)"
+    "|s(?<=[sS]s)|S(?![a-z])(?<=SS)|j(?<=[dD]j)|J(?![a-z])(?<=DJ)"
 )
-_SECOND_OF_PAIR_ACROSS = re.compile("[eE](?<=[uoaUOA][eE])|[aA](?<=[aA][aA])|[sS](?<=[sS][sS])")
+_SECOND_OF_PAIR_ACROSS = re.compile(
+    "[eE](?<=[uoaUOA][eE])|[aA](?<=[aA][aA])|[sS](?<=[sS][sS])|[jJ](?<=[dD][jJ])"
+)
 
 
 def _mark_pairs(text: str, across: bool) -> str:

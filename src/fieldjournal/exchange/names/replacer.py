@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from urllib.parse import unquote
 
 from fieldjournal.domain.pseudonyms import (
@@ -120,6 +121,29 @@ def named_here(text: str, start: int, end: int, rules: Iterable[NameRule]) -> bo
     return False
 
 
+_BESIDE = frozenset(" \u00a0-\u2010\u2011")  # a space or a hyphen, as a name's words part
+
+
+def _one_stand_in(text: str, hits: list[NameHit]) -> list[NameHit]:
+    """Name words side by side that one stand-in replaces each are replaced once: "Abdel
+    Rahman" of Abd al-Rahman is "Yusuf", not "Yusuf Yusuf" (both words of the first name)."""
+    merged: list[NameHit] = []
+    for hit in hits:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.actors == hit.actors
+            and before.replacement == hit.replacement
+            and hit.start - before.end == 1
+            and text[before.end] in _BESIDE
+            and _word_key(before.found) != _word_key(hit.found)  # not a name said twice
+        ):
+            merged[-1] = replace(before, found=text[before.start : hit.end], end=hit.end)
+        else:
+            merged.append(hit)
+    return merged
+
+
 def _word_key(word: str) -> str:
     return "".join(c for c in word.casefold() if c.isalnum())
 
@@ -170,7 +194,7 @@ class Pseudonymiser:
             if hit is not None:
                 hits.append(hit)
                 last_end = end
-        return self._addresses(text, hits)
+        return _one_stand_in(text, self._addresses(text, hits))
 
     def _hit(self, text: str, match: Match, start: int, end: int) -> NameHit | None:
         patterns = match.patterns

@@ -37,6 +37,7 @@ _SPELLINGS = {
     "æ": ("ae", "a"),
     "œ": ("oe", "o"),
     "ß": ("ss", "s"),
+    "đ": ("d", "dj"),  # Serbian and Croatian: Đoković is Djokovic in English
 }
 _PAIRS = (("ue", "u"), ("oe", "o"), ("ae", "a"), ("aa", "a"), ("ss", "s"))
 _MOST_SPELLINGS = 64
