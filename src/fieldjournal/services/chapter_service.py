@@ -259,8 +259,8 @@ class ChapterService:
         return CslRenderer(style, items)
 
     def _keep_rendered(self, renderer: CslRenderer | None) -> None:
-        """Works citeproc rendered for this export are kept in the journal, so the next
-        export (a new process, from the command line) renders none of them again."""
+        """Works this export used that the journal does not hold yet are kept in it, so
+        the next export (a new process, from the command line) renders none of them again."""
         if renderer is None:
             return
         new = {known: w for known, w in renderer.used.items() if known not in self._rendered_kept}

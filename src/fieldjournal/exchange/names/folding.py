@@ -91,13 +91,18 @@ def _unspaced(char: str) -> bool:
     return any(low <= code <= high for low, high in _UNSPACED)
 
 
+def _latin(char: str) -> str:
+    """A character of another script spelt in Latin letters (lower case, letters only)."""
+    return "".join(c for c in anyascii(char.casefold()).lower() if c.isalnum())
+
+
 @lru_cache(maxsize=65536)
 def _classify(char: str) -> _Char:
     # Accents, Arabic and Hebrew vowel points, tone marks: written or left out at will.
     if char in _INVISIBLE or unicodedata.combining(char):
         return _Char(_SKIP)
     if unicodedata.category(char)[0] == "M":  # a vowel sign, never left out
-        spelt = "".join(c for c in anyascii(char).lower() if c.isalnum())
+        spelt = _latin(char)
         return _Char(_SIGN, spelt) if spelt else _Char(_SKIP)
     if char.isspace():
         return _Char(_SPACE)
@@ -112,8 +117,7 @@ def _classify(char: str) -> _Char:
         )
         if not folded.isascii():
             # Other scripts: their Latin spelling, so "Dmitriy" matches "Дмитрий".
-            latin = "".join(c for c in anyascii(char.casefold()).lower() if c.isalnum())
-            folded = latin or folded
+            folded = _latin(char) or folded
     isolated = char.isalpha() and (
         _unspaced(char)
         or (not (char.isupper() or char.islower()) and unicodedata.east_asian_width(char) in "WF")
